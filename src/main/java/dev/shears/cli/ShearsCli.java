@@ -1,0 +1,42 @@
+package dev.shears.cli;
+
+import dev.shears.Version;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The headless front end: thin commands over the same services the UI uses. */
+@Command(name = "shears", mixinStandardHelpOptions = true, versionProvider = ShearsCli.VersionProvider.class,
+        description = "See and prune trained neural networks.",
+        subcommands = {InspectCommand.class, TrainSampleCommand.class})
+public final class ShearsCli {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Runs the CLI and returns its exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new ShearsCli());
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("error: " + ErrorMessages.describe(ex));
+            commandLine.getErr().flush();
+            return 1;
+        });
+        return cli;
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Shears " + Version.current()};
+        }
+    }
+}

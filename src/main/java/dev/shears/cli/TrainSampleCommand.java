@@ -1,0 +1,46 @@
+package dev.shears.cli;
+
+import dev.shears.io.SampleLocations;
+import dev.shears.samples.SampleArchitectures;
+import dev.shears.samples.SampleTrainer;
+import dev.shears.task.Cancellation;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "train-sample", description = "Retrain one of the bundled sample models on Fashion-MNIST.")
+final class TrainSampleCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME", description = "lenet-300-100, lenet-5, bn-cnn or mini-resnet")
+    String name;
+
+    @Option(names = "--epochs", description = "training epochs (default: the sample's recipe)")
+    Integer epochs;
+
+    @Option(names = "--seed", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", description = "where to write the zip (default: sample-models/NAME.zip)")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!SampleArchitectures.NAMES.contains(name)) {
+            throw new UserError("unknown sample '" + name + "', expected one of " + SampleArchitectures.NAMES);
+        }
+        SampleTrainer.Recipe recipe = SampleTrainer.Recipe.defaultFor(name);
+        if (epochs != null) {
+            recipe = new SampleTrainer.Recipe(epochs, recipe.learningRate());
+        }
+        Path target = out != null ? out : SampleLocations.sampleModel(name);
+        SampleTrainer trainer = new SampleTrainer(SampleLocations.fashionMnistFolder());
+        SampleTrainer.Result r = trainer.train(name, recipe, seed, target,
+                (fraction, message) -> System.err.println(message), Cancellation.none());
+        System.out.printf("%s: %d params, %d epochs (best %d), seed %d, %.0f s training%n", r.name(), r.parameters(),
+                r.epochs(), r.bestEpoch(), r.seed(), r.trainingSeconds());
+        System.out.printf("validation accuracy %.4f, test accuracy %.4f (top-5 %.4f, loss %.4f) -> %s%n",
+                r.validation().accuracy(), r.test().accuracy(), r.test().top5Accuracy(), r.test().meanLoss(), target);
+        return 0;
+    }
+}

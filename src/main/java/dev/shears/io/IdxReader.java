@@ -1,0 +1,122 @@
+package dev.shears.io;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads the IDX format of (Fashion-)MNIST, gzipped or plain (detected from the first bytes).
+ * Only unsigned-byte data is supported, which is all the dataset uses.
+ */
+public final class IdxReader {
+    static final int IMAGES_MAGIC = 0x00000803;
+    static final int LABELS_MAGIC = 0x00000801;
+    private static final int UNSIGNED_BYTE = 0x08;
+
+    private IdxReader() {
+    }
+
+    /** Images as unsigned bytes, row-major, one {@code rows*cols} block per image. */
+    public record Images(int count, int rows, int cols, byte[] pixels) {
+        public int pixelsPerImage() {
+            return rows * cols;
+        }
+    }
+
+    public static Images readImages(Path file) throws IOException {
+        try (DataInputStream in = open(file)) {
+            int magic = readHeaderInt(in, file);
+            checkMagic(file, magic, IMAGES_MAGIC, "image");
+            int count = readHeaderInt(in, file);
+            int rows = readHeaderInt(in, file);
+            int cols = readHeaderInt(in, file);
+            if (count < 0 || rows <= 0 || cols <= 0) {
+                throw new IdxFormatException(file, "invalid dimensions " + count + "x" + rows + "x" + cols);
+            }
+            long size = (long) count * rows * cols;
+            if (size > Integer.MAX_VALUE) {
+                throw new IdxFormatException(file, "too large: " + size + " bytes");
+            }
+            byte[] pixels = new byte[(int) size];
+            readFully(in, pixels, file, "images");
+            return new Images(count, rows, cols, pixels);
+        }
+    }
+
+    public static byte[] readLabels(Path file) throws IOException {
+        try (DataInputStream in = open(file)) {
+            int magic = readHeaderInt(in, file);
+            checkMagic(file, magic, LABELS_MAGIC, "label");
+            int count = readHeaderInt(in, file);
+            if (count < 0) {
+                throw new IdxFormatException(file, "invalid label count " + count);
+            }
+            byte[] labels = new byte[count];
+            readFully(in, labels, file, "labels");
+            return labels;
+        }
+    }
+
+    private static DataInputStream open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IdxFormatException(file, "file not found");
+        }
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        raw.mark(2);
+        int b0 = raw.read();
+        int b1 = raw.read();
+        raw.reset();
+        if (b0 == 0x1f && b1 == 0x8b) {
+            raw = new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+        }
+        return new DataInputStream(raw);
+    }
+
+    private static void checkMagic(Path file, int magic, int expected, String what) throws IdxFormatException {
+        if ((magic >>> 8) == (expected >>> 8) && (magic & 0xff) == (expected & 0xff)) {
+            return;
+        }
+        if ((magic >>> 16) == 0 && ((magic >>> 8) & 0xff) != UNSIGNED_BYTE) {
+            throw new IdxFormatException(file, String.format(
+                    "unsupported IDX data type 0x%02x (only unsigned bytes)", (magic >>> 8) & 0xff));
+        }
+        throw new IdxFormatException(file, String.format(
+                "wrong magic number 0x%08x, expected 0x%08x for an IDX %s file", magic, expected, what));
+    }
+
+    private static int readHeaderInt(DataInputStream in, Path file) throws IOException {
+        try {
+            return in.readInt();
+        } catch (EOFException e) {
+            throw new IdxFormatException(file, "truncated header");
+        } catch (java.util.zip.ZipException e) {
+            throw new IdxFormatException(file, "corrupt gzip data (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void readFully(DataInputStream in, byte[] target, Path file, String what) throws IOException {
+        int read = 0;
+        try {
+            while (read < target.length) {
+                int n = in.read(target, read, target.length - read);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+        } catch (EOFException e) {
+            // fall through to the truncation message below
+        } catch (java.util.zip.ZipException e) {
+            throw new IdxFormatException(file, "corrupt gzip data (" + e.getMessage() + ")");
+        }
+        if (read < target.length) {
+            throw new IdxFormatException(file, "truncated: expected " + target.length + " bytes of " + what
+                    + " but the file ends after " + read);
+        }
+    }
+}

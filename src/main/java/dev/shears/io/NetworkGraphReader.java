@@ -1,0 +1,201 @@
+package dev.shears.io;
+
+import dev.shears.analysis.MacCounter;
+import dev.shears.analysis.TensorStatistics;
+import dev.shears.model.LayerKind;
+import dev.shears.model.LayerNode;
+import dev.shears.model.NetworkGraph;
+import dev.shears.model.ParamTensor;
+import dev.shears.model.TensorShape;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Builds a {@link NetworkGraph} from a DL4J network: one node per network input, input
+ * preprocessor, layer and graph vertex, with activation shapes propagated from the input type,
+ * parameter tensors with statistics, and MACs. Reads the network, never changes it.
+ */
+public final class NetworkGraphReader {
+    private NetworkGraphReader() {
+    }
+
+    public static NetworkGraph read(Model network) {
+        if (network instanceof MultiLayerNetwork mln) {
+            return readMultiLayer(mln);
+        }
+        if (network instanceof ComputationGraph graph) {
+            return readGraph(graph);
+        }
+        throw new IllegalArgumentException("unsupported network type " + network.getClass().getSimpleName());
+    }
+
+    private static NetworkGraph readMultiLayer(MultiLayerNetwork mln) {
+        MultiLayerConfiguration conf = mln.getLayerWiseConfigurations();
+        int layerCount = conf.getConfs().size();
+        InputTypeGuess guess = layerCount == 0 ? InputTypeGuess.UNKNOWN
+                : InputTypeGuess.forFirstLayer(conf.getInputPreProcess(0), conf.getConf(0).getLayer());
+        List<LayerNode> nodes = new ArrayList<>();
+        String inputName = "input";
+        nodes.add(inputNode(inputName, guess.type()));
+        String previous = inputName;
+        InputType current = guess.type();
+        for (int i = 0; i < layerCount; i++) {
+            Layer layer = conf.getConf(i).getLayer();
+            String name = layer.getLayerName() != null ? layer.getLayerName() : "layer" + i;
+            InputPreProcessor preprocessor = conf.getInputPreProcess(i);
+            if (preprocessor != null) {
+                InputType ppOut = ShapePropagation.preprocess(preprocessor, current);
+                String ppName = name + "/preprocessor";
+                nodes.add(preprocessorNode(ppName, preprocessor, previous, current, ppOut));
+                previous = ppName;
+                current = ppOut;
+            }
+            InputType out = ShapePropagation.layerOutput(layer, i, current);
+            Map<String, INDArray> params = mln.getLayer(i).paramTable();
+            nodes.add(layerNode(name, layer, List.of(previous), current, out, params));
+            previous = name;
+            current = out;
+        }
+        return new NetworkGraph("MultiLayerNetwork", nodes, List.of(previous), guess.assumed());
+    }
+
+    private static NetworkGraph readGraph(ComputationGraph graph) {
+        ComputationGraphConfiguration conf = graph.getConfiguration();
+        Map<String, GraphVertex> vertices = conf.getVertices();
+        Map<String, List<String>> vertexInputs = conf.getVertexInputs();
+        Map<String, InputType> outputTypes = new LinkedHashMap<>();
+        List<LayerNode> nodes = new ArrayList<>();
+        boolean assumed = false;
+        for (String input : conf.getNetworkInputs()) {
+            InputTypeGuess guess = guessGraphInput(input, vertices, vertexInputs);
+            assumed |= guess.assumed();
+            outputTypes.put(input, guess.type());
+            nodes.add(inputNode(input, guess.type()));
+        }
+        int layerIndex = 0;
+        for (String name : topologicalOrder(conf)) {
+            GraphVertex vertex = vertices.get(name);
+            List<String> inputs = vertexInputs.getOrDefault(name, List.of());
+            InputType[] inTypes = inputs.stream().map(outputTypes::get).toArray(InputType[]::new);
+            InputType firstIn = inTypes.length > 0 ? inTypes[0] : null;
+            if (vertex instanceof LayerVertex lv) {
+                Layer layer = lv.getLayerConf().getLayer();
+                InputType current = firstIn;
+                List<String> layerInputs = inputs;
+                if (lv.getPreProcessor() != null) {
+                    InputType ppOut = ShapePropagation.preprocess(lv.getPreProcessor(), current);
+                    String ppName = name + "/preprocessor";
+                    nodes.add(preprocessorNode(ppName, lv.getPreProcessor(), inputs.isEmpty() ? "" : inputs.get(0),
+                            current, ppOut));
+                    current = ppOut;
+                    layerInputs = List.of(ppName);
+                }
+                InputType out = ShapePropagation.layerOutput(layer, layerIndex++, current);
+                Map<String, INDArray> params = graph.getLayer(name).paramTable();
+                nodes.add(layerNode(name, layer, layerInputs, current, out, params));
+                outputTypes.put(name, out);
+            } else {
+                InputType out = ShapePropagation.vertexOutput(vertex, inTypes);
+                nodes.add(new LayerNode(name, VertexKinds.kindOf(vertex), vertex.getClass().getSimpleName(),
+                        VertexKinds.describe(vertex), inputs, ShapePropagation.shapeOf(firstIn),
+                        ShapePropagation.shapeOf(out), List.of(), 0));
+                outputTypes.put(name, out);
+            }
+        }
+        return new NetworkGraph("ComputationGraph", nodes, conf.getNetworkOutputs(), assumed);
+    }
+
+    private static InputTypeGuess guessGraphInput(String input, Map<String, GraphVertex> vertices,
+                                                  Map<String, List<String>> vertexInputs) {
+        for (Map.Entry<String, List<String>> e : vertexInputs.entrySet()) {
+            if (e.getValue().contains(input) && vertices.get(e.getKey()) instanceof LayerVertex lv) {
+                return InputTypeGuess.forFirstLayer(lv.getPreProcessor(), lv.getLayerConf().getLayer());
+            }
+        }
+        return InputTypeGuess.UNKNOWN;
+    }
+
+    /**
+     * Kahn's algorithm over the vertex-input map; among ready vertices the one declared first goes
+     * first, which keeps a residual branch's layers together as the author wrote them.
+     */
+    static List<String> topologicalOrder(ComputationGraphConfiguration conf) {
+        Map<String, List<String>> vertexInputs = conf.getVertexInputs();
+        Map<String, Integer> pending = new LinkedHashMap<>();
+        Map<String, List<String>> consumers = new LinkedHashMap<>();
+        for (String v : conf.getVertices().keySet()) {
+            List<String> ins = vertexInputs.getOrDefault(v, List.of());
+            int internal = 0;
+            for (String in : ins) {
+                if (!conf.getNetworkInputs().contains(in)) {
+                    internal++;
+                    consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(v);
+                }
+            }
+            pending.put(v, internal);
+        }
+        Map<String, Integer> declared = new LinkedHashMap<>();
+        pending.keySet().forEach(v -> declared.put(v, declared.size()));
+        PriorityQueue<String> ready = new PriorityQueue<>(java.util.Comparator.comparing(declared::get));
+        pending.forEach((v, n) -> {
+            if (n == 0) {
+                ready.add(v);
+            }
+        });
+        List<String> order = new ArrayList<>();
+        while (!ready.isEmpty()) {
+            String v = ready.poll();
+            order.add(v);
+            for (String c : consumers.getOrDefault(v, List.of())) {
+                if (pending.merge(c, -1, Integer::sum) == 0) {
+                    ready.add(c);
+                }
+            }
+        }
+        if (order.size() != pending.size()) {
+            throw new IllegalStateException("the graph has a cycle");
+        }
+        return order;
+    }
+
+    private static LayerNode inputNode(String name, InputType type) {
+        TensorShape shape = ShapePropagation.shapeOf(type);
+        return new LayerNode(name, LayerKind.INPUT, "Input", type == null ? "input size unknown" : type.toString(),
+                List.of(), shape, shape, List.of(), 0);
+    }
+
+    private static LayerNode preprocessorNode(String name, InputPreProcessor preprocessor, String input,
+                                              InputType in, InputType out) {
+        return new LayerNode(name, LayerKind.PREPROCESSOR, preprocessor.getClass().getSimpleName(),
+                LayerKinds.describePreprocessor(preprocessor), input.isEmpty() ? List.of() : List.of(input),
+                ShapePropagation.shapeOf(in), ShapePropagation.shapeOf(out), List.of(), 0);
+    }
+
+    private static LayerNode layerNode(String name, Layer layer, List<String> inputs, InputType in, InputType out,
+                                       Map<String, INDArray> paramTable) {
+        List<ParamTensor> params = new ArrayList<>();
+        for (Map.Entry<String, INDArray> e : paramTable.entrySet()) {
+            INDArray values = e.getValue();
+            float[] data = values.dup().data().asFloat();
+            params.add(new ParamTensor(e.getKey(), TensorShape.of(values.shape()), TensorStatistics.of(data)));
+        }
+        LayerKind kind = LayerKinds.kindOf(layer);
+        TensorShape outShape = ShapePropagation.shapeOf(out);
+        return new LayerNode(name, kind, layer.getClass().getSimpleName(), LayerKinds.describe(layer), inputs,
+                ShapePropagation.shapeOf(in), outShape, params, MacCounter.macs(kind, outShape, params));
+    }
+}

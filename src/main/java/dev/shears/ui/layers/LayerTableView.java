@@ -1,0 +1,183 @@
+package dev.shears.ui.layers;
+
+import dev.shears.analysis.Formats;
+import dev.shears.model.LayerNode;
+import dev.shears.ui.Styles;
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableCell;
+import javafx.scene.control.TreeTableColumn;
+import javafx.scene.control.TreeTableRow;
+import javafx.scene.control.TreeTableView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The layer tree-table with its search field. Binds to a {@link LayerTableViewModel}. */
+public final class LayerTableView extends VBox {
+    private final LayerTableViewModel viewModel;
+    private final TreeTableView<LayerRow> table = new TreeTableView<>();
+    private final TextField search = new TextField();
+    private boolean updatingFromModel;
+
+    public LayerTableView(LayerTableViewModel viewModel) {
+        this.viewModel = viewModel;
+        search.setId("layerSearch");
+        search.setPromptText("Search layers by name or type (Ctrl+F)");
+        search.setTooltip(new Tooltip("Filter the tree; Esc clears"));
+        search.textProperty().bindBidirectional(viewModel.filterProperty());
+        search.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                search.clear();
+                table.requestFocus();
+            }
+        });
+
+        table.setId("layerTree");
+        table.setShowRoot(false);
+        table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("No layers to show"));
+        table.getColumns().setAll(List.<TreeTableColumn<LayerRow, ?>>of(
+                textColumn("Layer", "Node name; groups collect layers sharing a name prefix", LayerRow::name, 170),
+                textColumn("Type", "What the node does (DL4J class in the details panel)", LayerRow::type, 100),
+                textColumn("Output shape", "Activation shape for one example: [C, H, W] or [features]",
+                        LayerRow::outputShape, 100),
+                numberColumn("Params", "Trainable and statistic parameters (DL4J numParams)",
+                        LayerRow::params, v -> Formats.exact(v.longValue()), 80),
+                numberColumn("MACs", "Multiply-accumulates per example", LayerRow::macs,
+                        v -> Formats.exact(v.longValue()), 90),
+                numberColumn("% params", "Share of the model's parameters", LayerRow::share,
+                        v -> Formats.percent(v.doubleValue()), 70),
+                numberColumn("Sparsity", "Fraction of parameters exactly zero", LayerRow::sparsity,
+                        v -> Formats.percent(v.doubleValue()), 70)));
+        table.setRowFactory(t -> new TreeTableRow<>() {
+            @Override
+            protected void updateItem(LayerRow item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().remove(Styles.GROUP_ROW);
+                if (!empty && item != null && item.isGroup()) {
+                    getStyleClass().add(Styles.GROUP_ROW);
+                }
+            }
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
+            if (!updatingFromModel) {
+                viewModel.select(item == null || item.getValue() == null ? null : item.getValue().node());
+            }
+        });
+        viewModel.rowsProperty().addListener((obs, old, rows) -> showRows(rows));
+        showRows(viewModel.rowsProperty().get());
+
+        setSpacing(6);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        getChildren().addAll(search, table);
+    }
+
+    public void focusTable() {
+        table.requestFocus();
+    }
+
+    public void focusSearch() {
+        search.requestFocus();
+        search.selectAll();
+    }
+
+    private void showRows(List<LayerRow> rows) {
+        LayerNode keep = viewModel.selectedProperty().get();
+        TreeItem<LayerRow> root = new TreeItem<>();
+        TreeItem<LayerRow> toSelect = null;
+        for (LayerRow row : rows) {
+            TreeItem<LayerRow> item = toItem(row);
+            root.getChildren().add(item);
+            TreeItem<LayerRow> found = find(item, keep);
+            if (found != null) {
+                toSelect = found;
+            }
+        }
+        updatingFromModel = true;
+        try {
+            table.setRoot(root);
+            if (toSelect != null) {
+                table.getSelectionModel().select(toSelect);
+            }
+        } finally {
+            updatingFromModel = false;
+        }
+    }
+
+    private static TreeItem<LayerRow> toItem(LayerRow row) {
+        TreeItem<LayerRow> item = new TreeItem<>(row);
+        for (LayerRow child : row.children()) {
+            item.getChildren().add(toItem(child));
+        }
+        // Groups start open so that every layer is visible; preprocessors stay folded.
+        item.setExpanded(row.isGroup());
+        return item;
+    }
+
+    private static TreeItem<LayerRow> find(TreeItem<LayerRow> item, LayerNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (item.getValue() != null && item.getValue().node() != null
+                && item.getValue().node().name().equals(node.name())) {
+            return item;
+        }
+        for (TreeItem<LayerRow> child : item.getChildren()) {
+            TreeItem<LayerRow> found = find(child, node);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private static TreeTableColumn<LayerRow, String> textColumn(String title, String tip,
+                                                                Function<LayerRow, String> value, double width) {
+        TreeTableColumn<LayerRow, String> column = new TreeTableColumn<>();
+        column.setGraphic(header(title, tip));
+        column.setPrefWidth(width);
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(
+                cell.getValue().getValue() == null ? "" : value.apply(cell.getValue().getValue())));
+        return column;
+    }
+
+    /** Sorts by the number, shows it formatted. */
+    private static TreeTableColumn<LayerRow, Number> numberColumn(String title, String tip,
+                                                                  Function<LayerRow, Number> value,
+                                                                  Function<Number, String> format, double width) {
+        TreeTableColumn<LayerRow, Number> column = new TreeTableColumn<>();
+        column.setGraphic(header(title, tip));
+        column.setPrefWidth(width);
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(
+                cell.getValue().getValue() == null ? 0 : value.apply(cell.getValue().getValue())));
+        column.setComparator((a, b) -> Double.compare(a.doubleValue(), b.doubleValue()));
+        column.setCellFactory(c -> new TreeTableCell<>() {
+            {
+                getStyleClass().add(Styles.NUMBER);
+            }
+
+            @Override
+            protected void updateItem(Number item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : format.apply(item));
+            }
+        });
+        return column;
+    }
+
+    private static Label header(String title, String tip) {
+        Label label = new Label(title);
+        label.setTooltip(new Tooltip(tip));
+        return label;
+    }
+
+    TreeTableView<LayerRow> table() {
+        return table;
+    }
+}

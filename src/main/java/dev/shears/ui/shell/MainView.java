@@ -1,0 +1,199 @@
+package dev.shears.ui.shell;
+
+import dev.shears.io.SampleLocations;
+import dev.shears.samples.SampleArchitectures;
+import dev.shears.ui.Styles;
+import dev.shears.ui.details.LayerDetailsView;
+import dev.shears.ui.layers.LayerTableView;
+import dev.shears.ui.layers.LayerTableViewModel;
+import dev.shears.ui.task.TaskRunner;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.stage.FileChooser;
+
+/** The main window's content: menu, layer tree, details panel and status bar. */
+public final class MainView extends BorderPane {
+    private final MainViewModel viewModel;
+    private final LayerTableViewModel layers = new LayerTableViewModel();
+    private final LayerTableView layerView = new LayerTableView(layers);
+    private final Menu recentMenu = new Menu("Open _Recent");
+    private File lastFolder;
+
+    public MainView(MainViewModel viewModel) {
+        this.viewModel = viewModel;
+        layers.graphProperty().bind(viewModel.modelProperty().map(m -> m.graph()));
+
+        setTop(menuBar());
+        setCenter(center());
+        setBottom(statusBar(viewModel.runner()));
+        installDragAndDrop();
+        viewModel.modelProperty().addListener((obs, old, m) -> Platform.runLater(layerView::focusTable));
+        viewModel.lastErrorProperty().addListener((obs, old, message) -> {
+            if (message != null) {
+                Dialogs.showError(getScene() == null ? null : getScene().getWindow(), message,
+                        viewModel::clearError);
+            }
+        });
+    }
+
+    public LayerTableViewModel layers() {
+        return layers;
+    }
+
+    private MenuBar menuBar() {
+        MenuItem open = new MenuItem("_Open…");
+        open.setId("menuOpen");
+        open.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
+        open.setOnAction(e -> chooseAndOpen());
+
+        Menu samples = new Menu("Open _Sample");
+        samples.setId("menuSamples");
+        for (String name : SampleArchitectures.NAMES) {
+            MenuItem item = new MenuItem(name);
+            item.setOnAction(e -> viewModel.openSample(name));
+            samples.getItems().add(item);
+        }
+        recentMenu.setId("menuRecent");
+        viewModel.recentFiles().addListener((javafx.collections.ListChangeListener<Path>) c -> fillRecent());
+        fillRecent();
+
+        MenuItem find = new MenuItem("_Find Layer");
+        find.setAccelerator(KeyCombination.keyCombination("Shortcut+F"));
+        find.setOnAction(e -> layerView.focusSearch());
+
+        MenuItem quit = new MenuItem("_Quit");
+        quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
+        quit.setOnAction(e -> Platform.exit());
+
+        Menu file = new Menu("_File", null, open, samples, recentMenu, new SeparatorMenuItem(), find,
+                new SeparatorMenuItem(), quit);
+        MenuItem about = new MenuItem("_About Shears");
+        about.setAccelerator(KeyCombination.keyCombination("F1"));
+        about.setOnAction(e -> Dialogs.showAbout(getScene().getWindow()));
+        Menu help = new Menu("_Help", null, about);
+        return new MenuBar(file, help);
+    }
+
+    private void fillRecent() {
+        List<Path> recent = viewModel.recentFiles();
+        recentMenu.getItems().clear();
+        for (Path p : recent) {
+            MenuItem item = new MenuItem(p.getFileName() + "  —  " + p.getParent());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> viewModel.open(p));
+            recentMenu.getItems().add(item);
+        }
+        recentMenu.setDisable(recent.isEmpty());
+    }
+
+    private StackPane center() {
+        LayerDetailsView details = new LayerDetailsView(layers.selectedProperty());
+        SplitPane split = new SplitPane(layerView, details);
+        split.setDividerPositions(0.62);
+        layerView.setPadding(new Insets(8, 4, 8, 8));
+        Label empty = new Label("Open a model: File ▸ Open (Ctrl+O), File ▸ Open Sample, or drop a .zip here.");
+        empty.getStyleClass().add(Styles.EMPTY_STATE);
+        empty.setId("emptyState");
+        empty.visibleProperty().bind(viewModel.modelProperty().isNull());
+        split.visibleProperty().bind(viewModel.modelProperty().isNotNull());
+        StackPane stack = new StackPane(split, empty);
+        StackPane.setAlignment(empty, Pos.CENTER);
+        return stack;
+    }
+
+    private HBox statusBar(TaskRunner runner) {
+        Label summary = new Label();
+        summary.setId("statusModel");
+        summary.textProperty().bind(viewModel.modelSummaryProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Label message = new Label();
+        message.setId("taskMessage");
+        message.textProperty().bind(runner.messageProperty());
+        ProgressBar progress = new ProgressBar();
+        progress.setId("taskProgress");
+        progress.setPrefWidth(140);
+        progress.progressProperty().bind(runner.progressProperty());
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancelTask");
+        cancel.setTooltip(new Tooltip("Stop the running task (Esc)"));
+        cancel.setOnAction(e -> runner.cancelAll());
+        for (var node : List.of(message, progress, cancel)) {
+            node.visibleProperty().bind(runner.runningProperty());
+            node.managedProperty().bind(runner.runningProperty());
+        }
+        HBox bar = new HBox(summary, spacer, message, progress, cancel);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add(Styles.STATUS_BAR);
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                scene.setOnKeyPressed(e -> {
+                    if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE && runner.runningProperty().get()) {
+                        runner.cancelAll();
+                    }
+                });
+            }
+        });
+        return bar;
+    }
+
+    private void chooseAndOpen() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open a DL4J model");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("DL4J models (*.zip)", "*.zip"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File initial = lastFolder != null ? lastFolder
+                : SampleLocations.samplesFolder().map(Path::toFile).orElse(null);
+        if (initial != null && initial.isDirectory()) {
+            chooser.setInitialDirectory(initial);
+        }
+        File chosen = chooser.showOpenDialog(getScene().getWindow());
+        if (chosen != null) {
+            lastFolder = chosen.getParentFile();
+            viewModel.open(chosen.toPath());
+        }
+    }
+
+    private void installDragAndDrop() {
+        setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles() && e.getDragboard().getFiles().size() == 1) {
+                e.acceptTransferModes(TransferMode.COPY, TransferMode.LINK);
+                if (!getStyleClass().contains(Styles.DROP_TARGET)) {
+                    getStyleClass().add(Styles.DROP_TARGET);
+                }
+            }
+            e.consume();
+        });
+        setOnDragExited(e -> getStyleClass().remove(Styles.DROP_TARGET));
+        setOnDragDropped(e -> {
+            boolean accepted = e.getDragboard().hasFiles() && e.getDragboard().getFiles().size() == 1;
+            if (accepted) {
+                viewModel.open(e.getDragboard().getFiles().get(0).toPath());
+            }
+            getStyleClass().remove(Styles.DROP_TARGET);
+            e.setDropCompleted(accepted);
+            e.consume();
+        });
+    }
+}

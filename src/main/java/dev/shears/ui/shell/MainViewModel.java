@@ -1,0 +1,135 @@
+package dev.shears.ui.shell;
+
+import dev.shears.analysis.Formats;
+import dev.shears.io.LoadedModel;
+import dev.shears.io.ModelLoadException;
+import dev.shears.io.ModelLoader;
+import dev.shears.io.SampleLocations;
+import dev.shears.model.NetworkGraph;
+import dev.shears.ui.task.TaskRunner;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * State of the main window: the open model, the recent files, the window title and status line,
+ * and the last error to show. Opening runs on the {@link TaskRunner}; a failed open leaves the
+ * current model untouched.
+ */
+public final class MainViewModel {
+    public static final String DEFAULT_SAMPLE = "lenet-5";
+    private static final String LOAD_TASK = "load-model";
+
+    private final TaskRunner runner;
+    private final RecentFiles recentFiles;
+    private final ReadOnlyObjectWrapper<LoadedModel> model = new ReadOnlyObjectWrapper<>(this, "model");
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Shears");
+    private final ReadOnlyStringWrapper modelSummary = new ReadOnlyStringWrapper(this, "modelSummary",
+            "No model open — File ▸ Open (Ctrl+O) or drop a .zip here");
+    private final ReadOnlyObjectWrapper<UserMessage> lastError = new ReadOnlyObjectWrapper<>(this, "lastError");
+    private final ObservableList<Path> recent = FXCollections.observableArrayList();
+
+    public MainViewModel(TaskRunner runner, RecentFiles recentFiles) {
+        this.runner = runner;
+        this.recentFiles = recentFiles;
+        recent.setAll(recentFiles.list());
+        model.addListener((obs, old, loaded) -> describe(loaded));
+    }
+
+    /** Opens a model in the background; the current one stays until the new one has loaded. */
+    public void open(Path file) {
+        Path target = file.toAbsolutePath().normalize();
+        runner.submit(LOAD_TASK, "Opening " + target.getFileName() + "…",
+                (progress, cancellation) -> ModelLoader.load(target),
+                loaded -> {
+                    model.set(loaded);
+                    recent.setAll(recentFiles.add(loaded.file()));
+                },
+                error -> lastError.set(describeFailure(target, error)));
+    }
+
+    public void openSample(String name) {
+        Optional<Path> folder = SampleLocations.samplesFolder();
+        if (folder.isEmpty()) {
+            lastError.set(new UserMessage("Sample models not found",
+                    "The '" + SampleLocations.SAMPLES_FOLDER + "' folder was not found next to the working "
+                            + "directory. Start Shears from its checkout or pass -Dshears.home=<checkout>."));
+            return;
+        }
+        open(folder.get().resolve(name + ".zip"));
+    }
+
+    /** What to open at start-up: the most recent file that still exists, else the default sample. */
+    public void openInitial() {
+        List<Path> existing = recent.stream().filter(p -> p.toFile().isFile()).toList();
+        if (!existing.isEmpty()) {
+            open(existing.get(0));
+        } else {
+            openSample(DEFAULT_SAMPLE);
+        }
+    }
+
+    public void clearError() {
+        lastError.set(null);
+    }
+
+    static UserMessage describeFailure(Path file, Throwable error) {
+        String title = "Cannot open " + file.getFileName();
+        if (error instanceof ModelLoadException mle) {
+            return new UserMessage(title, capitalize(mle.reason()) + ".\n\nFile: " + file
+                    + "\nThe model that was open stays open.");
+        }
+        if (error instanceof OutOfMemoryError) {
+            return new UserMessage(title, "Not enough memory to load this model. Start Shears with a larger "
+                    + "-Xmx and -Dorg.bytedeco.javacpp.maxphysicalbytes.\n\nFile: " + file);
+        }
+        String detail = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        return new UserMessage(title, "Unexpected problem: " + detail + "\n\nFile: " + file);
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private void describe(LoadedModel loaded) {
+        if (loaded == null) {
+            title.set("Shears");
+            return;
+        }
+        NetworkGraph g = loaded.graph();
+        title.set(loaded.displayName() + " — Shears");
+        modelSummary.set(String.format("%s  ·  %s  ·  %s params  ·  %s MACs  ·  %s on disk", loaded.displayName(),
+                g.modelType(), Formats.exact(g.totalParams()), Formats.exact(g.totalMacs()),
+                Formats.bytes(loaded.fileBytes())));
+    }
+
+    public ReadOnlyObjectProperty<LoadedModel> modelProperty() {
+        return model.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty modelSummaryProperty() {
+        return modelSummary.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<UserMessage> lastErrorProperty() {
+        return lastError.getReadOnlyProperty();
+    }
+
+    public ObservableList<Path> recentFiles() {
+        return FXCollections.unmodifiableObservableList(recent);
+    }
+
+    public TaskRunner runner() {
+        return runner;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.shears.ui.task;
+
+import dev.shears.task.Cancellation;
+import dev.shears.task.ProgressListener;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * The one place long work runs: a single background thread, named tasks where the latest request
+ * wins (submitting a task cancels the pending or running one of the same name), progress and a
+ * message for the status bar, and results delivered on the JavaFX thread — only if the task was
+ * not superseded or cancelled meanwhile.
+ */
+public final class TaskRunner {
+    /** Work that polls its cancellation and reports progress. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(ProgressListener progress, Cancellation cancellation) throws Exception;
+    }
+
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "shears-worker");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Cancellation> latestByName = new HashMap<>();
+    private final AtomicLong activeCount = new AtomicLong();
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final AtomicReference<Runnable> pendingProgressUpdate = new AtomicReference<>();
+    private Cancellation current;
+
+    /**
+     * Queues work; must be called on the JavaFX thread. {@code onSuccess} and {@code onFailure}
+     * run on the JavaFX thread, never for a superseded or cancelled task.
+     */
+    public <T> void submit(String name, String description, Work<T> work, Consumer<T> onSuccess,
+                           Consumer<Throwable> onFailure) {
+        Cancellation previous = latestByName.get(name);
+        if (previous != null) {
+            previous.cancel();
+        }
+        Cancellation cancellation = new Cancellation();
+        latestByName.put(name, cancellation);
+        activeCount.incrementAndGet();
+        running.set(true);
+        executor.execute(() -> {
+            if (cancellation.isCancelled()) {
+                finish(name, cancellation, null);
+                return;
+            }
+            Platform.runLater(() -> {
+                current = cancellation;
+                progress.set(-1);
+                message.set(description);
+            });
+            try {
+                T result = work.run((fraction, text) -> reportProgress(cancellation, fraction, text), cancellation);
+                finish(name, cancellation, () -> onSuccess.accept(result));
+            } catch (Cancellation.CancelledException e) {
+                finish(name, cancellation, null);
+            } catch (Throwable e) {
+                finish(name, cancellation, () -> onFailure.accept(e));
+            }
+        });
+    }
+
+    /** Cancels whatever is running or queued. */
+    public void cancelAll() {
+        latestByName.values().forEach(Cancellation::cancel);
+        if (current != null) {
+            current.cancel();
+        }
+    }
+
+    private void reportProgress(Cancellation cancellation, double fraction, String text) {
+        // Coalesce: only the newest update is painted, so chatty work cannot flood the FX thread.
+        Runnable update = () -> {
+            if (!cancellation.isCancelled()) {
+                progress.set(fraction);
+                message.set(text);
+            }
+        };
+        if (pendingProgressUpdate.getAndSet(update) == null) {
+            Platform.runLater(() -> pendingProgressUpdate.getAndSet(null).run());
+        }
+    }
+
+    private void finish(String name, Cancellation cancellation, Runnable deliver) {
+        Platform.runLater(() -> {
+            if (deliver != null && !cancellation.isCancelled()) {
+                deliver.run();
+            }
+            if (latestByName.get(name) == cancellation) {
+                latestByName.remove(name);
+            }
+            if (activeCount.decrementAndGet() == 0) {
+                running.set(false);
+                progress.set(-1);
+                message.set("");
+                current = null;
+            }
+        });
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+}
