@@ -6,6 +6,7 @@ import dev.shears.ui.shell.MainViewModel;
 import dev.shears.ui.shell.RecentFiles;
 import dev.shears.ui.shell.UserMessage;
 import dev.shears.ui.task.TaskRunner;
+import java.lang.management.ManagementFactory;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -20,7 +21,8 @@ public final class ShearsApp extends Application {
     @Override
     public void start(Stage stage) {
         MainViewModel viewModel = new MainViewModel(new TaskRunner(), RecentFiles.inDefaultLocation());
-        showMainWindow(stage, viewModel);
+        MainView view = showMainWindow(stage, viewModel);
+        reportFirstFrame(view);
         installCrashDialog(stage);
         viewModel.openInitial();
     }
@@ -36,6 +38,29 @@ public final class ShearsApp extends Application {
         stage.setMinHeight(480);
         stage.show();
         return view;
+    }
+
+    /**
+     * With {@code -Dshears.reportStartup=true}, prints the time from JVM start to the first laid-out
+     * frame and to the first model shown (measured start-up, see README).
+     */
+    private static void reportFirstFrame(MainView view) {
+        if (!Boolean.getBoolean("shears.reportStartup")) {
+            return;
+        }
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            System.err.printf("startup: first frame %d ms after JVM start%n", System.currentTimeMillis() - jvmStart);
+            view.getScene().removePostLayoutPulseListener(once[0]);
+        };
+        view.getScene().addPostLayoutPulseListener(once[0]);
+        view.layers().graphProperty().addListener((obs, old, graph) -> {
+            if (old == null && graph != null) {
+                System.err.printf("startup: first model shown %d ms after JVM start%n",
+                        System.currentTimeMillis() - jvmStart);
+            }
+        });
     }
 
     /** An unexpected exception on the UI thread becomes a dialog; details go to stderr for bug reports. */

@@ -51,7 +51,7 @@ public final class MainViewModel {
                     model.set(loaded);
                     recent.setAll(recentFiles.add(loaded.file()));
                 },
-                error -> lastError.set(describeFailure(target, error)));
+                error -> lastError.set(describeFailure(target, error, model.get() != null)));
     }
 
     public void openSample(String name) {
@@ -79,11 +79,11 @@ public final class MainViewModel {
         lastError.set(null);
     }
 
-    static UserMessage describeFailure(Path file, Throwable error) {
+    static UserMessage describeFailure(Path file, Throwable error, boolean modelStaysOpen) {
         String title = "Cannot open " + file.getFileName();
         if (error instanceof ModelLoadException mle) {
             return new UserMessage(title, capitalize(mle.reason()) + ".\n\nFile: " + file
-                    + "\nThe model that was open stays open.");
+                    + (modelStaysOpen ? "\nThe model that was open stays open." : ""));
         }
         if (error instanceof OutOfMemoryError) {
             return new UserMessage(title, "Not enough memory to load this model. Start Shears with a larger "
