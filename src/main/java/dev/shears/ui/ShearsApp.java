@@ -9,6 +9,8 @@ import dev.shears.ui.task.TaskRunner;
 import java.lang.management.ManagementFactory;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
+import javafx.stage.Screen;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
@@ -30,7 +32,9 @@ public final class ShearsApp extends Application {
     /** Puts the main window for {@code viewModel} on {@code stage} and shows it (also used by UI tests). */
     public static MainView showMainWindow(Stage stage, MainViewModel viewModel) {
         MainView view = new MainView(viewModel);
-        Scene scene = new Scene(view, 1280, 800);
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(view, Math.min(1500, screen.getWidth() * 0.95),
+                Math.min(940, screen.getHeight() * 0.92));
         scene.getStylesheets().add(ShearsApp.class.getResource(Styles.STYLESHEET).toExternalForm());
         stage.setScene(scene);
         stage.titleProperty().bind(viewModel.titleProperty());

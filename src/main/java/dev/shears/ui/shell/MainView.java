@@ -7,6 +7,8 @@ import dev.shears.ui.details.LayerDetailsView;
 import dev.shears.ui.layers.LayerTableView;
 import dev.shears.ui.layers.LayerTableViewModel;
 import dev.shears.ui.task.TaskRunner;
+import dev.shears.ui.weights.WeightsPane;
+import dev.shears.ui.weights.WeightsViewModel;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,11 +38,13 @@ public final class MainView extends BorderPane {
     private final MainViewModel viewModel;
     private final LayerTableViewModel layers = new LayerTableViewModel();
     private final LayerTableView layerView = new LayerTableView(layers);
+    private final WeightsViewModel weights;
     private final Menu recentMenu = new Menu("Open _Recent");
     private File lastFolder;
 
     public MainView(MainViewModel viewModel) {
         this.viewModel = viewModel;
+        this.weights = new WeightsViewModel(viewModel.runner());
         layers.graphProperty().bind(viewModel.modelProperty().map(m -> m.graph()));
 
         setTop(menuBar());
@@ -58,6 +62,10 @@ public final class MainView extends BorderPane {
 
     public LayerTableViewModel layers() {
         return layers;
+    }
+
+    public WeightsViewModel weights() {
+        return weights;
     }
 
     private MenuBar menuBar() {
@@ -108,8 +116,10 @@ public final class MainView extends BorderPane {
 
     private StackPane center() {
         LayerDetailsView details = new LayerDetailsView(layers.selectedProperty());
-        SplitPane split = new SplitPane(layerView, details);
-        split.setDividerPositions(0.62);
+        weights.modelProperty().bind(viewModel.modelProperty());
+        weights.layerProperty().bind(layers.selectedProperty());
+        SplitPane split = new SplitPane(layerView, new WeightsPane(weights), details);
+        split.setDividerPositions(0.42, 0.79);
         layerView.setPadding(new Insets(8, 4, 8, 8));
         Label empty = new Label("Open a model: File ▸ Open (Ctrl+O), File ▸ Open Sample, or drop a .zip here.");
         empty.getStyleClass().add(Styles.EMPTY_STATE);

@@ -1,0 +1,56 @@
+package dev.shears.analysis;
+
+/**
+ * Equal-width histogram of values over [low, high]. Values outside fall into the edge bins, so
+ * counts always sum to the number of values.
+ */
+public record Histogram(double low, double high, long[] counts) {
+    public static Histogram of(float[] values, int bins, double low, double high) {
+        if (bins <= 0) {
+            throw new IllegalArgumentException("bins must be positive: " + bins);
+        }
+        long[] counts = new long[bins];
+        double width = high > low ? (high - low) / bins : 1;
+        for (float v : values) {
+            int b = (int) ((v - low) / width);
+            counts[Math.max(0, Math.min(bins - 1, b))]++;
+        }
+        return new Histogram(low, high, counts);
+    }
+
+    /** Histogram over the values' own range, widened symmetrically around 0 so that 0 sits on a bin edge. */
+    public static Histogram symmetric(float[] values, int bins) {
+        double extent = 0;
+        for (float v : values) {
+            extent = Math.max(extent, Math.abs(v));
+        }
+        if (extent == 0) {
+            extent = 1;
+        }
+        return of(values, bins % 2 == 0 ? bins : bins + 1, -extent, extent);
+    }
+
+    public int bins() {
+        return counts.length;
+    }
+
+    public double binWidth() {
+        return (high - low) / counts.length;
+    }
+
+    public long maxCount() {
+        long m = 0;
+        for (long c : counts) {
+            m = Math.max(m, c);
+        }
+        return m;
+    }
+
+    public long total() {
+        long n = 0;
+        for (long c : counts) {
+            n += c;
+        }
+        return n;
+    }
+}

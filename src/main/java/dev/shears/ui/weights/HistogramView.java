@@ -1,0 +1,164 @@
+package dev.shears.ui.weights;
+
+import dev.shears.analysis.Formats;
+import dev.shears.analysis.Histogram;
+import java.util.Locale;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.VPos;
+import javafx.scene.Cursor;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.text.TextAlignment;
+
+/**
+ * A weight histogram on a canvas with the magnitude threshold drawn as two cut lines at ±t. Bars
+ * inside the cut (|w| &lt; t, pruned) are grey. Dragging anywhere on the plot sets t to the |value|
+ * under the mouse, so the cut lines follow the pointer.
+ */
+public final class HistogramView extends Region {
+    static final double LEFT = 56;
+    static final double RIGHT = 12;
+    static final double TOP = 22;
+    static final double BOTTOM = 26;
+    private static final Color KEPT = Color.web("#2f6fb3");
+    private static final Color PRUNED = Color.web("#b9bec6");
+    private static final Color CUT = Color.web("#d1495b");
+
+    private final Canvas canvas = new Canvas();
+    private final ObjectProperty<Histogram> histogram = new SimpleObjectProperty<>(this, "histogram");
+    private final DoubleProperty threshold = new SimpleDoubleProperty(this, "threshold", 0);
+    private final BooleanProperty logCounts = new SimpleBooleanProperty(this, "logCounts", false);
+    private final String title;
+
+    public HistogramView(String title) {
+        this.title = title;
+        getChildren().add(canvas);
+        setMinSize(200, 120);
+        histogram.addListener(o -> draw());
+        threshold.addListener(o -> draw());
+        logCounts.addListener(o -> draw());
+        canvas.setOnMousePressed(e -> dragTo(e.getX()));
+        canvas.setOnMouseDragged(e -> dragTo(e.getX()));
+        canvas.setOnMouseMoved(e -> canvas.setCursor(nearCut(e.getX()) ? Cursor.H_RESIZE : Cursor.CROSSHAIR));
+    }
+
+    @Override
+    protected void layoutChildren() {
+        canvas.setWidth(getWidth());
+        canvas.setHeight(getHeight());
+        draw();
+    }
+
+    private void dragTo(double x) {
+        Histogram h = histogram.get();
+        if (h != null && h.high() > h.low()) {
+            threshold.set(Math.abs(valueAt(x)));
+        }
+    }
+
+    private boolean nearCut(double x) {
+        Histogram h = histogram.get();
+        double t = threshold.get();
+        return h != null && (Math.abs(x - xOf(t)) < 5 || Math.abs(x - xOf(-t)) < 5);
+    }
+
+    /** Canvas x of a weight value (also used by tests to find the cut line). */
+    public double xOf(double value) {
+        Histogram h = histogram.get();
+        if (h == null) {
+            return LEFT;
+        }
+        double plotWidth = Math.max(1, getWidth() - LEFT - RIGHT);
+        return LEFT + (value - h.low()) / (h.high() - h.low()) * plotWidth;
+    }
+
+    private double valueAt(double x) {
+        Histogram h = histogram.get();
+        double plotWidth = Math.max(1, getWidth() - LEFT - RIGHT);
+        double clamped = Math.max(LEFT, Math.min(LEFT + plotWidth, x));
+        return h.low() + (clamped - LEFT) / plotWidth * (h.high() - h.low());
+    }
+
+    private void draw() {
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        double w = canvas.getWidth();
+        double ht = canvas.getHeight();
+        g.clearRect(0, 0, w, ht);
+        g.setFill(Color.BLACK);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.TOP);
+        g.fillText(title + (logCounts.get() ? " (log counts)" : ""), LEFT, 4);
+        Histogram h = histogram.get();
+        if (h == null || w <= LEFT + RIGHT || ht <= TOP + BOTTOM) {
+            return;
+        }
+        double plotW = w - LEFT - RIGHT;
+        double plotH = ht - TOP - BOTTOM;
+        double max = scaled(h.maxCount());
+        double t = threshold.get();
+        double barW = plotW / h.bins();
+        for (int i = 0; i < h.bins(); i++) {
+            double center = h.low() + (i + 0.5) * h.binWidth();
+            double barH = max == 0 ? 0 : scaled(h.counts()[i]) / max * plotH;
+            g.setFill(Math.abs(center) < t ? PRUNED : KEPT);
+            g.fillRect(LEFT + i * barW, TOP + plotH - barH, Math.max(1, barW - 0.5), barH);
+        }
+        g.setStroke(Color.gray(0.4));
+        g.setLineWidth(1);
+        g.strokeLine(LEFT, TOP + plotH + 0.5, LEFT + plotW, TOP + plotH + 0.5);
+        g.strokeLine(LEFT - 0.5, TOP, LEFT - 0.5, TOP + plotH);
+        g.setFill(Color.gray(0.25));
+        g.setTextBaseline(VPos.TOP);
+        for (double v : new double[] {h.low(), 0, h.high()}) {
+            g.setTextAlign(v == h.low() ? TextAlignment.LEFT : v == h.high() ? TextAlignment.RIGHT
+                    : TextAlignment.CENTER);
+            g.fillText(number(v), xOf(v), TOP + plotH + 4);
+        }
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.setTextBaseline(VPos.CENTER);
+        g.fillText(Formats.count(h.maxCount()), LEFT - 6, TOP + 4);
+        g.fillText("0", LEFT - 6, TOP + plotH);
+        if (t > 0) {
+            g.setStroke(CUT);
+            g.setLineWidth(2);
+            for (double x : new double[] {xOf(-t), xOf(t)}) {
+                g.strokeLine(x, TOP, x, TOP + plotH);
+            }
+            g.setFill(CUT);
+            g.setTextAlign(TextAlignment.LEFT);
+            g.setTextBaseline(VPos.TOP);
+            g.fillText("±" + number(t), Math.min(xOf(t) + 4, w - 70), TOP);
+        }
+    }
+
+    private double scaled(long count) {
+        return logCounts.get() ? Math.log10(1 + count) : count;
+    }
+
+    private static String number(double v) {
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    public ObjectProperty<Histogram> histogramProperty() {
+        return histogram;
+    }
+
+    public DoubleProperty thresholdProperty() {
+        return threshold;
+    }
+
+    public BooleanProperty logCountsProperty() {
+        return logCounts;
+    }
+
+    Canvas canvas() {
+        return canvas;
+    }
+}

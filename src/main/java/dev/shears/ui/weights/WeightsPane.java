@@ -1,0 +1,78 @@
+package dev.shears.ui.weights;
+
+import dev.shears.model.LayerNode;
+import dev.shears.ui.Styles;
+import javafx.geometry.Insets;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/** The centre of the window: views of the selected layer's weights and the threshold that links them. */
+public final class WeightsPane extends BorderPane {
+    private final WeightsViewModel viewModel;
+    private final HistogramView layerHistogram = new HistogramView("Selected layer");
+    private final HistogramView globalHistogram = new HistogramView("All layers");
+    private final Label noWeights = new Label();
+
+    public WeightsPane(WeightsViewModel viewModel) {
+        this.viewModel = viewModel;
+        layerHistogram.setId("layerHistogram");
+        globalHistogram.setId("globalHistogram");
+        layerHistogram.histogramProperty().bind(viewModel.weightsProperty().map(LayerWeights::histogram));
+        layerHistogram.thresholdProperty().bindBidirectional(viewModel.thresholdProperty());
+        globalHistogram.histogramProperty().bind(viewModel.globalHistogramProperty());
+        CheckBox log = new CheckBox("Log counts");
+        log.setId("histogramLog");
+        log.setTooltip(new Tooltip("Logarithmic count axis: shows the sparse tails"));
+        layerHistogram.logCountsProperty().bind(log.selectedProperty());
+        globalHistogram.logCountsProperty().bind(log.selectedProperty());
+        noWeights.getStyleClass().add(Styles.EMPTY_STATE);
+        noWeights.setWrapText(true);
+        noWeights.setId("noWeights");
+        StackPane layerSlot = new StackPane(layerHistogram, noWeights);
+        VBox.setVgrow(layerSlot, Priority.ALWAYS);
+        VBox.setVgrow(globalHistogram, Priority.ALWAYS);
+        VBox histograms = new VBox(8, new HBox(log), layerSlot, globalHistogram);
+        histograms.setPadding(new Insets(8));
+        TabPane tabs = new TabPane(new Tab("Histogram", histograms));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("weightTabs");
+        setCenter(tabs);
+        ThresholdBar bar = new ThresholdBar(viewModel);
+        bar.setPadding(new Insets(6, 8, 6, 8));
+        setBottom(bar);
+
+        viewModel.layerProperty().addListener((obs, old, node) -> explain(node));
+        explain(viewModel.layerProperty().get());
+    }
+
+    private void explain(LayerNode node) {
+        boolean drawable = WeightsViewModel.drawableTensor(node).isPresent();
+        noWeights.setVisible(!drawable);
+        layerHistogram.setVisible(drawable);
+        noWeights.setText(node == null ? "Select a layer to see its weights."
+                : node.name() + " (" + node.kind().displayName() + ") has no weights: it "
+                + whatItDoes(node) + ". Select a Dense, Conv2D or BatchNorm layer.");
+    }
+
+    private static String whatItDoes(LayerNode node) {
+        return switch (node.kind()) {
+            case INPUT -> "is where examples enter the network";
+            case POOLING -> "keeps the maximum or mean of each window";
+            case GLOBAL_POOLING -> "averages each channel over the whole image";
+            case ACTIVATION -> "applies a fixed function to each value";
+            case PREPROCESSOR -> "only reshapes activations between layers";
+            case ELEMENT_WISE -> "adds its inputs element by element";
+            case MERGE -> "concatenates its inputs' channels";
+            case DROPOUT -> "drops activations at random during training only";
+            default -> "has no trainable tensors";
+        };
+    }
+}

@@ -1,0 +1,161 @@
+package dev.shears.ui.weights;
+
+import dev.shears.analysis.Histogram;
+import dev.shears.io.LoadedModel;
+import dev.shears.model.LayerNode;
+import dev.shears.model.ParamTensor;
+import dev.shears.ui.task.TaskRunner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+/**
+ * State of the weight views: the selected layer's weights (loaded in the background), the global
+ * weight histogram of the model, and the magnitude threshold with its exact pruned/kept counts.
+ * The threshold is the single source of truth; the slider, the histogram cut line and the heatmap
+ * mask all bind to it.
+ */
+public final class WeightsViewModel {
+    private static final String LOAD_TASK = "layer-weights";
+    private static final String GLOBAL_TASK = "global-histogram";
+
+    private final TaskRunner runner;
+    private final ObjectProperty<LoadedModel> model = new SimpleObjectProperty<>(this, "model");
+    private final ObjectProperty<LayerNode> layer = new SimpleObjectProperty<>(this, "layer");
+    private final ReadOnlyObjectWrapper<LayerWeights> weights = new ReadOnlyObjectWrapper<>(this, "weights");
+    private final ReadOnlyObjectWrapper<Histogram> globalHistogram = new ReadOnlyObjectWrapper<>(this, "global");
+    private final DoubleProperty threshold = new SimpleDoubleProperty(this, "threshold", 0);
+    private final ReadOnlyLongWrapper prunedCount = new ReadOnlyLongWrapper(this, "prunedCount");
+    private final ReadOnlyLongWrapper keptCount = new ReadOnlyLongWrapper(this, "keptCount");
+
+    public WeightsViewModel(TaskRunner runner) {
+        this.runner = runner;
+        layer.addListener((obs, old, node) -> loadLayer());
+        model.addListener((obs, old, m) -> {
+            loadGlobalHistogram();
+            loadLayer();
+        });
+        threshold.addListener((obs, old, t) -> recount());
+        weights.addListener((obs, old, w) -> recount());
+    }
+
+    /** The tensor a layer is drawn from: its weights W (or depthwise W), else its first tensor. */
+    public static Optional<ParamTensor> drawableTensor(LayerNode node) {
+        if (node == null || node.params().isEmpty()) {
+            return Optional.empty();
+        }
+        return node.params().stream().filter(ParamTensor::isWeight).findFirst()
+                .or(() -> Optional.of(node.params().get(0)));
+    }
+
+    private void loadLayer() {
+        LoadedModel m = model.get();
+        LayerNode node = layer.get();
+        Optional<ParamTensor> tensor = drawableTensor(node);
+        if (m == null || tensor.isEmpty()) {
+            weights.set(null);
+            return;
+        }
+        runner.submit(LOAD_TASK, "Reading " + node.name() + " weights…",
+                (progress, cancellation) -> LayerWeights.of(node, tensor.get(),
+                        m.paramValues(node.name(), tensor.get().key())),
+                loaded -> {
+                    threshold.set(0);
+                    weights.set(loaded);
+                },
+                error -> weights.set(null));
+    }
+
+    private void loadGlobalHistogram() {
+        LoadedModel m = model.get();
+        if (m == null) {
+            globalHistogram.set(null);
+            return;
+        }
+        runner.submit(GLOBAL_TASK, "Histogram of all weights…", (progress, cancellation) -> {
+            List<float[]> all = new ArrayList<>();
+            double extent = 0;
+            for (LayerNode n : m.graph().nodes()) {
+                for (ParamTensor p : n.params()) {
+                    if (p.isWeight()) {
+                        cancellation.throwIfCancelled();
+                        float[] v = m.paramValues(n.name(), p.key());
+                        all.add(v);
+                        extent = Math.max(extent, Math.max(Math.abs(p.stats().min()), Math.abs(p.stats().max())));
+                    }
+                }
+            }
+            long[] counts = new long[LayerWeights.HISTOGRAM_BINS];
+            double low = extent == 0 ? -1 : -extent;
+            double high = extent == 0 ? 1 : extent;
+            for (float[] v : all) {
+                long[] c = Histogram.of(v, counts.length, low, high).counts();
+                for (int i = 0; i < counts.length; i++) {
+                    counts[i] += c[i];
+                }
+            }
+            return new Histogram(low, high, counts);
+        }, globalHistogram::set, error -> globalHistogram.set(null));
+    }
+
+    private void recount() {
+        LayerWeights w = weights.get();
+        if (w == null) {
+            prunedCount.set(0);
+            keptCount.set(0);
+            return;
+        }
+        int pruned = w.magnitudes().countBelow(threshold.get());
+        prunedCount.set(pruned);
+        keptCount.set(w.magnitudes().size() - pruned);
+    }
+
+    /** Sets the threshold so that the given fraction of this layer's weights falls below it. */
+    public void setPercentBelow(double fraction) {
+        LayerWeights w = weights.get();
+        if (w != null) {
+            threshold.set(w.magnitudes().thresholdForFraction(Math.max(0, Math.min(1, fraction))));
+        }
+    }
+
+    public double percentBelow() {
+        LayerWeights w = weights.get();
+        return w == null || w.magnitudes().size() == 0 ? 0 : (double) prunedCount.get() / w.magnitudes().size();
+    }
+
+    public ObjectProperty<LoadedModel> modelProperty() {
+        return model;
+    }
+
+    public ObjectProperty<LayerNode> layerProperty() {
+        return layer;
+    }
+
+    public ReadOnlyObjectProperty<LayerWeights> weightsProperty() {
+        return weights.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Histogram> globalHistogramProperty() {
+        return globalHistogram.getReadOnlyProperty();
+    }
+
+    public DoubleProperty thresholdProperty() {
+        return threshold;
+    }
+
+    public ReadOnlyLongProperty prunedCountProperty() {
+        return prunedCount.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty keptCountProperty() {
+        return keptCount.getReadOnlyProperty();
+    }
+}
