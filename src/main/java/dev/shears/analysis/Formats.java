@@ -7,26 +7,30 @@ public final class Formats {
     private Formats() {
     }
 
-    /** 1234567 → "1.23 M", 4300 → "4.30 k", 950 → "950". */
+    /**
+     * 1234567 → "1.23 M", 43210 → "43.2 k", 4300 → "4300". A value that would round up to the next
+     * unit's size takes that unit: 999999 → "1.00 M", not "1000.0 k".
+     */
     public static String count(long n) {
-        if (Math.abs(n) >= 1_000_000_000L) {
+        double a = Math.abs((double) n);
+        if (a >= 999_995_000d) {
             return String.format(Locale.ROOT, "%.2f G", n / 1e9);
         }
-        if (Math.abs(n) >= 1_000_000L) {
+        if (a >= 999_950d) {
             return String.format(Locale.ROOT, "%.2f M", n / 1e6);
         }
-        if (Math.abs(n) >= 10_000L) {
+        if (a >= 10_000d) {
             return String.format(Locale.ROOT, "%.1f k", n / 1e3);
         }
         return Long.toString(n);
     }
 
-    /** Bytes in binary units: "1.9 MiB". */
+    /** Bytes in binary units: "1.9 MiB"; from 1023.95 KiB on "1.0 MiB" (not "1024.0 KiB"), likewise for GiB. */
     public static String bytes(long n) {
-        if (n >= 1L << 30) {
+        if (n >= 1_073_689_396L) {
             return String.format(Locale.ROOT, "%.2f GiB", n / (double) (1L << 30));
         }
-        if (n >= 1L << 20) {
+        if (n >= 1_048_525L) {
             return String.format(Locale.ROOT, "%.1f MiB", n / (double) (1L << 20));
         }
         if (n >= 1L << 10) {

@@ -72,7 +72,16 @@ public final class IdxReader {
         int b1 = raw.read();
         raw.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
-            raw = new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+            // GZIPInputStream reads the gzip header in its constructor: a cut or bad header fails here
+            try {
+                raw = new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+            } catch (EOFException e) {
+                raw.close();
+                throw new IdxFormatException(file, "truncated gzip header");
+            } catch (java.util.zip.ZipException e) {
+                raw.close();
+                throw new IdxFormatException(file, "corrupt gzip data (" + e.getMessage() + ")");
+            }
         }
         return new DataInputStream(raw);
     }

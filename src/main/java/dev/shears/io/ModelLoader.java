@@ -101,10 +101,17 @@ public final class ModelLoader {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            String detail = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
             throw new ModelLoadException(file, "DL4J could not read this " + (graph ? "ComputationGraph" :
-                    "MultiLayerNetwork") + " (" + firstLine(detail) + ")", e);
+                    "MultiLayerNetwork") + " (" + detail(root) + ")", e);
         }
+    }
+
+    /** The root cause in words; a bare class name such as "EOFException" means nothing to a user. */
+    private static String detail(Throwable root) {
+        if (root instanceof java.io.EOFException) {
+            return "its data ends early: the file is damaged or truncated";
+        }
+        return root.getMessage() == null ? "unreadable content" : firstLine(root.getMessage());
     }
 
     private static String firstLine(String s) {

@@ -2,6 +2,7 @@ package dev.shears.ui.weights;
 
 import dev.shears.analysis.Histogram;
 import dev.shears.analysis.MagnitudeIndex;
+import dev.shears.analysis.SurfaceGrid;
 import dev.shears.model.LayerNode;
 import dev.shears.model.ParamTensor;
 
@@ -10,11 +11,16 @@ import dev.shears.model.ParamTensor;
  * index for threshold counts, and a symmetric histogram.
  */
 public record LayerWeights(LayerNode node, ParamTensor tensor, float[] values, MagnitudeIndex magnitudes,
-                           Histogram histogram) {
+                           Histogram histogram, SurfaceGrid surface) {
     public static final int HISTOGRAM_BINS = 120;
 
     public static LayerWeights of(LayerNode node, ParamTensor tensor, float[] values) {
+        // As a matrix: Dense W [nIn, nOut]; conv W [out, in·kH·kW]; a vector (BN γ) is 1 × n.
+        int rows = tensor.shape().rank() >= 2 ? (int) tensor.shape().dim(0) : 1;
+        int cols = values.length / rows;
         return new LayerWeights(node, tensor, values, MagnitudeIndex.of(values),
-                Histogram.symmetric(values, HISTOGRAM_BINS));
+                Histogram.symmetric(values, HISTOGRAM_BINS),
+                SurfaceGrid.maxAbs(values, rows, cols, Surface3DView.MAX_CELLS_PER_SIDE,
+                        Surface3DView.MAX_CELLS_PER_SIDE));
     }
 }

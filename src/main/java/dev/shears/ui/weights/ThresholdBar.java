@@ -10,6 +10,7 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -28,6 +29,9 @@ public final class ThresholdBar extends VBox {
         setId("thresholdBar");
         setSpacing(4);
         Label label = new Label("Threshold");
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        mode.setMinWidth(Region.USE_PREF_SIZE);
+        field.setMinWidth(Region.USE_PREF_SIZE);
         slider.setId("thresholdSlider");
         slider.setTooltip(new Tooltip("Weights with |w| below the threshold would be pruned"));
         field.setId("thresholdField");

@@ -41,7 +41,12 @@ public final class WeightsPane extends BorderPane {
         VBox.setVgrow(globalHistogram, Priority.ALWAYS);
         VBox histograms = new VBox(8, new HBox(log), layerSlot, globalHistogram);
         histograms.setPadding(new Insets(8));
-        TabPane tabs = new TabPane(new Tab("Histogram", histograms));
+        Surface3DView surface = new Surface3DView();
+        surface.gridProperty().bind(viewModel.weightsProperty().map(LayerWeights::surface));
+        surface.thresholdProperty().bind(viewModel.thresholdProperty());
+        Tab surfaceTab = new Tab("3D", surface);
+        surfaceTab.setTooltip(new Tooltip("Height and colour = weight value; drag to rotate, wheel to zoom"));
+        TabPane tabs = new TabPane(new Tab("Histogram", histograms), surfaceTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("weightTabs");
         setCenter(tabs);

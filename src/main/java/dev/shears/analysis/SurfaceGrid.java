@@ -1,0 +1,51 @@
+package dev.shears.analysis;
+
+/**
+ * A weight matrix reduced to at most maxRows × maxCols cells for a 3D surface, by exact block
+ * aggregation: each cell holds the value with the largest magnitude in its block (sign kept), so a
+ * single large weight is never averaged away and "every weight of this block is below t" is exactly
+ * "|cell| &lt; t".
+ *
+ * @param rows   cells along the first axis
+ * @param cols   cells along the second axis
+ * @param values row-major, rows × cols
+ */
+public record SurfaceGrid(int rows, int cols, float[] values) {
+    public static SurfaceGrid maxAbs(float[] matrix, int matrixRows, int matrixCols, int maxRows, int maxCols) {
+        if ((long) matrixRows * matrixCols != matrix.length) {
+            throw new IllegalArgumentException(matrixRows + " x " + matrixCols + " does not match " + matrix.length
+                    + " values");
+        }
+        int rows = Math.min(matrixRows, maxRows);
+        int cols = Math.min(matrixCols, maxCols);
+        float[] out = new float[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            int r0 = (int) ((long) r * matrixRows / rows);
+            int r1 = (int) ((long) (r + 1) * matrixRows / rows);
+            for (int c = 0; c < cols; c++) {
+                int c0 = (int) ((long) c * matrixCols / cols);
+                int c1 = (int) ((long) (c + 1) * matrixCols / cols);
+                float best = 0;
+                for (int i = r0; i < r1; i++) {
+                    int base = i * matrixCols;
+                    for (int j = c0; j < c1; j++) {
+                        float v = matrix[base + j];
+                        if (Math.abs(v) > Math.abs(best)) {
+                            best = v;
+                        }
+                    }
+                }
+                out[r * cols + c] = best;
+            }
+        }
+        return new SurfaceGrid(rows, cols, out);
+    }
+
+    public float maxMagnitude() {
+        float m = 0;
+        for (float v : values) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
+    }
+}
