@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The headless front end: thin commands over the same services the UI uses. */
 @Command(name = "shears", mixinStandardHelpOptions = true, versionProvider = ShearsCli.VersionProvider.class,
         description = "See and prune trained neural networks.",
-        subcommands = {InspectCommand.class, TrainSampleCommand.class})
+        subcommands = {InspectCommand.class, EvalCommand.class, TrainSampleCommand.class})
 public final class ShearsCli {
 
     public static void main(String[] args) {

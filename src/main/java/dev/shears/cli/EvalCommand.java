@@ -1,0 +1,76 @@
+package dev.shears.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shears.eval.AccuracyEstimate;
+import dev.shears.eval.Evaluator;
+import dev.shears.io.DataSplit;
+import dev.shears.io.FashionMnist;
+import dev.shears.io.LoadedModel;
+import dev.shears.io.ModelLoader;
+import dev.shears.io.SampleLocations;
+import dev.shears.task.Cancellation;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "eval", description = "Accuracy, top-5, loss and throughput of a model on a Fashion-MNIST split.")
+final class EvalCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MODEL", description = "a DL4J ModelSerializer .zip")
+    Path model;
+
+    @Option(names = "--split", defaultValue = "test",
+            description = "validation (test images 0-4999) or test (5000-9999); default: ${DEFAULT-VALUE}")
+    String split;
+
+    @Option(names = "--batch", defaultValue = "500", description = "examples per batch (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        DataSplit dataSplit = switch (split.toLowerCase(Locale.ROOT)) {
+            case "validation" -> DataSplit.VALIDATION;
+            case "test" -> DataSplit.TEST;
+            default -> throw new UserError("--split must be 'validation' or 'test', not '" + split + "'");
+        };
+        if (batch <= 0) {
+            throw new UserError("--batch must be positive, not " + batch);
+        }
+        LoadedModel loaded = ModelLoader.load(model);
+        FashionMnist data = FashionMnist.load(SampleLocations.fashionMnistFolder(), dataSplit);
+        AccuracyEstimate r = Evaluator.evaluate(loaded.network(), data, batch, e -> { }, Cancellation.none());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode root = new ObjectMapper().createObjectNode();
+            root.put("model", loaded.file().toString());
+            root.put("split", dataSplit.name().toLowerCase(Locale.ROOT));
+            root.put("examples", r.seen());
+            root.put("accuracy", r.accuracy());
+            root.put("accuracyLower95", r.lower95());
+            root.put("accuracyUpper95", r.upper95());
+            root.put("top5Accuracy", r.top5Accuracy());
+            root.put("meanLoss", r.meanLoss());
+            root.put("examplesPerSecond", r.examplesPerSecond());
+            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        } else {
+            out.printf(Locale.ROOT, "%s on the %s split (%d images): accuracy %.2f %% (95 %% CI %.2f–%.2f), "
+                            + "top-5 %.2f %%, loss %.4f, %.0f examples/s%n", loaded.displayName(),
+                    dataSplit.name().toLowerCase(Locale.ROOT), r.seen(), 100 * r.accuracy(), 100 * r.lower95(),
+                    100 * r.upper95(), 100 * r.top5Accuracy(), r.meanLoss(), r.examplesPerSecond());
+        }
+        out.flush();
+        return 0;
+    }
+}
