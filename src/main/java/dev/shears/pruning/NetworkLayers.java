@@ -20,12 +20,34 @@ final class NetworkLayers {
         } else if (network instanceof ComputationGraph graph) {
             layer = graph.getLayer(name);
         } else {
-            throw new IllegalArgumentException("unsupported network type " + network.getClass().getSimpleName());
+            throw unsupported(network);
         }
         if (layer == null) {
             throw new IllegalArgumentException("the network has no layer " + name);
         }
         return layer;
+    }
+
+    /** A deep copy (configuration and parameters); the original is not touched. */
+    static Model copy(Model network) {
+        if (network instanceof MultiLayerNetwork mln) {
+            return mln.clone();
+        }
+        if (network instanceof ComputationGraph graph) {
+            return graph.clone();
+        }
+        throw unsupported(network);
+    }
+
+    /** Inference output for a batch of single-input examples. */
+    static INDArray output(Model network, INDArray features) {
+        if (network instanceof MultiLayerNetwork mln) {
+            return mln.output(features, false);
+        }
+        if (network instanceof ComputationGraph graph) {
+            return graph.outputSingle(false, features);
+        }
+        throw unsupported(network);
     }
 
     /** The parameter as a view into the network: writing to it changes the network. */
@@ -48,5 +70,9 @@ final class NetworkLayers {
                     + Arrays.toString(target.shape()));
         }
         target.assign(Nd4j.create(values.data(), values.shape(), target.dataType()));
+    }
+
+    static IllegalArgumentException unsupported(Model network) {
+        return new IllegalArgumentException("unsupported network type " + network.getClass().getSimpleName());
     }
 }
