@@ -16,7 +16,7 @@ class MlpPruningTest {
     @ParameterizedTest
     @CsvSource({"0.3, 210, 70", "0.7, 90, 30"})
     void shrunkMlpEqualsMaskedMlpAndHasTheExpectedSize(double ratio, int fc1, int fc2) throws Exception {
-        var result = PruningRoundTrip.run(SampleArchitectures.build("lenet-300-100", 11, 1e-3), ratio, folder);
+        var result = PruningRoundTrip.run("lenet-300-100", SampleArchitectures.build("lenet-300-100", 11, 1e-3), ratio, folder);
 
         long expected = 784L * fc1 + fc1 + (long) fc1 * fc2 + fc2 + fc2 * 10L + 10;
         assertThat(result.shrunk().numParams()).isEqualTo(expected);

@@ -44,7 +44,7 @@ final class PruningRoundTrip {
         return validationImages;
     }
 
-    static Result run(Model original, double ratio, Path folder) throws Exception {
+    static Result run(String label, Model original, double ratio, Path folder) throws Exception {
         INDArray images = validationImages();
         NetworkGraph graph = NetworkGraphReader.read(original);
         ChannelGroups groups = DependencyAnalyzer.analyze(graph);
@@ -77,7 +77,7 @@ final class PruningRoundTrip {
 
         System.out.printf("%s @ %.0f%%: params %d -> %d (%.3f), MACs %d -> %d, channels kept %.3f,"
                         + " max |shrunk - masked| = %.3g, max |original - masked| = %.3g%n",
-                graph.nodes().get(graph.nodes().size() - 1).name(), ratio * 100, plan.before().params(),
+                label, ratio * 100, plan.before().params(),
                 plan.after().params(), plan.keptParamRatio(), plan.before().macs(), plan.after().macs(),
                 plan.keptChannelRatio(), shrunkVsMasked.maxAbsDifference(), originalVsMasked.maxAbsDifference());
         return new Result(plan, shrunk, shrunkVsMasked, originalVsMasked);
