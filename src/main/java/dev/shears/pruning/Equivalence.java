@@ -2,7 +2,4 @@ package dev.shears.pruning;
 
 /** How far two networks' outputs are apart on the same examples: the largest absolute difference. */
 public record Equivalence(int examples, double maxAbsDifference) {
-    public boolean within(double tolerance) {
-        return maxAbsDifference <= tolerance;
-    }
 }

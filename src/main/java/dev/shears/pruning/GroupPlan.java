@@ -2,6 +2,7 @@ package dev.shears.pruning;
 
 import dev.shears.model.ChannelGroup;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /** The channels of one group that stay, in ascending order. */
@@ -21,7 +22,8 @@ public record GroupPlan(ChannelGroup group, List<Integer> kept) {
     }
 
     public List<Integer> removed() {
-        return IntStream.range(0, group.channels()).filter(c -> !kept.contains(c)).boxed().toList();
+        Set<Integer> keptSet = Set.copyOf(kept);
+        return IntStream.range(0, group.channels()).filter(c -> !keptSet.contains(c)).boxed().toList();
     }
 
     public int removedCount() {

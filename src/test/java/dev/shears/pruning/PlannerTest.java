@@ -55,6 +55,15 @@ class PlannerTest {
     }
 
     @Test
+    void settingsApplyMinKeepAndRoundToToEveryGroup() {
+        PruningPlan rounded = plan(PlanSettings.global(0.7).withRoundTo(8));
+        PruningPlan floored = plan(PlanSettings.global(0.9).withMinKeep(40));
+
+        assertThat(rounded.groups()).extracting(g -> g.kept().size()).containsExactly(96, 32);
+        assertThat(floored.groups()).extracting(g -> g.kept().size()).containsExactly(40, 40);
+    }
+
+    @Test
     void keepsTheHighestScoringChannelsInAscendingOrder() {
         ChannelGroup fc2 = groups.named("fc2").orElseThrow();
         double[] scores = new L1Criterion().score(fc2, new NetworkWeights(mlp));

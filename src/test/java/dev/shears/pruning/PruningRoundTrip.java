@@ -75,10 +75,10 @@ final class PruningRoundTrip {
         assertThat(configuration(original)).as("original configuration untouched").isEqualTo(configBefore);
         assertThat(NetworkLayers.output(original, images)).isEqualTo(outputBefore);
 
-        System.out.printf("%s @ %.0f%%: params %d -> %d (%.3f), MACs %d -> %d, channels kept %.3f,"
+        System.out.printf("%s @ %.0f%%: params %d -> %d (%.3f), MACs %d -> %d (%.3f), channels kept %.3f,"
                         + " max |shrunk - masked| = %.3g, max |original - masked| = %.3g%n",
                 label, ratio * 100, plan.before().params(),
-                plan.after().params(), plan.keptParamRatio(), plan.before().macs(), plan.after().macs(),
+                plan.after().params(), plan.keptParamRatio(), plan.before().macs(), plan.after().macs(), plan.keptMacRatio(),
                 plan.keptChannelRatio(), shrunkVsMasked.maxAbsDifference(), originalVsMasked.maxAbsDifference());
         return new Result(plan, shrunk, shrunkVsMasked, originalVsMasked);
     }
