@@ -1,0 +1,78 @@
+package dev.shears.pruning;
+
+import java.util.Arrays;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Parameter access by layer name for both kinds of DL4J network. */
+final class NetworkLayers {
+    private NetworkLayers() {
+    }
+
+    static Layer layer(Model network, String name) {
+        Layer layer;
+        if (network instanceof MultiLayerNetwork mln) {
+            layer = mln.getLayer(name);
+        } else if (network instanceof ComputationGraph graph) {
+            layer = graph.getLayer(name);
+        } else {
+            throw unsupported(network);
+        }
+        if (layer == null) {
+            throw new IllegalArgumentException("the network has no layer " + name);
+        }
+        return layer;
+    }
+
+    /** A deep copy (configuration and parameters); the original is not touched. */
+    static Model copy(Model network) {
+        if (network instanceof MultiLayerNetwork mln) {
+            return mln.clone();
+        }
+        if (network instanceof ComputationGraph graph) {
+            return graph.clone();
+        }
+        throw unsupported(network);
+    }
+
+    /** Inference output for a batch of single-input examples. */
+    static INDArray output(Model network, INDArray features) {
+        if (network instanceof MultiLayerNetwork mln) {
+            return mln.output(features, false);
+        }
+        if (network instanceof ComputationGraph graph) {
+            return graph.outputSingle(false, features);
+        }
+        throw unsupported(network);
+    }
+
+    /** The parameter as a view into the network: writing to it changes the network. */
+    static INDArray param(Model network, String layer, String key) {
+        INDArray p = layer(network, layer).getParam(key);
+        if (p == null) {
+            throw new IllegalArgumentException("layer " + layer + " has no parameter " + key);
+        }
+        return p;
+    }
+
+    /** dup first: a DL4J view's data() is the whole network's buffer, and views may be 'f' ordered. */
+    static ParamValues read(INDArray p) {
+        return new ParamValues(p.shape(), p.dup('c').data().asDouble());
+    }
+
+    static void write(INDArray target, ParamValues values) {
+        if (!Arrays.equals(target.shape(), values.shape())) {
+            throw new IllegalStateException("shape " + Arrays.toString(values.shape()) + " does not fit parameter "
+                    + Arrays.toString(target.shape()));
+        }
+        target.assign(Nd4j.create(values.data(), values.shape(), target.dataType()));
+    }
+
+    static IllegalArgumentException unsupported(Model network) {
+        return new IllegalArgumentException("unsupported network type " + network.getClass().getSimpleName());
+    }
+}

@@ -1,0 +1,77 @@
+package dev.shears.pruning;
+
+import dev.shears.model.ParamSlice;
+import java.util.Arrays;
+import java.util.SortedSet;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * A copy of one parameter tensor's values in C (row-major) order. Pruning arithmetic happens here,
+ * in plain Java, rather than on DL4J parameter views (whose indexed gets can fail, see STACK.md).
+ */
+public record ParamValues(long[] shape, double[] data) {
+    public ParamValues {
+        if (Arrays.stream(shape).reduce(1, Math::multiplyExact) != data.length) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " does not hold " + data.length
+                    + " values");
+        }
+    }
+
+    /** For each channel of the slice: f summed over the channel's values. */
+    public double[] channelSums(ParamSlice slice, int channels, DoubleUnaryOperator f) {
+        double[] sums = new double[channels];
+        long dim = shape[slice.axis()];
+        long inner = inner(slice.axis());
+        long end = slice.offset() + channels * slice.block();
+        for (int i = 0; i < data.length; i++) {
+            long index = (i / inner) % dim;
+            if (index >= slice.offset() && index < end) {
+                sums[(int) ((index - slice.offset()) / slice.block())] += f.applyAsDouble(data[i]);
+            }
+        }
+        return sums;
+    }
+
+    /** The same tensor with the given indices along {@code axis} set to zero. */
+    public ParamValues zeroed(int axis, SortedSet<Long> indices) {
+        double[] out = data.clone();
+        long dim = shape[axis];
+        int inner = Math.toIntExact(inner(axis));
+        for (long o = 0; o < data.length / (dim * inner); o++) {
+            for (long index : indices) {
+                int from = Math.toIntExact((o * dim + index) * inner);
+                Arrays.fill(out, from, from + inner, 0);
+            }
+        }
+        return new ParamValues(shape, out);
+    }
+
+    /** The tensor without the given indices along {@code axis} (that axis becomes shorter). */
+    public ParamValues without(int axis, SortedSet<Long> indices) {
+        long dim = shape[axis];
+        long[] newShape = shape.clone();
+        newShape[axis] = dim - indices.size();
+        int inner = Math.toIntExact(inner(axis));
+        long outer = data.length / (dim * inner);
+        double[] out = new double[Math.toIntExact(outer * newShape[axis] * inner)];
+        int to = 0;
+        for (long o = 0; o < outer; o++) {
+            for (long index = 0; index < dim; index++) {
+                if (!indices.contains(index)) {
+                    System.arraycopy(data, Math.toIntExact((o * dim + index) * inner), out, to, inner);
+                    to += inner;
+                }
+            }
+        }
+        return new ParamValues(newShape, out);
+    }
+
+    /** Elements between consecutive indices of {@code axis}: the product of the later dimensions. */
+    private long inner(int axis) {
+        long n = 1;
+        for (int a = axis + 1; a < shape.length; a++) {
+            n *= shape[a];
+        }
+        return n;
+    }
+}

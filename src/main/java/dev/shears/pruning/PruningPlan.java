@@ -1,0 +1,34 @@
+package dev.shears.pruning;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What pruning will do, computed without touching the network: the kept channels of every group
+ * (unprunable groups keep all), and the cost before and after. The UI previews it, a recipe
+ * replays it, {@link MaskApplier} and {@link Surgeon} execute it.
+ */
+public record PruningPlan(List<GroupPlan> groups, NetworkCost before, NetworkCost after) {
+    public PruningPlan {
+        groups = List.copyOf(groups);
+    }
+
+    public Optional<GroupPlan> group(String name) {
+        return groups.stream().filter(g -> g.group().name().equals(name)).findFirst();
+    }
+
+    /** Kept fraction of all group channels. Parameters shrink faster: a conv loses inputs and outputs. */
+    public double keptChannelRatio() {
+        long total = groups.stream().mapToLong(g -> g.group().channels()).sum();
+        long kept = groups.stream().mapToLong(g -> g.kept().size()).sum();
+        return total == 0 ? 1 : (double) kept / total;
+    }
+
+    public double keptParamRatio() {
+        return before.params() == 0 ? 1 : (double) after.params() / before.params();
+    }
+
+    public double keptMacRatio() {
+        return before.macs() == 0 ? 1 : (double) after.macs() / before.macs();
+    }
+}
