@@ -2,6 +2,7 @@ package dev.shears.pruning;
 
 import dev.shears.model.ParamSlice;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.SortedSet;
 import java.util.function.DoubleUnaryOperator;
 
@@ -43,6 +44,13 @@ public record ParamValues(long[] shape, double[] data) {
                 Arrays.fill(out, from, from + inner, 0);
             }
         }
+        return new ParamValues(shape, out);
+    }
+
+    /** The same tensor with the values at the given C-order indices set to zero. */
+    public ParamValues zeroedAt(BitSet indices) {
+        double[] out = data.clone();
+        indices.stream().forEach(i -> out[i] = 0);
         return new ParamValues(shape, out);
     }
 

@@ -45,10 +45,15 @@ public final class Planner {
      * (never above n). Rounding up means a plan never removes more than asked.
      */
     public static int keptCount(int channels, double ratio, int minKeep, int roundTo) {
-        int keep = channels - (int) Math.floor(ratio * channels + ROUNDING_SLACK);
+        int keep = channels - (int) removedCount(channels, ratio);
         keep = Math.max(keep, minKeep);
         keep = (keep + roundTo - 1) / roundTo * roundTo;
         return Math.min(keep, channels);
+    }
+
+    /** ⌊ratio·units⌋: how many units a ratio removes before minimums and rounding. */
+    static long removedCount(long units, double ratio) {
+        return (long) Math.floor(ratio * units + ROUNDING_SLACK);
     }
 
     /** The {@code keep} best-scoring channels (ties to the lower index), ascending. */
