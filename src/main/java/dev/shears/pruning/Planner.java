@@ -9,7 +9,10 @@ import dev.shears.model.ParamTensor;
 import dev.shears.model.TensorShape;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /** Turns scores and ratios into a {@link PruningPlan}. Reads weights, never changes the network. */
@@ -28,15 +31,18 @@ public final class Planner {
             }
         }
         List<GroupPlan> plans = new ArrayList<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
         for (ChannelGroup g : groups.groups()) {
-            if (!g.prunable()) {
+            Optional<String> notApplicable = g.prunable() ? criterion.notApplicable(g) : Optional.empty();
+            notApplicable.ifPresent(reason -> skipped.put(g.name(), reason));
+            if (!g.prunable() || notApplicable.isPresent()) {
                 plans.add(new GroupPlan(g, IntStream.range(0, g.channels()).boxed().toList()));
                 continue;
             }
             int keep = keptCount(g.channels(), settings.ratioFor(g.name()), settings.minKeep(), settings.roundTo());
             plans.add(new GroupPlan(g, strongest(criterion.score(g, weights), keep)));
         }
-        return new PruningPlan(plans, cost(graph, List.of()), cost(graph, plans));
+        return new PruningPlan(plans, skipped, cost(graph, List.of()), cost(graph, plans));
     }
 
     /**
