@@ -117,19 +117,25 @@ public final class Planner {
 
     /** Parameters and MACs from the shapes the plan leaves, with {@link MacCounter}'s rules. */
     static NetworkCost cost(NetworkGraph graph, List<GroupPlan> plans) {
+        return NetworkCost.sum(layerCosts(graph, plans).values());
+    }
+
+    /** Per node, in graph order: parameters and MACs from the shapes the plan leaves. */
+    static Map<String, NetworkCost> layerCosts(NetworkGraph graph, List<GroupPlan> plans) {
         PlanIndices removed = PlanIndices.of(plans, role -> true);
-        long params = 0;
-        long macs = 0;
+        Map<String, NetworkCost> costs = new LinkedHashMap<>();
         for (LayerNode node : graph.nodes()) {
+            long params = 0;
             List<ParamTensor> after = new ArrayList<>();
             for (ParamTensor p : node.params()) {
                 TensorShape shape = TensorShape.of(removed.shapeAfter(node.name(), p.key(), p.shape().dims()));
                 after.add(new ParamTensor(p.key(), shape, p.stats()));
                 params += shape.elements();
             }
-            macs += MacCounter.macs(node.kind(), outputAfter(node, removed), after);
+            costs.put(node.name(), new NetworkCost(params, MacCounter.macs(node.kind(), outputAfter(node, removed),
+                    after)));
         }
-        return new NetworkCost(params, macs);
+        return costs;
     }
 
     private static TensorShape outputAfter(LayerNode node, PlanIndices removed) {

@@ -15,7 +15,7 @@ import java.util.Optional;
  *                recipe): group name → reason, in graph order
  */
 public record PruningPlan(List<GroupPlan> groups, Map<String, String> skipped, NetworkCost before,
-                          NetworkCost after) {
+                          NetworkCost after) implements Plan {
     public PruningPlan {
         groups = List.copyOf(groups);
         skipped = Collections.unmodifiableMap(new LinkedHashMap<>(skipped));

@@ -9,7 +9,7 @@ import java.util.Optional;
  * (and their MACs) — a saving only sparse storage or sparse kernels can realise; DL4J has neither
  * (deeplearning4j issue 8366), so a masked DL4J network is as big and as slow as before.
  */
-public record UnstructuredPlan(List<TensorMask> masks, NetworkCost before, NetworkCost after) {
+public record UnstructuredPlan(List<TensorMask> masks, NetworkCost before, NetworkCost after) implements Plan {
     public UnstructuredPlan {
         masks = List.copyOf(masks);
     }

@@ -119,18 +119,20 @@ public final class UnstructuredPlanner {
 
     /** Surviving weights; each weight of a layer carries the same number of MACs (MacCounter's rules). */
     private static NetworkCost costAfter(NetworkGraph graph, List<TensorMask> masks) {
-        long params = graph.totalParams();
-        long macs = graph.totalMacs();
+        return NetworkCost.sum(layerCostsAfter(graph, masks).values());
+    }
+
+    /** Per node, in graph order: parameters and MACs that survive the masks. */
+    static Map<String, NetworkCost> layerCostsAfter(NetworkGraph graph, List<TensorMask> masks) {
+        Map<String, NetworkCost> costs = new LinkedHashMap<>();
         for (LayerNode node : graph.nodes()) {
             long weights = node.params().stream().filter(ParamTensor::isWeight).mapToLong(ParamTensor::count).sum();
             long pruned = masks.stream().filter(m -> m.layer().equals(node.name())).mapToLong(TensorMask::prunedCount)
                     .sum();
-            params -= pruned;
-            if (weights > 0) {
-                macs -= pruned * (node.macs() / weights);
-            }
+            long macs = weights == 0 ? node.macs() : node.macs() - pruned * (node.macs() / weights);
+            costs.put(node.name(), new NetworkCost(node.paramCount() - pruned, macs));
         }
-        return new NetworkCost(params, macs);
+        return costs;
     }
 
     private static void checkLayerNames(NetworkGraph graph, Set<String> names) {
