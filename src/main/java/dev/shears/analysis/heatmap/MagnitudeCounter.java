@@ -1,0 +1,93 @@
+package dev.shears.analysis.heatmap;
+
+import dev.shears.task.Cancellation;
+
+/**
+ * Exact count of |w| &lt; t for any t in microseconds, for tensors too big to rescan per threshold
+ * move. The magnitude keys are bucketed by their top 15 bits (1/128 octave) with cumulative
+ * counts; each bucket keeps its values' low 16 bits, so only the one bucket holding t is
+ * compared value by value. 2 bytes per weight — half a sorted float copy — and built with two
+ * linear passes instead of a sort (about 0.3 s for 100 M weights here).
+ */
+final class MagnitudeCounter {
+    private static final int BUCKET_SHIFT = 16;
+    private static final int BUCKETS = 1 << (31 - BUCKET_SHIFT);
+    private static final int CANCEL_POLL_INTERVAL = 1 << 20;
+
+    /** countBefore[b] = values in buckets before b; countBefore[BUCKETS] = all non-NaN values. */
+    private final int[] countBefore;
+    private final char[] lowBitsByBucket;
+
+    private MagnitudeCounter(int[] countBefore, char[] lowBitsByBucket) {
+        this.countBefore = countBefore;
+        this.lowBitsByBucket = lowBitsByBucket;
+    }
+
+    static MagnitudeCounter build(float[] values, Cancellation cancellation) {
+        int[] countBefore = new int[BUCKETS + 1];
+        for (int from = 0; from < values.length; from += CANCEL_POLL_INTERVAL) {
+            cancellation.throwIfCancelled();
+            int to = Math.min(values.length, from + CANCEL_POLL_INTERVAL);
+            for (int i = from; i < to; i++) {
+                int key = MagnitudeKeys.of(values[i]);
+                if (key <= MagnitudeKeys.INFINITY) {
+                    countBefore[(key >>> BUCKET_SHIFT) + 1]++;
+                }
+            }
+        }
+        for (int b = 1; b <= BUCKETS; b++) {
+            countBefore[b] += countBefore[b - 1];
+        }
+        int[] next = countBefore.clone();
+        char[] lowBits = new char[countBefore[BUCKETS]];
+        for (int from = 0; from < values.length; from += CANCEL_POLL_INTERVAL) {
+            cancellation.throwIfCancelled();
+            int to = Math.min(values.length, from + CANCEL_POLL_INTERVAL);
+            for (int i = from; i < to; i++) {
+                int key = MagnitudeKeys.of(values[i]);
+                if (key <= MagnitudeKeys.INFINITY) {
+                    lowBits[next[key >>> BUCKET_SHIFT]++] = (char) key;
+                }
+            }
+        }
+        return new MagnitudeCounter(countBefore, lowBits);
+    }
+
+    /** Non-NaN values. */
+    long size() {
+        return countBefore[BUCKETS];
+    }
+
+    /** Values with key &lt; {@code bound}: exactly the cumulative count plus one bucket scan. */
+    long countBelowKey(int bound) {
+        int bucket = bound >>> BUCKET_SHIFT;
+        char low = (char) bound;
+        long count = countBefore[bucket];
+        for (int i = countBefore[bucket]; i < countBefore[bucket + 1]; i++) {
+            count += lowBitsByBucket[i] < low ? 1 : 0;
+        }
+        return count;
+    }
+
+    PruneCounts counts(double threshold) {
+        long pruned = countBelowKey(MagnitudeKeys.exclusiveBound(threshold));
+        return new PruneCounts(size() - pruned, pruned);
+    }
+
+    /** The coarse cumulative distribution, for bucketing per-block histograms. */
+    long countBeforeBucket(int bucket) {
+        return countBefore[bucket];
+    }
+
+    static int bucketOf(int key) {
+        return key >>> BUCKET_SHIFT;
+    }
+
+    static int bucketCount() {
+        return BUCKETS;
+    }
+
+    long estimatedBytes() {
+        return 32L + 4L * countBefore.length + 2L * lowBitsByBucket.length;
+    }
+}
