@@ -20,11 +20,14 @@ final class BlockMagnitudeHistograms {
     private final byte[] classOfBucket;
     /** Exact number of weights below each class's lower edge; [CLASSES] = all non-NaN weights. */
     private final long[] countBeforeClass;
-    /** Per pixel, for j = 1 … CLASSES−1: share of the block's cells in classes &lt; j, times 255. */
-    private final byte[] shareBelowClass;
+    /**
+     * Plane j − 1 (j = 1 … CLASSES−1) holds, per pixel, the share of its block's cells in classes
+     * &lt; j, times 255. Planar, so a threshold reads just two contiguous planes.
+     */
+    private final byte[][] shareBelowClass;
 
     private BlockMagnitudeHistograms(MagnitudeCounter counter, PixelBlocks blocks, byte[] classOfBucket,
-                                     long[] countBeforeClass, byte[] shareBelowClass) {
+                                     long[] countBeforeClass, byte[][] shareBelowClass) {
         this.counter = counter;
         this.blocks = blocks;
         this.classOfBucket = classOfBucket;
@@ -51,17 +54,16 @@ final class BlockMagnitudeHistograms {
                 shares(source, blocks, classOfBucket, cancellation));
     }
 
-    private static byte[] shares(HeatmapSource source, PixelBlocks blocks, byte[] classOfBucket,
-                                 Cancellation cancellation) {
+    private static byte[][] shares(HeatmapSource source, PixelBlocks blocks, byte[] classOfBucket,
+                                   Cancellation cancellation) {
         AxisBlocks rows = blocks.rows();
         AxisBlocks columns = blocks.columns();
         int width = blocks.width();
-        int stride = CLASSES - 1;
-        byte[] share = new byte[width * blocks.height() * stride];
+        byte[][] planes = new byte[CLASSES - 1][width * blocks.height()];
         int firstColumn = columns.firstCell();
         int visibleColumns = columns.visibleCells();
         if (visibleColumns == 0) {
-            return share;
+            return planes;
         }
         boolean[] gapColumn = new boolean[visibleColumns];
         for (int j = 0; j < visibleColumns; j++) {
@@ -70,7 +72,7 @@ final class BlockMagnitudeHistograms {
         int[] columnSegmentOfPixel = blocks.columnSegmentOfPixel();
         float[] scratch = new float[visibleColumns];
         int[] columnCounts = new int[visibleColumns * CLASSES];
-        byte[] segmentShares = new byte[columns.segments() * stride];
+        byte[][] segmentShares = new byte[CLASSES - 1][columns.segments()];
         long[] blockCounts = new long[CLASSES];
         for (int rs = 0; rs < rows.segments(); rs++) {
             cancellation.throwIfCancelled();
@@ -98,17 +100,20 @@ final class BlockMagnitudeHistograms {
                 long below = 0;
                 for (int c = 1; c < CLASSES; c++) {
                     below += blockCounts[c - 1];
-                    segmentShares[cs * stride + c - 1] = cells == 0 ? 0 : (byte) Math.round(255.0 * below / cells);
+                    segmentShares[c - 1][cs] = cells == 0 ? 0 : (byte) Math.round(255.0 * below / cells);
                 }
             }
             for (int py = rows.firstPixel(rs); py < rows.endPixel(rs); py++) {
-                for (int px = 0; px < width; px++) {
-                    System.arraycopy(segmentShares, columnSegmentOfPixel[px] * stride, share,
-                            (py * width + px) * stride, stride);
+                for (int c = 0; c < CLASSES - 1; c++) {
+                    byte[] plane = planes[c];
+                    byte[] segmentShare = segmentShares[c];
+                    for (int px = 0; px < width; px++) {
+                        plane[py * width + px] = segmentShare[columnSegmentOfPixel[px]];
+                    }
                 }
             }
         }
-        return share;
+        return planes;
     }
 
     private static void countClasses(float[] a, int offset, int length, byte[] classOfBucket, int[] counts) {
@@ -134,24 +139,29 @@ final class BlockMagnitudeHistograms {
         long inClass = countBeforeClass[straddling + 1] - countBeforeClass[straddling];
         double belowInClass = inClass == 0 ? 0
                 : (double) (counter.countBelowKey(bound) - countBeforeClass[straddling]) / inClass;
-        int stride = CLASSES - 1;
+        int weight = (int) Math.round(belowInClass * 65536);
+        byte[] lowerPlane = straddling == 0 ? null : shareBelowClass[straddling - 1];
+        byte[] upperPlane = straddling == CLASSES - 1 ? null : shareBelowClass[straddling];
         int width = blocks.width();
         byte[] pruned = new byte[width * blocks.height()];
         for (int py = 0; py < blocks.height(); py++) {
+            if (blocks.emptyPixelRow()[py]) {
+                continue;
+            }
+            boolean[] emptyColumn = blocks.emptyPixelColumn();
             for (int px = 0; px < width; px++) {
-                if (blocks.isEmpty(py, px)) {
-                    continue;
-                }
-                int base = (py * width + px) * stride;
-                int lower = straddling == 0 ? 0 : shareBelowClass[base + straddling - 1] & 0xFF;
-                int upper = straddling == CLASSES - 1 ? 255 : shareBelowClass[base + straddling] & 0xFF;
-                pruned[py * width + px] = (byte) Math.round(lower + belowInClass * (upper - lower));
+                int p = py * width + px;
+                int lower = lowerPlane == null ? 0 : lowerPlane[p] & 0xFF;
+                int upper = upperPlane == null ? 255 : upperPlane[p] & 0xFF;
+                int share = lower + ((upper - lower) * weight + 32768 >> 16);
+                pruned[p] = emptyColumn[px] ? 0 : (byte) share;
             }
         }
         return pruned;
     }
 
     long estimatedBytes() {
-        return 64L + classOfBucket.length + 8L * countBeforeClass.length + shareBelowClass.length;
+        return 64L + classOfBucket.length + 8L * countBeforeClass.length
+                + (long) shareBelowClass.length * (16 + shareBelowClass[0].length);
     }
 }

@@ -51,23 +51,8 @@ public enum ColorScheme {
             return 0xFF000000 | channel(rgb[0]) << 16 | channel(rgb[1]) << 8 | channel(rgb[2]);
         }
 
-        /** L* of an sRGB colour, for tests of lightness symmetry and monotonicity. */
-        static double lightness(int argb) {
-            double y = 0.2126729 * linear(argb >> 16 & 0xFF) + 0.7151522 * linear(argb >> 8 & 0xFF)
-                    + 0.0721750 * linear(argb & 0xFF);
-            return 116 * forward(y) - 16;
-        }
-
-        static boolean inGamut(double l, double a, double b) {
-            for (double c : linearRgb(l, a, b)) {
-                if (c < -1e-9 || c > 1 + 1e-9) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static double[] linearRgb(double l, double a, double b) {
+        /** Linear-light sRGB {r, g, b}; outside [0, 1] means out of gamut. */
+        static double[] linearRgb(double l, double a, double b) {
             double fy = (l + 16) / 116;
             double x = 0.95047 * inverse(fy + a / 500);
             double y = inverse(fy);
@@ -82,20 +67,10 @@ public enum ColorScheme {
             return t > d ? t * t * t : 3 * d * d * (t - 4.0 / 29);
         }
 
-        private static double forward(double t) {
-            double d = 6.0 / 29;
-            return t > d * d * d ? Math.cbrt(t) : t / (3 * d * d) + 4.0 / 29;
-        }
-
         private static int channel(double linear) {
             double c = Math.max(0, Math.min(1, linear));
             double srgb = c <= 0.0031308 ? 12.92 * c : 1.055 * Math.pow(c, 1 / 2.4) - 0.055;
             return (int) Math.round(srgb * 255);
-        }
-
-        private static double linear(int channel) {
-            double c = channel / 255.0;
-            return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
         }
     }
 }

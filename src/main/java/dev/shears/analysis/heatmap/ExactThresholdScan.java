@@ -16,7 +16,12 @@ final class ExactThresholdScan {
     private ExactThresholdScan() {
     }
 
-    static Result scan(HeatmapSource source, PixelBlocks blocks, double threshold, Cancellation cancellation) {
+    /**
+     * @param mayHoldNaN false when the tensor is known to hold no NaN: then only the pruned cells are
+     *                   counted (kept = cells − pruned), which halves the work
+     */
+    static Result scan(HeatmapSource source, PixelBlocks blocks, double threshold, boolean mayHoldNaN,
+                       Cancellation cancellation) {
         int bound = MagnitudeKeys.exclusiveBound(threshold);
         AxisBlocks rows = blocks.rows();
         AxisBlocks columns = blocks.columns();
@@ -48,7 +53,11 @@ final class ExactThresholdScan {
             for (int r = rows.start(rs); r < rows.end(rs); r++) {
                 if (!source.isGapRow(r)) {
                     HeatmapSource.RowSlice slice = source.row(r, firstColumn, firstColumn + visibleColumns, scratch);
-                    compare(slice.array(), slice.offset(), bound, prunedInColumn, countedInColumn);
+                    if (mayHoldNaN) {
+                        countPrunedAndNotNaN(slice.array(), slice.offset(), bound, prunedInColumn, countedInColumn);
+                    } else {
+                        countPruned(slice.array(), slice.offset(), bound, prunedInColumn);
+                    }
                 }
             }
             for (int cs = 0; cs < columns.segments(); cs++) {
@@ -58,7 +67,7 @@ final class ExactThresholdScan {
                 for (int j = columns.start(cs) - firstColumn; j < columns.end(cs) - firstColumn; j++) {
                     if (!gapColumn[j]) {
                         prunedInBlock += prunedInColumn[j];
-                        countedInBlock += countedInColumn[j];
+                        countedInBlock += mayHoldNaN ? countedInColumn[j] : rows.nonGapCells(rs);
                     }
                 }
                 segmentShare[cs] = cells == 0 ? 0 : (byte) Math.round(255.0 * prunedInBlock / cells);
@@ -75,7 +84,13 @@ final class ExactThresholdScan {
     }
 
     /** Branch-free, so random magnitudes cost no mispredictions. */
-    private static void compare(float[] a, int offset, int bound, int[] pruned, int[] counted) {
+    private static void countPruned(float[] a, int offset, int bound, int[] pruned) {
+        for (int j = 0; j < pruned.length; j++) {
+            pruned[j] += MagnitudeKeys.below(MagnitudeKeys.of(a[offset + j]), bound);
+        }
+    }
+
+    private static void countPrunedAndNotNaN(float[] a, int offset, int bound, int[] pruned, int[] counted) {
         for (int j = 0; j < pruned.length; j++) {
             int key = MagnitudeKeys.of(a[offset + j]);
             pruned[j] += MagnitudeKeys.below(key, bound);
@@ -83,7 +98,7 @@ final class ExactThresholdScan {
         }
     }
 
-    /** Exact counts over all values, for tensors small enough to rescan. */
+    /** Exact counts over all values, for tensors small enough to rescan; NaN is neither kept nor pruned. */
     static PruneCounts countAll(float[] values, double threshold, Cancellation cancellation) {
         int bound = MagnitudeKeys.exclusiveBound(threshold);
         long pruned = 0;

@@ -12,7 +12,7 @@ import java.util.OptionalDouble;
  * UI's TaskRunner); every pass polls the cancellation once per pixel row band.
  */
 public final class HeatmapRenderer {
-    /** Up to this many cells a threshold move simply rescans them (a few ms). */
+    /** Up to this many weights a threshold move simply rescans them all (a few ms). */
     static final long DEFAULT_EXACT_SCAN_LIMIT = 1L << 22;
 
     private final HeatmapSource source;
@@ -33,10 +33,6 @@ public final class HeatmapRenderer {
     HeatmapRenderer(HeatmapSource source, long exactScanLimit) {
         this.source = source;
         this.exactScanLimit = exactScanLimit;
-    }
-
-    public HeatmapSource source() {
-        return source;
     }
 
     /**
@@ -112,8 +108,11 @@ public final class HeatmapRenderer {
     }
 
     private MaskResult mask(PixelBlocks currentBlocks, double threshold, Cancellation cancellation) {
-        if (source.values().length <= exactScanLimit) {
-            ExactThresholdScan.Result scan = ExactThresholdScan.scan(source, currentBlocks, threshold, cancellation);
+        // Rescanning is exact and, for small tensors or about as many cells as pixels, as fast as summaries.
+        long rescanLimit = Math.max(exactScanLimit, 4L * currentBlocks.viewport().pixelCount());
+        if (source.values().length <= rescanLimit) {
+            ExactThresholdScan.Result scan = ExactThresholdScan.scan(source, currentBlocks, threshold, true,
+                    cancellation);
             PruneCounts tensor = currentBlocks.coversWholeSource()
                     ? scan.visible()
                     : ExactThresholdScan.countAll(source.values(), threshold, cancellation);
@@ -131,7 +130,9 @@ public final class HeatmapRenderer {
             return new MaskResult(histograms.prunedShares(threshold),
                     new ThresholdSummary(threshold, tensor, tensor, false));
         }
-        ExactThresholdScan.Result scan = ExactThresholdScan.scan(source, currentBlocks, threshold, cancellation);
+        boolean holdsNaN = counter.size() < source.values().length;
+        ExactThresholdScan.Result scan = ExactThresholdScan.scan(source, currentBlocks, threshold, holdsNaN,
+                cancellation);
         return new MaskResult(scan.prunedShares(), new ThresholdSummary(threshold, tensor, scan.visible(), true));
     }
 }

@@ -2,9 +2,11 @@ package dev.shears.analysis.heatmap;
 
 /**
  * A viewport resolved against a source: for every pixel, the rectangle of cells it aggregates.
- * Gaps are whole rows or columns, so a block's non-gap cell count is rows × columns.
+ * Gaps are whole rows or columns, so a block's non-gap cell count is rows × columns, and a block
+ * is empty exactly when its pixel row or its pixel column shows no non-gap cell.
  */
-record PixelBlocks(Viewport viewport, AxisBlocks rows, AxisBlocks columns, boolean coversWholeSource) {
+record PixelBlocks(Viewport viewport, AxisBlocks rows, AxisBlocks columns, boolean coversWholeSource,
+                   boolean[] emptyPixelRow, boolean[] emptyPixelColumn, int[] columnSegmentOfPixel) {
     static PixelBlocks of(HeatmapSource source, Viewport viewport) {
         AxisBlocks rows = AxisBlocks.of(viewport.y(), viewport.height(), viewport.pixelHeight(),
                 source.rows(), source::isGapRow);
@@ -12,7 +14,17 @@ record PixelBlocks(Viewport viewport, AxisBlocks rows, AxisBlocks columns, boole
                 source.columns(), source::isGapColumn);
         boolean whole = rows.firstCell() == 0 && rows.endCell() == source.rows()
                 && columns.firstCell() == 0 && columns.endCell() == source.columns();
-        return new PixelBlocks(viewport, rows, columns, whole);
+        int[] columnSegmentOfPixel = new int[columns.pixels()];
+        boolean[] emptyColumn = new boolean[columns.pixels()];
+        for (int px = 0; px < columns.pixels(); px++) {
+            columnSegmentOfPixel[px] = columns.segmentOf(px);
+            emptyColumn[px] = columns.nonGapCells(columnSegmentOfPixel[px]) == 0;
+        }
+        boolean[] emptyRow = new boolean[rows.pixels()];
+        for (int py = 0; py < rows.pixels(); py++) {
+            emptyRow[py] = rows.nonGapCells(rows.segmentOf(py)) == 0;
+        }
+        return new PixelBlocks(viewport, rows, columns, whole, emptyRow, emptyColumn, columnSegmentOfPixel);
     }
 
     int width() {
@@ -24,16 +36,6 @@ record PixelBlocks(Viewport viewport, AxisBlocks rows, AxisBlocks columns, boole
     }
 
     boolean isEmpty(int pixelRow, int pixelColumn) {
-        return rows.nonGapCells(rows.segmentOf(pixelRow)) == 0
-                || columns.nonGapCells(columns.segmentOf(pixelColumn)) == 0;
-    }
-
-    /** Column-segment lookup for a row of pixels: {@code columns.segmentOf(px)} for each px. */
-    int[] columnSegmentOfPixel() {
-        int[] segment = new int[width()];
-        for (int px = 0; px < segment.length; px++) {
-            segment[px] = columns.segmentOf(px);
-        }
-        return segment;
+        return emptyPixelRow[pixelRow] || emptyPixelColumn[pixelColumn];
     }
 }

@@ -13,16 +13,16 @@ final class PrunedOverlay {
         for (int p = 0; p < base.length; p++) {
             int f = prunedShares[p] & 0xFF;
             int c = base[p];
-            if (f == 0) {
-                out[p] = c;
-                continue;
-            }
-            int k = 255 - f;
-            int r = ((c >> 16 & 0xFF) * k + gr * f + 127) / 255;
-            int g = ((c >> 8 & 0xFF) * k + gg * f + 127) / 255;
-            int b = ((c & 0xFF) * k + gb * f + 127) / 255;
+            int weight = f * 257; // f / 255 in 16-bit fixed point: 255 → 65535, so f = 255 lands on the grey exactly
+            int r = blend(c >> 16 & 0xFF, gr, weight);
+            int g = blend(c >> 8 & 0xFF, gg, weight);
+            int b = blend(c & 0xFF, gb, weight);
             out[p] = 0xFF000000 | r << 16 | g << 8 | b;
         }
         return out;
+    }
+
+    private static int blend(int from, int to, int weight) {
+        return from + ((to - from) * weight + 32768 >> 16);
     }
 }

@@ -32,16 +32,23 @@ class ThresholdOverlayTest {
         for (Viewport view : views) {
             PixelBlocks blocks = PixelBlocks.of(DENSE, view);
             for (double t : thresholds(DENSE.values())) {
-                ExactThresholdScan.Result result = ExactThresholdScan.scan(DENSE, blocks, t, Cancellation.none());
-                assertThat(result.visible()).as("%s at %s", view, t).isEqualTo(BruteForce.visibleCounts(DENSE, blocks, t));
-                for (int py = 0; py < view.pixelHeight(); py++) {
-                    for (int px = 0; px < view.pixelWidth(); px++) {
-                        long[] counts = BruteForce.blockCounts(DENSE, blocks, py, px, t);
-                        int expected = counts[2] == 0 ? 0 : (int) Math.round(255.0 * counts[0] / counts[2]);
-                        assertThat(result.prunedShares()[py * view.pixelWidth() + px] & 0xFF)
-                                .as("%s at %s, pixel (%d, %d)", view, t, px, py).isEqualTo(expected);
-                    }
+                for (boolean holdsNaN : new boolean[] {true, false}) {
+                    assertScanIsExact(blocks, t, holdsNaN);
                 }
+            }
+        }
+    }
+
+    private static void assertScanIsExact(PixelBlocks blocks, double t, boolean holdsNaN) {
+        Viewport view = blocks.viewport();
+        ExactThresholdScan.Result result = ExactThresholdScan.scan(DENSE, blocks, t, holdsNaN, Cancellation.none());
+        assertThat(result.visible()).as("%s at %s", view, t).isEqualTo(BruteForce.visibleCounts(DENSE, blocks, t));
+        for (int py = 0; py < view.pixelHeight(); py++) {
+            for (int px = 0; px < view.pixelWidth(); px++) {
+                long[] counts = BruteForce.blockCounts(DENSE, blocks, py, px, t);
+                int expected = counts[2] == 0 ? 0 : (int) Math.round(255.0 * counts[0] / counts[2]);
+                assertThat(result.prunedShares()[py * view.pixelWidth() + px] & 0xFF)
+                        .as("%s at %s, pixel (%d, %d)", view, t, px, py).isEqualTo(expected);
             }
         }
     }
@@ -150,7 +157,30 @@ class ThresholdOverlayTest {
                 }
             }
         }
-        assertThat(masked.threshold().orElseThrow().tensor().pruned()).isEqualTo(greyCells).isPositive();
+        PruneCounts counts = masked.threshold().orElseThrow().tensor();
+        assertThat(counts.pruned()).isEqualTo(greyCells).isPositive();
+        assertThat(counts.total()).isEqualTo(MOSAIC.values().length);
+        assertThat(counts.prunedFraction()).isEqualTo((double) greyCells / MOSAIC.values().length);
+    }
+
+    @Test
+    void nanWeightsAreNeitherKeptNorPrunedOnEitherPath() {
+        float[] w = BruteForce.gaussian(300 * 40, 23);
+        for (int i = 0; i < w.length; i += 97) {
+            w[i] = Float.NaN;
+        }
+        WeightMatrix withNaN = new WeightMatrix(w, 300, 40);
+        Viewport partial = new Viewport(3, 20, 30, 250, 25, 50);
+        for (long scanLimit : new long[] {HeatmapRenderer.DEFAULT_EXACT_SCAN_LIMIT, 100}) {
+            HeatmapRenderer renderer = new HeatmapRenderer(withNaN, scanLimit);
+            for (Viewport view : List.of(partial, Viewport.whole(withNaN, 10, 30))) {
+                ThresholdSummary summary = renderer.render(view, RenderOptions.defaults(), OptionalDouble.of(0.04),
+                        Cancellation.none()).threshold().orElseThrow();
+                assertThat(summary.tensor()).isEqualTo(BruteForce.counts(w, 0.04));
+                assertThat(summary.visible())
+                        .isEqualTo(BruteForce.visibleCounts(withNaN, PixelBlocks.of(withNaN, view), 0.04));
+            }
+        }
     }
 
     @Test
