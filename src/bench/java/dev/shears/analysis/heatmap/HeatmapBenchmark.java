@@ -1,10 +1,13 @@
 package dev.shears.analysis.heatmap;
 
 import dev.shears.task.Cancellation;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,6 +18,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -23,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2, time = 3)
+@Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 3)
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
 public class HeatmapBenchmark {
@@ -106,6 +110,33 @@ public class HeatmapBenchmark {
         }
     }
 
+    /**
+     * CPU time of the benchmark thread per operation, printed after each iteration: on a shared
+     * machine wall time mostly measures the neighbours, CPU time measures the code.
+     */
+    @State(Scope.Thread)
+    public static class CpuClock {
+        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private long started;
+        private long cpuNanos;
+        private long operations;
+
+        HeatmapImage time(Supplier<HeatmapImage> work) {
+            started = threads.getCurrentThreadCpuTime();
+            HeatmapImage image = work.get();
+            cpuNanos += threads.getCurrentThreadCpuTime() - started;
+            operations++;
+            return image;
+        }
+
+        @TearDown(Level.Iteration)
+        public void report() {
+            System.out.printf("  [cpu %.2f ms/op over %d ops]%n", cpuNanos / 1e6 / Math.max(1, operations), operations);
+            cpuNanos = 0;
+            operations = 0;
+        }
+    }
+
     private static HeatmapRenderer prepare(Fc6 fc6, Viewport view) {
         long before = usedHeap();
         HeatmapRenderer renderer = new HeatmapRenderer(fc6.weights);
@@ -127,29 +158,31 @@ public class HeatmapBenchmark {
 
     /** Opening the layer: block aggregation of all 102.8 M weights and colouring, no threshold. */
     @Benchmark
-    public HeatmapImage firstRender(Fc6 fc6) {
-        return new HeatmapRenderer(fc6.weights).render(fc6.whole, RenderOptions.defaults(), OptionalDouble.empty(),
-                Cancellation.none());
+    public HeatmapImage firstRender(Fc6 fc6, CpuClock clock) {
+        return clock.time(() -> new HeatmapRenderer(fc6.weights).render(fc6.whole, RenderOptions.defaults(),
+                OptionalDouble.empty(), Cancellation.none()));
     }
 
     /** Opening the layer with a threshold already set: also builds the magnitude index and histograms. */
     @Benchmark
-    public HeatmapImage firstRenderWithThreshold(Fc6 fc6) {
-        return new HeatmapRenderer(fc6.weights).render(fc6.whole, RenderOptions.defaults(),
-                OptionalDouble.of(fc6.thresholds[0]), Cancellation.none());
+    public HeatmapImage firstRenderWithThreshold(Fc6 fc6, CpuClock clock) {
+        return clock.time(() -> new HeatmapRenderer(fc6.weights).render(fc6.whole, RenderOptions.defaults(),
+                OptionalDouble.of(fc6.thresholds[0]), Cancellation.none()));
     }
 
     /** Moving the threshold on the whole view: a different threshold every invocation. */
     @Benchmark
-    public HeatmapImage thresholdRerender(Fc6 fc6, Warmed warmed) {
-        return warmed.renderer.render(warmed.view, RenderOptions.defaults(),
-                OptionalDouble.of(warmed.nextThreshold(fc6)), Cancellation.none());
+    public HeatmapImage thresholdRerender(Fc6 fc6, Warmed warmed, CpuClock clock) {
+        double threshold = warmed.nextThreshold(fc6);
+        return clock.time(() -> warmed.renderer.render(warmed.view, RenderOptions.defaults(),
+                OptionalDouble.of(threshold), Cancellation.none()));
     }
 
     /** Moving the threshold zoomed 2× in: exact rescan of the visible quarter of the weights. */
     @Benchmark
-    public HeatmapImage thresholdRerenderZoomedIn(Fc6 fc6, WarmedZoomedIn warmed) {
-        return warmed.renderer.render(warmed.view, RenderOptions.defaults(),
-                OptionalDouble.of(warmed.nextThreshold(fc6)), Cancellation.none());
+    public HeatmapImage thresholdRerenderZoomedIn(Fc6 fc6, WarmedZoomedIn warmed, CpuClock clock) {
+        double threshold = warmed.nextThreshold(fc6);
+        return clock.time(() -> warmed.renderer.render(warmed.view, RenderOptions.defaults(),
+                OptionalDouble.of(threshold), Cancellation.none()));
     }
 }

@@ -5,30 +5,29 @@ import java.util.Arrays;
 
 /**
  * Per pixel block, how its |w| spread over 16 magnitude classes of equal global population (cut
- * at 1/128-octave bucket edges of {@link MagnitudeCounter}). A threshold move then costs O(pixels):
- * classes below the threshold's class are pruned, classes above are kept, and only the share of
- * the one straddling class is estimated — from the tensor's exact distribution inside that class.
- * The shading is therefore an estimate within that class's share of the block (±1/255 rounding);
+ * at bucket edges of {@link MagnitudeCounter}). A threshold move then costs O(pixels): classes
+ * below the threshold's class are pruned, classes above are kept, and only the share of the one
+ * straddling class is estimated — from the tensor's exact distribution inside that class. The
+ * shading is therefore an estimate within that class's share of the block (±1/255 rounding);
  * the legend counts never come from here.
  */
 final class BlockMagnitudeHistograms {
     static final int CLASSES = 16;
 
-    private final MagnitudeCounter counter;
     private final PixelBlocks blocks;
     /** Class of each counter bucket; non-decreasing, so classes are magnitude intervals. */
     private final byte[] classOfBucket;
     /** Exact number of weights below each class's lower edge; [CLASSES] = all non-NaN weights. */
     private final long[] countBeforeClass;
     /**
-     * Plane j − 1 (j = 1 … CLASSES−1) holds, per pixel, the share of its block's cells in classes
-     * &lt; j, times 255. Planar, so a threshold reads just two contiguous planes.
+     * Plane j (0 … CLASSES) holds, per pixel, the share of its block's cells in classes &lt; j,
+     * times 255: plane 0 is all 0, the last is 255 except for empty blocks. Planar, so a threshold
+     * reads two contiguous planes, with no special cases in the loop.
      */
     private final byte[][] shareBelowClass;
 
-    private BlockMagnitudeHistograms(MagnitudeCounter counter, PixelBlocks blocks, byte[] classOfBucket,
-                                     long[] countBeforeClass, byte[][] shareBelowClass) {
-        this.counter = counter;
+    private BlockMagnitudeHistograms(PixelBlocks blocks, byte[] classOfBucket, long[] countBeforeClass,
+                                     byte[][] shareBelowClass) {
         this.blocks = blocks;
         this.classOfBucket = classOfBucket;
         this.countBeforeClass = countBeforeClass;
@@ -50,7 +49,7 @@ final class BlockMagnitudeHistograms {
         for (int c = CLASSES - 1; c >= 0; c--) {
             countBeforeClass[c] = Math.min(countBeforeClass[c], countBeforeClass[c + 1]);
         }
-        return new BlockMagnitudeHistograms(counter, blocks, classOfBucket, countBeforeClass,
+        return new BlockMagnitudeHistograms(blocks, classOfBucket, countBeforeClass,
                 shares(source, blocks, classOfBucket, cancellation));
     }
 
@@ -59,7 +58,7 @@ final class BlockMagnitudeHistograms {
         AxisBlocks rows = blocks.rows();
         AxisBlocks columns = blocks.columns();
         int width = blocks.width();
-        byte[][] planes = new byte[CLASSES - 1][width * blocks.height()];
+        byte[][] planes = new byte[CLASSES + 1][width * blocks.height()];
         int firstColumn = columns.firstCell();
         int visibleColumns = columns.visibleCells();
         if (visibleColumns == 0) {
@@ -72,7 +71,7 @@ final class BlockMagnitudeHistograms {
         int[] columnSegmentOfPixel = blocks.columnSegmentOfPixel();
         float[] scratch = new float[visibleColumns];
         int[] columnCounts = new int[visibleColumns * CLASSES];
-        byte[][] segmentShares = new byte[CLASSES - 1][columns.segments()];
+        byte[][] segmentShares = new byte[CLASSES + 1][columns.segments()];
         long[] blockCounts = new long[CLASSES];
         for (int rs = 0; rs < rows.segments(); rs++) {
             cancellation.throwIfCancelled();
@@ -98,13 +97,13 @@ final class BlockMagnitudeHistograms {
                     }
                 }
                 long below = 0;
-                for (int c = 1; c < CLASSES; c++) {
+                for (int c = 1; c <= CLASSES; c++) {
                     below += blockCounts[c - 1];
-                    segmentShares[c - 1][cs] = cells == 0 ? 0 : (byte) Math.round(255.0 * below / cells);
+                    segmentShares[c][cs] = cells == 0 ? 0 : (byte) Math.round(255.0 * below / cells);
                 }
             }
             for (int py = rows.firstPixel(rs); py < rows.endPixel(rs); py++) {
-                for (int c = 0; c < CLASSES - 1; c++) {
+                for (int c = 1; c <= CLASSES; c++) {
                     byte[] plane = planes[c];
                     byte[] segmentShare = segmentShares[c];
                     for (int px = 0; px < width; px++) {
@@ -132,30 +131,24 @@ final class BlockMagnitudeHistograms {
         return blocks.equals(other);
     }
 
-    /** Estimated pruned share of each pixel's block, 0 … 255; 0 for empty blocks. */
-    byte[] prunedShares(double threshold) {
-        int bound = MagnitudeKeys.exclusiveBound(threshold);
-        int straddling = classOf(bound);
+    /**
+     * Estimated pruned share of each pixel's block, 0 … 255; 0 for empty blocks.
+     *
+     * @param prunedInTensor the exact number of weights below the threshold, which places the
+     *                       threshold inside its class
+     */
+    byte[] prunedShares(double threshold, long prunedInTensor) {
+        int straddling = classOf(MagnitudeKeys.exclusiveBound(threshold));
         long inClass = countBeforeClass[straddling + 1] - countBeforeClass[straddling];
-        double belowInClass = inClass == 0 ? 0
-                : (double) (counter.countBelowKey(bound) - countBeforeClass[straddling]) / inClass;
+        double belowInClass = inClass == 0 ? 0 : (double) (prunedInTensor - countBeforeClass[straddling]) / inClass;
         int weight = (int) Math.round(belowInClass * 65536);
-        byte[] lowerPlane = straddling == 0 ? null : shareBelowClass[straddling - 1];
-        byte[] upperPlane = straddling == CLASSES - 1 ? null : shareBelowClass[straddling];
-        int width = blocks.width();
-        byte[] pruned = new byte[width * blocks.height()];
-        for (int py = 0; py < blocks.height(); py++) {
-            if (blocks.emptyPixelRow()[py]) {
-                continue;
-            }
-            boolean[] emptyColumn = blocks.emptyPixelColumn();
-            for (int px = 0; px < width; px++) {
-                int p = py * width + px;
-                int lower = lowerPlane == null ? 0 : lowerPlane[p] & 0xFF;
-                int upper = upperPlane == null ? 255 : upperPlane[p] & 0xFF;
-                int share = lower + ((upper - lower) * weight + 32768 >> 16);
-                pruned[p] = emptyColumn[px] ? 0 : (byte) share;
-            }
+        byte[] lowerPlane = shareBelowClass[straddling];
+        byte[] upperPlane = shareBelowClass[straddling + 1];
+        byte[] pruned = new byte[lowerPlane.length];
+        for (int p = 0; p < pruned.length; p++) {
+            int lower = lowerPlane[p] & 0xFF;
+            int upper = upperPlane[p] & 0xFF;
+            pruned[p] = (byte) (lower + ((upper - lower) * weight + 32768 >> 16));
         }
         return pruned;
     }

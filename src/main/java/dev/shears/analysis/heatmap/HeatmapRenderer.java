@@ -7,9 +7,10 @@ import java.util.OptionalDouble;
 /**
  * Renders one tensor, again and again as the user pans, zooms, toggles options and moves the
  * threshold. It keeps what the last request computed, so a threshold move on an unchanged view
- * costs O(pixels) for a big tensor (histograms per block, exact counts from a magnitude index) and
- * a rescan of the visible cells otherwise. Not thread-safe: confine it to one worker thread (the
- * UI's TaskRunner); every pass polls the cancellation once per pixel row band.
+ * costs O(pixels) when a big tensor is shown whole (histograms per block, exact counts from a
+ * magnitude index), and a rescan of the visible cells otherwise (small tensors, zoomed-in views).
+ * Not thread-safe: confine it to one worker thread (the UI's TaskRunner); every pass polls the
+ * cancellation once per pixel row band.
  */
 public final class HeatmapRenderer {
     /** Up to this many weights a threshold move simply rescans them all (a few ms). */
@@ -127,7 +128,7 @@ public final class HeatmapRenderer {
                 histograms = null; // let the old one go before the new one is allocated
                 histograms = BlockMagnitudeHistograms.build(source, currentBlocks, counter, cancellation);
             }
-            return new MaskResult(histograms.prunedShares(threshold),
+            return new MaskResult(histograms.prunedShares(threshold, tensor.pruned()),
                     new ThresholdSummary(threshold, tensor, tensor, false));
         }
         boolean holdsNaN = counter.size() < source.values().length;

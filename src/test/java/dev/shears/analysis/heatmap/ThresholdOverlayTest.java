@@ -84,7 +84,7 @@ class ThresholdOverlayTest {
             assertThat(summary.visible()).isEqualTo(summary.tensor());
             assertThat(summary.exactShading()).isFalse();
 
-            byte[] estimated = histograms.prunedShares(t);
+            byte[] estimated = histograms.prunedShares(t, counter.counts(t).pruned());
             int straddling = histograms.classOf(MagnitudeKeys.exclusiveBound(t));
             for (int py = 0; py < whole.pixelHeight(); py++) {
                 for (int px = 0; px < whole.pixelWidth(); px++) {
