@@ -67,6 +67,10 @@ class WeightViewsFxTest {
                 .contains(String.format("pruned %,d", directCount(w, t2)));
 
         // Dragging on the histogram sets the threshold to the |value| under the pointer.
+        javafx.scene.control.TabPane tabs = robot.lookup("#weightTabs").queryAs(javafx.scene.control.TabPane.class);
+        robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
+                .filter(tab -> tab.getText().equals("Histogram")).findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitForFxEvents();
         Bounds b = histogram.localToScreen(histogram.getBoundsInLocal());
         double targetX = histogram.xOf(t1);
         robot.moveTo(b.getMinX() + targetX, b.getMinY() + b.getHeight() / 2).press(
