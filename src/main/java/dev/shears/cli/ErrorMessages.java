@@ -1,6 +1,7 @@
 package dev.shears.cli;
 
 import dev.shears.io.ModelLoadException;
+import dev.shears.pruning.PruningSpecException;
 
 /** Turns an exception into the one line a CLI user sees. */
 final class ErrorMessages {
@@ -8,7 +9,8 @@ final class ErrorMessages {
     }
 
     static String describe(Throwable ex) {
-        if (ex instanceof UserError || ex instanceof ModelLoadException || ex instanceof java.io.IOException) {
+        if (ex instanceof UserError || ex instanceof ModelLoadException || ex instanceof PruningSpecException
+                || ex instanceof java.io.IOException) {
             return ex.getMessage();
         }
         if (ex instanceof OutOfMemoryError) {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The headless front end: thin commands over the same services the UI uses. */
 @Command(name = "shears", mixinStandardHelpOptions = true, versionProvider = ShearsCli.VersionProvider.class,
         description = "See and prune trained neural networks.",
-        subcommands = {InspectCommand.class, EvalCommand.class, TrainSampleCommand.class})
+        subcommands = {InspectCommand.class, EvalCommand.class, PruneCommand.class, TrainSampleCommand.class})
 public final class ShearsCli {
 
     public static void main(String[] args) {
@@ -29,6 +29,14 @@ public final class ShearsCli {
             commandLine.getErr().println("error: " + ErrorMessages.describe(ex));
             commandLine.getErr().flush();
             return 1;
+        });
+        // one line, like every other error; the usage is one --help away
+        cli.setParameterExceptionHandler((ex, args) -> {
+            CommandLine command = ex.getCommandLine();
+            command.getErr().println("error: " + ex.getMessage() + " (see '" + command.getCommandSpec().qualifiedName()
+                    + " --help')");
+            command.getErr().flush();
+            return command.getCommandSpec().exitCodeOnInvalidInput();
         });
         return cli;
     }

@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * BatchNorm gamma and beta (so BN outputs exactly 0 whatever its running statistics — NNI's
  * "β leaks through" problem), and the readers' input weights (so an activation with f(0) ≠ 0, or a
  * BN without gamma/beta, still adds nothing). Running statistics stay: they no longer matter.
+ * An {@link UnstructuredPlan} is executed the same way, weight by weight.
  */
 public final class MaskApplier {
     private MaskApplier() {
@@ -27,6 +28,18 @@ public final class MaskApplier {
                     INDArray view = NetworkLayers.param(masked, node.name(), p.key());
                     NetworkLayers.write(view, zeros.masked(node.name(), p.key(), NetworkLayers.read(view)));
                 }
+            }
+        }
+        return masked;
+    }
+
+    /** Unstructured: a copy of the network, same shapes, with every masked weight set to zero. */
+    public static Model apply(Model network, UnstructuredPlan plan) {
+        Model masked = NetworkLayers.copy(network);
+        for (TensorMask mask : plan.masks()) {
+            if (mask.prunedCount() > 0) {
+                INDArray view = NetworkLayers.param(masked, mask.layer(), mask.param());
+                NetworkLayers.write(view, NetworkLayers.read(view).zeroedAt(mask.pruned()));
             }
         }
         return masked;

@@ -1,11 +1,14 @@
 package dev.shears.pruning;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.function.BiFunction;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Parameter access by layer name for both kinds of DL4J network. */
@@ -48,6 +51,38 @@ final class NetworkLayers {
             return graph.outputSingle(false, features);
         }
         throw unsupported(network);
+    }
+
+    /**
+     * Parameter gradients of the batch's mean loss, computed as during fitting (training mode), by
+     * layer name and parameter key. The network keeps its parameters but its input, labels and
+     * gradient state change: pass a copy. Views: valid until the next gradient computation.
+     */
+    static Weights gradients(Model network, DataSet batch) {
+        Map<String, INDArray> byKey;
+        BiFunction<String, String, String> key;
+        if (network instanceof MultiLayerNetwork mln) {
+            mln.setInput(batch.getFeatures());
+            mln.setLabels(batch.getLabels());
+            mln.computeGradientAndScore();
+            byKey = mln.gradient().gradientForVariable();
+            key = (layer, param) -> mln.getLayer(layer).getIndex() + "_" + param;
+        } else if (network instanceof ComputationGraph graph) {
+            graph.setInputs(batch.getFeatures());
+            graph.setLabels(batch.getLabels());
+            graph.computeGradientAndScore();
+            byKey = graph.gradient().gradientForVariable();
+            key = (layer, param) -> layer + "_" + param;
+        } else {
+            throw unsupported(network);
+        }
+        return (layer, param) -> {
+            INDArray g = byKey.get(key.apply(layer, param));
+            if (g == null) {
+                throw new IllegalArgumentException("no gradient for " + layer + "/" + param);
+            }
+            return read(g);
+        };
     }
 
     /** The parameter as a view into the network: writing to it changes the network. */

@@ -2,6 +2,7 @@ package dev.shears.pruning;
 
 import dev.shears.model.ParamSlice;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.SortedSet;
 import java.util.function.DoubleUnaryOperator;
 
@@ -20,16 +21,45 @@ public record ParamValues(long[] shape, double[] data) {
     /** For each channel of the slice: f summed over the channel's values. */
     public double[] channelSums(ParamSlice slice, int channels, DoubleUnaryOperator f) {
         double[] sums = new double[channels];
+        forEachInSlice(slice, channels, (i, c) -> sums[c] += f.applyAsDouble(data[i]));
+        return sums;
+    }
+
+    private interface SliceVisitor {
+        void visit(int index, int channel);
+    }
+
+    /** Visits the values of the slice's channels in C order, with the channel each belongs to. */
+    private void forEachInSlice(ParamSlice slice, int channels, SliceVisitor visitor) {
         long dim = shape[slice.axis()];
         long inner = inner(slice.axis());
         long end = slice.offset() + channels * slice.block();
         for (int i = 0; i < data.length; i++) {
             long index = (i / inner) % dim;
             if (index >= slice.offset() && index < end) {
-                sums[(int) ((index - slice.offset()) / slice.block())] += f.applyAsDouble(data[i]);
+                visitor.visit(i, (int) ((index - slice.offset()) / slice.block()));
             }
         }
+    }
+
+    /** For each channel of the slice: Σ this·other over the channel's values (same shapes). */
+    public double[] channelDots(ParamSlice slice, int channels, ParamValues other) {
+        if (!Arrays.equals(shape, other.shape)) {
+            throw new IllegalArgumentException("shapes differ: " + Arrays.toString(shape) + " and "
+                    + Arrays.toString(other.shape));
+        }
+        double[] sums = new double[channels];
+        forEachInSlice(slice, channels, (i, c) -> sums[c] += data[i] * other.data[i]);
         return sums;
+    }
+
+    /** Each channel's values along the slice, in C order: one row per channel. */
+    public double[][] channelVectors(ParamSlice slice, int channels) {
+        int length = Math.toIntExact(data.length / shape[slice.axis()] * slice.block());
+        double[][] rows = new double[channels][length];
+        int[] filled = new int[channels];
+        forEachInSlice(slice, channels, (i, c) -> rows[c][filled[c]++] = data[i]);
+        return rows;
     }
 
     /** The same tensor with the given indices along {@code axis} set to zero. */
@@ -43,6 +73,13 @@ public record ParamValues(long[] shape, double[] data) {
                 Arrays.fill(out, from, from + inner, 0);
             }
         }
+        return new ParamValues(shape, out);
+    }
+
+    /** The same tensor with the values at the given C-order indices set to zero. */
+    public ParamValues zeroedAt(BitSet indices) {
+        double[] out = data.clone();
+        indices.stream().forEach(i -> out[i] = 0);
         return new ParamValues(shape, out);
     }
 

@@ -1,16 +1,24 @@
 package dev.shears.pruning;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What pruning will do, computed without touching the network: the kept channels of every group
  * (unprunable groups keep all), and the cost before and after. The UI previews it, a recipe
  * replays it, {@link MaskApplier} and {@link Surgeon} execute it.
+ *
+ * @param skipped prunable groups kept whole on purpose (criterion not applicable, ignored by the
+ *                recipe): group name → reason, in graph order
  */
-public record PruningPlan(List<GroupPlan> groups, NetworkCost before, NetworkCost after) {
+public record PruningPlan(List<GroupPlan> groups, Map<String, String> skipped, NetworkCost before,
+                          NetworkCost after) implements Plan {
     public PruningPlan {
         groups = List.copyOf(groups);
+        skipped = Collections.unmodifiableMap(new LinkedHashMap<>(skipped));
     }
 
     public Optional<GroupPlan> group(String name) {

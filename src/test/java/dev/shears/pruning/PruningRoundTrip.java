@@ -52,8 +52,8 @@ final class PruningRoundTrip {
         String configBefore = configuration(original);
         INDArray outputBefore = NetworkLayers.output(original, images).dup();
 
-        PruningPlan plan = Planner.plan(graph, groups, new L1Criterion(), new NetworkWeights(original),
-                PlanSettings.global(ratio));
+        PruningPlan plan = Planner.plan(graph, groups, new NetworkWeights(original),
+                StructuredSettings.perGroup(new L1Criterion(), Amount.ratio(ratio)));
         Model masked = MaskApplier.apply(original, graph, plan);
         Model shrunk = Surgeon.shrink(original, graph, plan);
         Equivalence shrunkVsMasked = EquivalenceCheck.compare(shrunk, masked, images);

@@ -1,0 +1,50 @@
+package dev.shears.io;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Writes a file so that readers see the old content or the new one, never half: a temp file in the
+ * same folder, then an atomic move over the target.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    /** Fills a temp file; called once, before the move. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(Path temp) throws IOException;
+    }
+
+    public static void write(Path target, Content content) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path folder = absolute.getParent();
+        Files.createDirectories(folder);
+        Path temp = Files.createTempFile(folder, "." + absolute.getFileName(), ".tmp");
+        try {
+            content.writeTo(temp);
+            readableByAll(temp);
+            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    public static void writeString(Path target, String text) throws IOException {
+        write(target, temp -> Files.writeString(temp, text, StandardCharsets.UTF_8));
+    }
+
+    /** Temp files are created owner-only; a saved file should get the usual rw-r--r--. */
+    private static void readableByAll(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: keep the default permissions
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.shears.pruning;
+
+import java.util.Optional;
+
+/**
+ * A recipe's entry for one layer: only the fields it sets; the rest come from the recipe's
+ * defaults. For structured pruning the layer selects the channel group it produces.
+ */
+public record LayerOverride(Optional<CriterionName> criterion, Optional<Amount> amount, Optional<Integer> minKeep,
+                            Optional<Integer> roundTo) {
+    public static final LayerOverride NONE = new LayerOverride(Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty());
+
+    public static LayerOverride amount(Amount amount) {
+        return new LayerOverride(Optional.empty(), Optional.of(amount), Optional.empty(), Optional.empty());
+    }
+}

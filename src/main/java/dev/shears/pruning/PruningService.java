@@ -1,0 +1,165 @@
+package dev.shears.pruning;
+
+import dev.shears.Version;
+import dev.shears.analysis.DependencyAnalyzer;
+import dev.shears.io.DataSplit;
+import dev.shears.io.FashionMnist;
+import dev.shears.io.LoadedModel;
+import dev.shears.model.ChannelGroup;
+import dev.shears.model.ChannelGroups;
+import dev.shears.model.LayerNode;
+import dev.shears.model.NetworkGraph;
+import dev.shears.task.Cancellation;
+import dev.shears.task.ProgressListener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.deeplearning4j.nn.api.Model;
+
+/**
+ * One pruning run, shared by the UI and the CLI: recipe → plan → a new network (surgery for
+ * structured pruning, masking for unstructured) → checks → report. The loaded model is never
+ * changed. Structured results are proved against the masked original on real validation images
+ * ({@link CheckData}); the caller decides what to do when {@link PruningReport#equivalent()} fails.
+ */
+public final class PruningService {
+    private final Optional<Path> fashionMnistFolder;
+    private FashionMnist validation;
+
+    /** @param fashionMnistFolder where the Fashion-MNIST IDX files are; empty: check on random inputs */
+    public PruningService(Optional<Path> fashionMnistFolder) {
+        this.fashionMnistFolder = fashionMnistFolder;
+    }
+
+    public PruningResult run(LoadedModel model, PruningSpec spec, ProgressListener progress,
+                             Cancellation cancellation) throws IOException {
+        NetworkGraph graph = model.graph();
+        progress.progress(0.05, "analysing channel groups");
+        ChannelGroups groups = DependencyAnalyzer.analyze(graph);
+        CheckData data = CheckData.forNetwork(graph, validationIfUsable(graph));
+        Provenance provenance = new Provenance(model.file().toString(), sha256(model.file()), spec, Version.current(),
+                Instant.now());
+        cancellation.throwIfCancelled();
+        return spec.mode() == PruningMode.STRUCTURED
+                ? structured(model.network(), graph, groups, spec, data, provenance, progress, cancellation)
+                : unstructured(model.network(), graph, groups, spec, data, provenance, progress, cancellation);
+    }
+
+    private PruningResult structured(Model network, NetworkGraph graph, ChannelGroups groups, PruningSpec spec,
+                                     CheckData data, Provenance provenance, ProgressListener progress,
+                                     Cancellation cancellation) {
+        progress.progress(0.1, "scoring channels (" + spec.criterion().jsonName() + ")");
+        StructuredSettings settings = SpecResolver.structured(spec, graph, groups, () -> measureTaylor(network, groups,
+                data, cancellation));
+        PruningPlan plan = Planner.plan(graph, groups, new NetworkWeights(network), settings);
+        cancellation.throwIfCancelled();
+        progress.progress(0.4, "removing channels");
+        Model shrunk = Surgeon.shrink(network, graph, plan);
+        Model masked = MaskApplier.apply(network, graph, plan);
+        cancellation.throwIfCancelled();
+        progress.progress(0.7, "checking the pruned network on " + data.description());
+        Equivalence equivalence = EquivalenceCheck.compare(shrunk, masked, data.features());
+        Equivalence change = EquivalenceCheck.compare(network, shrunk, data.features());
+        PlanIndices removed = PlanIndices.of(plan.groups(), role -> true);
+        Map<String, NetworkCost> after = Planner.layerCosts(graph, plan.groups());
+        List<LayerReport> layers = new ArrayList<>();
+        for (LayerNode node : layersWithParams(graph)) {
+            long channels = channels(node);
+            layers.add(layer(node, after.get(node.name()), channels,
+                    channels < 0 ? -1 : channels - removed.removedChannels(node.name())));
+        }
+        long channelsAfter = plan.groups().stream().mapToLong(g -> g.kept().size()).sum();
+        PruningReport report = new PruningReport(provenance, PruningMode.STRUCTURED, layers, plan.before(),
+                plan.after(), shrunk.numParams(), totalChannels(groups), channelsAfter, Optional.of(equivalence),
+                change, data.description(), plan.skipped(), groups.notPrunable());
+        progress.progress(1, "done");
+        return new PruningResult(shrunk, plan, report);
+    }
+
+    private PruningResult unstructured(Model network, NetworkGraph graph, ChannelGroups groups, PruningSpec spec,
+                                       CheckData data, Provenance provenance, ProgressListener progress,
+                                       Cancellation cancellation) {
+        progress.progress(0.1, "scoring weights (" + spec.criterion().jsonName() + ")");
+        UnstructuredPlan plan = UnstructuredPlanner.plan(graph, new NetworkWeights(network),
+                SpecResolver.unstructured(spec, graph));
+        cancellation.throwIfCancelled();
+        progress.progress(0.5, "zeroing weights");
+        Model masked = MaskApplier.apply(network, plan);
+        cancellation.throwIfCancelled();
+        progress.progress(0.7, "measuring the output change on " + data.description());
+        Equivalence change = EquivalenceCheck.compare(network, masked, data.features());
+        Map<String, NetworkCost> after = UnstructuredPlanner.layerCostsAfter(graph, plan.masks());
+        List<LayerReport> layers = new ArrayList<>();
+        for (LayerNode node : layersWithParams(graph)) {
+            layers.add(layer(node, after.get(node.name()), channels(node), channels(node)));
+        }
+        long channels = totalChannels(groups);
+        PruningReport report = new PruningReport(provenance, PruningMode.UNSTRUCTURED, layers, plan.before(),
+                plan.after(), masked.numParams(), channels, channels, Optional.empty(), change, data.description(),
+                Map.of(), groups.notPrunable());
+        progress.progress(1, "done");
+        return new PruningResult(masked, plan, report);
+    }
+
+    private static Criterion measureTaylor(Model network, ChannelGroups groups, CheckData data,
+                                           Cancellation cancellation) {
+        if (data.labelledBatches().isEmpty()) {
+            throw new PruningSpecException("criterion", "'taylor' needs labelled images the model accepts"
+                    + " (Fashion-MNIST, 28×28 grey, 10 classes); this run has " + data.description());
+        }
+        return TaylorCriterion.measure(network, groups, data.labelledBatches(), cancellation);
+    }
+
+    /** Loaded only for networks that take 28×28 images, once per service. */
+    private synchronized Optional<FashionMnist> validationIfUsable(NetworkGraph graph) throws IOException {
+        long inputSize = graph.nodes().get(0).outputShape().elements();
+        if (fashionMnistFolder.isEmpty() || inputSize != (long) FashionMnist.SIDE * FashionMnist.SIDE) {
+            return Optional.empty();
+        }
+        if (validation == null) {
+            validation = FashionMnist.load(fashionMnistFolder.get(), DataSplit.VALIDATION);
+        }
+        return Optional.of(validation);
+    }
+
+    private static LayerReport layer(LayerNode node, NetworkCost after, long channelsBefore, long channelsAfter) {
+        return new LayerReport(node.name(), node.kind().displayName(), node.paramCount(), after.params(), node.macs(),
+                after.macs(), channelsBefore, channelsAfter);
+    }
+
+    private static List<LayerNode> layersWithParams(NetworkGraph graph) {
+        return graph.nodes().stream().filter(LayerNode::hasParams).toList();
+    }
+
+    private static long channels(LayerNode node) {
+        return node.outputShape().isKnown() ? node.outputShape().dim(0) : -1;
+    }
+
+    private static long totalChannels(ChannelGroups groups) {
+        return groups.groups().stream().mapToLong(ChannelGroup::channels).sum();
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}

@@ -1,0 +1,130 @@
+package dev.shears.pruning;
+
+import dev.shears.model.ChannelGroup;
+import dev.shears.model.ChannelGroups;
+import dev.shears.model.LayerNode;
+import dev.shears.model.NetworkGraph;
+import dev.shears.model.ParamTensor;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Applies a {@link PruningSpec} to one network: checks every layer name it mentions and turns it into
+ * planner settings. For structured pruning a layer name selects the channel group that layer
+ * produces (any producer of a residual group selects the whole group); ignoring a layer keeps its
+ * own output channels, while its inputs still shrink if the layer before it is pruned.
+ */
+public final class SpecResolver {
+    private SpecResolver() {
+    }
+
+    /** @param taylor measures Taylor scores; called only when the recipe names taylor */
+    public static StructuredSettings structured(PruningSpec spec, NetworkGraph graph, ChannelGroups groups,
+                                                Supplier<Criterion> taylor) {
+        requireMode(spec, PruningMode.STRUCTURED);
+        Criteria criteria = new Criteria(spec.seed(), taylor);
+        GroupRule defaults = new GroupRule(criteria.of(spec.criterion()), spec.amount(), spec.minKeep(), spec.roundTo());
+        Map<String, GroupRule> rules = new LinkedHashMap<>();
+        Map<String, String> selectedBy = new HashMap<>();
+        spec.layers().forEach((layer, o) -> {
+            String field = "layers." + layer;
+            ChannelGroup group = producedGroup(graph, groups, layer, field).orElseThrow(() ->
+                    new PruningSpecException(field, "'" + layer + "' computes no channels of its own; name the conv"
+                            + " or dense layer that does"));
+            if (!group.prunable()) {
+                throw new PruningSpecException(field, "'" + layer + "' cannot be pruned (" + group.blockers().get(0)
+                        + ")");
+            }
+            String earlier = selectedBy.putIfAbsent(group.name(), field);
+            if (earlier != null) {
+                throw new PruningSpecException(field, "selects the same channel group as " + earlier
+                        + " (their channels are joined, e.g. by a residual add)");
+            }
+            rules.put(group.name(), new GroupRule(criteria.of(o.criterion().orElse(spec.criterion())),
+                    o.amount().orElse(spec.amount()), o.minKeep().orElse(spec.minKeep()),
+                    o.roundTo().orElse(spec.roundTo())));
+        });
+        Set<String> ignored = new HashSet<>();
+        for (int i = 0; i < spec.ignore().size(); i++) {
+            String layer = spec.ignore().get(i);
+            producedGroup(graph, groups, layer, "ignore[" + i + "]").ifPresent(g -> ignored.add(g.name()));
+        }
+        return new StructuredSettings(spec.scope(), defaults, rules, ignored);
+    }
+
+    public static UnstructuredSettings unstructured(PruningSpec spec, NetworkGraph graph) {
+        requireMode(spec, PruningMode.UNSTRUCTURED);
+        Criteria criteria = new Criteria(spec.seed(), () -> {
+            throw new IllegalStateException("taylor is not element-wise");
+        });
+        Map<String, ElementRule> rules = new LinkedHashMap<>();
+        spec.layers().forEach((layer, o) -> {
+            String field = "layers." + layer;
+            LayerNode node = node(graph, layer, field);
+            if (node.params().stream().noneMatch(ParamTensor::isWeight)) {
+                throw new PruningSpecException(field, "'" + layer + "' has no weights to prune");
+            }
+            rules.put(layer, new ElementRule(criteria.element(o.criterion().orElse(spec.criterion())),
+                    o.amount().orElse(spec.amount())));
+        });
+        for (int i = 0; i < spec.ignore().size(); i++) {
+            node(graph, spec.ignore().get(i), "ignore[" + i + "]");
+        }
+        return new UnstructuredSettings(spec.scope(), new ElementRule(criteria.element(spec.criterion()),
+                spec.amount()), rules, Set.copyOf(spec.ignore()));
+    }
+
+    private static void requireMode(PruningSpec spec, PruningMode mode) {
+        if (spec.mode() != mode) {
+            throw new IllegalArgumentException("a " + spec.mode().jsonName() + " recipe resolved as " + mode.jsonName());
+        }
+    }
+
+    private static LayerNode node(NetworkGraph graph, String layer, String field) {
+        return graph.node(layer).orElseThrow(() -> new PruningSpecException(field, "unknown layer '" + layer + "'"));
+    }
+
+    /** The group whose channels the layer computes, if any. */
+    private static Optional<ChannelGroup> producedGroup(NetworkGraph graph, ChannelGroups groups, String layer,
+                                                        String field) {
+        node(graph, layer, field);
+        return groups.groups().stream().filter(g -> g.producers().contains(layer)).findFirst();
+    }
+
+    /** One instance per criterion name, so a measured criterion (taylor) is measured once. */
+    private static final class Criteria {
+        private final long seed;
+        private final Supplier<Criterion> taylor;
+        private final Map<CriterionName, Criterion> made = new HashMap<>();
+
+        Criteria(long seed, Supplier<Criterion> taylor) {
+            this.seed = seed;
+            this.taylor = taylor;
+        }
+
+        Criterion of(CriterionName name) {
+            return made.computeIfAbsent(name, n -> switch (n) {
+                case L1 -> new L1Criterion();
+                case L2 -> new L2Criterion();
+                case BN_GAMMA -> new BatchNormGammaCriterion();
+                case TAYLOR -> taylor.get();
+                case FPGM -> new FpgmCriterion();
+                case RANDOM -> new RandomCriterion(seed);
+            });
+        }
+
+        ElementCriterion element(CriterionName name) {
+            return switch (name) {
+                case L1, L2 -> new MagnitudeElementCriterion();
+                case RANDOM -> new RandomElementCriterion(seed);
+                default -> throw new PruningSpecException("criterion", "'" + name.jsonName()
+                        + "' ranks whole channels; unstructured pruning takes l1, l2 or random");
+            };
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.shears.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shears.io.ModelFiles;
+import dev.shears.io.SampleLocations;
+import dev.shears.samples.SampleArchitectures;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code shears prune} end to end through picocli. Runs on the trained sample-models/bn-cnn.zip when
+ * it is there, else on a freshly initialised BN CNN saved to a temp folder.
+ */
+class PruneCommandTest {
+    @TempDir
+    static Path dir;
+    private static Path bnCnn;
+    private static byte[] bnCnnBytes;
+
+    @BeforeAll
+    static void findOrSaveBnCnn() throws Exception {
+        Path trained = SampleLocations.samplesFolder().map(f -> f.resolve("bn-cnn.zip")).orElse(Path.of("none"));
+        bnCnn = dir.resolve("bn-cnn.zip");
+        if (Files.isRegularFile(trained)) {
+            Files.copy(trained, bnCnn);
+        } else {
+            ModelFiles.save(SampleArchitectures.build("bn-cnn", 42, 1e-3), bnCnn);
+        }
+        bnCnnBytes = Files.readAllBytes(bnCnn);
+    }
+
+    @Test
+    void acceptanceStructuredL1HalvesChannelsAndProvesTheResult() throws Exception {
+        Path pruned = dir.resolve("pruned.zip");
+        Path report = dir.resolve("r.json");
+
+        Run run = run("prune", bnCnn.toString(), "--ratio", "0.5", "--criterion", "l1", "--structured",
+                "--out", pruned.toString(), "--report", report.toString());
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(run.err).isEmpty();
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(pruned.toFile(), false);
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        JsonNode totals = json.get("totals");
+        assertThat(restored.numParams()).isEqualTo(totals.get("paramsAfter").asLong())
+                .isEqualTo(totals.get("storedParams").asLong());
+        assertThat(totals.get("paramsAfter").asLong()).isLessThan(totals.get("paramsBefore").asLong());
+        assertThat(totals.get("keptChannelRatio").asDouble()).isEqualTo(0.5);
+        assertThat(totals.has("keptParamRatio")).isTrue();
+        assertThat(totals.has("keptMacRatio")).isTrue();
+        JsonNode checks = json.get("checks");
+        assertThat(checks.get("equivalenceMaxAbsDifference").asDouble()).isLessThanOrEqualTo(1e-4);
+        assertThat(checks.get("inputs").asText()).isEqualTo("256 Fashion-MNIST validation images");
+        assertThat(json.at("/provenance/recipe/criterion").asText()).isEqualTo("l1");
+        assertThat(json.at("/provenance/sourceSha256").asText()).hasSize(64);
+        assertThat(json.get("layers").size()).as("conv, BN x3, fc1, output").isEqualTo(8);
+        assertThat(run.out).contains("params").contains("MACs").contains("channels").contains("kept")
+                .contains("equivalence: max |shrunk − masked|").contains("saved " + pruned);
+        assertThat(Files.readAllBytes(bnCnn)).as("input untouched").isEqualTo(bnCnnBytes);
+        System.out.printf("prune acceptance: params %d -> %d (stored %d), max diff %.3g%n%s",
+                totals.get("paramsBefore").asLong(), totals.get("paramsAfter").asLong(), restored.numParams(),
+                checks.get("equivalenceMaxAbsDifference").asDouble(), run.out);
+    }
+
+    @Test
+    void recipeWithGlobalScopeAndLayerEntries() throws Exception {
+        Path recipe = Files.writeString(dir.resolve("recipe.json"), """
+                {"version": 1, "scope": "global", "criterion": "l2", "ratio": 0.4, "roundTo": 4,
+                 "ignore": ["conv1"], "layers": {"fc1": {"ratio": 0.75}}}""");
+        Path pruned = dir.resolve("recipe-pruned.zip");
+        Path report = dir.resolve("recipe-report.json");
+
+        Run run = run("prune", bnCnn.toString(), "--recipe", recipe.toString(), "--out", pruned.toString(),
+                "--report", report.toString());
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.at("/provenance/recipe/scope").asText()).isEqualTo("global");
+        assertThat(json.at("/skippedGroups/conv1").asText()).isEqualTo("ignored");
+        assertThat(layer(json, "conv1").get("channelsAfter").asLong()).isEqualTo(24);
+        assertThat(layer(json, "fc1").get("channelsAfter").asLong()).isEqualTo(32);
+        assertThat(json.at("/checks/equivalent").asBoolean()).isTrue();
+    }
+
+    @Test
+    void unstructuredKeepsTheStoredSizeAndSaysSo() throws Exception {
+        Path pruned = dir.resolve("sparse.zip");
+
+        Run run = run("prune", bnCnn.toString(), "--ratio", "0.8", "--unstructured", "--global", "--out",
+                pruned.toString());
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(pruned.toFile(), false);
+        MultiLayerNetwork original = ModelSerializer.restoreMultiLayerNetwork(bnCnn.toFile(), false);
+        assertThat(restored.numParams()).isEqualTo(original.numParams());
+        assertThat(run.out).contains("non-zero").contains("DL4J has no sparse storage");
+    }
+
+    @Test
+    void refusesToWriteOverTheInputEvenThroughAnotherPath() throws Exception {
+        Path sameByAnotherName = dir.resolve("sub").resolve("..").resolve("bn-cnn.zip");
+        Files.createDirectories(dir.resolve("sub"));
+        Path link = Files.createSymbolicLink(dir.resolve("link.zip"), bnCnn);
+
+        for (Path target : List.of(bnCnn, sameByAnotherName, link)) {
+            Run run = run("prune", bnCnn.toString(), "--ratio", "0.5", "--out", target.toString());
+
+            assertOneLineError(run, "is the input model");
+        }
+        assertThat(Files.readAllBytes(bnCnn)).isEqualTo(bnCnnBytes);
+    }
+
+    @Test
+    void badInputsFailWithOneLineNamingTheProblem() throws Exception {
+        Path out = dir.resolve("never.zip");
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"version\": 1, \"ratio\": }");
+        Path unknownLayer = Files.writeString(dir.resolve("unknown.json"),
+                "{\"version\": 1, \"ratio\": 0.5, \"layers\": {\"conv9\": {\"ratio\": 0.2}}}");
+        Path notAModel = Files.writeString(dir.resolve("not-a-model.zip"), "hello");
+
+        assertOneLineError(run("prune", bnCnn.toString(), "--recipe", broken.toString(), "--out", out.toString()),
+                "recipe: not valid JSON at line 1");
+        assertOneLineError(run("prune", bnCnn.toString(), "--recipe", unknownLayer.toString(), "--out",
+                out.toString()), "layers.conv9: unknown layer 'conv9'");
+        assertOneLineError(run("prune", bnCnn.toString(), "--ratio", "1.2", "--out", out.toString()),
+                "ratio: 1.2 is outside [0, 1)");
+        assertOneLineError(run("prune", bnCnn.toString(), "--ratio", "0.5", "--criterion", "l7", "--out",
+                out.toString()), "criterion: 'l7' is not one of");
+        assertOneLineError(run("prune", notAModel.toString(), "--ratio", "0.5", "--out", out.toString()),
+                "not a zip file");
+        assertOneLineError(run("prune", dir.resolve("missing.zip").toString(), "--ratio", "0.5", "--out",
+                out.toString()), "file not found");
+        assertOneLineError(run("prune", bnCnn.toString(), "--recipe", dir.resolve("nope.json").toString(), "--out",
+                out.toString()), "cannot read the recipe");
+        assertOneLineError(run("prune", bnCnn.toString(), "--recipe", broken.toString(), "--ratio", "0.5", "--out",
+                out.toString()), "--recipe cannot be combined");
+        assertOneLineError(run("prune", bnCnn.toString(), "--out", out.toString()), "give --recipe R.json or --ratio R");
+        assertOneLineError(run("prune", bnCnn.toString(), "--ratio", "half", "--out", out.toString()),
+                "'half' is not a double");
+        assertOneLineError(run("prune", bnCnn.toString(), "--ratio", "0.5"), "Missing required option: '--out");
+        assertThat(out).doesNotExist();
+    }
+
+    private static JsonNode layer(JsonNode report, String name) {
+        for (JsonNode layer : report.get("layers")) {
+            if (layer.get("name").asText().equals(name)) {
+                return layer;
+            }
+        }
+        throw new AssertionError("no layer " + name);
+    }
+
+    private static void assertOneLineError(Run run, String message) {
+        assertThat(run.exitCode).as(run.err).isNotZero();
+        assertThat(run.out).isEmpty();
+        assertThat(run.err.lines().toList()).as(run.err).hasSize(1);
+        assertThat(run.err).startsWith("error:").contains(message).doesNotContain("\tat ")
+                .doesNotContain("Exception");
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = ShearsCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exitCode = cli.execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    private record Run(int exitCode, String out, String err) {
+    }
+}
