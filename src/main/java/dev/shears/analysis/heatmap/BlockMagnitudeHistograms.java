@@ -64,10 +64,7 @@ final class BlockMagnitudeHistograms {
         if (visibleColumns == 0) {
             return planes;
         }
-        boolean[] gapColumn = new boolean[visibleColumns];
-        for (int j = 0; j < visibleColumns; j++) {
-            gapColumn[j] = source.isGapColumn(firstColumn + j);
-        }
+        boolean[] gapColumn = blocks.gapInVisibleColumns();
         int[] columnSegmentOfPixel = blocks.columnSegmentOfPixel();
         float[] scratch = new float[visibleColumns];
         int[] columnCounts = new int[visibleColumns * CLASSES];

@@ -54,7 +54,7 @@ final class BlockValues {
         if (visibleColumns == 0) {
             return new BlockValues(perPixel, 0);
         }
-        boolean[] gapColumn = gapColumns(source, firstColumn, visibleColumns);
+        boolean[] gapColumn = blocks.gapInVisibleColumns();
         int[] columnSegmentOfPixel = blocks.columnSegmentOfPixel();
         float[] scratch = new float[visibleColumns];
         float[] high = new float[visibleColumns];
@@ -98,14 +98,6 @@ final class BlockValues {
             }
         }
         return new BlockValues(perPixel, maxAbsOf(perPixel, blocks));
-    }
-
-    private static boolean[] gapColumns(HeatmapSource source, int first, int count) {
-        boolean[] gap = new boolean[count];
-        for (int j = 0; j < count; j++) {
-            gap[j] = source.isGapColumn(first + j);
-        }
-        return gap;
     }
 
     private static void foldExtremes(float[] a, int offset, float[] high, float[] low) {

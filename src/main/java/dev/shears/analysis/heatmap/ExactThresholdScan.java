@@ -32,10 +32,7 @@ final class ExactThresholdScan {
         if (visibleColumns == 0) {
             return new Result(shares, new PruneCounts(0, 0));
         }
-        boolean[] gapColumn = new boolean[visibleColumns];
-        for (int j = 0; j < visibleColumns; j++) {
-            gapColumn[j] = source.isGapColumn(firstColumn + j);
-        }
+        boolean[] gapColumn = blocks.gapInVisibleColumns();
         int[] columnSegmentOfPixel = blocks.columnSegmentOfPixel();
         float[] scratch = new float[visibleColumns];
         int[] prunedInColumn = new int[visibleColumns];

@@ -6,7 +6,8 @@ package dev.shears.analysis.heatmap;
  * is empty exactly when its pixel row or its pixel column shows no non-gap cell.
  */
 record PixelBlocks(Viewport viewport, AxisBlocks rows, AxisBlocks columns, boolean coversWholeSource,
-                   boolean[] emptyPixelRow, boolean[] emptyPixelColumn, int[] columnSegmentOfPixel) {
+                   boolean[] emptyPixelRow, boolean[] emptyPixelColumn, int[] columnSegmentOfPixel,
+                   boolean[] gapInVisibleColumns) {
     static PixelBlocks of(HeatmapSource source, Viewport viewport) {
         AxisBlocks rows = AxisBlocks.of(viewport.y(), viewport.height(), viewport.pixelHeight(),
                 source.rows(), source::isGapRow);
@@ -24,7 +25,11 @@ record PixelBlocks(Viewport viewport, AxisBlocks rows, AxisBlocks columns, boole
         for (int py = 0; py < rows.pixels(); py++) {
             emptyRow[py] = rows.nonGapCells(rows.segmentOf(py)) == 0;
         }
-        return new PixelBlocks(viewport, rows, columns, whole, emptyRow, emptyColumn, columnSegmentOfPixel);
+        boolean[] gap = new boolean[columns.visibleCells()];
+        for (int j = 0; j < gap.length; j++) {
+            gap[j] = source.isGapColumn(columns.firstCell() + j);
+        }
+        return new PixelBlocks(viewport, rows, columns, whole, emptyRow, emptyColumn, columnSegmentOfPixel, gap);
     }
 
     int width() {
