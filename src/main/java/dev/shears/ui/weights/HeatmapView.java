@@ -141,28 +141,8 @@ public final class HeatmapView extends BorderPane {
         scheme.valueProperty().addListener(o -> requestRender());
         magnitude.selectedProperty().addListener(o -> requestRender());
         log.selectedProperty().addListener(o -> requestRender());
-        aggregation.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Aggregation a) {
-                return a == null ? "" : a == Aggregation.MAX_ABS ? "max |w|" : "mean";
-            }
-
-            @Override
-            public Aggregation fromString(String s) {
-                return null;
-            }
-        });
-        scheme.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(ColorScheme c) {
-                return c == null ? "" : c == ColorScheme.BLUE_WHITE_RED ? "blue–red" : "purple–orange (CVD-safe)";
-            }
-
-            @Override
-            public ColorScheme fromString(String s) {
-                return null;
-            }
-        });
+        aggregation.setConverter(labels(a -> a == Aggregation.MAX_ABS ? "max |w|" : "mean"));
+        scheme.setConverter(labels(c -> c == ColorScheme.BLUE_WHITE_RED ? "blue–red" : "purple–orange (CVD-safe)"));
         HBox bar = new HBox(6, fit, zoomIn, zoomOut, aggregation, magnitude, log, scheme);
         for (var node : bar.getChildren()) {
             if (node instanceof javafx.scene.control.Control c) {
@@ -172,6 +152,21 @@ public final class HeatmapView extends BorderPane {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
         return bar;
+    }
+
+    /** Display names for a combo box whose items are never typed in. */
+    private static <T> StringConverter<T> labels(java.util.function.Function<T, String> name) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T item) {
+                return item == null ? "" : name.apply(item);
+            }
+
+            @Override
+            public T fromString(String text) {
+                throw new UnsupportedOperationException("not editable");
+            }
+        };
     }
 
     private void installMouse() {

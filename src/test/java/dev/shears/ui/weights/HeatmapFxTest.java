@@ -26,19 +26,10 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The heatmap on lenet-5's real weights: mosaic geometry, hover values, threshold counts. */
-@ExtendWith(ApplicationExtension.class)
-class HeatmapFxTest {
-    @TempDir
-    static Path settings;
-
-    private MainViewModel viewModel;
-    private MainView view;
-
+class HeatmapFxTest extends Lenet5WindowFixture {
     @Start
     void start(Stage stage) {
-        viewModel = new MainViewModel(new TaskRunner(), new RecentFiles(settings));
-        view = ShearsApp.showMainWindow(stage, viewModel);
-        viewModel.openSample("lenet-5");
+        open(stage);
     }
 
     @Test
@@ -114,15 +105,6 @@ class HeatmapFxTest {
         long greyBefore = count(before, pruned);
         long greyAfter = count(after, pruned);
         assertThat(greyAfter).isGreaterThan(greyBefore);
-    }
-
-    private LoadedModel select(FxRobot robot, String layer) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> viewModel.modelProperty().get() != null);
-        LoadedModel model = viewModel.modelProperty().get();
-        robot.interact(() -> view.layers().select(model.graph().node(layer).orElseThrow()));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.weights().weightsProperty().get() != null
-                && view.weights().weightsProperty().get().node().name().equals(layer));
-        return model;
     }
 
     private static int nonBackground(HeatmapImage image, int y, int from, int to, int background) {
