@@ -20,6 +20,7 @@ import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -119,11 +120,16 @@ public final class NetworkGraphReader {
         return new NetworkGraph("ComputationGraph", nodes, conf.getNetworkOutputs(), assumed);
     }
 
+    /** From the first layer reading the input; through a zero padding (ResNet-50's stem), which keeps channels. */
     private static InputTypeGuess guessGraphInput(String input, Map<String, GraphVertex> vertices,
                                                   Map<String, List<String>> vertexInputs) {
         for (Map.Entry<String, List<String>> e : vertexInputs.entrySet()) {
             if (e.getValue().contains(input) && vertices.get(e.getKey()) instanceof LayerVertex lv) {
-                return InputTypeGuess.forFirstLayer(lv.getPreProcessor(), lv.getLayerConf().getLayer());
+                Layer layer = lv.getLayerConf().getLayer();
+                if (layer instanceof ZeroPaddingLayer && lv.getPreProcessor() == null) {
+                    return guessGraphInput(e.getKey(), vertices, vertexInputs);
+                }
+                return InputTypeGuess.forFirstLayer(lv.getPreProcessor(), layer);
             }
         }
         return InputTypeGuess.UNKNOWN;

@@ -25,8 +25,7 @@ public final class MaskApplier {
         for (LayerNode node : graph.nodes()) {
             for (ParamTensor p : node.params()) {
                 if (!zeros.removed(node.name(), p.key()).isEmpty()) {
-                    INDArray view = NetworkLayers.param(masked, node.name(), p.key());
-                    NetworkLayers.write(view, zeros.masked(node.name(), p.key(), NetworkLayers.read(view)));
+                    zeros.zero(node.name(), p.key(), NetworkLayers.param(masked, node.name(), p.key()));
                 }
             }
         }

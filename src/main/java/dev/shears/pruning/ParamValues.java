@@ -31,13 +31,18 @@ public record ParamValues(long[] shape, double[] data) {
 
     /** Visits the values of the slice's channels in C order, with the channel each belongs to. */
     private void forEachInSlice(ParamSlice slice, int channels, SliceVisitor visitor) {
-        long dim = shape[slice.axis()];
-        long inner = inner(slice.axis());
-        long end = slice.offset() + channels * slice.block();
-        for (int i = 0; i < data.length; i++) {
-            long index = (i / inner) % dim;
-            if (index >= slice.offset() && index < end) {
-                visitor.visit(i, (int) ((index - slice.offset()) / slice.block()));
+        int dim = Math.toIntExact(shape[slice.axis()]);
+        int inner = Math.toIntExact(inner(slice.axis()));
+        int outer = data.length / (dim * inner);
+        int from = Math.toIntExact(slice.offset());
+        int block = Math.toIntExact(slice.block());
+        for (int o = 0; o < outer; o++) {
+            for (int index = from; index < from + channels * block; index++) {
+                int start = (o * dim + index) * inner;
+                int channel = (index - from) / block;
+                for (int i = start; i < start + inner; i++) {
+                    visitor.visit(i, channel);
+                }
             }
         }
     }
@@ -62,45 +67,11 @@ public record ParamValues(long[] shape, double[] data) {
         return rows;
     }
 
-    /** The same tensor with the given indices along {@code axis} set to zero. */
-    public ParamValues zeroed(int axis, SortedSet<Long> indices) {
-        double[] out = data.clone();
-        long dim = shape[axis];
-        int inner = Math.toIntExact(inner(axis));
-        for (long o = 0; o < data.length / (dim * inner); o++) {
-            for (long index : indices) {
-                int from = Math.toIntExact((o * dim + index) * inner);
-                Arrays.fill(out, from, from + inner, 0);
-            }
-        }
-        return new ParamValues(shape, out);
-    }
-
     /** The same tensor with the values at the given C-order indices set to zero. */
     public ParamValues zeroedAt(BitSet indices) {
         double[] out = data.clone();
         indices.stream().forEach(i -> out[i] = 0);
         return new ParamValues(shape, out);
-    }
-
-    /** The tensor without the given indices along {@code axis} (that axis becomes shorter). */
-    public ParamValues without(int axis, SortedSet<Long> indices) {
-        long dim = shape[axis];
-        long[] newShape = shape.clone();
-        newShape[axis] = dim - indices.size();
-        int inner = Math.toIntExact(inner(axis));
-        long outer = data.length / (dim * inner);
-        double[] out = new double[Math.toIntExact(outer * newShape[axis] * inner)];
-        int to = 0;
-        for (long o = 0; o < outer; o++) {
-            for (long index = 0; index < dim; index++) {
-                if (!indices.contains(index)) {
-                    System.arraycopy(data, Math.toIntExact((o * dim + index) * inner), out, to, inner);
-                    to += inner;
-                }
-            }
-        }
-        return new ParamValues(newShape, out);
     }
 
     /** Elements between consecutive indices of {@code axis}: the product of the later dimensions. */

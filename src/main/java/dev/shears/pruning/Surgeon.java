@@ -15,6 +15,8 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Executes a plan by removal: builds a new, physically smaller network. The configuration is
@@ -28,18 +30,28 @@ public final class Surgeon {
 
     public static Model shrink(Model network, NetworkGraph graph, PruningPlan plan) {
         PlanIndices removed = PlanIndices.of(plan.groups(), role -> true);
-        Model shrunk = smallerNetwork(network, graph, removed);
+        Model shrunk = smallerNetwork(network, graph, removed, plan.after().params());
         for (LayerNode node : graph.nodes()) {
             for (ParamTensor p : node.params()) {
-                ParamValues original = NetworkLayers.read(NetworkLayers.param(network, node.name(), p.key()));
-                NetworkLayers.write(NetworkLayers.param(shrunk, node.name(), p.key()),
-                        removed.shrunk(node.name(), p.key(), original));
+                INDArray source = NetworkLayers.param(network, node.name(), p.key());
+                INDArray target = NetworkLayers.param(shrunk, node.name(), p.key());
+                if (removed.removed(node.name(), p.key()).isEmpty()) {
+                    target.assign(source);
+                } else {
+                    target.assign(removed.shrunk(node.name(), p.key(), source));
+                }
             }
         }
         return shrunk;
     }
 
-    private static Model smallerNetwork(Model network, NetworkGraph graph, PlanIndices removed) {
+    /**
+     * The smaller configuration, initialised on a zeroed parameter vector: DL4J's random weight
+     * initialisation would take most of the time (1.5 s of ResNet-50's 2 s) for values that are all
+     * overwritten by the copy.
+     */
+    private static Model smallerNetwork(Model network, NetworkGraph graph, PlanIndices removed, long params) {
+        INDArray flat = Nd4j.zeros(network.params().dataType(), 1, params);
         if (network instanceof MultiLayerNetwork mln) {
             MultiLayerConfiguration conf = mln.getLayerWiseConfigurations().clone();
             for (int i = 0; i < conf.getConfs().size(); i++) {
@@ -48,7 +60,7 @@ public final class Surgeon {
                 resize(conf.getInputPreProcess(i), layer.getLayerName(), graph, removed);
             }
             MultiLayerNetwork shrunk = new MultiLayerNetwork(conf);
-            shrunk.init();
+            shrunk.init(flat, false);
             return shrunk;
         }
         if (network instanceof ComputationGraph cg) {
@@ -60,7 +72,7 @@ public final class Surgeon {
                 }
             }
             ComputationGraph shrunk = new ComputationGraph(conf);
-            shrunk.init();
+            shrunk.init(flat, false);
             return shrunk;
         }
         throw NetworkLayers.unsupported(network);

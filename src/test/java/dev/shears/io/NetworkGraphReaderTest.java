@@ -14,6 +14,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -142,6 +146,26 @@ class NetworkGraphReaderTest {
         assertThat(graph.node("block1_add").orElseThrow().outputShape()).isEqualTo(TensorShape.of(24, 14, 14));
         assertThat(graph.node("block2_add").orElseThrow().outputShape()).isEqualTo(TensorShape.of(48, 7, 7));
         assertThat(graph.node("gap").orElseThrow().outputShape()).isEqualTo(TensorShape.of(48));
+    }
+
+    @Test
+    void graphInputSizeIsGuessedThroughAZeroPaddingStem() {
+        // ResNet-50 in DL4J's zoo starts input → ZeroPaddingLayer → conv; the file keeps no input type
+        ComputationGraph net = new ComputationGraph(new NeuralNetConfiguration.Builder()
+                .graphBuilder().addInputs("in")
+                .addLayer("pad", new ZeroPaddingLayer(1, 1), "in")
+                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nIn(3).nOut(4)
+                        .build(), "pad")
+                .addLayer("out", new GlobalPoolingLayer(), "conv")
+                .setOutputs("out").build());
+        net.init();
+
+        NetworkGraph graph = NetworkGraphReader.read(net);
+
+        assertThat(graph.inputShapeAssumed()).isTrue();
+        assertThat(graph.node("in").orElseThrow().outputShape()).isEqualTo(TensorShape.of(3, 224, 224));
+        assertThat(graph.node("conv").orElseThrow().outputShape()).isEqualTo(TensorShape.of(4, 224, 224));
+        assertThat(graph.node("conv").orElseThrow().macs()).isEqualTo(4L * 3 * 9 * 224 * 224);
     }
 
     @Test
