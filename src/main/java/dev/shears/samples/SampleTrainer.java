@@ -34,7 +34,7 @@ public final class SampleTrainer {
                 case "lenet-300-100" -> new Recipe(12, 1e-3);
                 case "lenet-5" -> new Recipe(8, 1e-3);
                 case "bn-cnn" -> new Recipe(10, 2e-3);
-                case "mini-resnet" -> new Recipe(10, 2e-3);
+                case "mini-resnet" -> new Recipe(8, 2e-3);
                 default -> throw new IllegalArgumentException("unknown sample '" + name + "'");
             };
         }
@@ -82,6 +82,8 @@ public final class SampleTrainer {
                 bestValidation = v;
                 bestEpoch = epoch;
                 bestParams = network.params().dup();
+                // The file always holds the best model so far, so a long run can be stopped early.
+                ModelFiles.save(network, out);
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;

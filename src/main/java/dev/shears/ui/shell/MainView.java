@@ -118,8 +118,8 @@ public final class MainView extends BorderPane {
         LayerDetailsView details = new LayerDetailsView(layers.selectedProperty());
         weights.modelProperty().bind(viewModel.modelProperty());
         weights.layerProperty().bind(layers.selectedProperty());
-        SplitPane split = new SplitPane(layerView, new WeightsPane(weights), details);
-        split.setDividerPositions(0.42, 0.79);
+        SplitPane split = new SplitPane(layerView, new WeightsPane(weights, viewModel.runner()), details);
+        split.setDividerPositions(0.36, 0.80);
         layerView.setPadding(new Insets(8, 4, 8, 8));
         Label empty = new Label("Open a model: File ▸ Open (Ctrl+O), File ▸ Open Sample, or drop a .zip here.");
         empty.getStyleClass().add(Styles.EMPTY_STATE);

@@ -49,31 +49,50 @@ public final class TaskRunner {
      */
     public <T> void submit(String name, String description, Work<T> work, Consumer<T> onSuccess,
                            Consumer<Throwable> onFailure) {
+        submit(name, description, true, work, onSuccess, onFailure);
+    }
+
+    /**
+     * Like {@link #submit}, but without status-bar progress: for frequent, short work such as
+     * re-rendering a heatmap while the threshold slider moves, which would make the status bar flicker.
+     */
+    public <T> void submitQuietly(String name, Work<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        submit(name, "", false, work, onSuccess, onFailure);
+    }
+
+    private <T> void submit(String name, String description, boolean shown, Work<T> work, Consumer<T> onSuccess,
+                            Consumer<Throwable> onFailure) {
         Cancellation previous = latestByName.get(name);
         if (previous != null) {
             previous.cancel();
         }
         Cancellation cancellation = new Cancellation();
         latestByName.put(name, cancellation);
-        activeCount.incrementAndGet();
-        running.set(true);
+        if (shown) {
+            activeCount.incrementAndGet();
+            running.set(true);
+        }
         executor.execute(() -> {
             if (cancellation.isCancelled()) {
-                finish(name, cancellation, null);
+                finish(name, cancellation, shown, null);
                 return;
             }
-            Platform.runLater(() -> {
-                current = cancellation;
-                progress.set(-1);
-                message.set(description);
-            });
+            if (shown) {
+                Platform.runLater(() -> {
+                    current = cancellation;
+                    progress.set(-1);
+                    message.set(description);
+                });
+            }
+            ProgressListener listener = shown ? (fraction, text) -> reportProgress(cancellation, fraction, text)
+                    : ProgressListener.NONE;
             try {
-                T result = work.run((fraction, text) -> reportProgress(cancellation, fraction, text), cancellation);
-                finish(name, cancellation, () -> onSuccess.accept(result));
+                T result = work.run(listener, cancellation);
+                finish(name, cancellation, shown, () -> onSuccess.accept(result));
             } catch (Cancellation.CancelledException e) {
-                finish(name, cancellation, null);
+                finish(name, cancellation, shown, null);
             } catch (Throwable e) {
-                finish(name, cancellation, () -> onFailure.accept(e));
+                finish(name, cancellation, shown, () -> onFailure.accept(e));
             }
         });
     }
@@ -99,7 +118,7 @@ public final class TaskRunner {
         }
     }
 
-    private void finish(String name, Cancellation cancellation, Runnable deliver) {
+    private void finish(String name, Cancellation cancellation, boolean shown, Runnable deliver) {
         Platform.runLater(() -> {
             if (deliver != null && !cancellation.isCancelled()) {
                 deliver.run();
@@ -107,7 +126,7 @@ public final class TaskRunner {
             if (latestByName.get(name) == cancellation) {
                 latestByName.remove(name);
             }
-            if (activeCount.decrementAndGet() == 0) {
+            if (shown && activeCount.decrementAndGet() == 0) {
                 running.set(false);
                 progress.set(-1);
                 message.set("");

@@ -5,14 +5,22 @@ import dev.shears.analysis.MagnitudeIndex;
 import dev.shears.analysis.SurfaceGrid;
 import dev.shears.model.LayerNode;
 import dev.shears.model.ParamTensor;
+import java.util.Optional;
 
 /**
  * The weight tensor of one layer, ready to draw: values in row-major order, the exact magnitude
  * index for threshold counts, and a symmetric histogram.
  */
 public record LayerWeights(LayerNode node, ParamTensor tensor, float[] values, MagnitudeIndex magnitudes,
-                           Histogram histogram, SurfaceGrid surface) {
+                           Histogram histogram, SurfaceGrid surface, Optional<float[]> batchNormBeta) {
     public static final int HISTOGRAM_BINS = 120;
+
+    /** A BatchNorm layer's γ, with its β beside it for the bar chart. */
+    public static LayerWeights ofBatchNorm(LayerNode node, ParamTensor gamma, float[] gammaValues, float[] beta) {
+        LayerWeights w = of(node, gamma, gammaValues);
+        return new LayerWeights(node, gamma, gammaValues, w.magnitudes(), w.histogram(), w.surface(),
+                Optional.of(beta));
+    }
 
     public static LayerWeights of(LayerNode node, ParamTensor tensor, float[] values) {
         // As a matrix: Dense W [nIn, nOut]; conv W [out, in·kH·kW]; a vector (BN γ) is 1 × n.
@@ -21,6 +29,6 @@ public record LayerWeights(LayerNode node, ParamTensor tensor, float[] values, M
         return new LayerWeights(node, tensor, values, MagnitudeIndex.of(values),
                 Histogram.symmetric(values, HISTOGRAM_BINS),
                 SurfaceGrid.maxAbs(values, rows, cols, Surface3DView.MAX_CELLS_PER_SIDE,
-                        Surface3DView.MAX_CELLS_PER_SIDE));
+                        Surface3DView.MAX_CELLS_PER_SIDE), Optional.empty());
     }
 }

@@ -2,6 +2,7 @@ package dev.shears.ui.weights;
 
 import dev.shears.model.LayerNode;
 import dev.shears.ui.Styles;
+import dev.shears.ui.task.TaskRunner;
 import javafx.geometry.Insets;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -21,7 +22,7 @@ public final class WeightsPane extends BorderPane {
     private final HistogramView globalHistogram = new HistogramView("All layers");
     private final Label noWeights = new Label();
 
-    public WeightsPane(WeightsViewModel viewModel) {
+    public WeightsPane(WeightsViewModel viewModel, TaskRunner runner) {
         this.viewModel = viewModel;
         layerHistogram.setId("layerHistogram");
         globalHistogram.setId("globalHistogram");
@@ -46,7 +47,27 @@ public final class WeightsPane extends BorderPane {
         surface.thresholdProperty().bind(viewModel.thresholdProperty());
         Tab surfaceTab = new Tab("3D", surface);
         surfaceTab.setTooltip(new Tooltip("Height and colour = weight value; drag to rotate, wheel to zoom"));
-        TabPane tabs = new TabPane(new Tab("Histogram", histograms), surfaceTab);
+        HeatmapView heatmap = new HeatmapView(viewModel, runner);
+        BatchNormBarsView batchNorm = new BatchNormBarsView();
+        Label noHeatmap = new Label();
+        noHeatmap.getStyleClass().add(Styles.EMPTY_STATE);
+        noHeatmap.setWrapText(true);
+        noHeatmap.textProperty().bind(noWeights.textProperty());
+        heatmap.visibleProperty().bind(heatmap.sourceProperty().isNotNull());
+        batchNorm.visibleProperty().bind(viewModel.weightsProperty().map(w -> w.batchNormBeta().isPresent())
+                .orElse(false));
+        noHeatmap.visibleProperty().bind(heatmap.visibleProperty().not().and(batchNorm.visibleProperty().not()));
+        Runnable showBatchNorm = () -> {
+            LayerWeights w = viewModel.weightsProperty().get();
+            if (w != null && w.batchNormBeta().isPresent()) {
+                batchNorm.show(w.values(), w.batchNormBeta().get(), viewModel.thresholdProperty().get());
+            }
+        };
+        viewModel.weightsProperty().addListener(o -> showBatchNorm.run());
+        viewModel.thresholdProperty().addListener(o -> showBatchNorm.run());
+        Tab heatmapTab = new Tab("Heatmap", new StackPane(heatmap, batchNorm, noHeatmap));
+        heatmapTab.setTooltip(new Tooltip("Weights as an image: Dense nIn × nOut, conv as a filter mosaic"));
+        TabPane tabs = new TabPane(heatmapTab, new Tab("Histogram", histograms), surfaceTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("weightTabs");
         setCenter(tabs);

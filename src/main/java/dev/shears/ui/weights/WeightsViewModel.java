@@ -65,13 +65,19 @@ public final class WeightsViewModel {
             return;
         }
         runner.submit(LOAD_TASK, "Reading " + node.name() + " weights…",
-                (progress, cancellation) -> LayerWeights.of(node, tensor.get(),
-                        m.paramValues(node.name(), tensor.get().key())),
+                (progress, cancellation) -> read(m, node, tensor.get()),
                 loaded -> {
                     threshold.set(0);
                     weights.set(loaded);
                 },
                 error -> weights.set(null));
+    }
+
+    private static LayerWeights read(LoadedModel m, LayerNode node, ParamTensor tensor) {
+        float[] values = m.paramValues(node.name(), tensor.key());
+        boolean batchNorm = tensor.key().equals("gamma") && node.params().stream().anyMatch(p -> p.key().equals("beta"));
+        return batchNorm ? LayerWeights.ofBatchNorm(node, tensor, values, m.paramValues(node.name(), "beta"))
+                : LayerWeights.of(node, tensor, values);
     }
 
     private void loadGlobalHistogram() {

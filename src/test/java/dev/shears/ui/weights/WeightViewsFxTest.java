@@ -24,30 +24,16 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Threshold, histogram cut line and counts stay linked, checked against direct counts on lenet-5's weights. */
-@ExtendWith(ApplicationExtension.class)
-class WeightViewsFxTest {
-    @TempDir
-    static Path settings;
-
-    private MainViewModel viewModel;
-    private MainView view;
-
+class WeightViewsFxTest extends Lenet5WindowFixture {
     @Start
     void start(Stage stage) {
-        viewModel = new MainViewModel(new TaskRunner(), new RecentFiles(settings));
-        view = ShearsApp.showMainWindow(stage, viewModel);
-        viewModel.openSample("lenet-5");
+        open(stage);
     }
 
     @Test
     void movingTheThresholdMovesTheCutLineAndCountsMatchADirectCount(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> viewModel.modelProperty().get() != null);
-        LoadedModel model = viewModel.modelProperty().get();
-        LayerNode conv2 = model.graph().node("conv2").orElseThrow();
-        robot.interact(() -> view.layers().select(conv2));
+        LoadedModel model = select(robot, "conv2");
         WeightsViewModel weights = view.weights();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> weights.weightsProperty().get() != null
-                && weights.weightsProperty().get().node().name().equals("conv2"));
         float[] w = model.paramValues("conv2", "W");
 
         Slider slider = robot.lookup("#thresholdSlider").queryAs(Slider.class);
@@ -67,6 +53,10 @@ class WeightViewsFxTest {
                 .contains(String.format("pruned %,d", directCount(w, t2)));
 
         // Dragging on the histogram sets the threshold to the |value| under the pointer.
+        javafx.scene.control.TabPane tabs = robot.lookup("#weightTabs").queryAs(javafx.scene.control.TabPane.class);
+        robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
+                .filter(tab -> tab.getText().equals("Histogram")).findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitForFxEvents();
         Bounds b = histogram.localToScreen(histogram.getBoundsInLocal());
         double targetX = histogram.xOf(t1);
         robot.moveTo(b.getMinX() + targetX, b.getMinY() + b.getHeight() / 2).press(
@@ -80,12 +70,8 @@ class WeightViewsFxTest {
 
     @Test
     void percentModeSetsTheThresholdThatPrunesThatShare(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> viewModel.modelProperty().get() != null);
-        LoadedModel model = viewModel.modelProperty().get();
-        robot.interact(() -> view.layers().select(model.graph().node("fc1").orElseThrow()));
+        LoadedModel model = select(robot, "fc1");
         WeightsViewModel weights = view.weights();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> weights.weightsProperty().get() != null
-                && weights.weightsProperty().get().node().name().equals("fc1"));
         robot.interact(() -> weights.setPercentBelow(0.9));
         assertThat(weights.prunedCountProperty().get()).isEqualTo(Math.round(0.9 * 400_000));
         assertThat(directCount(model.paramValues("fc1", "W"), weights.thresholdProperty().get()))

@@ -1,0 +1,67 @@
+package dev.shears.ui.weights;
+
+/**
+ * Zoom and pan state of the heatmap: the logical rectangle (in cells) shown in a pane of a given
+ * pixel size. Pure arithmetic, no JavaFX, so it is unit-testable.
+ *
+ * @param x      first column shown (may be negative: margin)
+ * @param y      first row shown
+ * @param width  columns across the pane
+ * @param height rows down the pane
+ */
+public record HeatmapViewport(double x, double y, double width, double height) {
+    /** Never more than this many pixels per cell when zooming in. */
+    static final double MAX_PIXELS_PER_CELL = 64;
+
+    /**
+     * Whole tensor in view. Square cells when that still fills a quarter of the pane; otherwise
+     * (a 25088 × 4096 matrix in a wide pane) each axis is stretched to fill it.
+     */
+    public static HeatmapViewport fit(int rows, int columns, double paneWidth, double paneHeight) {
+        double scale = Math.min(paneWidth / columns, paneHeight / rows);
+        double usedArea = (columns * scale) * (rows * scale) / (paneWidth * paneHeight);
+        if (usedArea < 0.25) {
+            return new HeatmapViewport(0, 0, columns, rows);
+        }
+        double w = paneWidth / scale;
+        double h = paneHeight / scale;
+        return new HeatmapViewport((columns - w) / 2, (rows - h) / 2, w, h);
+    }
+
+    /** Zooms by {@code factor} (&gt; 1 = in) keeping the cell under pixel (px, py) in place. */
+    public HeatmapViewport zoom(double factor, double px, double py, double paneWidth, double paneHeight) {
+        double minWidth = paneWidth / MAX_PIXELS_PER_CELL;
+        double minHeight = paneHeight / MAX_PIXELS_PER_CELL;
+        double newWidth = Math.max(minWidth, width / factor);
+        double newHeight = Math.max(minHeight, height / factor);
+        double lx = columnAt(px, paneWidth);
+        double ly = rowAt(py, paneHeight);
+        return new HeatmapViewport(lx - px / paneWidth * newWidth, ly - py / paneHeight * newHeight, newWidth,
+                newHeight);
+    }
+
+    /** Moves the view by a drag of (dx, dy) pixels. */
+    public HeatmapViewport pan(double dx, double dy, double paneWidth, double paneHeight) {
+        return new HeatmapViewport(x - dx * width / paneWidth, y - dy * height / paneHeight, width, height);
+    }
+
+    /** Logical column (fractional) under pixel column px. */
+    public double columnAt(double px, double paneWidth) {
+        return x + px * width / paneWidth;
+    }
+
+    /** Logical row (fractional) under pixel row py. */
+    public double rowAt(double py, double paneHeight) {
+        return y + py * height / paneHeight;
+    }
+
+    /** Pixel x of the left edge of a logical column. */
+    public double pixelX(double column, double paneWidth) {
+        return (column - x) * paneWidth / width;
+    }
+
+    /** Pixel y of the top edge of a logical row. */
+    public double pixelY(double row, double paneHeight) {
+        return (row - y) * paneHeight / height;
+    }
+}

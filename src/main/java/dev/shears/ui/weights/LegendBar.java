@@ -1,0 +1,82 @@
+package dev.shears.ui.weights;
+
+import dev.shears.analysis.heatmap.ColorLegend;
+import dev.shears.analysis.heatmap.ThresholdSummary;
+import java.util.Locale;
+import javafx.geometry.Pos;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.paint.CycleMethod;
+import javafx.scene.paint.LinearGradient;
+import javafx.scene.paint.Stop;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.text.TextAlignment;
+
+/** The heatmap's colour scale with tick values, and the kept / pruned counts with the pruned swatch. */
+final class LegendBar extends HBox {
+    private static final double BAR_HEIGHT = 12;
+    private final Canvas canvas = new Canvas(300, 30);
+    private final Rectangle prunedSwatch = new Rectangle(12, 12);
+    private final Label counts = new Label();
+    private ColorLegend legend;
+
+    LegendBar() {
+        setId("heatmapLegend");
+        setSpacing(8);
+        setAlignment(Pos.CENTER_LEFT);
+        counts.setId("heatmapCounts");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        getChildren().addAll(canvas, spacer, prunedSwatch, counts);
+        prunedSwatch.setVisible(false);
+    }
+
+    void show(ColorLegend newLegend, ThresholdSummary threshold) {
+        legend = newLegend;
+        draw();
+        prunedSwatch.setFill(argb(newLegend.prunedArgb()));
+        prunedSwatch.setVisible(threshold != null);
+        counts.setText(threshold == null ? "no threshold: nothing marked as pruned"
+                : HeatmapView.countsText(threshold));
+    }
+
+    private void draw() {
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        double w = canvas.getWidth();
+        g.clearRect(0, 0, w, canvas.getHeight());
+        if (legend == null) {
+            return;
+        }
+        double left = 6;
+        double barWidth = w - 12;
+        Stop[] stops = legend.gradient().stream().map(s -> new Stop(s.offset(), argb(s.argb()))).toArray(Stop[]::new);
+        g.setFill(new LinearGradient(left, 0, left + barWidth, 0, false, CycleMethod.NO_CYCLE, stops));
+        g.fillRect(left, 0, barWidth, BAR_HEIGHT);
+        g.setStroke(Color.gray(0.5));
+        g.strokeRect(left, 0, barWidth, BAR_HEIGHT);
+        g.setFill(Color.gray(0.2));
+        g.setTextBaseline(VPos.TOP);
+        double lastLabelEnd = Double.NEGATIVE_INFINITY;
+        for (ColorLegend.Tick tick : legend.ticks()) {
+            double x = left + tick.offset() * barWidth;
+            if (x - 24 < lastLabelEnd) {
+                continue;
+            }
+            lastLabelEnd = x + 24;
+            g.strokeLine(x, BAR_HEIGHT, x, BAR_HEIGHT + 3);
+            g.setTextAlign(tick.offset() < 0.05 ? TextAlignment.LEFT : tick.offset() > 0.95 ? TextAlignment.RIGHT
+                    : TextAlignment.CENTER);
+            g.fillText(String.format(Locale.ROOT, "%.3g", tick.value()), x, BAR_HEIGHT + 3);
+        }
+    }
+
+    private static Color argb(int argb) {
+        return Color.rgb((argb >> 16) & 0xff, (argb >> 8) & 0xff, argb & 0xff, ((argb >>> 24) & 0xff) / 255.0);
+    }
+}
