@@ -24,10 +24,6 @@ public record GroupRule(Criterion criterion, Amount amount, int minKeep, int rou
         return new GroupRule(criterion, amount, 1, 1);
     }
 
-    public GroupRule withAmount(Amount other) {
-        return new GroupRule(criterion, other, minKeep, roundTo);
-    }
-
     public GroupRule withMinKeep(int channels) {
         return new GroupRule(criterion, amount, channels, roundTo);
     }

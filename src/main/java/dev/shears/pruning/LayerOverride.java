@@ -8,10 +8,4 @@ import java.util.Optional;
  */
 public record LayerOverride(Optional<CriterionName> criterion, Optional<Amount> amount, Optional<Integer> minKeep,
                             Optional<Integer> roundTo) {
-    public static final LayerOverride NONE = new LayerOverride(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty());
-
-    public static LayerOverride amount(Amount amount) {
-        return new LayerOverride(Optional.empty(), Optional.of(amount), Optional.empty(), Optional.empty());
-    }
 }

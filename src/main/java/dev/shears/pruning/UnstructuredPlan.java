@@ -27,12 +27,4 @@ public record UnstructuredPlan(List<TensorMask> masks, NetworkCost before, Netwo
         long total = masks.stream().mapToLong(TensorMask::size).sum();
         return total == 0 ? 0 : (double) prunedWeights() / total;
     }
-
-    public double keptParamRatio() {
-        return before.params() == 0 ? 1 : (double) after.params() / before.params();
-    }
-
-    public double keptMacRatio() {
-        return before.macs() == 0 ? 1 : (double) after.macs() / before.macs();
-    }
 }
