@@ -26,9 +26,15 @@ public final class SpecResolver {
     /** @param taylor measures Taylor scores; called only when the recipe names taylor */
     public static StructuredSettings structured(PruningSpec spec, NetworkGraph graph, ChannelGroups groups,
                                                 Supplier<Criterion> taylor) {
+        Criteria made = new Criteria(spec.seed(), taylor);
+        return structured(spec, graph, groups, made::of);
+    }
+
+    /** Like the above, with the caller's criterion instances (e.g. ones whose scores are cached). */
+    public static StructuredSettings structured(PruningSpec spec, NetworkGraph graph, ChannelGroups groups,
+                                                java.util.function.Function<CriterionName, Criterion> criteria) {
         requireMode(spec, PruningMode.STRUCTURED);
-        Criteria criteria = new Criteria(spec.seed(), taylor);
-        GroupRule defaults = new GroupRule(criteria.of(spec.criterion()), spec.amount(), spec.minKeep(), spec.roundTo());
+        GroupRule defaults = new GroupRule(criteria.apply(spec.criterion()), spec.amount(), spec.minKeep(), spec.roundTo());
         Map<String, GroupRule> rules = new LinkedHashMap<>();
         Map<String, String> selectedBy = new HashMap<>();
         spec.layers().forEach((layer, o) -> {
@@ -45,7 +51,7 @@ public final class SpecResolver {
                 throw new PruningSpecException(field, "selects the same channel group as " + earlier
                         + " (their channels are joined, e.g. by a residual add)");
             }
-            rules.put(group.name(), new GroupRule(criteria.of(o.criterion().orElse(spec.criterion())),
+            rules.put(group.name(), new GroupRule(criteria.apply(o.criterion().orElse(spec.criterion())),
                     o.amount().orElse(spec.amount()), o.minKeep().orElse(spec.minKeep()),
                     o.roundTo().orElse(spec.roundTo())));
         });

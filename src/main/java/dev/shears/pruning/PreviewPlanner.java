@@ -1,0 +1,122 @@
+package dev.shears.pruning;
+
+import dev.shears.analysis.DependencyAnalyzer;
+import dev.shears.model.ChannelGroups;
+import dev.shears.model.NetworkGraph;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.deeplearning4j.nn.api.Model;
+
+/**
+ * Answers "what would this recipe do?" for one network, many times: the live impact (parameters,
+ * MACs, sizes) from counts in microseconds, and the exact plan and masked network for an accuracy
+ * preview. Scores are computed once per criterion and reused ({@link #prepare}); the network is
+ * never changed. Thread-safe: scoring may run in the background while impacts are read elsewhere.
+ */
+public final class PreviewPlanner {
+    private final Model network;
+    private final NetworkGraph graph;
+    private final ChannelGroups groups;
+    private final ImpactModel impactModel;
+    private final Weights weights;
+    private final Supplier<Criterion> taylor;
+    private final Map<CriterionName, Criterion> criteria = new ConcurrentHashMap<>();
+    private final Map<CriterionName, ChannelRanking> channelRankings = new ConcurrentHashMap<>();
+    private volatile WeightRanking weightRanking;
+
+    /** @param taylor measures Taylor scores on labelled data; called at most once */
+    public PreviewPlanner(Model network, NetworkGraph graph, Supplier<Criterion> taylor) {
+        this.network = network;
+        this.graph = graph;
+        this.groups = DependencyAnalyzer.analyze(graph);
+        this.impactModel = ImpactModel.of(graph, groups);
+        this.weights = new NetworkWeights(network);
+        this.taylor = taylor;
+    }
+
+    public NetworkGraph graph() {
+        return graph;
+    }
+
+    public ChannelGroups groups() {
+        return groups;
+    }
+
+    public ImpactModel impactModel() {
+        return impactModel;
+    }
+
+    /** Whether {@link #impact} for this mode and criterion is immediate (its scores are ready). */
+    public boolean isPrepared(PruningMode mode, CriterionName criterion) {
+        return mode == PruningMode.STRUCTURED ? channelRankings.containsKey(criterion)
+                : !criterion.elementWise() || criterion == CriterionName.RANDOM || weightRanking != null;
+    }
+
+    /** Scores and sorts what {@link #impact} needs for this mode and criterion; slow the first time. */
+    public void prepare(PruningMode mode, CriterionName criterion) {
+        if (mode == PruningMode.STRUCTURED) {
+            channelRankings.computeIfAbsent(criterion, c -> new ChannelRanking(groups, weights, criterion(c)));
+        } else if (criterion != CriterionName.RANDOM && weightRanking == null) {
+            synchronized (this) {
+                if (weightRanking == null) {
+                    weightRanking = new WeightRanking(graph, weights);
+                }
+            }
+        }
+    }
+
+    /** Parameters, MACs and per-tensor sizes the recipe would leave. Prepares on first use. */
+    public Impact impact(PruningSpec spec) {
+        prepare(spec.mode(), spec.criterion());
+        if (spec.mode() == PruningMode.STRUCTURED) {
+            StructuredSettings settings = SpecResolver.structured(spec, graph, groups, this::criterion);
+            int[] removed = channelRankings.get(spec.criterion()).removedPerGroup(settings)
+                    .orElseGet(() -> removedByPlan(settings));
+            return impactModel.structured(removed);
+        }
+        UnstructuredSettings settings = SpecResolver.unstructured(spec, graph);
+        boolean magnitude = spec.criterion() != CriterionName.RANDOM && spec.layers().values().stream()
+                .allMatch(o -> o.criterion().map(c -> c != CriterionName.RANDOM).orElse(true));
+        return impactModel.unstructured(magnitude ? weightRanking.prunedPerTensor(settings) : prunedByPlan(settings));
+    }
+
+    /** The exact plan, as {@link PruningService} would make it (same scores). */
+    public Plan plan(PruningSpec spec) {
+        if (spec.mode() == PruningMode.STRUCTURED) {
+            return Planner.plan(graph, groups, weights, SpecResolver.structured(spec, graph, groups, this::criterion));
+        }
+        return UnstructuredPlanner.plan(graph, weights, SpecResolver.unstructured(spec, graph));
+    }
+
+    /** A copy of the network with the plan's channels or weights zeroed: what the pruned one computes. */
+    public Model masked(Plan plan) {
+        return plan instanceof PruningPlan structured ? MaskApplier.apply(network, graph, structured)
+                : MaskApplier.apply(network, (UnstructuredPlan) plan);
+    }
+
+    private Criterion criterion(CriterionName name) {
+        return criteria.computeIfAbsent(name, n -> switch (n) {
+            case L1 -> new L1Criterion();
+            case L2 -> new L2Criterion();
+            case BN_GAMMA -> new BatchNormGammaCriterion();
+            case TAYLOR -> taylor.get();
+            case FPGM -> new FpgmCriterion();
+            case RANDOM -> new RandomCriterion(PruningSpec.DEFAULT_SEED);
+        });
+    }
+
+    private int[] removedByPlan(StructuredSettings settings) {
+        PruningPlan plan = Planner.plan(graph, groups, weights, settings);
+        int[] removed = new int[groups.groups().size()];
+        plan.groups().forEach(g -> removed[g.group().id()] = g.removedCount());
+        return removed;
+    }
+
+    private long[] prunedByPlan(UnstructuredSettings settings) {
+        UnstructuredPlan plan = UnstructuredPlanner.plan(graph, weights, settings);
+        return graph.nodes().stream().flatMap(n -> n.params().stream().filter(p -> p.isWeight())
+                        .map(p -> plan.mask(n.name(), p.key()).map(m -> (long) m.prunedCount()).orElse(0L)))
+                .mapToLong(Long::longValue).toArray();
+    }
+}
