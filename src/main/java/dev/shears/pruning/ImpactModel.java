@@ -156,7 +156,8 @@ public final class ImpactModel {
                 macs += nodeWeights * n.macsPerWeight();
             }
         }
-        return new Impact(graph.totalParams(), graph.totalMacs(), params, macs, elements, nonZeros, rows);
+        return new Impact(graph.totalParams(), graph.totalMacs(), params, macs, elements, nonZeros, rows,
+                removedPerGroup.clone());
     }
 
     /**
@@ -195,12 +196,45 @@ public final class ImpactModel {
             throw new IllegalArgumentException("expected " + w + " weight-tensor counts, got "
                     + prunedPerWeightTensor.length);
         }
-        return new Impact(graph.totalParams(), graph.totalMacs(), params, macs, elements, nonZeros, rows);
+        return new Impact(graph.totalParams(), graph.totalMacs(), params, macs, elements, nonZeros, rows,
+                new int[groupCount]);
     }
 
     /** Sizes of the pruned network in several storage formats ({@link ModelSizes}). */
     public ModelSizes sizes(Impact impact, long sourceFileBytes) {
         return ModelSizes.of(this, impact, sourceFileBytes);
+    }
+
+    /**
+     * Per layer with weights, the share it keeps: of its output channels (structured; 1 for layers
+     * whose outputs are not pruned) or of its weights (unstructured, non-zeros).
+     */
+    public Map<String, Double> keptShare(Impact impact, boolean structured) {
+        Map<String, Double> shares = new java.util.LinkedHashMap<>();
+        for (Node n : nodes) {
+            long weights = 0;
+            long kept = 0;
+            for (int t = n.firstTensor(); t < n.firstTensor() + n.tensorCount(); t++) {
+                if (tensors[t].weight()) {
+                    weights += total(tensors[t].dims());
+                    kept += impact.nonZeros()[t];
+                }
+            }
+            if (weights == 0) {
+                continue;
+            }
+            if (!structured) {
+                shares.put(n.node().name(), (double) kept / weights);
+                continue;
+            }
+            long channels = n.node().outputShape().isKnown() ? n.node().outputShape().dim(0) : 0;
+            long removed = 0;
+            for (int i = 0; i < n.activationGroups().length; i++) {
+                removed += impact.removedPerGroup()[n.activationGroups()[i]] * n.activationBlocks()[i];
+            }
+            shares.put(n.node().name(), channels == 0 ? 1 : (double) (channels - removed) / channels);
+        }
+        return shares;
     }
 
     int tensorCount() {

@@ -20,6 +20,7 @@ import javafx.scene.layout.VBox;
 
 /** The layer tree-table with its search field. Binds to a {@link LayerTableViewModel}. */
 public final class LayerTableView extends VBox {
+    static final String COUPLED_ROW = "coupled-row";
     private final LayerTableViewModel viewModel;
     private final TreeTableView<LayerRow> table = new TreeTableView<>();
     private final TextField search = new TextField();
@@ -54,14 +55,20 @@ public final class LayerTableView extends VBox {
                 numberColumn("% params", "Share of the model's parameters", LayerRow::share,
                         v -> Formats.percent(v.doubleValue()), 70),
                 numberColumn("Sparsity", "Fraction of parameters exactly zero", LayerRow::sparsity,
-                        v -> Formats.percent(v.doubleValue()), 70)));
+                        v -> Formats.percent(v.doubleValue()), 70),
+                keepColumn()));
+        table.setEditable(true);
         table.setRowFactory(t -> new TreeTableRow<>() {
             @Override
             protected void updateItem(LayerRow item, boolean empty) {
                 super.updateItem(item, empty);
-                getStyleClass().remove(Styles.GROUP_ROW);
+                getStyleClass().removeAll(Styles.GROUP_ROW, COUPLED_ROW);
                 if (!empty && item != null && item.isGroup()) {
                     getStyleClass().add(Styles.GROUP_ROW);
+                }
+                if (!empty && item != null && item.node() != null
+                        && viewModel.coupledProperty().get().contains(item.node().name())) {
+                    getStyleClass().add(COUPLED_ROW);
                 }
             }
         });
@@ -71,6 +78,9 @@ public final class LayerTableView extends VBox {
             }
         });
         viewModel.rowsProperty().addListener((obs, old, rows) -> showRows(rows));
+        viewModel.keptSharesProperty().addListener((obs, old, v) -> table.refresh());
+        viewModel.coupledProperty().addListener((obs, old, v) -> table.refresh());
+        viewModel.overriddenProperty().addListener((obs, old, v) -> table.refresh());
         showRows(viewModel.rowsProperty().get());
 
         setSpacing(6);
@@ -167,6 +177,77 @@ public final class LayerTableView extends VBox {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : format.apply(item));
             }
+        });
+        return column;
+    }
+
+    /**
+     * The share each layer keeps under the current pruning choice; double-click to type a layer's own
+     * Keep % (empty clears it). Refused values show why in a tooltip-like message in the cell.
+     */
+    private TreeTableColumn<LayerRow, String> keepColumn() {
+        TreeTableColumn<LayerRow, String> column = new TreeTableColumn<>();
+        column.setId("keepColumn");
+        column.setGraphic(header("Keep %", "Share of output channels (structured) or weights (unstructured) the "
+                + "layer keeps under the pruning choice. Double-click to give a layer its own value; empty clears."));
+        column.setPrefWidth(70);
+        column.setEditable(true);
+        column.setCellValueFactory(cell -> {
+            LayerRow row = cell.getValue().getValue();
+            Double share = row == null || row.node() == null ? null
+                    : viewModel.keptSharesProperty().get().get(row.node().name());
+            return new ReadOnlyObjectWrapper<>(share == null ? "" : String.format("%.0f", 100 * share));
+        });
+        column.setCellFactory(c -> new javafx.scene.control.cell.TextFieldTreeTableCell<>(
+                new javafx.util.converter.DefaultStringConverter()) {
+            {
+                getStyleClass().add(Styles.NUMBER);
+            }
+
+            @Override
+            public void startEdit() {
+                LayerRow row = getTableRow() == null ? null : getTableRow().getItem();
+                if (row == null || row.node() == null || viewModel.keepEditorProperty().get() == null
+                        || !viewModel.keptSharesProperty().get().containsKey(row.node().name())) {
+                    return;
+                }
+                super.startEdit();
+            }
+
+            @Override
+            public void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().remove("overridden");
+                LayerRow row = getTableRow() == null ? null : getTableRow().getItem();
+                if (!empty && row != null && row.node() != null
+                        && viewModel.overriddenProperty().get().contains(row.node().name())) {
+                    getStyleClass().add("overridden");
+                }
+            }
+        });
+        column.setOnEditCommit(e -> {
+            LayerRow row = e.getRowValue().getValue();
+            var editor = viewModel.keepEditorProperty().get();
+            if (row == null || row.node() == null || editor == null) {
+                return;
+            }
+            String text = e.getNewValue() == null ? "" : e.getNewValue().replace("%", "").trim();
+            double keep;
+            try {
+                keep = text.isEmpty() ? Double.NaN : Double.parseDouble(text) / 100;
+            } catch (NumberFormatException ex) {
+                table.refresh();
+                return;
+            }
+            editor.apply(row.node().name(), keep).ifPresent(problem -> {
+                javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip(problem);
+                tip.setAutoHide(true);
+                if (getScene() != null) {
+                    var bounds = table.localToScreen(table.getBoundsInLocal());
+                    tip.show(table, bounds.getMinX() + 20, bounds.getMaxY() - 40);
+                }
+            });
+            table.refresh();
         });
         return column;
     }

@@ -19,6 +19,14 @@ public final class LayerTableViewModel {
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
     private final ReadOnlyObjectWrapper<List<LayerRow>> rows = new ReadOnlyObjectWrapper<>(this, "rows", List.of());
     private final ReadOnlyObjectWrapper<LayerNode> selected = new ReadOnlyObjectWrapper<>(this, "selected");
+    private final ObjectProperty<java.util.Map<String, Double>> keptShares =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "keptShares", java.util.Map.of());
+    private final ObjectProperty<java.util.Set<String>> overridden =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "overridden", java.util.Set.of());
+    private final ObjectProperty<java.util.Set<String>> coupled =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "coupled", java.util.Set.of());
+    private final ObjectProperty<java.util.function.BiFunction<String, Double, java.util.Optional<String>>> keepEditor =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "keepEditor");
 
     public LayerTableViewModel() {
         graph.addListener((obs, old, g) -> {
@@ -41,6 +49,29 @@ public final class LayerTableViewModel {
     /** Selects the node with this name, or clears the selection for null / a group row. */
     public void select(LayerNode node) {
         selected.set(node);
+    }
+
+    /** Per layer name, the share it keeps under the pruning choice (the Keep % column); empty map: none. */
+    public ObjectProperty<java.util.Map<String, Double>> keptSharesProperty() {
+        return keptShares;
+    }
+
+    /** Layers with their own ratio, shown in bold. */
+    public ObjectProperty<java.util.Set<String>> overriddenProperty() {
+        return overridden;
+    }
+
+    /** Layers coupled with the selected one (same channel group), highlighted. */
+    public ObjectProperty<java.util.Set<String>> coupledProperty() {
+        return coupled;
+    }
+
+    /**
+     * Called when the user types a Keep % for a layer (NaN clears it); returns why it was refused, if
+     * it was. Null: the column is read-only.
+     */
+    public ObjectProperty<java.util.function.BiFunction<String, Double, java.util.Optional<String>>> keepEditorProperty() {
+        return keepEditor;
     }
 
     public ObjectProperty<NetworkGraph> graphProperty() {

@@ -4,6 +4,9 @@ import dev.shears.io.SampleLocations;
 import dev.shears.samples.SampleArchitectures;
 import dev.shears.ui.Styles;
 import dev.shears.ui.details.LayerDetailsView;
+import dev.shears.ui.history.HistoryView;
+import dev.shears.ui.pruning.PruningPanel;
+import dev.shears.ui.pruning.PruningViewModel;
 import dev.shears.ui.layers.LayerTableView;
 import dev.shears.ui.layers.LayerTableViewModel;
 import dev.shears.ui.task.TaskRunner;
@@ -39,13 +42,21 @@ public final class MainView extends BorderPane {
     private final LayerTableViewModel layers = new LayerTableViewModel();
     private final LayerTableView layerView = new LayerTableView(layers);
     private final WeightsViewModel weights;
+    private final PruningViewModel pruning;
     private final Menu recentMenu = new Menu("Open _Recent");
     private File lastFolder;
 
     public MainView(MainViewModel viewModel) {
         this.viewModel = viewModel;
         this.weights = new WeightsViewModel(viewModel.runner());
+        this.pruning = new PruningViewModel(viewModel.runner(), viewModel);
         layers.graphProperty().bind(viewModel.modelProperty().map(m -> m.graph()));
+        pruning.selectedLayerProperty().bind(layers.selectedProperty());
+        layers.keptSharesProperty().bind(pruning.keptSharesProperty());
+        layers.coupledProperty().bind(pruning.coupledProperty());
+        pruning.overrides().addListener((javafx.collections.MapChangeListener<String, Double>) c ->
+                layers.overriddenProperty().set(java.util.Set.copyOf(pruning.overrides().keySet())));
+        layers.keepEditorProperty().set(pruning::setKeep);
 
         setTop(menuBar());
         setCenter(center());
@@ -66,6 +77,10 @@ public final class MainView extends BorderPane {
 
     public WeightsViewModel weights() {
         return weights;
+    }
+
+    public PruningViewModel pruning() {
+        return pruning;
     }
 
     private MenuBar menuBar() {
@@ -99,7 +114,35 @@ public final class MainView extends BorderPane {
         about.setAccelerator(KeyCombination.keyCombination("F1"));
         about.setOnAction(e -> Dialogs.showAbout(getScene().getWindow()));
         Menu help = new Menu("_Help", null, about);
-        return new MenuBar(file, help);
+
+        MenuItem undo = new MenuItem("_Undo");
+        undo.setId("menuUndo");
+        undo.setAccelerator(KeyCombination.keyCombination("Shortcut+Z"));
+        undo.setOnAction(e -> viewModel.undo());
+        undo.disableProperty().bind(viewModel.currentStepProperty().lessThanOrEqualTo(0));
+        MenuItem redo = new MenuItem("_Redo");
+        redo.setId("menuRedo");
+        redo.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+Z"));
+        redo.setOnAction(e -> viewModel.redo());
+        Menu edit = new Menu("_Edit", null, undo, redo);
+
+        MenuItem apply = new MenuItem("_Apply Pruning");
+        apply.setId("menuApply");
+        apply.setAccelerator(KeyCombination.keyCombination("Shortcut+Enter"));
+        apply.setOnAction(e -> pruning.apply());
+        apply.disableProperty().bind(pruning.specProperty().isNull().or(pruning.applyingProperty())
+                .or(pruning.problemProperty().isNotEmpty()));
+        MenuItem tune = new MenuItem("_Fine-tune…");
+        tune.setId("menuFineTune");
+        tune.setAccelerator(KeyCombination.keyCombination("Shortcut+T"));
+        tune.setOnAction(e -> fineTune());
+        MenuItem export = new MenuItem("_Export…");
+        export.setId("menuExport");
+        export.setAccelerator(KeyCombination.keyCombination("Shortcut+E"));
+        export.setOnAction(e -> export());
+        Menu prune = new Menu("_Prune", null, apply, tune, new SeparatorMenuItem(), export);
+        prune.disableProperty().bind(viewModel.modelProperty().isNull());
+        return new MenuBar(file, edit, prune, help);
     }
 
     private void fillRecent() {
@@ -118,15 +161,28 @@ public final class MainView extends BorderPane {
         LayerDetailsView details = new LayerDetailsView(layers.selectedProperty());
         weights.modelProperty().bind(viewModel.modelProperty());
         weights.layerProperty().bind(layers.selectedProperty());
-        SplitPane split = new SplitPane(layerView, new WeightsPane(weights, viewModel.runner()), details);
-        split.setDividerPositions(0.36, 0.80);
+        javafx.scene.control.Tab detailsTab = new javafx.scene.control.Tab("Details", details);
+        javafx.scene.control.Tab historyTab = new javafx.scene.control.Tab("History", new HistoryView(viewModel));
+        historyTab.setId("historyTab");
+        javafx.scene.control.TabPane side = new javafx.scene.control.TabPane(detailsTab, historyTab);
+        side.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        // show the history as soon as there is something to go back to
+        viewModel.currentStepProperty().addListener((obs, old, step) -> {
+            if (step.intValue() > 0) {
+                side.getSelectionModel().select(historyTab);
+            }
+        });
+        SplitPane split = new SplitPane(layerView, new WeightsPane(weights, viewModel.runner()), side);
+        split.setDividerPositions(0.36, 0.78);
+        BorderPane work = new BorderPane(split);
+        work.setBottom(new PruningPanel(pruning, this::fineTune, this::export));
         layerView.setPadding(new Insets(8, 4, 8, 8));
         Label empty = new Label("Open a model: File ▸ Open (Ctrl+O), File ▸ Open Sample, or drop a .zip here.");
         empty.getStyleClass().add(Styles.EMPTY_STATE);
         empty.setId("emptyState");
         empty.visibleProperty().bind(viewModel.modelProperty().isNull());
-        split.visibleProperty().bind(viewModel.modelProperty().isNotNull());
-        StackPane stack = new StackPane(split, empty);
+        work.visibleProperty().bind(viewModel.modelProperty().isNotNull());
+        StackPane stack = new StackPane(work, empty);
         StackPane.setAlignment(empty, Pos.CENTER);
         return stack;
     }
@@ -165,6 +221,14 @@ public final class MainView extends BorderPane {
             }
         });
         return bar;
+    }
+
+    private void fineTune() {
+        viewModel.reportError(new UserMessage("Fine-tuning", "Fine-tuning is not available in this build yet."));
+    }
+
+    private void export() {
+        viewModel.reportError(new UserMessage("Export", "Export is not available in this build yet."));
     }
 
     private void chooseAndOpen() {

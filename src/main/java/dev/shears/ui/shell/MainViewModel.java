@@ -10,6 +10,8 @@ import dev.shears.ui.task.TaskRunner;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -34,6 +36,8 @@ public final class MainViewModel {
             "No model open — File ▸ Open (Ctrl+O) or drop a .zip here");
     private final ReadOnlyObjectWrapper<UserMessage> lastError = new ReadOnlyObjectWrapper<>(this, "lastError");
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
+    private final ObservableList<HistoryStep> history = FXCollections.observableArrayList();
+    private final ReadOnlyIntegerWrapper currentStep = new ReadOnlyIntegerWrapper(this, "currentStep", -1);
 
     public MainViewModel(TaskRunner runner, RecentFiles recentFiles) {
         this.runner = runner;
@@ -48,6 +52,8 @@ public final class MainViewModel {
         runner.submit(LOAD_TASK, "Opening " + target.getFileName() + "…",
                 (progress, cancellation) -> ModelLoader.load(target),
                 loaded -> {
+                    history.setAll(HistoryStep.opened(loaded));
+                    currentStep.set(0);
                     model.set(loaded);
                     recent.setAll(recentFiles.add(loaded.file()));
                 },
@@ -73,6 +79,51 @@ public final class MainViewModel {
         } else {
             openSample(DEFAULT_SAMPLE);
         }
+    }
+
+    /** Makes a new step the current model; steps after the current one (the redo tail) are dropped. */
+    public void pushStep(HistoryStep step) {
+        int at = currentStep.get();
+        if (at < history.size() - 1) {
+            history.remove(at + 1, history.size());
+        }
+        history.add(step);
+        goTo(history.size() - 1);
+    }
+
+    /** Returns to a step of the history; nothing is recomputed and nothing is lost. */
+    public void goTo(int step) {
+        if (step < 0 || step >= history.size()) {
+            return;
+        }
+        currentStep.set(step);
+        model.set(history.get(step).model());
+        describe(model.get());
+    }
+
+    public void undo() {
+        goTo(currentStep.get() - 1);
+    }
+
+    public void redo() {
+        goTo(currentStep.get() + 1);
+    }
+
+    /** Replaces a step's record (e.g. once its validation accuracy is measured), keeping the model. */
+    public void updateStep(int index, HistoryStep step) {
+        if (index >= 0 && index < history.size() && history.get(index).model() == step.model()) {
+            history.set(index, step);
+        }
+    }
+
+    public HistoryStep current() {
+        int at = currentStep.get();
+        return at < 0 ? null : history.get(at);
+    }
+
+    /** Shows a problem to the user (an error dialog); the current model stays. */
+    public void reportError(UserMessage message) {
+        lastError.set(message);
     }
 
     public void clearError() {
@@ -103,10 +154,12 @@ public final class MainViewModel {
             return;
         }
         NetworkGraph g = loaded.graph();
-        title.set(loaded.displayName() + " — Shears");
-        modelSummary.set(String.format("%s  ·  %s  ·  %s params  ·  %s MACs  ·  %s on disk", loaded.displayName(),
-                g.modelType(), Formats.exact(g.totalParams()), Formats.exact(g.totalMacs()),
-                Formats.bytes(loaded.fileBytes())));
+        int step = currentStep.get();
+        String state = step <= 0 ? Formats.bytes(loaded.fileBytes()) + " on disk"
+                : "step " + step + " of " + (history.size() - 1) + ", not saved (File ▸ Export)";
+        title.set(loaded.displayName() + (step > 0 ? " (pruned, step " + step + ")" : "") + " — Shears");
+        modelSummary.set(String.format("%s  ·  %s  ·  %s params  ·  %s MACs  ·  %s", loaded.displayName(),
+                g.modelType(), Formats.exact(g.totalParams()), Formats.exact(g.totalMacs()), state));
     }
 
     public ReadOnlyObjectProperty<LoadedModel> modelProperty() {
@@ -123,6 +176,14 @@ public final class MainViewModel {
 
     public ReadOnlyObjectProperty<UserMessage> lastErrorProperty() {
         return lastError.getReadOnlyProperty();
+    }
+
+    public ObservableList<HistoryStep> history() {
+        return FXCollections.unmodifiableObservableList(history);
+    }
+
+    public ReadOnlyIntegerProperty currentStepProperty() {
+        return currentStep.getReadOnlyProperty();
     }
 
     public ObservableList<Path> recentFiles() {

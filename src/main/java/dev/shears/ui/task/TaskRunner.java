@@ -30,11 +30,9 @@ public final class TaskRunner {
         T run(ProgressListener progress, Cancellation cancellation) throws Exception;
     }
 
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "shears-worker");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService executor = worker("shears-worker");
+    /** Evaluations, fine-tuning and scans: seconds to minutes, so they must not hold up loading and drawing. */
+    private final ExecutorService longExecutor = worker("shears-long-worker");
     private final Map<String, Cancellation> latestByName = new HashMap<>();
     private final AtomicLong activeCount = new AtomicLong();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
@@ -60,8 +58,38 @@ public final class TaskRunner {
         submit(name, "", false, work, onSuccess, onFailure);
     }
 
+    /**
+     * Like {@link #submit}, on a second thread for long work (evaluations, fine-tuning, scans) so that
+     * loading layers and drawing never wait behind it; {@code shown} puts its progress in the status bar.
+     */
+    public <T> void submitLong(String name, String description, boolean shown, Work<T> work, Consumer<T> onSuccess,
+                               Consumer<Throwable> onFailure) {
+        submit(longExecutor, name, description, shown, work, onSuccess, onFailure);
+    }
+
+    /** Cancels the pending or running task of this name, if any. */
+    public void cancel(String name) {
+        Cancellation c = latestByName.get(name);
+        if (c != null) {
+            c.cancel();
+        }
+    }
+
+    private static ExecutorService worker(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     private <T> void submit(String name, String description, boolean shown, Work<T> work, Consumer<T> onSuccess,
                             Consumer<Throwable> onFailure) {
+        submit(executor, name, description, shown, work, onSuccess, onFailure);
+    }
+
+    private <T> void submit(ExecutorService lane, String name, String description, boolean shown, Work<T> work,
+                            Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         Cancellation previous = latestByName.get(name);
         if (previous != null) {
             previous.cancel();
@@ -72,7 +100,7 @@ public final class TaskRunner {
             activeCount.incrementAndGet();
             running.set(true);
         }
-        executor.execute(() -> {
+        lane.execute(() -> {
             if (cancellation.isCancelled()) {
                 finish(name, cancellation, shown, null);
                 return;

@@ -1,0 +1,288 @@
+package dev.shears.ui.pruning;
+
+import dev.shears.analysis.Formats;
+import dev.shears.eval.AccuracyEstimate;
+import dev.shears.pruning.CriterionName;
+import dev.shears.pruning.Impact;
+import dev.shears.pruning.ModelSizes;
+import dev.shears.pruning.PruningMode;
+import dev.shears.ui.Styles;
+import java.util.Arrays;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * The pruning controls under the weight views: mode, criterion, target and ratio on one row, the
+ * live impact (params, MACs, five size figures, each labelled exact / measured / estimate) and the
+ * progressive accuracy preview beside the unpruned baseline, then Apply.
+ */
+public final class PruningPanel extends VBox {
+    private final PruningViewModel viewModel;
+    private final Label params = new Label();
+    private final Label macs = new Label();
+    private final Label accuracy = new Label();
+    private final Label baseline = new Label();
+    private final ProgressBar previewProgress = new ProgressBar(0);
+    private final GridPane sizes = new GridPane();
+
+    public PruningPanel(PruningViewModel viewModel, Runnable fineTune, Runnable export) {
+        this.viewModel = viewModel;
+        setId("pruningPanel");
+        getStyleClass().add("pruning-panel");
+        setSpacing(6);
+        setPadding(new Insets(8));
+
+        getChildren().addAll(controls(fineTune, export), impactRow(), accuracyRow(), messages());
+        viewModel.impactProperty().addListener((obs, old, i) -> showImpact(i));
+        viewModel.sizesProperty().addListener((obs, old, s) -> showSizes(s));
+        viewModel.previewProperty().addListener((obs, old, e) -> showPreview());
+        viewModel.baselineProperty().addListener((obs, old, e) -> showPreview());
+        showImpact(viewModel.impactProperty().get());
+        showSizes(viewModel.sizesProperty().get());
+        showPreview();
+    }
+
+    private HBox controls(Runnable fineTune, Runnable export) {
+        ToggleGroup modes = new ToggleGroup();
+        ToggleButton channels = new ToggleButton("Channels");
+        channels.setId("modeStructured");
+        channels.setTooltip(new Tooltip("Structured: remove whole filters and neurons — the model really gets "
+                + "smaller and faster"));
+        ToggleButton weights = new ToggleButton("Weights");
+        weights.setId("modeUnstructured");
+        weights.setTooltip(new Tooltip("Unstructured: zero single weights — shapes stay; pays off with sparse "
+                + "storage (see the sizes)"));
+        channels.setToggleGroup(modes);
+        weights.setToggleGroup(modes);
+        modes.selectToggle(viewModel.modeProperty().get() == PruningMode.STRUCTURED ? channels : weights);
+        modes.selectedToggleProperty().addListener((obs, old, t) -> {
+            if (t == null) {
+                modes.selectToggle(old); // one mode is always chosen
+            } else {
+                viewModel.modeProperty().set(t == channels ? PruningMode.STRUCTURED : PruningMode.UNSTRUCTURED);
+            }
+        });
+        HBox modeBox = new HBox(channels, weights);
+        modeBox.getStyleClass().add("segmented");
+
+        ChoiceBox<CriterionName> criterion = new ChoiceBox<>();
+        criterion.setId("criterion");
+        criterion.setTooltip(new Tooltip("How importance is scored: l1/l2 norm, bn-gamma (|γ| of the BatchNorm), "
+                + "taylor (|activation × gradient| on 256 validation images), fpgm (distance to the geometric "
+                + "median), random (baseline)"));
+        Runnable fillCriteria = () -> {
+            CriterionName chosen = viewModel.criterionProperty().get();
+            criterion.setItems(FXCollections.observableArrayList(Arrays.stream(CriterionName.values())
+                    .filter(c -> viewModel.modeProperty().get() == PruningMode.STRUCTURED || c.elementWise()).toList()));
+            criterion.setValue(chosen);
+        };
+        fillCriteria.run();
+        viewModel.modeProperty().addListener((obs, old, m) -> fillCriteria.run());
+        criterion.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(CriterionName c) {
+                return c == null ? "" : c.jsonName();
+            }
+
+            @Override
+            public CriterionName fromString(String s) {
+                return null;
+            }
+        });
+        criterion.valueProperty().addListener((obs, old, c) -> {
+            if (c != null) {
+                viewModel.criterionProperty().set(c);
+            }
+        });
+        viewModel.criterionProperty().addListener((obs, old, c) -> criterion.setValue(c));
+
+        ChoiceBox<PruningViewModel.Target> target = new ChoiceBox<>(
+                FXCollections.observableArrayList(PruningViewModel.Target.values()));
+        target.setId("target");
+        target.setTooltip(new Tooltip("Global: one ranking over all layers (scores normalised per layer); every "
+                + "layer: each loses the same share; selected layer: only the layer chosen in the tree"));
+        target.valueProperty().bindBidirectional(viewModel.targetProperty());
+
+        Slider slider = new Slider(0, PruningViewModel.MAX_RATIO, viewModel.ratioProperty().get());
+        slider.setId("ratioSlider");
+        slider.setPrefWidth(220);
+        slider.setBlockIncrement(0.05);
+        slider.setMajorTickUnit(0.25);
+        slider.setShowTickMarks(true);
+        slider.valueProperty().bindBidirectional(viewModel.ratioProperty());
+        slider.setTooltip(new Tooltip("Share to remove; ← → move by 5 %"));
+        TextField ratioField = new TextField();
+        ratioField.setId("ratioField");
+        ratioField.setPrefColumnCount(4);
+        ratioField.setTooltip(new Tooltip("Share to remove, in % (Enter to set)"));
+        Runnable showRatio = () -> ratioField.setText(String.format("%.1f", 100 * viewModel.ratioProperty().get()));
+        showRatio.run();
+        viewModel.ratioProperty().addListener((obs, old, r) -> showRatio.run());
+        ratioField.setOnAction(e -> {
+            try {
+                double percent = Double.parseDouble(ratioField.getText().replace("%", "").trim());
+                viewModel.ratioProperty().set(Math.max(0, Math.min(PruningViewModel.MAX_RATIO, percent / 100)));
+            } catch (NumberFormatException ex) {
+                showRatio.run();
+            }
+        });
+        Label removeLabel = new Label("Remove");
+        Label unit = new Label();
+        unit.textProperty().bind(Bindings.when(viewModel.modeProperty().isEqualTo(PruningMode.STRUCTURED))
+                .then("% of channels").otherwise("% of weights"));
+
+        Button apply = new Button("Apply");
+        apply.setId("applyPruning");
+        apply.setDefaultButton(false);
+        apply.setTooltip(new Tooltip("Prune for real (Ctrl+Enter): surgery + equivalence check; the result becomes "
+                + "the current model, with undo (Ctrl+Z)"));
+        apply.disableProperty().bind(viewModel.specProperty().isNull().or(viewModel.applyingProperty())
+                .or(viewModel.plannerProperty().isNull()).or(viewModel.problemProperty().isNotEmpty()));
+        apply.setOnAction(e -> viewModel.apply());
+        Button tune = new Button("Fine-tune…");
+        tune.setId("fineTune");
+        tune.setTooltip(new Tooltip("Recover accuracy by training the current model on the 60k training images"));
+        tune.setOnAction(e -> fineTune.run());
+        Button exportButton = new Button("Export…");
+        exportButton.setId("exportModel");
+        exportButton.setTooltip(new Tooltip("Write the compact model, its recipe and an HTML report (Ctrl+E)"));
+        exportButton.setOnAction(e -> export.run());
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox row = new HBox(8, modeBox, criterion, target, removeLabel, slider, ratioField, unit, spacer, apply, tune,
+                exportButton);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
+    }
+
+    private HBox impactRow() {
+        params.setId("impactParams");
+        macs.setId("impactMacs");
+        for (Label l : List.of(params, macs)) {
+            l.getStyleClass().add("impact-figure");
+        }
+        params.setTooltip(new Tooltip("Parameters before → after (kept share); exact"));
+        macs.setTooltip(new Tooltip("Multiply-accumulates per example before → after (kept share); exact"));
+        sizes.setId("impactSizes");
+        sizes.setHgap(12);
+        sizes.setVgap(1);
+        VBox figures = new VBox(4, params, macs);
+        HBox row = new HBox(24, figures, sizes);
+        row.setAlignment(Pos.TOP_LEFT);
+        return row;
+    }
+
+    private HBox accuracyRow() {
+        accuracy.setId("previewAccuracy");
+        accuracy.getStyleClass().add("impact-figure");
+        accuracy.setTooltip(new Tooltip("The pruned (masked) model on the validation split (Fashion-MNIST test "
+                + "images 0–4999), refined batch by batch; ± is a 95 % Wilson interval"));
+        baseline.setId("baselineAccuracy");
+        baseline.getStyleClass().add(Styles.MUTED);
+        previewProgress.setId("previewProgress");
+        previewProgress.setPrefWidth(120);
+        HBox row = new HBox(12, accuracy, previewProgress, baseline);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
+    }
+
+    private VBox messages() {
+        Label problem = new Label();
+        problem.setId("pruningProblem");
+        problem.getStyleClass().add("problem");
+        problem.textProperty().bind(viewModel.problemProperty());
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+        problem.setWrapText(true);
+        Label status = new Label();
+        status.setId("previewStatus");
+        status.getStyleClass().add(Styles.MUTED);
+        status.textProperty().bind(viewModel.previewStatusProperty());
+        status.managedProperty().bind(status.textProperty().isNotEmpty());
+        Label coupling = new Label();
+        coupling.setId("coupling");
+        coupling.getStyleClass().add(Styles.MUTED);
+        coupling.setWrapText(true);
+        coupling.textProperty().bind(Bindings.createStringBinding(() -> {
+            String text = viewModel.couplingProperty().get();
+            return text.isEmpty() ? "" : "Coupled: " + text;
+        }, viewModel.couplingProperty()));
+        coupling.managedProperty().bind(coupling.textProperty().isNotEmpty());
+        return new VBox(2, problem, status, coupling);
+    }
+
+    private void showImpact(Impact i) {
+        if (i == null) {
+            params.setText("Params —");
+            macs.setText("MACs —");
+            return;
+        }
+        params.setText(String.format("Params %s → %s  (%s kept)", Formats.exact(i.paramsBefore()),
+                Formats.exact(i.paramsAfter()), Formats.percent(i.paramRatio())));
+        macs.setText(String.format("MACs %s → %s  (%s kept)", Formats.exact(i.macsBefore()),
+                Formats.exact(i.macsAfter()), Formats.percent(i.macRatio())));
+    }
+
+    private void showSizes(ModelSizes s) {
+        sizes.getChildren().clear();
+        if (s == null) {
+            return;
+        }
+        String[] headers = {"Size", "before", "after", "kept", ""};
+        for (int c = 0; c < headers.length; c++) {
+            Label h = new Label(headers[c]);
+            h.getStyleClass().add(Styles.MUTED);
+            sizes.add(h, c, 0);
+        }
+        int row = 1;
+        for (ModelSizes.Figure f : s.figures()) {
+            Label name = new Label(f.format());
+            name.setTooltip(new Tooltip(f.explanation()));
+            Label before = number(Formats.bytes(f.bytesBefore()) + " " + f.basisBefore().label());
+            Label after = number(Formats.bytes(f.bytesAfter()));
+            after.setId("size-" + f.format().replace(' ', '-'));
+            Label ratio = number(Formats.percent(f.ratio()));
+            Label basis = new Label(f.basisAfter().label());
+            basis.getStyleClass().addAll(Styles.MUTED, "basis-" + f.basisAfter().name().toLowerCase());
+            basis.setTooltip(new Tooltip(f.explanation()));
+            sizes.addRow(row++, name, before, after, ratio, basis);
+        }
+    }
+
+    private static Label number(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add(Styles.NUMBER);
+        return l;
+    }
+
+    private void showPreview() {
+        AccuracyEstimate e = viewModel.previewProperty().get();
+        AccuracyEstimate b = viewModel.baselineProperty().get();
+        accuracy.setText(e == null ? "Accuracy —" : format("Pruned", e));
+        previewProgress.setProgress(e == null ? 0 : (double) e.seen() / e.total());
+        baseline.setText(b == null ? "" : format("unpruned", b));
+    }
+
+    static String format(String what, AccuracyEstimate e) {
+        return String.format("%s: top-1 %.1f %% ± %.1f · top-5 %.1f %% · loss %.3f  (%s / %s images%s)", what,
+                100 * e.accuracy(), 100 * e.halfWidth95(), 100 * e.top5Accuracy(), e.meanLoss(),
+                Formats.exact(e.seen()), Formats.exact(e.total()), e.complete() ? "" : ", refining");
+    }
+}

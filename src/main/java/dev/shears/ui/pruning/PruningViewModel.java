@@ -1,0 +1,564 @@
+package dev.shears.ui.pruning;
+
+import dev.shears.eval.AccuracyEstimate;
+import dev.shears.eval.EvaluationResult;
+import dev.shears.eval.Evaluator;
+import dev.shears.io.DataSplit;
+import dev.shears.io.FashionMnist;
+import dev.shears.io.LoadedModel;
+import dev.shears.io.NetworkGraphReader;
+import dev.shears.io.SampleLocations;
+import dev.shears.model.ChannelGroup;
+import dev.shears.model.LayerNode;
+import dev.shears.model.ParamSlice;
+import dev.shears.model.SliceRole;
+import dev.shears.pruning.Amount;
+import dev.shears.pruning.CriterionName;
+import dev.shears.pruning.Impact;
+import dev.shears.pruning.LayerOverride;
+import dev.shears.pruning.ModelSizes;
+import dev.shears.pruning.Plan;
+import dev.shears.pruning.PreviewPlanner;
+import dev.shears.pruning.PruningMode;
+import dev.shears.pruning.PruningResult;
+import dev.shears.pruning.PruningService;
+import dev.shears.pruning.PruningSpec;
+import dev.shears.pruning.PruningSpecException;
+import dev.shears.pruning.Scope;
+import dev.shears.pruning.TaylorCriterion;
+import dev.shears.task.Cancellation;
+import dev.shears.ui.shell.HistoryStep;
+import dev.shears.ui.shell.MainViewModel;
+import dev.shears.ui.shell.UserMessage;
+import dev.shears.ui.task.TaskRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javafx.application.Platform;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.MapChangeListener;
+import javafx.collections.ObservableMap;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * State of the pruning panel: the user's choice (mode, criterion, target, ratio, per-layer
+ * overrides) as a {@link PruningSpec}, its live impact (counts only, computed on the FX thread in
+ * microseconds), a progressive accuracy preview of the masked model on the validation split (in
+ * the background, latest wins), the unpruned baseline beside it, and Apply, which makes the pruned
+ * network the current model through {@link MainViewModel#pushStep}. The opened file is never written.
+ */
+public final class PruningViewModel {
+    /** What the ratio applies to. */
+    public enum Target {
+        GLOBAL("All layers, one ranking"),
+        EVERY_LAYER("Every layer, same share"),
+        SELECTED_LAYER("Selected layer only");
+
+        private final String label;
+
+        Target(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    static final String PREPARE_TASK = "prune-prepare";
+    static final String PREVIEW_TASK = "accuracy-preview";
+    static final String BASELINE_TASK = "accuracy-baseline";
+    static final String APPLY_TASK = "apply-pruning";
+    static final int PREVIEW_BATCH = 250;
+    static final int TAYLOR_IMAGES = 256;
+    static final double MAX_RATIO = 0.95;
+
+    private final TaskRunner runner;
+    private final MainViewModel main;
+    private final Optional<Path> dataFolder;
+    private final ObjectProperty<PruningMode> mode = new SimpleObjectProperty<>(this, "mode", PruningMode.STRUCTURED);
+    private final ObjectProperty<CriterionName> criterion = new SimpleObjectProperty<>(this, "criterion",
+            CriterionName.L1);
+    private final ObjectProperty<Target> target = new SimpleObjectProperty<>(this, "target", Target.GLOBAL);
+    private final DoubleProperty ratio = new SimpleDoubleProperty(this, "ratio", 0);
+    private final ObservableMap<String, Double> overrides = FXCollections.observableMap(new LinkedHashMap<>());
+    private final ObjectProperty<LayerNode> selectedLayer = new SimpleObjectProperty<>(this, "selectedLayer");
+
+    private final ReadOnlyObjectWrapper<PreviewPlanner> planner = new ReadOnlyObjectWrapper<>(this, "planner");
+    private final ReadOnlyObjectWrapper<PruningSpec> spec = new ReadOnlyObjectWrapper<>(this, "spec");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final ReadOnlyObjectWrapper<Impact> impact = new ReadOnlyObjectWrapper<>(this, "impact");
+    private final ReadOnlyObjectWrapper<ModelSizes> sizes = new ReadOnlyObjectWrapper<>(this, "sizes");
+    private final ReadOnlyObjectWrapper<Map<String, Double>> keptShares = new ReadOnlyObjectWrapper<>(this,
+            "keptShares", Map.of());
+    private final ReadOnlyObjectWrapper<AccuracyEstimate> preview = new ReadOnlyObjectWrapper<>(this, "preview");
+    private final ReadOnlyObjectWrapper<AccuracyEstimate> baseline = new ReadOnlyObjectWrapper<>(this, "baseline");
+    private final ReadOnlyStringWrapper previewStatus = new ReadOnlyStringWrapper(this, "previewStatus", "");
+    private final ReadOnlyObjectWrapper<Set<String>> coupled = new ReadOnlyObjectWrapper<>(this, "coupled", Set.of());
+    private final ReadOnlyStringWrapper coupling = new ReadOnlyStringWrapper(this, "coupling", "");
+    private final ReadOnlyBooleanWrapper applying = new ReadOnlyBooleanWrapper(this, "applying");
+    private FashionMnist validation;
+    private boolean syncingRatio;
+
+    public PruningViewModel(TaskRunner runner, MainViewModel main) {
+        this(runner, main, SampleLocations.samplesFolder().map(f -> f.resolve("data").resolve("fashion-mnist")));
+    }
+
+    /** @param dataFolder Fashion-MNIST IDX files for previews; empty: no accuracy preview */
+    public PruningViewModel(TaskRunner runner, MainViewModel main, Optional<Path> dataFolder) {
+        this.runner = runner;
+        this.main = main;
+        this.dataFolder = dataFolder.filter(Files::isDirectory);
+        main.modelProperty().addListener((obs, old, m) -> modelChanged(m));
+        mode.addListener((obs, old, m) -> {
+            if (m == PruningMode.UNSTRUCTURED && !criterion.get().elementWise()) {
+                criterion.set(CriterionName.L1);
+            }
+            overrides.clear();
+            update();
+        });
+        criterion.addListener((obs, old, c) -> update());
+        target.addListener((obs, old, t) -> {
+            if (t == Target.SELECTED_LAYER) {
+                syncRatioToSelection();
+            }
+            update();
+        });
+        ratio.addListener((obs, old, r) -> {
+            if (syncingRatio) {
+                return;
+            }
+            LayerNode layer = selectedLayer.get();
+            if (target.get() == Target.SELECTED_LAYER && layer != null) {
+                overrides.put(layer.name(), r.doubleValue());
+            } else {
+                update();
+            }
+        });
+        overrides.addListener((MapChangeListener<String, Double>) c -> update());
+        selectedLayer.addListener((obs, old, layer) -> {
+            describeCoupling();
+            if (target.get() == Target.SELECTED_LAYER) {
+                syncRatioToSelection();
+            }
+        });
+        // a cancelled apply delivers nothing: free the button once the runner is idle again
+        runner.runningProperty().addListener((obs, was, running) -> {
+            if (!running) {
+                applying.set(false);
+            }
+        });
+        modelChanged(main.modelProperty().get());
+    }
+
+    // ---- inputs ----
+
+    public ObjectProperty<PruningMode> modeProperty() {
+        return mode;
+    }
+
+    public ObjectProperty<CriterionName> criterionProperty() {
+        return criterion;
+    }
+
+    public ObjectProperty<Target> targetProperty() {
+        return target;
+    }
+
+    /** Fraction of channels (structured) or weights (unstructured) to remove, in [0, {@value #MAX_RATIO}]. */
+    public DoubleProperty ratioProperty() {
+        return ratio;
+    }
+
+    /** Per-layer fraction to remove, overriding the target's; edited from the layer tree's Keep % column. */
+    public ObservableMap<String, Double> overrides() {
+        return overrides;
+    }
+
+    public ObjectProperty<LayerNode> selectedLayerProperty() {
+        return selectedLayer;
+    }
+
+    /**
+     * Sets a layer's share to keep (the tree's Keep % column), or clears its override with NaN. An
+     * override the recipe cannot take (e.g. a BatchNorm in structured mode) is refused with a reason.
+     */
+    public Optional<String> setKeep(String layer, double keep) {
+        if (Double.isNaN(keep)) {
+            overrides.remove(layer);
+            return Optional.empty();
+        }
+        double removed = 1 - keep;
+        if (!(removed >= 0 && removed <= MAX_RATIO)) {
+            return Optional.of(String.format("Keep between %.0f %% and 100 %%.", 100 * (1 - MAX_RATIO)));
+        }
+        Map<String, Double> trial = new LinkedHashMap<>(overrides);
+        trial.put(layer, removed);
+        PreviewPlanner p = planner.get();
+        if (p != null) {
+            try {
+                checkResolvable(p, build(trial));
+            } catch (PruningSpecException | IllegalArgumentException e) {
+                return Optional.of(e.getMessage());
+            }
+        }
+        overrides.put(layer, removed);
+        return Optional.empty();
+    }
+
+    // ---- outputs ----
+
+    public ReadOnlyObjectProperty<PruningSpec> specProperty() {
+        return spec.getReadOnlyProperty();
+    }
+
+    /** Why the current choice cannot be applied, or empty. */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Impact> impactProperty() {
+        return impact.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ModelSizes> sizesProperty() {
+        return sizes.getReadOnlyProperty();
+    }
+
+    /** Per layer with weights: the share of output channels (structured) or weights (unstructured) it keeps. */
+    public ReadOnlyObjectProperty<Map<String, Double>> keptSharesProperty() {
+        return keptShares.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<AccuracyEstimate> previewProperty() {
+        return preview.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<AccuracyEstimate> baselineProperty() {
+        return baseline.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty previewStatusProperty() {
+        return previewStatus.getReadOnlyProperty();
+    }
+
+    /** The layers whose channels go together with the selected layer's (its channel groups). */
+    public ReadOnlyObjectProperty<Set<String>> coupledProperty() {
+        return coupled.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty couplingProperty() {
+        return coupling.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty applyingProperty() {
+        return applying.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<PreviewPlanner> plannerProperty() {
+        return planner.getReadOnlyProperty();
+    }
+
+    // ---- work ----
+
+    private void modelChanged(LoadedModel m) {
+        planner.set(null);
+        impact.set(null);
+        sizes.set(null);
+        preview.set(null);
+        baseline.set(null);
+        keptShares.set(Map.of());
+        overrides.clear();
+        runner.cancel(PREVIEW_TASK);
+        if (m == null) {
+            return;
+        }
+        runner.submitLong(PREPARE_TASK, "Analysing channel groups…", true, (progress, cancellation) -> {
+            PreviewPlanner p = new PreviewPlanner(m.network(), m.graph(), () -> measureTaylor(m, cancellation));
+            p.prepare(PruningMode.STRUCTURED, CriterionName.L1);
+            return p;
+        }, p -> {
+            if (main.modelProperty().get() == m) {
+                planner.set(p);
+                describeCoupling();
+                update();
+            }
+        }, error -> problem.set("Cannot analyse this model: " + message(error)));
+        if (dataFolder.isPresent()) {
+            runner.submitLong(BASELINE_TASK, "Measuring the unpruned accuracy…", false, (progress, cancellation) ->
+                    evaluate(m.network(), cancellation, estimate -> Platform.runLater(() -> {
+                        if (main.modelProperty().get() == m) {
+                            baseline.set(estimate);
+                        }
+                    })), estimate -> { }, error -> baseline.set(null));
+        }
+    }
+
+    /** Rebuilds the spec and its impact; schedules a new accuracy preview (the running one is cancelled). */
+    private void update() {
+        PreviewPlanner p = planner.get();
+        PruningSpec s;
+        try {
+            s = build(overrides);
+            if (p != null) {
+                checkResolvable(p, s);
+            }
+        } catch (PruningSpecException | IllegalArgumentException e) {
+            spec.set(null);
+            problem.set(e.getMessage());
+            runner.cancel(PREVIEW_TASK);
+            return;
+        }
+        spec.set(s);
+        problem.set(target.get() == Target.SELECTED_LAYER && overrides.isEmpty()
+                ? "Select a conv or dense layer in the tree, then set its ratio." : "");
+        if (p == null) {
+            return;
+        }
+        if (p.isPrepared(s.mode(), s.criterion())) {
+            showImpact(p, s);
+            previewAccuracy(p, s);
+        } else {
+            previewStatus.set("Scoring " + s.criterion().jsonName() + "…");
+            runner.submitLong(PREPARE_TASK, "Scoring channels (" + s.criterion().jsonName() + ")…", true,
+                    (progress, cancellation) -> {
+                        p.prepare(s.mode(), s.criterion());
+                        return p;
+                    }, ready -> {
+                        if (planner.get() == ready) {
+                            update();
+                        }
+                    }, error -> problem.set("Cannot score with " + s.criterion().jsonName() + ": " + message(error)));
+        }
+    }
+
+    private void showImpact(PreviewPlanner p, PruningSpec s) {
+        try {
+            Impact i = p.impact(s);
+            impact.set(i);
+            LoadedModel m = main.modelProperty().get();
+            sizes.set(p.impactModel().sizes(i, m == null ? 0 : m.fileBytes()));
+            keptShares.set(p.impactModel().keptShare(i, s.mode() == PruningMode.STRUCTURED));
+        } catch (PruningSpecException | IllegalArgumentException e) {
+            problem.set(e.getMessage());
+        }
+    }
+
+    private void previewAccuracy(PreviewPlanner p, PruningSpec s) {
+        preview.set(null);
+        if (dataFolder.isEmpty()) {
+            previewStatus.set("No accuracy preview: the Fashion-MNIST files were not found.");
+            return;
+        }
+        if (!acceptsFashionMnist(p)) {
+            previewStatus.set("No accuracy preview: this model does not take 28×28 images.");
+            return;
+        }
+        if (p.impactModel() != null && impact.get() != null && impact.get().paramsAfter() == impact.get().paramsBefore()
+                && impact.get().macsAfter() == impact.get().macsBefore()) {
+            runner.cancel(PREVIEW_TASK);
+            previewStatus.set("Nothing removed yet: move the slider (or type a Keep % in the tree) to preview.");
+            return;
+        }
+        previewStatus.set("Evaluating the pruned model on the validation split…");
+        runner.submitLong(PREVIEW_TASK, "", false, (progress, cancellation) -> {
+            Plan plan = p.plan(s);
+            cancellation.throwIfCancelled();
+            return evaluate(p.masked(plan), cancellation, estimate -> Platform.runLater(() -> {
+                if (!cancellation.isCancelled()) {
+                    preview.set(estimate);
+                }
+            }));
+        }, estimate -> previewStatus.set(""), error -> previewStatus.set("Preview failed: " + message(error)));
+    }
+
+    /** Runs the current plan for real (surgery or masking, checks) and makes the result the current model. */
+    public void apply() {
+        PruningSpec s = spec.get();
+        HistoryStep from = main.current();
+        if (s == null || from == null || applying.get()) {
+            return;
+        }
+        applying.set(true);
+        LoadedModel source = from.model();
+        runner.submit(APPLY_TASK, "Applying " + describe(s) + "…", (progress, cancellation) -> {
+            PruningResult result = new PruningService(dataFolder).run(source, s, progress, cancellation);
+            if (!result.report().equivalent()) {
+                throw new IllegalStateException(String.format("the pruned network does not compute what the masked "
+                        + "one does (max difference %.3g); nothing was applied",
+                        result.report().equivalence().map(e -> e.maxAbsDifference()).orElse(Double.NaN)));
+            }
+            progress.progress(0.9, "reading the pruned network");
+            LoadedModel pruned = new LoadedModel(source.file(), source.fileBytes(), result.network(),
+                    NetworkGraphReader.read(result.network()));
+            Optional<EvaluationResult> validationResult = Optional.empty();
+            if (dataFolder.isPresent() && acceptsFashionMnist(planner.get())) {
+                progress.progress(0.95, "measuring validation accuracy");
+                validationResult = Optional.of(evaluate(pruned.network(), cancellation, e -> { }).toResult());
+            }
+            return new HistoryStep(describe(s), pruned, Optional.of(s), Optional.of(result.report()),
+                    validationResult);
+        }, step -> {
+            applying.set(false);
+            main.pushStep(step);
+        }, error -> {
+            applying.set(false);
+            main.reportError(new UserMessage("Could not apply the pruning", capitalize(message(error)) + "."));
+        });
+    }
+
+    /** One-line description of a recipe, used in the history and on the Apply button's tooltip. */
+    public static String describe(PruningSpec s) {
+        String what = s.mode() == PruningMode.STRUCTURED ? "channels" : "weights";
+        String amount = s.amount() instanceof Amount.Ratio r ? String.format("%.0f %%", 100 * r.value())
+                : "below " + ((Amount.Threshold) s.amount()).value();
+        String scope = s.scope() == Scope.GLOBAL ? "global" : "per layer";
+        String layers = s.layers().isEmpty() ? "" : ", " + s.layers().size() + " layer override"
+                + (s.layers().size() == 1 ? "" : "s");
+        return String.format("%s %s %s (%s, %s%s)", s.mode() == PruningMode.STRUCTURED ? "Remove" : "Zero", amount,
+                what, s.criterion().jsonName(), scope, layers);
+    }
+
+    private PruningSpec build(Map<String, Double> layerRatios) {
+        Target t = target.get();
+        Scope scope = t == Target.GLOBAL ? Scope.GLOBAL : Scope.PER_LAYER;
+        double defaultRatio = t == Target.SELECTED_LAYER ? 0 : ratio.get();
+        Map<String, LayerOverride> layers = new LinkedHashMap<>();
+        layerRatios.forEach((layer, r) -> layers.put(layer, new LayerOverride(Optional.empty(),
+                Optional.of(Amount.ratio(r)), Optional.empty(), Optional.empty())));
+        return new PruningSpec(PruningSpec.CURRENT_VERSION, mode.get(), scope, criterion.get(),
+                Amount.ratio(defaultRatio), 1, 1, PruningSpec.DEFAULT_SEED, List.of(), layers);
+    }
+
+    private static void checkResolvable(PreviewPlanner p, PruningSpec s) {
+        if (s.mode() == PruningMode.UNSTRUCTURED && !s.criterion().elementWise()) {
+            throw new PruningSpecException("criterion", "'" + s.criterion().jsonName()
+                    + "' ranks whole channels; unstructured pruning takes l1, l2 or random");
+        }
+        if (s.mode() == PruningMode.STRUCTURED) {
+            dev.shears.pruning.SpecResolver.structured(s, p.graph(), p.groups(), () -> null);
+        } else {
+            dev.shears.pruning.SpecResolver.unstructured(s, p.graph());
+        }
+    }
+
+    private void syncRatioToSelection() {
+        LayerNode layer = selectedLayer.get();
+        syncingRatio = true;
+        try {
+            ratio.set(layer == null ? 0 : overrides.getOrDefault(layer.name(), 0.0));
+        } finally {
+            syncingRatio = false;
+        }
+    }
+
+    private void describeCoupling() {
+        PreviewPlanner p = planner.get();
+        LayerNode layer = selectedLayer.get();
+        if (p == null || layer == null) {
+            coupled.set(Set.of());
+            coupling.set("");
+            return;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        List<String> reasons = new ArrayList<>();
+        for (ChannelGroup g : p.groups().groups()) {
+            boolean touches = g.params().stream().anyMatch(s -> s.layer().equals(layer.name()))
+                    || g.activations().stream().anyMatch(a -> a.node().equals(layer.name()));
+            if (!touches) {
+                continue;
+            }
+            g.params().forEach(s -> names.add(s.layer()));
+            g.activations().forEach(a -> names.add(a.node()));
+            reasons.add(explain(g));
+        }
+        names.remove(layer.name());
+        coupled.set(Set.copyOf(names));
+        coupling.set(reasons.isEmpty() ? layer.name() + " is in no channel group: pruning never changes it."
+                : String.join("\n", reasons));
+    }
+
+    /** Why the layers of a group go together, in words. */
+    static String explain(ChannelGroup g) {
+        List<String> producers = g.producers();
+        List<String> consumers = g.consumers();
+        List<String> normalisers = g.params().stream().filter(s -> s.role() != SliceRole.OUTPUT
+                        && s.role() != SliceRole.INPUT).map(ParamSlice::layer).distinct().toList();
+        StringBuilder b = new StringBuilder();
+        b.append(g.channels()).append(" channels of ").append(String.join(" + ", producers));
+        if (producers.size() > 1) {
+            b.append(" (added together, so they must keep the same channels)");
+        }
+        if (!normalisers.isEmpty()) {
+            b.append("; carried per channel by ").append(String.join(", ", normalisers));
+        }
+        if (!consumers.isEmpty()) {
+            b.append("; read by ").append(String.join(", ", consumers));
+            if (g.params().stream().anyMatch(s -> s.role() == SliceRole.INPUT && s.block() > 1)) {
+                b.append(" (after a flatten: one channel = a block of inputs)");
+            }
+        }
+        if (!g.prunable()) {
+            b.append(" — not prunable: ").append(g.blockers().get(0));
+        }
+        return b.append('.').toString();
+    }
+
+    private AccuracyEstimate evaluate(org.deeplearning4j.nn.api.Model network, Cancellation cancellation,
+                                      java.util.function.Consumer<AccuracyEstimate> onEstimate) throws IOException {
+        return Evaluator.evaluate(network, validation(), PREVIEW_BATCH, onEstimate, cancellation);
+    }
+
+    private synchronized FashionMnist validation() throws IOException {
+        if (validation == null) {
+            validation = FashionMnist.load(dataFolder.orElseThrow(), DataSplit.VALIDATION);
+        }
+        return validation;
+    }
+
+    private TaylorCriterion measureTaylor(LoadedModel m, Cancellation cancellation) {
+        try {
+            FashionMnist data = validation();
+            List<DataSet> batches = new ArrayList<>();
+            for (int from = 0; from < TAYLOR_IMAGES; from += 64) {
+                batches.add(data.batch(from, from + 64));
+            }
+            return TaylorCriterion.measure(m.network(), dev.shears.analysis.DependencyAnalyzer.analyze(m.graph()),
+                    batches, cancellation);
+        } catch (IOException e) {
+            throw new PruningSpecException("criterion", "taylor needs the Fashion-MNIST validation images: "
+                    + e.getMessage());
+        }
+    }
+
+    private static boolean acceptsFashionMnist(PreviewPlanner p) {
+        return p != null && p.graph().nodes().get(0).outputShape().elements()
+                == (long) FashionMnist.SIDE * FashionMnist.SIDE;
+    }
+
+    private static String message(Throwable error) {
+        return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}
