@@ -1,0 +1,154 @@
+package dev.shears.ui.pruning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shears.eval.AccuracyEstimate;
+import dev.shears.eval.Evaluator;
+import dev.shears.io.DataSplit;
+import dev.shears.io.FashionMnist;
+import dev.shears.io.LoadedModel;
+import dev.shears.io.SampleLocations;
+import dev.shears.pruning.Plan;
+import dev.shears.pruning.PruningMode;
+import dev.shears.pruning.PruningResult;
+import dev.shears.pruning.PruningService;
+import dev.shears.pruning.PruningSpec;
+import dev.shears.task.Cancellation;
+import dev.shears.task.ProgressListener;
+import dev.shears.ui.shell.MainViewModel;
+import dev.shears.ui.shell.RecentFiles;
+import dev.shears.ui.task.TaskRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The preview pipeline on the real lenet-5: impact, progressive accuracy, latest wins, apply and undo. */
+@ExtendWith(ApplicationExtension.class)
+class PruningViewModelFxTest {
+    @TempDir
+    Path settings;
+
+    MainViewModel main;
+    PruningViewModel pruning;
+
+    @Start
+    void start(Stage stage) {
+        // no window: the view models alone, on the FX thread as in the app
+    }
+
+    @BeforeEach
+    void open(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            main = new MainViewModel(new TaskRunner(), new RecentFiles(settings));
+            pruning = new PruningViewModel(main.runner(), main);
+            main.openSample("lenet-5");
+        });
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> pruning.plannerProperty().get() != null);
+    }
+
+    @Test
+    void impactAndPreviewAgreeWithTheRealPruningRun(FxRobot robot) throws Exception {
+        robot.interact(() -> pruning.ratioProperty().set(0.5));
+        PruningSpec spec = pruning.specProperty().get();
+        LoadedModel model = main.modelProperty().get();
+        PruningResult real = new PruningService(Optional.empty()).run(model, spec, ProgressListener.NONE,
+                Cancellation.none());
+
+        assertThat(pruning.impactProperty().get().paramsAfter()).isEqualTo(real.network().numParams());
+        assertThat(pruning.impactProperty().get().macsAfter()).isEqualTo(real.report().after().macs());
+        assertThat(pruning.sizesProperty().get().figure("dense float32").bytesAfter())
+                .isEqualTo(4 * real.network().numParams());
+
+        AccuracyEstimate preview = waitForCompletePreview();
+        FashionMnist validation = FashionMnist.load(SampleLocations.fashionMnistFolder(), DataSplit.VALIDATION);
+        AccuracyEstimate direct = Evaluator.evaluate(real.network(), validation, PruningViewModel.PREVIEW_BATCH,
+                e -> { }, Cancellation.none());
+        assertThat(preview.correct()).isEqualTo(direct.correct()); // masked preview = the shrunk network
+        assertThat(preview.lower95()).isLessThan(preview.accuracy()).isGreaterThan(0);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> pruning.baselineProperty().get() != null
+                && pruning.baselineProperty().get().complete());
+        assertThat(pruning.baselineProperty().get().accuracy()).isGreaterThan(preview.accuracy());
+    }
+
+    @Test
+    void movingTheSliderCancelsTheRunningPreviewAndTheLatestWins(FxRobot robot) throws Exception {
+        List<AccuracyEstimate> seen = new CopyOnWriteArrayList<>();
+        List<PruningSpec> specs = new CopyOnWriteArrayList<>();
+        robot.interact(() -> {
+            pruning.previewProperty().addListener((obs, old, e) -> {
+                if (e != null) {
+                    seen.add(e);
+                }
+            });
+            for (double r : new double[] {0.3, 0.6, 0.8}) {
+                pruning.ratioProperty().set(r);
+                specs.add(pruning.specProperty().get());
+            }
+        });
+        AccuracyEstimate last = waitForCompletePreview();
+
+        Plan plan = pruning.plannerProperty().get().plan(specs.get(2));
+        FashionMnist validation = FashionMnist.load(SampleLocations.fashionMnistFolder(), DataSplit.VALIDATION);
+        AccuracyEstimate direct = Evaluator.evaluate(pruning.plannerProperty().get().masked(plan), validation,
+                PruningViewModel.PREVIEW_BATCH, e -> { }, Cancellation.none());
+        assertThat(last.correct()).isEqualTo(direct.correct());
+        // the superseded previews never finished: the only complete estimate is the last one
+        assertThat(seen.stream().filter(AccuracyEstimate::complete)).containsExactly(last);
+    }
+
+    @Test
+    void applyMakesTheShrunkNetworkCurrentAndUndoRedoMoveThroughTheHistory(FxRobot robot) throws Exception {
+        LoadedModel original = main.modelProperty().get();
+        byte[] fileBefore = Files.readAllBytes(original.file());
+        robot.interact(() -> pruning.ratioProperty().set(0.5));
+        long expected = pruning.impactProperty().get().paramsAfter();
+
+        robot.interact(pruning::apply);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> main.history().size() == 2);
+
+        assertThat(main.modelProperty().get().network().numParams()).isEqualTo(expected);
+        assertThat(main.history().get(1).validation()).isPresent();
+        assertThat(main.history().get(1).report().orElseThrow().mode()).isEqualTo(PruningMode.STRUCTURED);
+        assertThat(Files.readAllBytes(original.file())).isEqualTo(fileBefore);
+        robot.interact(main::undo);
+        assertThat(main.modelProperty().get()).isSameAs(original);
+        robot.interact(main::redo);
+        assertThat(main.modelProperty().get().network().numParams()).isEqualTo(expected);
+        robot.interact(() -> main.goTo(0));
+        assertThat(main.currentStepProperty().get()).isZero();
+    }
+
+    @Test
+    void perLayerKeepAndCoupling(FxRobot robot) throws Exception {
+        LoadedModel model = main.modelProperty().get();
+        robot.interact(() -> pruning.selectedLayerProperty().set(model.graph().node("conv1").orElseThrow()));
+        assertThat(pruning.coupledProperty().get()).contains("pool1", "conv2");
+        assertThat(pruning.couplingProperty().get()).contains("20 channels of conv1").contains("read by conv2");
+
+        assertThat(WaitForAsyncUtils.asyncFx(() -> pruning.setKeep("pool1", 0.5)).get()).isPresent();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> pruning.setKeep("conv1", 0.25)).get()).isEmpty();
+        assertThat(pruning.keptSharesProperty().get().get("conv1")).isEqualTo(0.25);
+        assertThat(pruning.keptSharesProperty().get().get("conv2")).isEqualTo(1.0);
+        robot.interact(() -> pruning.setKeep("conv1", Double.NaN));
+        assertThat(pruning.overrides()).isEmpty();
+    }
+
+    private AccuracyEstimate waitForCompletePreview() throws Exception {
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> pruning.previewProperty().get() != null
+                && pruning.previewProperty().get().complete());
+        WaitForAsyncUtils.waitForFxEvents();
+        return pruning.previewProperty().get();
+    }
+}
