@@ -46,8 +46,8 @@ record ExportReport(String sourceName, String sourcePath, long sourceBytes, Stri
         List<LayerReport> out = new ArrayList<>();
         for (LayerReport b : first().layers()) {
             LayerReport a = after.getOrDefault(b.name(), b);
-            out.add(new LayerReport(b.name(), b.type(), b.paramsBefore(), a.paramsAfter(), b.macsBefore(), a.macsAfter(),
-                    b.channelsBefore(), a.channelsAfter()));
+            out.add(new LayerReport(b.name(), b.type(), b.paramsBefore(), a.paramsAfter(), b.macsBefore(),
+                    a.macsAfter(), b.channelsBefore(), a.channelsAfter()));
         }
         return out;
     }

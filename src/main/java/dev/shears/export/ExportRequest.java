@@ -85,7 +85,7 @@ public record ExportRequest(LoadedModel source, Model pruned, List<AppliedStep> 
         return steps.stream().map(AppliedStep::spec).toList();
     }
 
-    private static String checkedBaseName(String name) {
+    static String checkedBaseName(String name) {
         Objects.requireNonNull(name, "baseName");
         String base = name.endsWith(".zip") ? name.substring(0, name.length() - 4) : name;
         if (base.isBlank() || base.equals(".") || base.equals("..") || base.contains("/") || base.contains("\\")

@@ -101,13 +101,16 @@ public final class ExportService {
             progress.progress(0.9, "writing the recipe and the report");
             String recipeJson = RecipeSteps.write(request.recipes());
             ExportReport report = new ExportReport(source.file().getFileName().toString(), source.file().toString(),
-                    source.fileBytes(), sha256, recipeJson, Version.current(), Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                    request.steps(), request.modelFile().getFileName().toString(), zipBytes, request.pruned().numParams(),
-                    metrics.metrics(), metrics.source(), reload, inputs.description(), histograms, request.sensitivity());
+                    source.fileBytes(), sha256, recipeJson, Version.current(),
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS), request.steps(),
+                    request.modelFile().getFileName().toString(), zipBytes, request.pruned().numParams(),
+                    metrics.metrics(), metrics.source(), reload, inputs.description(), histograms,
+                    request.sensitivity());
             String html = ReportHtml.render(report);
             staged.add(AtomicFiles.prepare(request.recipeFile(), t -> Files.writeString(t, recipeJson + "\n",
                     StandardCharsets.UTF_8)));
-            staged.add(AtomicFiles.prepare(request.reportFile(), t -> Files.writeString(t, html, StandardCharsets.UTF_8)));
+            staged.add(AtomicFiles.prepare(request.reportFile(), t -> Files.writeString(t, html,
+                    StandardCharsets.UTF_8)));
             cancellation.throwIfCancelled();
 
             for (int i = 0; i < targets.size(); i++) {
@@ -137,8 +140,11 @@ public final class ExportService {
         NetworkGraph graph = request.source().graph();
         boolean classifier = graph.node(graph.outputs().get(0))
                 .map(n -> n.outputShape().equals(TensorShape.of(FashionMnist.CLASSES))).orElse(false);
-        if (!classifier || !graph.nodes().get(0).outputShape().equals(TensorShape.of(FashionMnist.SIDE * FashionMnist.SIDE))) {
-            return new Metrics(Optional.empty(), "the model is not a Fashion-MNIST classifier taking flat 28×28 images");
+        boolean flatImages = graph.nodes().get(0).outputShape()
+                .equals(TensorShape.of(FashionMnist.SIDE * FashionMnist.SIDE));
+        if (!classifier || !flatImages) {
+            return new Metrics(Optional.empty(),
+                    "the model is not a Fashion-MNIST classifier taking flat 28×28 images");
         }
         if (fashionMnistFolder.isEmpty()) {
             return new Metrics(Optional.empty(), "the Fashion-MNIST files were not found");

@@ -26,7 +26,8 @@ final class HistogramSvg {
         double plotH = HEIGHT - TOP - BOTTOM;
         double barW = plotW / before.bins();
         StringBuilder svg = new StringBuilder();
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"hist\" font-family=\"sans-serif\" font-size=\"9\" width=\"").append(WIDTH)
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"hist\" font-family=\"sans-serif\""
+                + " font-size=\"9\" width=\"").append(WIDTH)
                 .append("\" height=\"").append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ')
                 .append(HEIGHT).append("\" role=\"img\"><title>").append(Html.esc(h.layer() + " " + h.tensor()))
                 .append(": weights before (grey) and after (blue)</title>");

@@ -106,14 +106,14 @@ final class ReportHtml {
         boolean unstructured = r.steps().stream().anyMatch(s -> s.report().mode() == PruningMode.UNSTRUCTURED);
         h.append("<h2>Totals</h2>\n<table>\n<tr><th></th><th class=\"n\">before</th><th class=\"n\">after</th>"
                 + "<th class=\"n\">kept</th></tr>\n");
-        totalRow(h, unstructured ? "parameters (non-zero)" : "parameters", first.before().params(), last.after().params(),
-                Formats::exact);
+        totalRow(h, unstructured ? "parameters (non-zero)" : "parameters", first.before().params(),
+                last.after().params(), Formats::exact);
         if (unstructured) {
             totalRow(h, "parameters stored in the zip", first.before().params(), r.storedParams(), Formats::exact);
         }
         totalRow(h, "MACs per example", first.before().macs(), last.after().macs(), Formats::exact);
         totalRow(h, "channels (all channel groups)", first.channelsBefore(), last.channelsAfter(), Formats::exact);
-        totalRow(h, "model file", r.sourceBytes(), r.modelBytes(), n -> Formats.exact(n) + " B (" + Formats.bytes(n) + ")");
+        totalRow(h, "model file", r.sourceBytes(), r.modelBytes(), ReportHtml::bytes);
         h.append("</table>\n");
         if (unstructured) {
             h.append("<p class=\"note\">Unstructured pruning zeroes weights without changing shapes: DL4J has no sparse"
@@ -257,8 +257,9 @@ final class ReportHtml {
     static String describe(PruningSpec spec) {
         String amount = spec.amount() instanceof Amount.Ratio ratio
                 ? "ratio " + ratio.value() : "threshold " + ((Amount.Threshold) spec.amount()).value();
-        return spec.mode().jsonName() + ", " + spec.criterion().jsonName() + ", " + PruningSpecJson.scopeName(spec.scope())
-                + ", " + amount + (spec.layers().isEmpty() ? "" : ", " + spec.layers().size() + " layer overrides")
+        return spec.mode().jsonName() + ", " + spec.criterion().jsonName() + ", "
+                + PruningSpecJson.scopeName(spec.scope()) + ", " + amount
+                + (spec.layers().isEmpty() ? "" : ", " + spec.layers().size() + " layer overrides")
                 + (spec.ignore().isEmpty() ? "" : ", ignoring " + String.join(" ", spec.ignore()));
     }
 

@@ -24,8 +24,10 @@ final class SensitivitySvg {
 
     static String render(SensitivityTable table) {
         Map<String, List<SensitivityTable.Row>> groups = table.byGroup();
-        double maxRatio = Math.max(1e-9, table.rows().stream().mapToDouble(SensitivityTable.Row::ratio).max().orElse(1));
-        double xMax = maxRatio <= 1 ? Math.ceil(maxRatio * 10) / 10 : maxRatio;
+        double xMax = Math.max(1, table.rows().stream().mapToDouble(SensitivityTable.Row::ratio).max().orElse(1));
+        double lowest = Math.min(table.baseline(), table.rows().stream()
+                .mapToDouble(SensitivityTable.Row::accuracy).min().orElse(0));
+        Axis y = Axis.of(lowest);
         int height = Math.max(TOP + PLOT_H + BOTTOM, TOP + LEGEND_ROW * (groups.size() + 2));
         int width = LEFT + PLOT_W + 16 + LEGEND_W;
         StringBuilder svg = new StringBuilder();
@@ -33,8 +35,8 @@ final class SensitivitySvg {
                 + " font-size=\"10\" width=\"").append(width).append("\" height=\"").append(height)
                 .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
                 .append("\" role=\"img\"><title>Accuracy against pruning ratio, one line per group</title>");
-        axes(svg, xMax);
-        double baseY = y(table.baseline());
+        axes(svg, xMax, y);
+        double baseY = y.at(table.baseline());
         svg.append("<line stroke=\"#000\" stroke-dasharray=\"6 3\" x1=\"").append(LEFT).append("\" y1=\"")
                 .append(Html.num(baseY)).append("\" x2=\"").append(LEFT + PLOT_W).append("\" y2=\"")
                 .append(Html.num(baseY)).append("\"/>");
@@ -47,15 +49,16 @@ final class SensitivitySvg {
                     ? " stroke-dasharray=\"2 2\"" : "");
             StringBuilder points = new StringBuilder();
             for (SensitivityTable.Row row : group.getValue()) {
-                points.append(Html.num(x(row.ratio(), xMax))).append(',').append(Html.num(y(row.accuracy()))).append(' ');
+                points.append(Html.num(x(row.ratio(), xMax))).append(',').append(Html.num(y.at(row.accuracy())))
+                        .append(' ');
             }
             svg.append("<polyline fill=\"none\" stroke-width=\"1.5\" ").append(stroke).append(" points=\"")
                     .append(points.toString().trim()).append("\"><title>").append(Html.esc(group.getKey()))
                     .append("</title></polyline>");
             for (SensitivityTable.Row row : group.getValue()) {
                 svg.append("<circle r=\"2\" fill=\"").append(COLOURS[i % COLOURS.length]).append("\" cx=\"")
-                        .append(Html.num(x(row.ratio(), xMax))).append("\" cy=\"").append(Html.num(y(row.accuracy())))
-                        .append("\"/>");
+                        .append(Html.num(x(row.ratio(), xMax))).append("\" cy=\"")
+                        .append(Html.num(y.at(row.accuracy()))).append("\"/>");
             }
             legendEntry(svg, legendX, TOP + LEGEND_ROW * (i + 2), stroke, group.getKey());
             i++;
@@ -63,17 +66,17 @@ final class SensitivitySvg {
         return svg.append("</svg>").toString();
     }
 
-    private static void axes(StringBuilder svg, double xMax) {
+    private static void axes(StringBuilder svg, double xMax, Axis y) {
         svg.append("<g stroke=\"#ccc\">");
-        for (int k = 0; k <= 5; k++) {
-            double gy = y(k / 5.0);
+        for (int k = 0; k <= y.ticks(); k++) {
+            double gy = y.at(y.tick(k));
             svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(Html.num(gy)).append("\" x2=\"")
                     .append(LEFT + PLOT_W).append("\" y2=\"").append(Html.num(gy)).append("\"/>");
         }
         svg.append("</g><rect fill=\"none\" stroke=\"#333\" x=\"").append(LEFT).append("\" y=\"").append(TOP)
                 .append("\" width=\"").append(PLOT_W).append("\" height=\"").append(PLOT_H).append("\"/>");
-        for (int k = 0; k <= 5; k++) {
-            text(svg, LEFT - 4, y(k / 5.0) + 3, "end", (k * 20) + " %");
+        for (int k = 0; k <= y.ticks(); k++) {
+            text(svg, LEFT - 4, y.at(y.tick(k)) + 3, "end", Math.round(y.tick(k) * 100) + " %");
         }
         for (int k = 0; k <= 5; k++) {
             double ratio = xMax * k / 5;
@@ -99,7 +102,28 @@ final class SensitivitySvg {
         return LEFT + PLOT_W * ratio / xMax;
     }
 
-    private static double y(double accuracy) {
-        return TOP + PLOT_H * (1 - Math.max(0, Math.min(1, accuracy)));
+    /** The accuracy axis: from a multiple of 10 % (or 20 % for a wide range) below the lowest point up to 100 %. */
+    private record Axis(double low, double step) {
+        static Axis of(double lowest) {
+            double clamped = Math.max(0, Math.min(1, lowest));
+            double low10 = Math.floor(clamped * 10) / 10;
+            if (1 - low10 <= 0.5) {
+                return new Axis(Math.min(low10, 0.9), 0.1);
+            }
+            return new Axis(Math.floor(clamped * 5) / 5, 0.2);
+        }
+
+        int ticks() {
+            return (int) Math.round((1 - low) / step);
+        }
+
+        double tick(int k) {
+            return low + k * step;
+        }
+
+        double at(double accuracy) {
+            double a = Math.max(low, Math.min(1, accuracy));
+            return TOP + PLOT_H * (1 - (a - low) / (1 - low));
+        }
     }
 }

@@ -20,6 +20,10 @@ public record SensitivityTable(String description, double baseline, List<Row> ro
     public record Row(String group, double ratio, double accuracy) {
         public Row {
             Objects.requireNonNull(group, "group");
+            if (!Double.isFinite(ratio) || !Double.isFinite(accuracy)) {
+                throw new IllegalArgumentException("a sensitivity point needs a finite ratio and accuracy, got "
+                        + ratio + ", " + accuracy);
+            }
         }
     }
 

@@ -61,8 +61,8 @@ class ExportServiceTest {
         Optional<Path> data = Optional.of(SampleLocations.fashionMnistFolder());
         pruning = new PruningService(data);
         service = new ExportService(data);
-        structured = pruning.run(source, PruningSpecJson.read("{\"version\": 1, \"ratio\": 0.5, \"criterion\": \"l1\"}"),
-                ProgressListener.NONE, Cancellation.none());
+        structured = pruning.run(source, PruningSpecJson.read(
+                "{\"version\": 1, \"ratio\": 0.5, \"criterion\": \"l1\"}"), ProgressListener.NONE, Cancellation.none());
         out = folder.resolve("out");
         SensitivityTable sensitivity = new SensitivityTable("top-1 on 100 validation images & more", 0.91, List.of(
                 new SensitivityTable.Row("conv1", 0.5, 0.8), new SensitivityTable.Row("conv1", 0.25, 0.9),
@@ -130,7 +130,8 @@ class ExportServiceTest {
     void reportCarriesProvenanceCountsAndChecks() throws Exception {
         String html = Files.readString(out.resolve("lenet-5-pruned.report.html"));
         assertThat(html).contains(sha256(sourceFile), "lenet-5.zip",
-                Formats.exact(structured.report().before().params()), Formats.exact(structured.report().after().params()),
+                Formats.exact(structured.report().before().params()),
+                Formats.exact(structured.report().after().params()),
                 Formats.exact(structured.report().before().macs()), Formats.exact(structured.report().after().macs()),
                 Formats.exact(exported.modelBytes()) + " B", Formats.exact(Files.size(sourceFile)) + " B",
                 "300 images", "top-5 accuracy", "examples per second", "&quot;ratio&quot; : 0.5", "passed",
@@ -190,7 +191,8 @@ class ExportServiceTest {
                 .withTestImages(100), ProgressListener.NONE, Cancellation.none());
 
         assertThat(result.exported()).isTrue();
-        MultiLayerNetwork plain = ModelSerializer.restoreMultiLayerNetwork(target.resolve("sparse.zip").toFile(), false);
+        MultiLayerNetwork plain = ModelSerializer.restoreMultiLayerNetwork(target.resolve("sparse.zip").toFile(),
+                false);
         assertThat(plain.numParams()).isEqualTo(source.network().numParams());
         assertThat(plain.params().eq(0).castTo(DataType.INT32).sumNumber().longValue())
                 .isGreaterThan(source.network().numParams() / 4);
