@@ -22,6 +22,20 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, Content content) throws IOException {
+        Path temp = prepare(target, content);
+        try {
+            commit(temp, target);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * The first half of {@link #write}: a filled temp file next to {@code target}, for writing several
+     * files as a set (all prepared, checked, then committed). The caller deletes it if it is not
+     * committed; it is deleted here if filling it fails.
+     */
+    public static Path prepare(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path folder = absolute.getParent();
         Files.createDirectories(folder);
@@ -29,10 +43,16 @@ public final class AtomicFiles {
         try {
             content.writeTo(temp);
             readableByAll(temp);
-            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
+            return temp;
+        } catch (IOException | RuntimeException | Error e) {
             Files.deleteIfExists(temp);
+            throw e;
         }
+    }
+
+    /** The second half of {@link #write}: moves a prepared temp file over its target atomically. */
+    public static void commit(Path temp, Path target) throws IOException {
+        Files.move(temp, target.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     public static void writeString(Path target, String text) throws IOException {

@@ -3,6 +3,7 @@ package dev.shears.io;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -82,6 +83,15 @@ public final class FashionMnist {
 
     public int label(int index) {
         return labels[index];
+    }
+
+    /** The first {@code n} examples of this split (all of them when it holds fewer), e.g. for a quicker evaluation. */
+    public FashionMnist first(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("a number of examples is >= 0, got " + n);
+        }
+        int m = Math.min(n, size());
+        return new FashionMnist(split, Arrays.copyOf(pixels, m * SIDE * SIDE), Arrays.copyOf(labels, m));
     }
 
     /** Examples [from, to) as a DataSet with features [n, 784] and one-hot labels [n, 10]. */

@@ -93,6 +93,15 @@ class FashionMnistTest {
         assertThat(classes).isGreaterThan(1);
     }
 
+    @Test
+    void firstKeepsTheLeadingExamplesOfTheSplit() {
+        FashionMnist head = test.first(300);
+        assertThat(head.size()).isEqualTo(300);
+        assertThat(head.split()).isEqualTo(DataSplit.TEST);
+        assertSameExample(head, 299, 5_299);
+        assertThat(test.first(20_000).size()).isEqualTo(5_000);
+    }
+
     /** Compares a split's example with the raw t10k file, pixel by pixel and label. */
     private static void assertSameExample(FashionMnist split, int index, int t10kIndex) {
         float[] actual = features(split, index);

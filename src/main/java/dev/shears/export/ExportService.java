@@ -1,0 +1,212 @@
+package dev.shears.export;
+
+import dev.shears.Version;
+import dev.shears.eval.AccuracyEstimate;
+import dev.shears.eval.EvaluationResult;
+import dev.shears.eval.Evaluator;
+import dev.shears.io.AtomicFiles;
+import dev.shears.io.DataSplit;
+import dev.shears.io.FashionMnist;
+import dev.shears.io.LoadedModel;
+import dev.shears.io.ModelFiles;
+import dev.shears.io.ModelLoadException;
+import dev.shears.io.ModelLoader;
+import dev.shears.model.NetworkGraph;
+import dev.shears.model.TensorShape;
+import dev.shears.pruning.Equivalence;
+import dev.shears.pruning.EquivalenceCheck;
+import dev.shears.task.Cancellation;
+import dev.shears.task.ProgressListener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.deeplearning4j.nn.api.Model;
+
+/**
+ * Exports a pruned network as a set of three files: {@code <base>.zip} (a plain DL4J ModelSerializer
+ * zip), {@code <base>.recipe.json} ({@link RecipeSteps}) and {@code <base>.report.html}
+ * ({@link ReportHtml}). All three are written to temp files in the target folder first; the zip is
+ * read back with {@link ModelLoader} and must compute what the in-memory network computes (≤
+ * {@link ExportResult#RELOAD_TOLERANCE}) before any file is moved into place, so a failed export
+ * leaves the folder as it was. Existing files of the same names are replaced atomically, each one;
+ * the source model file is never written.
+ */
+public final class ExportService {
+    private final Optional<Path> fashionMnistFolder;
+    private FashionMnist validation;
+    private FashionMnist test;
+
+    /** @param fashionMnistFolder the Fashion-MNIST IDX files; empty: no metrics, reload check on random inputs */
+    public ExportService(Optional<Path> fashionMnistFolder) {
+        this.fashionMnistFolder = fashionMnistFolder;
+    }
+
+    public ExportResult export(ExportRequest request, ProgressListener progress, Cancellation cancellation)
+            throws IOException {
+        LoadedModel source = request.source();
+        List<Path> targets = List.of(request.modelFile(), request.recipeFile(), request.reportFile());
+        for (Path target : targets) {
+            refuseToOverwrite(source.file(), target);
+        }
+        progress.progress(0.02, "hashing " + source.file().getFileName());
+        String sha256 = sha256(source.file());
+        cancellation.throwIfCancelled();
+        List<Path> staged = new ArrayList<>();
+        try {
+            progress.progress(0.05, "writing " + request.modelFile().getFileName());
+            Path zip = ModelFiles.prepare(request.pruned(), request.modelFile());
+            staged.add(zip);
+            long zipBytes = Files.size(zip);
+            cancellation.throwIfCancelled();
+
+            progress.progress(0.15, "reloading " + request.modelFile().getFileName());
+            ReloadInputs inputs = ReloadInputs.forNetwork(source.graph(), validationIfUsable(source.graph()));
+            LoadedModel reloaded;
+            Equivalence reload;
+            try {
+                reloaded = ModelLoader.load(zip);
+                reload = EquivalenceCheck.compare(reloaded.network(), request.pruned(), inputs.features());
+            } catch (ModelLoadException | RuntimeException e) {
+                if (e instanceof Cancellation.CancelledException cancelled) {
+                    throw cancelled;
+                }
+                return failed("the written model does not reload (" + e.getMessage() + "): nothing written", zipBytes,
+                        Optional.empty(), inputs);
+            }
+            if (!(reload.maxAbsDifference() <= ExportResult.RELOAD_TOLERANCE)) {
+                return failed(String.format(Locale.ROOT, "the written model reloads with outputs %.3g away from the"
+                        + " in-memory network on %s (tolerance %.0e): nothing written", reload.maxAbsDifference(),
+                        inputs.description(), ExportResult.RELOAD_TOLERANCE), zipBytes, Optional.of(reload), inputs);
+            }
+            cancellation.throwIfCancelled();
+
+            Metrics metrics = metrics(request, progress, cancellation);
+            progress.progress(0.85, "weight histograms");
+            List<LayerHistogram> histograms = WeightHistograms.of(source, reloaded);
+            cancellation.throwIfCancelled();
+
+            progress.progress(0.9, "writing the recipe and the report");
+            String recipeJson = RecipeSteps.write(request.recipes());
+            ExportReport report = new ExportReport(source.file().getFileName().toString(), source.file().toString(),
+                    source.fileBytes(), sha256, recipeJson, Version.current(),
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS), request.steps(),
+                    request.modelFile().getFileName().toString(), zipBytes, request.pruned().numParams(),
+                    metrics.metrics(), metrics.source(), reload, inputs.description(), histograms,
+                    request.sensitivity());
+            String html = ReportHtml.render(report);
+            staged.add(AtomicFiles.prepare(request.recipeFile(), t -> Files.writeString(t, recipeJson + "\n",
+                    StandardCharsets.UTF_8)));
+            staged.add(AtomicFiles.prepare(request.reportFile(), t -> Files.writeString(t, html,
+                    StandardCharsets.UTF_8)));
+            cancellation.throwIfCancelled();
+
+            for (int i = 0; i < targets.size(); i++) {
+                AtomicFiles.commit(staged.get(i), targets.get(i));
+            }
+            progress.progress(1, "exported");
+            List<Path> written = targets.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+            return new ExportResult(ExportResult.Status.EXPORTED, String.format(Locale.ROOT,
+                    "exported %s (%,d bytes), recipe and report; reload check %.2e on %s", written.get(0).getFileName(),
+                    zipBytes, reload.maxAbsDifference(), inputs.description()), written, zipBytes, Optional.of(reload),
+                    inputs.description(), metrics.metrics(), metrics.source());
+        } finally {
+            for (Path temp : staged) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    private record Metrics(Optional<TestMetrics> metrics, String source) {
+    }
+
+    private Metrics metrics(ExportRequest request, ProgressListener progress, Cancellation cancellation)
+            throws IOException {
+        if (request.metrics().isPresent()) {
+            return new Metrics(request.metrics(), "measured before the export");
+        }
+        NetworkGraph graph = request.source().graph();
+        boolean classifier = graph.node(graph.outputs().get(0))
+                .map(n -> n.outputShape().equals(TensorShape.of(FashionMnist.CLASSES))).orElse(false);
+        boolean flatImages = graph.nodes().get(0).outputShape()
+                .equals(TensorShape.of(FashionMnist.SIDE * FashionMnist.SIDE));
+        if (!classifier || !flatImages) {
+            return new Metrics(Optional.empty(),
+                    "the model is not a Fashion-MNIST classifier taking flat 28×28 images");
+        }
+        if (fashionMnistFolder.isEmpty()) {
+            return new Metrics(Optional.empty(), "the Fashion-MNIST files were not found");
+        }
+        FashionMnist data = testSplit().first(request.testImages());
+        EvaluationResult before = evaluate(request.source().network(), data, "the source", 0.3, progress, cancellation);
+        EvaluationResult after = evaluate(request.pruned(), data, "the pruned model", 0.55, progress, cancellation);
+        return new Metrics(Optional.of(new TestMetrics(before, after)), "measured at export"
+                + (data.size() < DataSplit.TEST.size() ? " on the first " + data.size() + " images of the split" : ""));
+    }
+
+    private static EvaluationResult evaluate(Model network, FashionMnist data, String what, double from,
+                                             ProgressListener progress, Cancellation cancellation) {
+        AccuracyEstimate estimate = Evaluator.evaluate(network, data, Evaluator.DEFAULT_BATCH,
+                e -> progress.progress(from + 0.25 * e.seen() / e.total(), "testing " + what + ": " + e.seen()
+                        + " / " + e.total()), cancellation);
+        return estimate.toResult();
+    }
+
+    private static ExportResult failed(String message, long zipBytes, Optional<Equivalence> reload,
+                                       ReloadInputs inputs) {
+        return new ExportResult(ExportResult.Status.RELOAD_FAILED, message, List.of(), zipBytes, reload,
+                inputs.description(), Optional.empty(), "not measured: the export failed");
+    }
+
+    private static void refuseToOverwrite(Path sourceFile, Path target) throws IOException {
+        Path a = sourceFile.toAbsolutePath().normalize();
+        Path b = target.toAbsolutePath().normalize();
+        if (a.equals(b) || Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b)) {
+            throw new ExportException(target + " is the source model; Shears never overwrites the model it read:"
+                    + " choose another name or folder");
+        }
+    }
+
+    /** Loaded once per service, only for networks that take 28×28 images. */
+    private synchronized Optional<FashionMnist> validationIfUsable(NetworkGraph graph) throws IOException {
+        if (fashionMnistFolder.isEmpty() || !ReloadInputs.takesImages(graph)) {
+            return Optional.empty();
+        }
+        if (validation == null) {
+            validation = FashionMnist.load(fashionMnistFolder.get(), DataSplit.VALIDATION);
+        }
+        return Optional.of(validation);
+    }
+
+    private synchronized FashionMnist testSplit() throws IOException {
+        if (test == null) {
+            test = FashionMnist.load(fashionMnistFolder.orElseThrow(), DataSplit.TEST);
+        }
+        return test;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}

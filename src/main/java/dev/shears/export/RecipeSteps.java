@@ -1,0 +1,68 @@
+package dev.shears.export;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.shears.pruning.PruningSpec;
+import dev.shears.pruning.PruningSpecException;
+import dev.shears.pruning.PruningSpecJson;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The exported recipe file. One step is written as the plain version-1 recipe object, exactly what
+ * {@code shears prune --recipe} reads. Several steps are written as a JSON array of such objects,
+ * first step first; each element is a complete recipe that replays its step on the previous step's
+ * output (structured pruning keeps layer names).
+ */
+public final class RecipeSteps {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private RecipeSteps() {
+    }
+
+    public static String write(List<PruningSpec> steps) {
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("a recipe has at least one step");
+        }
+        if (steps.size() == 1) {
+            return PruningSpecJson.write(steps.get(0));
+        }
+        ArrayNode array = MAPPER.createArrayNode();
+        steps.forEach(s -> array.add(PruningSpecJson.toJson(s)));
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(array);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a recipe tree always serialises", e);
+        }
+    }
+
+    /** Reads either form; a problem in step i is reported as {@code [i].field: problem}. */
+    public static List<PruningSpec> read(String json) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            return List.of(PruningSpecJson.read(json)); // the single-recipe reader words the syntax error
+        }
+        if (root == null || !root.isArray()) {
+            return List.of(PruningSpecJson.read(root));
+        }
+        if (root.isEmpty()) {
+            throw new PruningSpecException("recipe", "an empty list of steps");
+        }
+        List<PruningSpec> steps = new ArrayList<>();
+        for (int i = 0; i < root.size(); i++) {
+            try {
+                steps.add(PruningSpecJson.read(root.get(i)));
+            } catch (PruningSpecException e) {
+                String message = e.getMessage();
+                int colon = message.indexOf(": ");
+                throw new PruningSpecException("[" + i + "]." + message.substring(0, colon),
+                        message.substring(colon + 2));
+            }
+        }
+        return steps;
+    }
+}

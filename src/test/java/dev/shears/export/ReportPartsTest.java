@@ -1,0 +1,77 @@
+package dev.shears.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shears.pruning.PruningSpec;
+import dev.shears.pruning.PruningSpecException;
+import dev.shears.pruning.PruningSpecJson;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The report's pieces without a network: escaping, histograms on shared bins, charts, the recipe file. */
+class ReportPartsTest {
+    private static final PruningSpec HALF = PruningSpecJson.read("{\"version\": 1, \"ratio\": 0.5}");
+    private static final PruningSpec SPARSE = PruningSpecJson.read(
+            "{\"version\": 1, \"mode\": \"unstructured\", \"ratio\": 0.9}");
+
+    @Test
+    void escapesMarkupAndDropsCharactersXmlCannotCarry() {
+        assertThat(Html.esc("<a href='x'>&\"</a>\u0001ok\n")).isEqualTo(
+                "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;\uFFFDok\n");
+    }
+
+    @Test
+    void histogramsShareBinsAndLeaveZerosOut() {
+        LayerHistogram h = WeightHistograms.histogram("conv1", "W", new float[] {-2, -1, 0, 1, 2},
+                new float[] {0, 0, 0, 1, 2});
+
+        assertThat(h.before().low()).isEqualTo(h.after().low()).isEqualTo(-2);
+        assertThat(h.before().high()).isEqualTo(h.after().high()).isEqualTo(2);
+        assertThat(h.before().total()).isEqualTo(4);
+        assertThat(h.after().total()).isEqualTo(2);
+        assertThat(h.zerosBefore()).isEqualTo(1);
+        assertThat(h.zerosAfter()).isEqualTo(3);
+        assertThat(HistogramSvg.render(h)).startsWith("<svg").endsWith("</svg>").contains("conv1 W");
+    }
+
+    @Test
+    void sensitivityChartHasOneLinePerGroupAndTheBaseline() {
+        SensitivityTable table = new SensitivityTable("", 0.9, List.of(new SensitivityTable.Row("a", 0.5, 0.7),
+                new SensitivityTable.Row("b", 0.5, 0.85), new SensitivityTable.Row("a", 0.25, 0.88)));
+
+        String svg = SensitivitySvg.render(table);
+
+        assertThat(table.byGroup().get("a")).extracting(SensitivityTable.Row::ratio).containsExactly(0.25, 0.5);
+        assertThat(svg.split("<polyline", -1)).hasSize(3);
+        assertThat(svg).contains("baseline 90.00 %", ">70 %<", ">100 %<").doesNotContain(">60 %<");
+        assertThatThrownBy(() -> new SensitivityTable.Row("a", 0.5, Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void oneStepIsAPlainRecipeAndSeveralAreAList() throws Exception {
+        String one = RecipeSteps.write(List.of(HALF));
+        String two = RecipeSteps.write(List.of(HALF, SPARSE));
+
+        assertThat(new ObjectMapper().readTree(one).isObject()).isTrue();
+        assertThat(PruningSpecJson.read(one)).isEqualTo(HALF);
+        assertThat(new ObjectMapper().readTree(two).isArray()).isTrue();
+        assertThat(RecipeSteps.read(two)).containsExactly(HALF, SPARSE);
+    }
+
+    @Test
+    void aBadStepIsNamedByItsIndex() {
+        assertThatThrownBy(() -> RecipeSteps.read("[{\"version\": 1, \"ratio\": 0.5}, {\"version\": 1, \"ratio\": 2}]"))
+                .isInstanceOf(PruningSpecException.class).hasMessage("[1].ratio: 2 is outside [0, 1)");
+        assertThatThrownBy(() -> RecipeSteps.read("[]")).hasMessageContaining("empty");
+    }
+
+    @Test
+    void baseNameMustBeAPlainFileName() {
+        assertThat(ExportRequest.checkedBaseName("lenet-5-pruned.zip")).isEqualTo("lenet-5-pruned");
+        assertThatThrownBy(() -> ExportRequest.checkedBaseName("../x")).isInstanceOf(ExportException.class);
+        assertThatThrownBy(() -> ExportRequest.checkedBaseName(" ")).isInstanceOf(ExportException.class);
+    }
+}
