@@ -13,6 +13,27 @@ public final class ModelFiles {
     private ModelFiles() {
     }
 
+    /**
+     * Bytes the network takes as a DL4J zip (as {@link #save} writes it), measured by writing it to a
+     * counting stream: nothing touches the disk.
+     */
+    public static long zipBytes(Model network) throws IOException {
+        long[] count = new long[1];
+        java.io.OutputStream counter = new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                count[0]++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                count[0] += len;
+            }
+        };
+        ModelSerializer.writeModel(network, counter, false);
+        return count[0];
+    }
+
     public static void save(Model network, Path target) throws IOException {
         Path temp = prepare(network, target);
         try {

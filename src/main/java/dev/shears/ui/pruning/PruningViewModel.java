@@ -407,8 +407,9 @@ public final class PruningViewModel {
                         result.report().equivalence().map(e -> e.maxAbsDifference()).orElse(Double.NaN)));
             }
             progress.progress(0.9, "reading the pruned network");
-            LoadedModel pruned = new LoadedModel(source.file(), source.fileBytes(), result.network(),
-                    NetworkGraphReader.read(result.network()));
+            // the in-memory model's zip size is measured (written to a byte counter), not inherited
+            LoadedModel pruned = new LoadedModel(source.file(), dev.shears.io.ModelFiles.zipBytes(result.network()),
+                    result.network(), NetworkGraphReader.read(result.network()));
             Optional<EvaluationResult> validationResult = Optional.empty();
             if (dataFolder.isPresent() && acceptsFashionMnist(planner.get())) {
                 progress.progress(0.95, "measuring validation accuracy");

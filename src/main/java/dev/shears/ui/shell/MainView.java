@@ -4,6 +4,9 @@ import dev.shears.io.SampleLocations;
 import dev.shears.samples.SampleArchitectures;
 import dev.shears.ui.Styles;
 import dev.shears.ui.details.LayerDetailsView;
+import dev.shears.ui.export.ExportDialog;
+import dev.shears.ui.export.ExportResultDialog;
+import dev.shears.ui.export.ExportViewModel;
 import dev.shears.ui.history.HistoryView;
 import dev.shears.ui.pruning.PruningPanel;
 import dev.shears.ui.pruning.PruningViewModel;
@@ -43,13 +46,22 @@ public final class MainView extends BorderPane {
     private final LayerTableView layerView = new LayerTableView(layers);
     private final WeightsViewModel weights;
     private final PruningViewModel pruning;
+    private final ExportViewModel exporter;
     private final Menu recentMenu = new Menu("Open _Recent");
     private File lastFolder;
+    private Path exportFolder;
 
     public MainView(MainViewModel viewModel) {
         this.viewModel = viewModel;
         this.weights = new WeightsViewModel(viewModel.runner());
         this.pruning = new PruningViewModel(viewModel.runner(), viewModel);
+        this.exporter = new ExportViewModel(viewModel.runner(), viewModel, SampleLocations.samplesFolder()
+                .map(f -> f.resolve("data").resolve("fashion-mnist")), java.util.Optional::empty);
+        exporter.lastResultProperty().addListener((obs, old, result) -> {
+            if (result != null && result.exported()) {
+                ExportResultDialog.show(getScene().getWindow(), result);
+            }
+        });
         layers.graphProperty().bind(viewModel.modelProperty().map(m -> m.graph()));
         pruning.selectedLayerProperty().bind(layers.selectedProperty());
         layers.keptSharesProperty().bind(pruning.keptSharesProperty());
@@ -81,6 +93,10 @@ public final class MainView extends BorderPane {
 
     public PruningViewModel pruning() {
         return pruning;
+    }
+
+    public ExportViewModel exporter() {
+        return exporter;
     }
 
     private MenuBar menuBar() {
@@ -228,7 +244,17 @@ public final class MainView extends BorderPane {
     }
 
     private void export() {
-        viewModel.reportError(new UserMessage("Export", "Export is not available in this build yet."));
+        java.util.Optional<String> problem = exporter.whyNot();
+        if (problem.isPresent()) {
+            viewModel.reportError(new UserMessage("Nothing to export", problem.get()));
+            return;
+        }
+        Path folder = exportFolder != null ? exportFolder
+                : viewModel.history().get(0).model().file().toAbsolutePath().getParent();
+        ExportDialog.ask(getScene().getWindow(), folder, exporter.defaultBaseName()).ifPresent(target -> {
+            exportFolder = target.folder();
+            exporter.export(target.folder(), target.baseName());
+        });
     }
 
     private void chooseAndOpen() {

@@ -116,7 +116,8 @@ class PruningViewModelFxTest {
         long expected = pruning.impactProperty().get().paramsAfter();
 
         robot.interact(pruning::apply);
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> main.history().size() == 2);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> main.currentStepProperty().get() == 1);
+        WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(main.modelProperty().get().network().numParams()).isEqualTo(expected);
         assertThat(main.history().get(1).validation()).isPresent();
