@@ -175,6 +175,8 @@ public final class MainView extends BorderPane {
 
     private StackPane center() {
         LayerDetailsView details = new LayerDetailsView(layers.selectedProperty());
+        weights.originalProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
+                () -> viewModel.history().isEmpty() ? null : viewModel.history().get(0).model(), viewModel.history()));
         weights.modelProperty().bind(viewModel.modelProperty());
         weights.layerProperty().bind(layers.selectedProperty());
         javafx.scene.control.Tab detailsTab = new javafx.scene.control.Tab("Details", details);

@@ -30,9 +30,11 @@ public final class HistogramView extends Region {
     private static final Color KEPT = Color.web("#2f6fb3");
     private static final Color PRUNED = Color.web("#b9bec6");
     private static final Color CUT = Color.web("#d1495b");
+    private static final Color BEFORE = Color.web("#e08a00");
 
     private final Canvas canvas = new Canvas();
     private final ObjectProperty<Histogram> histogram = new SimpleObjectProperty<>(this, "histogram");
+    private final ObjectProperty<Histogram> before = new SimpleObjectProperty<>(this, "before");
     private final DoubleProperty threshold = new SimpleDoubleProperty(this, "threshold", 0);
     private final BooleanProperty logCounts = new SimpleBooleanProperty(this, "logCounts", false);
     private final String title;
@@ -42,6 +44,7 @@ public final class HistogramView extends Region {
         getChildren().add(canvas);
         setMinSize(200, 120);
         histogram.addListener(o -> draw());
+        before.addListener(o -> draw());
         threshold.addListener(o -> draw());
         logCounts.addListener(o -> draw());
         canvas.setOnMousePressed(e -> dragTo(e.getX()));
@@ -101,7 +104,8 @@ public final class HistogramView extends Region {
         }
         double plotW = w - LEFT - RIGHT;
         double plotH = ht - TOP - BOTTOM;
-        double max = scaled(h.maxCount());
+        Histogram b = before.get() != null && before.get().bins() == h.bins() ? before.get() : null;
+        double max = scaled(Math.max(h.maxCount(), b == null ? 0 : b.maxCount()));
         double t = threshold.get();
         double barW = plotW / h.bins();
         for (int i = 0; i < h.bins(); i++) {
@@ -109,6 +113,26 @@ public final class HistogramView extends Region {
             double barH = max == 0 ? 0 : scaled(h.counts()[i]) / max * plotH;
             g.setFill(Math.abs(center) < t ? PRUNED : KEPT);
             g.fillRect(LEFT + i * barW, TOP + plotH - barH, Math.max(1, barW - 0.5), barH);
+        }
+        if (b != null) {
+            // before pruning: an outline over the bars, so both shapes stay readable
+            g.setStroke(BEFORE);
+            g.setLineWidth(1.5);
+            double y0 = TOP + plotH;
+            g.beginPath();
+            g.moveTo(LEFT, y0);
+            for (int i = 0; i < b.bins(); i++) {
+                double y = y0 - (max == 0 ? 0 : scaled(b.counts()[i]) / max * plotH);
+                g.lineTo(LEFT + i * barW, y);
+                g.lineTo(LEFT + (i + 1) * barW, y);
+            }
+            g.lineTo(LEFT + plotW, y0);
+            g.stroke();
+            g.setFill(BEFORE);
+            g.setTextAlign(TextAlignment.RIGHT);
+            g.setTextBaseline(VPos.TOP);
+            g.fillText("outline: before pruning (" + Formats.count(b.total()) + ")  ·  bars: now ("
+                    + Formats.count(h.total()) + ")", w - RIGHT, 4);
         }
         g.setStroke(Color.gray(0.4));
         g.setLineWidth(1);
@@ -144,6 +168,11 @@ public final class HistogramView extends Region {
 
     private static String number(double v) {
         return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    /** The same weights before pruning, drawn as an outline on the same bins; null: none. */
+    public ObjectProperty<Histogram> beforeProperty() {
+        return before;
     }
 
     public ObjectProperty<Histogram> histogramProperty() {

@@ -12,14 +12,15 @@ import java.util.Optional;
  * index for threshold counts, and a symmetric histogram.
  */
 public record LayerWeights(LayerNode node, ParamTensor tensor, float[] values, MagnitudeIndex magnitudes,
-                           Histogram histogram, SurfaceGrid surface, Optional<float[]> batchNormBeta) {
+                           Histogram histogram, SurfaceGrid surface, Optional<float[]> batchNormBeta,
+                           Optional<Histogram> before) {
     public static final int HISTOGRAM_BINS = 120;
 
     /** A BatchNorm layer's γ, with its β beside it for the bar chart. */
     public static LayerWeights ofBatchNorm(LayerNode node, ParamTensor gamma, float[] gammaValues, float[] beta) {
         LayerWeights w = of(node, gamma, gammaValues);
         return new LayerWeights(node, gamma, gammaValues, w.magnitudes(), w.histogram(), w.surface(),
-                Optional.of(beta));
+                Optional.of(beta), Optional.empty());
     }
 
     public static LayerWeights of(LayerNode node, ParamTensor tensor, float[] values) {
@@ -29,6 +30,22 @@ public record LayerWeights(LayerNode node, ParamTensor tensor, float[] values, M
         return new LayerWeights(node, tensor, values, MagnitudeIndex.of(values),
                 Histogram.symmetric(values, HISTOGRAM_BINS),
                 SurfaceGrid.maxAbs(values, rows, cols, Surface3DView.MAX_CELLS_PER_SIDE,
-                        Surface3DView.MAX_CELLS_PER_SIDE), Optional.empty());
+                        Surface3DView.MAX_CELLS_PER_SIDE), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * With the same layer's values before pruning (in the opened model) as a second histogram on the
+     * same bins, so the two can be overlaid.
+     */
+    public LayerWeights withBefore(float[] beforeValues) {
+        double extent = 0;
+        for (float[] v : new float[][] {values, beforeValues}) {
+            for (float x : v) {
+                extent = Math.max(extent, Math.abs(x));
+            }
+        }
+        double e = extent == 0 ? 1 : extent;
+        return new LayerWeights(node, tensor, values, magnitudes, Histogram.of(values, HISTOGRAM_BINS, -e, e), surface,
+                batchNormBeta, Optional.of(Histogram.of(beforeValues, HISTOGRAM_BINS, -e, e)));
     }
 }

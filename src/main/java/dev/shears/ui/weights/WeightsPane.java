@@ -29,6 +29,8 @@ public final class WeightsPane extends BorderPane {
         layerHistogram.histogramProperty().bind(viewModel.weightsProperty().map(LayerWeights::histogram));
         layerHistogram.thresholdProperty().bindBidirectional(viewModel.thresholdProperty());
         globalHistogram.histogramProperty().bind(viewModel.globalHistogramProperty());
+        layerHistogram.beforeProperty().bind(viewModel.weightsProperty().map(w -> w.before().orElse(null)));
+        globalHistogram.beforeProperty().bind(viewModel.globalBeforeProperty());
         CheckBox log = new CheckBox("Log counts");
         log.setId("histogramLog");
         log.setTooltip(new Tooltip("Logarithmic count axis: shows the sparse tails"));

@@ -30,6 +30,8 @@ public final class WeightsViewModel {
     private final TaskRunner runner;
     private final ObjectProperty<LoadedModel> model = new SimpleObjectProperty<>(this, "model");
     private final ObjectProperty<LayerNode> layer = new SimpleObjectProperty<>(this, "layer");
+    private final ObjectProperty<LoadedModel> original = new SimpleObjectProperty<>(this, "original");
+    private final ReadOnlyObjectWrapper<Histogram> globalBefore = new ReadOnlyObjectWrapper<>(this, "globalBefore");
     private final ReadOnlyObjectWrapper<LayerWeights> weights = new ReadOnlyObjectWrapper<>(this, "weights");
     private final ReadOnlyObjectWrapper<Histogram> globalHistogram = new ReadOnlyObjectWrapper<>(this, "global");
     private final DoubleProperty threshold = new SimpleDoubleProperty(this, "threshold", 0);
@@ -64,13 +66,26 @@ public final class WeightsViewModel {
             weights.set(null);
             return;
         }
+        LoadedModel before = original.get();
         runner.submit(LOAD_TASK, "Reading " + node.name() + " weights…",
-                (progress, cancellation) -> read(m, node, tensor.get()),
+                (progress, cancellation) -> withBefore(read(m, node, tensor.get()), m, before),
                 loaded -> {
                     threshold.set(0);
                     weights.set(loaded);
                 },
                 error -> weights.set(null));
+    }
+
+    /** After Apply: the same layer's values in the opened model, for the before/after histogram. */
+    private static LayerWeights withBefore(LayerWeights current, LoadedModel m, LoadedModel before) {
+        if (before == null || before == m || current.batchNormBeta().isPresent()) {
+            return current;
+        }
+        try {
+            return current.withBefore(before.paramValues(current.node().name(), current.tensor().key()));
+        } catch (IllegalArgumentException layerNotInTheOriginal) {
+            return current;
+        }
     }
 
     private static LayerWeights read(LoadedModel m, LayerNode node, ParamTensor tensor) {
@@ -86,30 +101,50 @@ public final class WeightsViewModel {
             globalHistogram.set(null);
             return;
         }
+        LoadedModel before = original.get() == m ? null : original.get();
+        globalBefore.set(null);
         runner.submit(GLOBAL_TASK, "Histogram of all weights…", (progress, cancellation) -> {
-            List<float[]> all = new ArrayList<>();
-            double extent = 0;
-            for (LayerNode n : m.graph().nodes()) {
-                for (ParamTensor p : n.params()) {
-                    if (p.isWeight()) {
-                        cancellation.throwIfCancelled();
-                        float[] v = m.paramValues(n.name(), p.key());
-                        all.add(v);
-                        extent = Math.max(extent, Math.max(Math.abs(p.stats().min()), Math.abs(p.stats().max())));
+            double extent = extent(m);
+            if (before != null) {
+                extent = Math.max(extent, extent(before));
+            }
+            double low = extent == 0 ? -1 : -extent;
+            double high = extent == 0 ? 1 : extent;
+            Histogram now = allWeights(m, low, high, cancellation);
+            return new Histogram[] {now, before == null ? null : allWeights(before, low, high, cancellation)};
+        }, pair -> {
+            globalHistogram.set(pair[0]);
+            globalBefore.set(pair[1]);
+        }, error -> globalHistogram.set(null));
+    }
+
+    private static double extent(LoadedModel m) {
+        double extent = 0;
+        for (LayerNode n : m.graph().nodes()) {
+            for (ParamTensor p : n.params()) {
+                if (p.isWeight()) {
+                    extent = Math.max(extent, Math.max(Math.abs(p.stats().min()), Math.abs(p.stats().max())));
+                }
+            }
+        }
+        return extent;
+    }
+
+    private static Histogram allWeights(LoadedModel m, double low, double high,
+                                        dev.shears.task.Cancellation cancellation) {
+        long[] counts = new long[LayerWeights.HISTOGRAM_BINS];
+        for (LayerNode n : m.graph().nodes()) {
+            for (ParamTensor p : n.params()) {
+                if (p.isWeight()) {
+                    cancellation.throwIfCancelled();
+                    long[] c = Histogram.of(m.paramValues(n.name(), p.key()), counts.length, low, high).counts();
+                    for (int i = 0; i < counts.length; i++) {
+                        counts[i] += c[i];
                     }
                 }
             }
-            long[] counts = new long[LayerWeights.HISTOGRAM_BINS];
-            double low = extent == 0 ? -1 : -extent;
-            double high = extent == 0 ? 1 : extent;
-            for (float[] v : all) {
-                long[] c = Histogram.of(v, counts.length, low, high).counts();
-                for (int i = 0; i < counts.length; i++) {
-                    counts[i] += c[i];
-                }
-            }
-            return new Histogram(low, high, counts);
-        }, globalHistogram::set, error -> globalHistogram.set(null));
+        }
+        return new Histogram(low, high, counts);
     }
 
     private void recount() {
@@ -139,6 +174,16 @@ public final class WeightsViewModel {
 
     public ObjectProperty<LoadedModel> modelProperty() {
         return model;
+    }
+
+    /** The model as opened (history step 0): the "before" of the before/after histograms. */
+    public ObjectProperty<LoadedModel> originalProperty() {
+        return original;
+    }
+
+    /** All weights of the opened model on the global histogram's bins; null until something is applied. */
+    public ReadOnlyObjectProperty<Histogram> globalBeforeProperty() {
+        return globalBefore.getReadOnlyProperty();
     }
 
     public ObjectProperty<LayerNode> layerProperty() {

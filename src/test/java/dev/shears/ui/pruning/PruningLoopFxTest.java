@@ -84,6 +84,18 @@ class PruningLoopFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(viewModel.modelProperty().get().network().numParams()).isEqualTo(params);
 
+        // before/after histograms: the selected layer and all layers, against the opened model
+        robot.interact(() -> view.layers().select(viewModel.modelProperty().get().graph().node("conv1").orElseThrow()));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> view.weights().weightsProperty().get() != null
+                && view.weights().weightsProperty().get().node().name().equals("conv1")
+                && view.weights().weightsProperty().get().before().isPresent()
+                && view.weights().globalBeforeProperty().get() != null);
+        var conv1 = view.weights().weightsProperty().get();
+        assertThat(conv1.before().orElseThrow().total()).isEqualTo(20 * 25);
+        assertThat(conv1.histogram().total()).isEqualTo(10 * 25);
+        assertThat(view.weights().globalBeforeProperty().get().total())
+                .isGreaterThan(view.weights().globalHistogramProperty().get().total());
+
         view.exporter().setTestImages(300);
         robot.clickOn("#exportModel");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
