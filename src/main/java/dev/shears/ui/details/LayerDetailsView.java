@@ -27,7 +27,15 @@ public final class LayerDetailsView extends ScrollPane {
     private final Label tensorsTitle = new Label("Parameter tensors");
     private final VBox tensorCards = new VBox(10);
 
+    private final Label channel = new Label();
+
     public LayerDetailsView(ReadOnlyObjectProperty<LayerNode> selected) {
+        this(selected, new javafx.beans.property.SimpleStringProperty(""));
+    }
+
+    /** @param channelText the filter/neuron clicked in the heatmap, described; "" when none */
+    public LayerDetailsView(ReadOnlyObjectProperty<LayerNode> selected,
+                            javafx.beans.value.ObservableValue<String> channelText) {
         setId("detailsPane");
         setFitToWidth(true);
         title.setId("detailsTitle");
@@ -38,7 +46,13 @@ public final class LayerDetailsView extends ScrollPane {
         properties.setHgap(12);
         properties.setVgap(4);
         tensorsTitle.getStyleClass().add(Styles.SECTION_TITLE);
-        VBox content = new VBox(8, title, subtitle, properties, tensorsTitle, tensorCards);
+        channel.setId("detailsChannel");
+        channel.setWrapText(true);
+        channel.getStyleClass().add(TENSOR_CARD);
+        channel.textProperty().bind(channelText.map(t -> t.isEmpty() ? "" : "Heatmap selection — " + t));
+        channel.visibleProperty().bind(channel.textProperty().isNotEmpty());
+        channel.managedProperty().bind(channel.visibleProperty());
+        VBox content = new VBox(8, title, subtitle, properties, channel, tensorsTitle, tensorCards);
         content.getStyleClass().add("details-pane");
         VBox.setVgrow(tensorCards, Priority.ALWAYS);
         setContent(content);

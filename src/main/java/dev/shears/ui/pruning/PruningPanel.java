@@ -209,13 +209,11 @@ public final class PruningPanel extends VBox {
         problem.setId("pruningProblem");
         problem.getStyleClass().add("problem");
         problem.textProperty().bind(viewModel.problemProperty());
-        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
         problem.setWrapText(true);
         Label status = new Label();
         status.setId("previewStatus");
         status.getStyleClass().add(Styles.MUTED);
         status.textProperty().bind(viewModel.previewStatusProperty());
-        status.managedProperty().bind(status.textProperty().isNotEmpty());
         Label coupling = new Label();
         coupling.setId("coupling");
         coupling.getStyleClass().add(Styles.MUTED);
@@ -224,8 +222,12 @@ public final class PruningPanel extends VBox {
             String text = viewModel.couplingProperty().get();
             return text.isEmpty() ? "" : "Coupled: " + text;
         }, viewModel.couplingProperty()));
-        coupling.managedProperty().bind(coupling.textProperty().isNotEmpty());
-        return new VBox(2, problem, status, coupling);
+        // fixed height: the views above must not jump while messages come and go
+        VBox box = new VBox(2, problem, status, coupling);
+        box.setMinHeight(62);
+        box.setPrefHeight(62);
+        box.setMaxHeight(62);
+        return box;
     }
 
     private void showImpact(Impact i) {
@@ -243,6 +245,11 @@ public final class PruningPanel extends VBox {
     private void showSizes(ModelSizes s) {
         sizes.getChildren().clear();
         if (s == null) {
+            // same rows as with figures, so the panel keeps its height
+            sizes.addRow(0, new Label("Size"));
+            for (int r = 1; r <= 5; r++) {
+                sizes.addRow(r, new Label("—"));
+            }
             return;
         }
         String[] headers = {"Size", "before", "after", "kept", ""};

@@ -174,7 +174,7 @@ public final class MainView extends BorderPane {
     }
 
     private StackPane center() {
-        LayerDetailsView details = new LayerDetailsView(layers.selectedProperty());
+        LayerDetailsView details = new LayerDetailsView(layers.selectedProperty(), weights.selectedChannelTextProperty());
         weights.originalProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
                 () -> viewModel.history().isEmpty() ? null : viewModel.history().get(0).model(), viewModel.history()));
         weights.modelProperty().bind(viewModel.modelProperty());

@@ -228,6 +228,7 @@ public final class HeatmapView extends BorderPane {
         HeatmapSource s = sourceFor(w).orElse(null);
         source.set(s);
         selectedChannel.set(null);
+        weights.selectedChannelTextProperty().set("");
         selection.setVisible(false);
         l1Strip.show(s instanceof ConvMosaic mosaic ? mosaic : null);
         viewport = null;
@@ -357,6 +358,7 @@ public final class HeatmapView extends BorderPane {
         if (channel != null) {
             info.setText(describeChannel(s, channel));
         }
+        weights.selectedChannelTextProperty().set(channel == null ? "" : describeChannel(s, channel));
     }
 
     private String describeChannel(HeatmapSource s, int channel) {

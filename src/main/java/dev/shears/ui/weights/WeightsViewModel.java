@@ -35,6 +35,8 @@ public final class WeightsViewModel {
     private final ReadOnlyObjectWrapper<LayerWeights> weights = new ReadOnlyObjectWrapper<>(this, "weights");
     private final ReadOnlyObjectWrapper<Histogram> globalHistogram = new ReadOnlyObjectWrapper<>(this, "global");
     private final DoubleProperty threshold = new SimpleDoubleProperty(this, "threshold", 0);
+    private final javafx.beans.property.StringProperty selectedChannelText =
+            new javafx.beans.property.SimpleStringProperty(this, "selectedChannelText", "");
     private final ReadOnlyLongWrapper prunedCount = new ReadOnlyLongWrapper(this, "prunedCount");
     private final ReadOnlyLongWrapper keptCount = new ReadOnlyLongWrapper(this, "keptCount");
 
@@ -196,6 +198,11 @@ public final class WeightsViewModel {
 
     public ReadOnlyObjectProperty<Histogram> globalHistogramProperty() {
         return globalHistogram.getReadOnlyProperty();
+    }
+
+    /** What the heatmap's clicked filter/neuron is (index, L1, pruned count), for the details panel; "" if none. */
+    public javafx.beans.property.StringProperty selectedChannelTextProperty() {
+        return selectedChannelText;
     }
 
     public DoubleProperty thresholdProperty() {

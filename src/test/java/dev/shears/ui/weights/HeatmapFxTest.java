@@ -77,6 +77,18 @@ class HeatmapFxTest extends Lenet5WindowFixture {
                 .contains(String.format(Locale.ROOT, "%.4g", expected));
         Tooltip tooltip = (Tooltip) heatmap.canvasPane().getProperties().get("javafx.scene.control.Tooltip");
         assertThat(tooltip.getText()).isEqualTo(text);
+
+        // a click selects filter 7, shown in the details panel with its L1 norm
+        robot.clickOn(javafx.scene.input.MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(heatmap.selectedChannelProperty().get()).isEqualTo(7);
+        double l1 = 0;
+        float[] w = model.paramValues("conv2", "W");
+        for (int i = 7 * 20 * 25; i < 8 * 20 * 25; i++) {
+            l1 += Math.abs(w[i]);
+        }
+        assertThat(robot.lookup("#detailsChannel").queryAs(javafx.scene.control.Label.class).getText())
+                .contains("Filter 7 selected").contains(String.format(Locale.ROOT, "%.4g", l1).substring(0, 4));
     }
 
     @Test

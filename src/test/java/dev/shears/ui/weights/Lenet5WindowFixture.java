@@ -33,7 +33,9 @@ abstract class Lenet5WindowFixture {
 
     /** Waits for lenet-5, selects a layer and waits until its weights are loaded. */
     LoadedModel select(FxRobot robot, String layer) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> viewModel.modelProperty().get() != null);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> viewModel.modelProperty().get() != null
+                && view.pruning().sizesProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
         LoadedModel model = viewModel.modelProperty().get();
         robot.interact(() -> view.layers().select(model.graph().node(layer).orElseThrow()));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.weights().weightsProperty().get() != null
