@@ -10,12 +10,14 @@ import dev.shears.model.NetworkGraph;
 import dev.shears.pruning.Amount;
 import dev.shears.pruning.FineTuneSummary;
 import dev.shears.pruning.LayerOverride;
+import dev.shears.pruning.Planner;
 import dev.shears.pruning.PruningMode;
 import dev.shears.pruning.PruningReport;
 import dev.shears.pruning.PruningResult;
 import dev.shears.pruning.PruningService;
 import dev.shears.pruning.PruningSpec;
 import dev.shears.pruning.PruningSpecException;
+import dev.shears.pruning.Scope;
 import dev.shears.pruning.TensorMask;
 import dev.shears.task.Cancellation;
 import dev.shears.task.ProgressListener;
@@ -37,7 +39,9 @@ import org.deeplearning4j.nn.api.Model;
  * criterion (global magnitude for {@code --global l1}). Masks accumulate: a weight once zeroed is
  * held at zero by fine-tuning and stays in every later mask.</li>
  * <li>Structured: step t keeps the fraction 1 − s_t of the ORIGINAL channels of the groups the
- * recipe prunes; on the already shrunk network that means removing 1 − (1 − s_t)·original/current.</li>
+ * recipe prunes; on the already shrunk network that means removing 1 − (1 − s_t)·original/current
+ * of the pooled channels (global), or, per layer, from each group what leaves the count one-shot
+ * pruning to s_t would keep — so the last step keeps exactly what one-shot pruning keeps.</li>
  * </ul>
  * The input model is never changed. Cancelling returns the most recent step's best checkpoint.
  */
@@ -65,6 +69,8 @@ public final class IterativePruner {
         EvaluationResult original = Evaluator.evaluate(model.network(), tuner.validation(), Evaluator.DEFAULT_BATCH,
                 e -> { }, cancellation).toResult();
         long originalPool = prunedPoolChannels(model.graph(), spec);
+        Map<String, Integer> originalChannels = new LinkedHashMap<>();
+        pooledGroups(model.graph(), spec).forEach(g -> originalChannels.put(g.producers().get(0), g.channels()));
         List<IterativeResult.Step> done = new ArrayList<>();
         List<TensorMask> held = List.of();
         LoadedModel current = model;
@@ -77,7 +83,8 @@ public final class IterativePruner {
             PruningResult pruned;
             FineTuneResult tuned;
             try {
-                PruningSpec stepSpec = steps == 1 ? spec : stepSpec(spec, schedule, t, current.graph(), originalPool);
+                PruningSpec stepSpec = steps == 1 ? spec : stepSpec(spec, schedule, t, current.graph(), originalPool,
+                        originalChannels);
                 pruned = pruning.run(current, stepSpec, pruneProgress, cancellation);
                 List<TensorMask> masks = union(held, FineTuner.heldMasks(pruned.plan()));
                 tuned = tuner.tune(pruned.network(), masks, perStep, p -> listener.onProgress(new IterativeProgress(
@@ -135,7 +142,7 @@ public final class IterativePruner {
 
     /** The recipe with every ratio moved to step t of its own schedule. */
     private static PruningSpec stepSpec(PruningSpec spec, AgpSchedule schedule, int t, NetworkGraph current,
-                                        long originalPool) {
+                                        long originalPool, Map<String, Integer> original) {
         double ratio;
         Map<String, LayerOverride> layers = new LinkedHashMap<>();
         if (spec.mode() == PruningMode.UNSTRUCTURED) {
@@ -144,21 +151,41 @@ public final class IterativePruner {
             spec.layers().forEach((name, o) -> layers.put(name, new LayerOverride(o.criterion(),
                     o.amount().map(a -> Amount.ratio(schedule.endingAt(((Amount.Ratio) a).value()).sparsityAt(t))),
                     o.minKeep(), o.roundTo())));
-        } else {
+        } else if (spec.scope() == Scope.GLOBAL) {
             long pool = prunedPoolChannels(current, spec);
             ratio = pool == 0 ? 0 : Math.max(0, 1 - (1 - schedule.sparsityAt(t)) * originalPool / pool);
             layers.putAll(spec.layers());
+        } else {
+            // per layer: each group gets the ratio that leaves what one-shot pruning to s_t would keep
+            ratio = 0;
+            layers.putAll(spec.layers());
+            for (ChannelGroup g : pooledGroups(current, spec)) {
+                int keep = Planner.keptCount(original.get(g.producers().get(0)), schedule.sparsityAt(t),
+                        spec.minKeep(), spec.roundTo());
+                double groupRatio = Math.max(0, (double) (g.channels() - keep) / g.channels());
+                String key = g.producers().stream().filter(spec.layers()::containsKey).findFirst()
+                        .orElse(g.producers().get(0));
+                LayerOverride own = spec.layers().getOrDefault(key, new LayerOverride(Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.empty()));
+                layers.put(key, new LayerOverride(own.criterion(), Optional.of(Amount.ratio(groupRatio)),
+                        own.minKeep(), own.roundTo()));
+            }
         }
         return new PruningSpec(spec.version(), spec.mode(), spec.scope(), spec.criterion(), Amount.ratio(ratio),
                 spec.minKeep(), spec.roundTo(), spec.seed(), spec.ignore(), layers);
     }
 
-    /** Channels of the groups the recipe's ratio applies to: prunable, not ignored. */
+    /** Channels of the groups the recipe's ratio applies to. */
     private static long prunedPoolChannels(NetworkGraph graph, PruningSpec spec) {
+        return pooledGroups(graph, spec).stream().mapToLong(ChannelGroup::channels).sum();
+    }
+
+    /** The groups the recipe prunes: prunable, not ignored (surgery keeps layer names, so producers match). */
+    private static List<ChannelGroup> pooledGroups(NetworkGraph graph, PruningSpec spec) {
         return DependencyAnalyzer.analyze(graph).groups().stream()
                 .filter(ChannelGroup::prunable)
                 .filter(g -> g.producers().stream().noneMatch(spec.ignore()::contains))
-                .mapToLong(ChannelGroup::channels).sum();
+                .toList();
     }
 
     /** Per tensor, everything either list zeroes. */
