@@ -3,11 +3,17 @@ package dev.shears.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shears.analysis.Formats;
+import dev.shears.eval.tune.FineTuneProgress;
+import dev.shears.eval.tune.FineTuneSettings;
+import dev.shears.eval.tune.FineTuner;
+import dev.shears.eval.tune.IterativePruner;
+import dev.shears.eval.tune.IterativeResult;
 import dev.shears.io.AtomicFiles;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelFiles;
 import dev.shears.io.ModelLoader;
 import dev.shears.io.SampleLocations;
+import dev.shears.pruning.FineTuneSummary;
 import dev.shears.pruning.PruningMode;
 import dev.shears.pruning.PruningReport;
 import dev.shears.pruning.PruningReportJson;
@@ -15,6 +21,8 @@ import dev.shears.pruning.PruningResult;
 import dev.shears.pruning.PruningService;
 import dev.shears.pruning.PruningSpec;
 import dev.shears.pruning.PruningSpecJson;
+import dev.shears.samples.SampleArchitectures;
+import dev.shears.samples.SampleTrainer;
 import dev.shears.task.Cancellation;
 import dev.shears.task.ProgressListener;
 import java.io.IOException;
@@ -24,6 +32,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.api.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,8 +70,31 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "REPORT.json", description = "write the full report as JSON")
     Path report;
 
+    @Option(names = "--finetune", paramLabel = "EPOCHS", description = "after pruning, fine-tune for EPOCHS"
+            + " epochs (per step with --schedule agp) on the Fashion-MNIST training images; the best epoch by"
+            + " validation accuracy is saved")
+    Integer finetune;
+
+    @Option(names = "--lr", paramLabel = "X", description = "fine-tuning learning rate (default: a tenth of the"
+            + " sample's training rate, else " + FineTuneSettings.DEFAULT_LEARNING_RATE + ")")
+    Double learningRate;
+
+    @Option(names = "--schedule", paramLabel = "S", description = "oneshot (default): prune once, then fine-tune;"
+            + " agp: --steps prune/fine-tune cycles with Zhu & Gupta's gradual schedule")
+    String schedule;
+
+    @Option(names = "--steps", paramLabel = "K", description = "steps of the agp schedule (default: "
+            + DEFAULT_AGP_STEPS + ")")
+    Integer steps;
+
+    @Option(names = "--train-images", paramLabel = "N", description = "fine-tune on the first N training images"
+            + " only (default: all 60000)")
+    Integer trainImages;
+
     @Spec
     CommandSpec spec;
+
+    static final int DEFAULT_AGP_STEPS = 4;
 
     @Override
     public Integer call() throws Exception {
@@ -74,25 +106,106 @@ final class PruneCommand implements Callable<Integer> {
                 throw new UserError("--report and --out are the same file: " + out);
             }
         }
+        int pruningSteps = pruningSteps();
         LoadedModel loaded = ModelLoader.load(model);
         PruningService service = new PruningService(SampleLocations.samplesFolder()
                 .map(folder -> folder.resolve("data").resolve("fashion-mnist")));
-        PruningResult result = service.run(loaded, pruningSpec, ProgressListener.NONE, Cancellation.none());
-        PruningReport r = result.report();
+        PrintWriter stdout = spec.commandLine().getOut();
+        Model pruned;
+        PruningReport r;
+        if (finetune == null) {
+            PruningResult result = service.run(loaded, pruningSpec, ProgressListener.NONE, Cancellation.none());
+            pruned = result.network();
+            r = result.report();
+        } else {
+            IterativeResult result = fineTuned(loaded, pruningSpec, service, pruningSteps, stdout);
+            pruned = result.network();
+            r = result.report();
+        }
         if (!r.equivalent()) {
             throw new UserError(String.format(Locale.ROOT, "the pruned network differs from the masked original by"
                     + " %.3g (tolerance %.0e): nothing written; please report this model", r.equivalence()
                     .orElseThrow().maxAbsDifference(), PruningReport.EQUIVALENCE_TOLERANCE));
         }
-        ModelFiles.save(result.network(), out);
+        ModelFiles.save(pruned, out);
         if (report != null) {
             AtomicFiles.writeString(report, PruningReportJson.write(r) + System.lineSeparator());
         }
-        PrintWriter stdout = spec.commandLine().getOut();
         printSummary(loaded, pruningSpec, r, stdout);
+        r.fineTune().ifPresent(f -> printFineTune(f, stdout));
         stdout.println("saved " + out + (report != null ? ", report " + report : ""));
         stdout.flush();
         return 0;
+    }
+
+    /** Steps of the schedule; also checks that the fine-tuning options come with --finetune. */
+    private int pruningSteps() {
+        if (finetune == null) {
+            if (learningRate != null || schedule != null || steps != null || trainImages != null) {
+                throw new UserError("--lr, --schedule, --steps and --train-images need --finetune EPOCHS");
+            }
+            return 1;
+        }
+        if (finetune < 0) {
+            throw new UserError("--finetune must be 0 or more epochs, not " + finetune);
+        }
+        if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
+            throw new UserError("--lr must be positive, not " + learningRate);
+        }
+        if (trainImages != null && trainImages <= 0) {
+            throw new UserError("--train-images must be positive, not " + trainImages);
+        }
+        String s = schedule == null ? "oneshot" : schedule.toLowerCase(Locale.ROOT);
+        switch (s) {
+            case "oneshot" -> {
+                if (steps != null) {
+                    throw new UserError("--steps belongs to --schedule agp");
+                }
+                return 1;
+            }
+            case "agp" -> {
+                int k = steps == null ? DEFAULT_AGP_STEPS : steps;
+                if (k < 1) {
+                    throw new UserError("--steps must be 1 or more, not " + k);
+                }
+                return k;
+            }
+            default -> throw new UserError("--schedule must be 'oneshot' or 'agp', not '" + schedule + "'");
+        }
+    }
+
+    private IterativeResult fineTuned(LoadedModel loaded, PruningSpec pruningSpec, PruningService service,
+                                      int pruningSteps, PrintWriter stdout) throws IOException {
+        FineTuner tuner = FineTuner.load(SampleLocations.fashionMnistFolder());
+        FineTuneSettings settings = FineTuneSettings.defaults(finetune)
+                .withLearningRate(learningRate != null ? learningRate : defaultLearningRate(loaded))
+                .withTrainImages(trainImages == null ? 0 : trainImages);
+        stdout.printf(Locale.ROOT, "fine-tuning: %d epoch(s)%s at learning rate %.2g, batch %d, %d training images%n",
+                finetune, pruningSteps > 1 ? " per step, " + pruningSteps + " agp steps" : "",
+                settings.learningRate(), settings.batchSize(), tuner.imagesPerEpoch(settings));
+        stdout.flush();
+        IterativeResult result = new IterativePruner(service, tuner).run(loaded, pruningSpec, pruningSteps, settings,
+                p -> p.tuning().filter(FineTuneProgress::epochEnd).ifPresent(t -> {
+                    stdout.println("  " + p.describe());
+                    stdout.flush();
+                }), Cancellation.none());
+        return result;
+    }
+
+    /** A tenth of the sample recipe's rate when the file is named like a sample, else the default. */
+    private static double defaultLearningRate(LoadedModel loaded) {
+        String name = loaded.displayName();
+        return SampleArchitectures.NAMES.contains(name)
+                ? FineTuneSettings.recoveryRate(SampleTrainer.Recipe.defaultFor(name).learningRate())
+                : FineTuneSettings.DEFAULT_LEARNING_RATE;
+    }
+
+    private static void printFineTune(FineTuneSummary f, PrintWriter out) {
+        FineTuneSummary.Step first = f.steps().get(0);
+        out.printf(Locale.ROOT, "validation accuracy: original %.2f %%, pruned %.2f %%, fine-tuned %.2f %%%s%n",
+                100 * f.originalValidationAccuracy(), 100 * first.prunedValidationAccuracy(),
+                100 * f.finalValidationAccuracy(), f.steps().size() > 1 ? " (after " + f.steps().size()
+                        + " agp steps; pruned = after the first)" : "");
     }
 
     /** Flags are a shorthand for a recipe: they go through the same reader, so errors read the same. */

@@ -1,9 +1,11 @@
 package dev.shears.pruning;
 
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,11 +20,13 @@ import java.util.Optional;
  * @param checkInputs      what {@code equivalence} and {@code outputChange} ran on
  * @param skipped          groups kept whole on purpose (ignored, criterion not applicable) → reason
  * @param notPrunable      layers the engine does not understand → reason (they block their groups)
+ * @param fineTune         present when the pruned network was fine-tuned
  */
 public record PruningReport(Provenance provenance, PruningMode mode, List<LayerReport> layers, NetworkCost before,
                             NetworkCost after, long storedParams, long channelsBefore, long channelsAfter,
                             Optional<Equivalence> equivalence, Equivalence outputChange, String checkInputs,
-                            Map<String, String> skipped, Map<String, String> notPrunable) {
+                            Map<String, String> skipped, Map<String, String> notPrunable,
+                            Optional<FineTuneSummary> fineTune) {
     /** Largest |shrunk − masked| accepted as float rounding; a wrong slice shows as 1e-2 and more. */
     public static final double EQUIVALENCE_TOLERANCE = 1e-4;
 
@@ -30,6 +34,45 @@ public record PruningReport(Provenance provenance, PruningMode mode, List<LayerR
         layers = List.copyOf(layers);
         skipped = Collections.unmodifiableMap(new LinkedHashMap<>(skipped));
         notPrunable = Collections.unmodifiableMap(new LinkedHashMap<>(notPrunable));
+        Objects.requireNonNull(fineTune, "fineTune");
+    }
+
+    /** A report of pruning alone, without fine-tuning. */
+    public PruningReport(Provenance provenance, PruningMode mode, List<LayerReport> layers, NetworkCost before,
+                         NetworkCost after, long storedParams, long channelsBefore, long channelsAfter,
+                         Optional<Equivalence> equivalence, Equivalence outputChange, String checkInputs,
+                         Map<String, String> skipped, Map<String, String> notPrunable) {
+        this(provenance, mode, layers, before, after, storedParams, channelsBefore, channelsAfter, equivalence,
+                outputChange, checkInputs, skipped, notPrunable, Optional.empty());
+    }
+
+    public PruningReport withFineTune(FineTuneSummary summary) {
+        return new PruningReport(provenance, mode, layers, before, after, storedParams, channelsBefore, channelsAfter,
+                equivalence, outputChange, checkInputs, skipped, notPrunable, Optional.of(summary));
+    }
+
+    /**
+     * Several pruning steps applied one after another (iterative pruning) as one report: sizes before
+     * come from the first step, sizes after, skipped groups and the output change from the last, the
+     * equivalence check is the worst of all steps, and the recipe is the one the user gave.
+     */
+    public static PruningReport chain(List<PruningReport> steps, PruningSpec recipe) {
+        PruningReport first = steps.get(0);
+        PruningReport last = steps.get(steps.size() - 1);
+        Map<String, LayerReport> lastLayers = new LinkedHashMap<>();
+        last.layers().forEach(l -> lastLayers.put(l.name(), l));
+        List<LayerReport> layers = first.layers().stream().map(l -> {
+            LayerReport after = lastLayers.getOrDefault(l.name(), l);
+            return new LayerReport(l.name(), l.type(), l.paramsBefore(), after.paramsAfter(), l.macsBefore(),
+                    after.macsAfter(), l.channelsBefore(), after.channelsAfter());
+        }).toList();
+        Optional<Equivalence> worst = steps.stream().flatMap(s -> s.equivalence().stream())
+                .max(Comparator.comparingDouble(Equivalence::maxAbsDifference));
+        Provenance p = first.provenance();
+        return new PruningReport(new Provenance(p.sourceFile(), p.sourceSha256(), recipe, p.shearsVersion(),
+                p.createdAt()), first.mode(), layers, first.before(), last.after(), last.storedParams(),
+                first.channelsBefore(), last.channelsAfter(), worst, last.outputChange(), last.checkInputs(),
+                last.skipped(), last.notPrunable(), last.fineTune());
     }
 
     public double keptChannelRatio() {

@@ -68,6 +68,40 @@ public final class PruningReportJson {
         report.skipped().forEach(skipped::put);
         ObjectNode notPrunable = root.putObject("notPrunable");
         report.notPrunable().forEach(notPrunable::put);
+        report.fineTune().ifPresent(f -> root.set("fineTune", fineTune(f)));
         return root;
+    }
+
+    private static ObjectNode fineTune(FineTuneSummary f) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("schedule", f.schedule());
+        node.put("epochsPerStep", f.epochsPerStep());
+        node.put("learningRate", f.learningRate());
+        node.put("batchSize", f.batchSize());
+        node.put("trainImages", f.trainImages());
+        node.put("originalValidationAccuracy", f.originalValidationAccuracy());
+        node.put("finalValidationAccuracy", f.finalValidationAccuracy());
+        node.put("cancelled", f.cancelled());
+        ArrayNode steps = node.putArray("steps");
+        for (FineTuneSummary.Step s : f.steps()) {
+            ObjectNode step = steps.addObject();
+            step.put("step", s.step());
+            step.put("targetRatio", s.targetRatio());
+            step.put("achievedRatio", s.achievedRatio());
+            step.put("prunedValidationAccuracy", s.prunedValidationAccuracy());
+            step.put("tunedValidationAccuracy", s.tunedValidationAccuracy());
+            step.put("bestEpoch", s.bestEpoch());
+            ArrayNode epochs = step.putArray("epochs");
+            for (FineTuneSummary.Epoch e : s.epochs()) {
+                ObjectNode epoch = epochs.addObject();
+                epoch.put("epoch", e.epoch());
+                epoch.put("learningRate", e.learningRate());
+                epoch.put("trainLoss", e.trainLoss());
+                epoch.put("validationAccuracy", e.validationAccuracy());
+                epoch.put("validationLoss", e.validationLoss());
+                epoch.put("seconds", e.seconds());
+            }
+        }
+        return node;
     }
 }

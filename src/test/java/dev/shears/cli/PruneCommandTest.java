@@ -1,6 +1,7 @@
 package dev.shears.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -151,6 +153,77 @@ class PruneCommandTest {
                 "'half' is not a double");
         assertOneLineError(run("prune", bnCnn.toString(), "--ratio", "0.5"), "Missing required option: '--out");
         assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void fineTuneSavesTheBestModelAndReportsItsHistory() throws Exception {
+        Path lenet = lenet300100();
+        Path tuned = dir.resolve("tuned.zip");
+        Path report = dir.resolve("tuned.json");
+
+        Run run = run("prune", lenet.toString(), "--ratio", "0.8", "--unstructured", "--global", "--finetune", "1",
+                "--train-images", "1000", "--out", tuned.toString(), "--report", report.toString());
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(tuned.toFile(), false);
+        assertThat(restored.numParams()).isEqualTo(266_610);
+        JsonNode fineTune = new ObjectMapper().readTree(report.toFile()).get("fineTune");
+        assertThat(fineTune.get("schedule").asText()).isEqualTo("oneshot");
+        assertThat(fineTune.get("trainImages").asInt()).isEqualTo(1000);
+        assertThat(fineTune.get("learningRate").asDouble()).as("a tenth of the sample's 1e-3").isEqualTo(1e-4);
+        JsonNode step = fineTune.get("steps").get(0);
+        assertThat(step.get("epochs")).hasSize(1);
+        assertThat(fineTune.get("finalValidationAccuracy").asDouble())
+                .isGreaterThanOrEqualTo(step.get("prunedValidationAccuracy").asDouble())
+                .isEqualTo(step.get("tunedValidationAccuracy").asDouble());
+        assertThat(run.out).contains("fine-tuning: 1 epoch(s)").contains("epoch 1/1")
+                .contains("validation accuracy: original").contains("saved " + tuned);
+    }
+
+    @Test
+    void agpScheduleRunsItsStepsAndRecordsThem() throws Exception {
+        Path out = dir.resolve("agp.zip");
+        Path report = dir.resolve("agp.json");
+
+        Run run = run("prune", lenet300100().toString(), "--ratio", "0.5", "--finetune", "0", "--schedule", "agp",
+                "--steps", "2", "--out", out.toString(), "--report", report.toString());
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.at("/fineTune/schedule").asText()).isEqualTo("agp");
+        assertThat(json.at("/fineTune/steps")).hasSize(2);
+        assertThat(json.at("/fineTune/steps/1/achievedRatio").asDouble()).isEqualTo(0.5);
+        assertThat(json.at("/provenance/recipe/ratio").asDouble()).isEqualTo(0.5);
+        assertThat(json.at("/totals/channelsBefore").asLong()).as("fc1 + fc2").isEqualTo(400);
+        assertThat(json.at("/checks/equivalent").asBoolean()).isTrue();
+        assertThat(ModelSerializer.restoreMultiLayerNetwork(out.toFile(), false).numParams())
+                .isEqualTo(json.at("/totals/storedParams").asLong());
+    }
+
+    @Test
+    void fineTuneOptionsFailWithOneLine() throws Exception {
+        Path out = dir.resolve("never-tuned.zip");
+
+        assertOneLineError(run("prune", bnCnn.toString(), "--ratio", "0.5", "--lr", "1e-3", "--out", out.toString()),
+                "need --finetune EPOCHS");
+        assertOneLineError(run("prune", bnCnn.toString(), "--ratio", "0.5", "--finetune", "1", "--schedule", "slow",
+                "--out", out.toString()), "--schedule must be 'oneshot' or 'agp'");
+        assertOneLineError(run("prune", bnCnn.toString(), "--ratio", "0.5", "--finetune", "1", "--steps", "3",
+                "--out", out.toString()), "--steps belongs to --schedule agp");
+        assertOneLineError(run("prune", bnCnn.toString(), "--ratio", "0.5", "--finetune", "-1", "--out",
+                out.toString()), "--finetune must be 0 or more");
+        assertThat(out).doesNotExist();
+    }
+
+    private static Path lenet300100() throws Exception {
+        Optional<Path> sample = SampleLocations.samplesFolder().map(f -> f.resolve("lenet-300-100.zip"))
+                .filter(Files::isRegularFile);
+        assumeTrue(sample.isPresent(), "needs sample-models/lenet-300-100.zip and the Fashion-MNIST files");
+        Path copy = dir.resolve("lenet-300-100.zip");
+        if (!Files.exists(copy)) {
+            Files.copy(sample.get(), copy);
+        }
+        return copy;
     }
 
     private static JsonNode layer(JsonNode report, String name) {

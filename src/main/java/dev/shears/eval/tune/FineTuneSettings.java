@@ -1,0 +1,71 @@
+package dev.shears.eval.tune;
+
+/**
+ * How to fine-tune a pruned network.
+ *
+ * @param epochs               passes over the training images
+ * @param learningRate         the recovery rate at the first epoch; later epochs follow a cosine decay
+ *                             per epoch, as in sample training (one epoch: this rate throughout)
+ * @param batchSize            examples per step
+ * @param trainImages          0: all 60 000 training images; otherwise the first n of them (tests)
+ * @param validateEveryBatches 0: validate after each epoch only; k: also every k batches (live charts)
+ * @param seed                 of the per-epoch shuffling
+ */
+public record FineTuneSettings(int epochs, double learningRate, int batchSize, int trainImages,
+                               int validateEveryBatches, long seed) {
+    /** Sample training's batch size ({@code SampleTrainer.BATCH_SIZE}). */
+    public static final int DEFAULT_BATCH_SIZE = 128;
+    /** A tenth of the rate the MLP and LeNet-5 samples were trained with (Adam 1e-3). */
+    public static final double DEFAULT_LEARNING_RATE = 1e-4;
+    public static final long DEFAULT_SEED = 42;
+
+    public FineTuneSettings {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
+        }
+        if (!(learningRate > 0 && Double.isFinite(learningRate))) {
+            throw new IllegalArgumentException("the learning rate must be positive, got " + learningRate);
+        }
+        if (batchSize <= 0 || trainImages < 0 || validateEveryBatches < 0) {
+            throw new IllegalArgumentException("batch size must be positive, image and batch counts >= 0");
+        }
+    }
+
+    /** {@code epochs} on all training images at the default recovery rate. */
+    public static FineTuneSettings defaults(int epochs) {
+        return new FineTuneSettings(epochs, DEFAULT_LEARNING_RATE, DEFAULT_BATCH_SIZE, 0, 0, DEFAULT_SEED);
+    }
+
+    /**
+     * The recovery rate for a network trained at {@code trainingRate}: a tenth of it, small enough not
+     * to undo what training learned, large enough to move the surviving weights in one or two epochs.
+     */
+    public static double recoveryRate(double trainingRate) {
+        return trainingRate / 10;
+    }
+
+    public FineTuneSettings withEpochs(int value) {
+        return new FineTuneSettings(value, learningRate, batchSize, trainImages, validateEveryBatches, seed);
+    }
+
+    public FineTuneSettings withLearningRate(double value) {
+        return new FineTuneSettings(epochs, value, batchSize, trainImages, validateEveryBatches, seed);
+    }
+
+    public FineTuneSettings withTrainImages(int value) {
+        return new FineTuneSettings(epochs, learningRate, batchSize, value, validateEveryBatches, seed);
+    }
+
+    public FineTuneSettings withValidateEveryBatches(int value) {
+        return new FineTuneSettings(epochs, learningRate, batchSize, trainImages, value, seed);
+    }
+
+    public FineTuneSettings withSeed(long value) {
+        return new FineTuneSettings(epochs, learningRate, batchSize, trainImages, validateEveryBatches, value);
+    }
+
+    /** The rate of a 1-based epoch: cosine decay per epoch from {@link #learningRate()}. */
+    public double learningRateAt(int epoch) {
+        return learningRate * 0.5 * (1 + Math.cos(Math.PI * (epoch - 1) / epochs));
+    }
+}

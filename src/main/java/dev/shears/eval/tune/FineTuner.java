@@ -1,0 +1,207 @@
+package dev.shears.eval.tune;
+
+import dev.shears.eval.EvaluationResult;
+import dev.shears.eval.Evaluator;
+import dev.shears.eval.Networks;
+import dev.shears.io.DataSplit;
+import dev.shears.io.FashionMnist;
+import dev.shears.pruning.Plan;
+import dev.shears.pruning.PruningResult;
+import dev.shears.pruning.TensorMask;
+import dev.shears.pruning.UnstructuredPlan;
+import dev.shears.task.Cancellation;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Retrains a pruned network so the surviving weights take over the removed ones' work: Adam (the
+ * network's own updater) at a recovery rate, on the Fashion-MNIST training images, evaluating the
+ * validation split after each epoch and keeping the best checkpoint. Works on a copy: the caller's
+ * network is never changed. Weights zeroed by unstructured pruning are held at zero after every
+ * step; a structured result is simply trained at its smaller shape. Cancelling returns the best
+ * checkpoint so far rather than throwing.
+ */
+public final class FineTuner {
+    /** Training-loss-only progress points are reported this often. */
+    public static final int REPORT_EVERY_BATCHES = 10;
+
+    private final FashionMnist train;
+    private final FashionMnist validation;
+
+    public FineTuner(FashionMnist train, FashionMnist validation) {
+        if (train.split() == DataSplit.VALIDATION || train.split() == DataSplit.TEST) {
+            throw new IllegalArgumentException("fine-tuning on the " + train.split() + " split would grade the"
+                    + " result on images it was trained on");
+        }
+        this.train = train;
+        this.validation = validation;
+    }
+
+    /** Loads the training and validation splits from a folder of Fashion-MNIST IDX files. */
+    public static FineTuner load(Path fashionMnistFolder) throws IOException {
+        return new FineTuner(FashionMnist.load(fashionMnistFolder, DataSplit.TRAIN),
+                FashionMnist.load(fashionMnistFolder, DataSplit.VALIDATION));
+    }
+
+    /** Training images one epoch of these settings visits. */
+    public int imagesPerEpoch(FineTuneSettings settings) {
+        return settings.trainImages() == 0 ? train.size() : Math.min(settings.trainImages(), train.size());
+    }
+
+    public FashionMnist validation() {
+        return validation;
+    }
+
+    /** Fine-tunes a pruning result, holding its zeros when the plan is unstructured. */
+    public FineTuneResult tune(PruningResult pruned, FineTuneSettings settings, FineTuneListener listener,
+                               Cancellation cancellation) {
+        return tune(pruned.network(), heldMasks(pruned.plan()), settings, listener, cancellation);
+    }
+
+    /** The masks an unstructured plan asks to hold at zero; none for a structured plan. */
+    public static List<TensorMask> heldMasks(Plan plan) {
+        return plan instanceof UnstructuredPlan u ? u.masks() : List.of();
+    }
+
+    /**
+     * Trains a copy of {@code network}, with the weights marked in {@code heldAtZero} fixed at zero.
+     *
+     * @throws Cancellation.CancelledException only when cancelled before the input's validation
+     *                                         accuracy is known: there is no checkpoint to return yet
+     */
+    public FineTuneResult tune(Model network, List<TensorMask> heldAtZero, FineTuneSettings settings,
+                               FineTuneListener listener, Cancellation cancellation) {
+        long start = System.nanoTime();
+        Model copy = copy(network);
+        Optional<HeldZeros> zeros = HeldZeros.of(copy, heldAtZero);
+        zeros.ifPresent(HeldZeros::apply);
+        EvaluationResult baseline = validate(copy, cancellation);
+        Run run = new Run(copy, zeros, settings, listener, cancellation, baseline);
+        boolean cancelled = false;
+        try {
+            run.epochs();
+        } catch (Cancellation.CancelledException e) {
+            cancelled = true;
+        }
+        copy.setParams(run.bestParams);
+        return new FineTuneResult(copy, baseline, run.best, run.bestEpoch, run.history.size(), settings.epochs(),
+                cancelled, run.history, settings, (System.nanoTime() - start) / 1e9);
+    }
+
+    private EvaluationResult validate(Model network, Cancellation cancellation) {
+        return Evaluator.evaluate(network, validation, Evaluator.DEFAULT_BATCH, e -> { }, cancellation).toResult();
+    }
+
+    /** The state of one fine-tuning run. */
+    private final class Run {
+        final Model network;
+        final Optional<HeldZeros> zeros;
+        final FineTuneSettings settings;
+        final FineTuneListener listener;
+        final Cancellation cancellation;
+        final List<EpochRecord> history = new ArrayList<>();
+        final int images;
+        final int batches;
+        INDArray bestParams;
+        EvaluationResult best;
+        int bestEpoch;
+
+        Run(Model network, Optional<HeldZeros> zeros, FineTuneSettings settings, FineTuneListener listener,
+            Cancellation cancellation, EvaluationResult baseline) {
+            this.network = network;
+            this.zeros = zeros;
+            this.settings = settings;
+            this.listener = listener;
+            this.cancellation = cancellation;
+            this.images = imagesPerEpoch(settings);
+            this.batches = (images + settings.batchSize() - 1) / settings.batchSize();
+            this.bestParams = network.params().dup();
+            this.best = baseline;
+        }
+
+        void epochs() {
+            Random random = new Random(settings.seed());
+            for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+                long epochStart = System.nanoTime();
+                double lr = settings.learningRateAt(epoch);
+                Networks.setLearningRate(network, lr);
+                int[] order = shuffled(images, random);
+                double lossSum = 0;
+                ValidationPoint last = null;
+                for (int b = 0; b < batches; b++) {
+                    cancellation.throwIfCancelled();
+                    int from = b * settings.batchSize();
+                    int[] indices = Arrays.copyOfRange(order, from, Math.min(images, from + settings.batchSize()));
+                    Networks.fit(network, train.gather(indices));
+                    zeros.ifPresent(HeldZeros::apply);
+                    lossSum += network.score();
+                    int done = b + 1;
+                    double loss = lossSum / done;
+                    boolean lastBatch = done == batches;
+                    if (!lastBatch && settings.validateEveryBatches() > 0 && done % settings.validateEveryBatches() == 0) {
+                        last = checkpoint(epoch);
+                        report(epoch, done, loss, Optional.of(last), false);
+                    } else if (!lastBatch && done % REPORT_EVERY_BATCHES == 0) {
+                        report(epoch, done, loss, Optional.empty(), false);
+                    }
+                }
+                double trainLoss = batches == 0 ? Double.NaN : lossSum / batches;
+                last = checkpoint(epoch);
+                history.add(new EpochRecord(epoch, lr, trainLoss, last.accuracy(), last.loss(),
+                        (System.nanoTime() - epochStart) / 1e9));
+                report(epoch, batches, trainLoss, Optional.of(last), true);
+            }
+        }
+
+        /** Evaluates the validation split and keeps the parameters if they are the best so far. */
+        ValidationPoint checkpoint(int epoch) {
+            EvaluationResult v = validate(network, cancellation);
+            if (v.accuracy() > best.accuracy()) {
+                best = v;
+                bestEpoch = epoch;
+                bestParams = network.params().dup();
+            }
+            return ValidationPoint.of(v);
+        }
+
+        void report(int epoch, int batch, double loss, Optional<ValidationPoint> v, boolean epochEnd) {
+            double fraction = settings.epochs() == 0 ? 1
+                    : ((epoch - 1) + (double) batch / Math.max(1, batches)) / settings.epochs();
+            listener.onProgress(new FineTuneProgress(epoch, settings.epochs(), batch, batches, fraction, loss, v,
+                    epochEnd));
+        }
+    }
+
+    private static int[] shuffled(int n, Random random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    private static Model copy(Model network) {
+        if (network instanceof MultiLayerNetwork mln) {
+            return mln.clone();
+        }
+        if (network instanceof ComputationGraph graph) {
+            return graph.clone();
+        }
+        throw new IllegalArgumentException("unsupported network type " + network.getClass().getSimpleName());
+    }
+}
