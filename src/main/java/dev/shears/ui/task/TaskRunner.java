@@ -64,7 +64,16 @@ public final class TaskRunner {
      */
     public <T> void submitLong(String name, String description, boolean shown, Work<T> work, Consumer<T> onSuccess,
                                Consumer<Throwable> onFailure) {
-        submit(longExecutor, name, description, shown, work, onSuccess, onFailure);
+        submit(longExecutor, name, description, shown, false, work, onSuccess, onFailure);
+    }
+
+    /**
+     * Long work that answers a cancellation by returning what it has so far (fine-tuning returns its best
+     * checkpoint): its result is delivered even when cancelled, as long as it returned normally.
+     */
+    public <T> void submitLongKeepingPartialResult(String name, String description, Work<T> work,
+                                                   Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        submit(longExecutor, name, description, true, true, work, onSuccess, onFailure);
     }
 
     /** Cancels the pending or running task of this name, if any. */
@@ -85,11 +94,11 @@ public final class TaskRunner {
 
     private <T> void submit(String name, String description, boolean shown, Work<T> work, Consumer<T> onSuccess,
                             Consumer<Throwable> onFailure) {
-        submit(executor, name, description, shown, work, onSuccess, onFailure);
+        submit(executor, name, description, shown, false, work, onSuccess, onFailure);
     }
 
-    private <T> void submit(ExecutorService lane, String name, String description, boolean shown, Work<T> work,
-                            Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+    private <T> void submit(ExecutorService lane, String name, String description, boolean shown,
+                            boolean partialResult, Work<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         Cancellation previous = latestByName.get(name);
         if (previous != null) {
             previous.cancel();
@@ -102,7 +111,7 @@ public final class TaskRunner {
         }
         lane.execute(() -> {
             if (cancellation.isCancelled()) {
-                finish(name, cancellation, shown, null);
+                finish(name, cancellation, shown, false, null);
                 return;
             }
             if (shown) {
@@ -116,11 +125,11 @@ public final class TaskRunner {
                     : ProgressListener.NONE;
             try {
                 T result = work.run(listener, cancellation);
-                finish(name, cancellation, shown, () -> onSuccess.accept(result));
+                finish(name, cancellation, shown, partialResult, () -> onSuccess.accept(result));
             } catch (Cancellation.CancelledException e) {
-                finish(name, cancellation, shown, null);
+                finish(name, cancellation, shown, false, null);
             } catch (Throwable e) {
-                finish(name, cancellation, shown, () -> onFailure.accept(e));
+                finish(name, cancellation, shown, false, () -> onFailure.accept(e));
             }
         });
     }
@@ -146,9 +155,10 @@ public final class TaskRunner {
         }
     }
 
-    private void finish(String name, Cancellation cancellation, boolean shown, Runnable deliver) {
+    private void finish(String name, Cancellation cancellation, boolean shown, boolean evenIfCancelled,
+                        Runnable deliver) {
         Platform.runLater(() -> {
-            if (deliver != null && !cancellation.isCancelled()) {
+            if (deliver != null && (evenIfCancelled || !cancellation.isCancelled())) {
                 deliver.run();
             }
             if (latestByName.get(name) == cancellation) {
