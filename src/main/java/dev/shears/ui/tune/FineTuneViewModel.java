@@ -1,0 +1,234 @@
+package dev.shears.ui.tune;
+
+import dev.shears.eval.tune.FineTuneProgress;
+import dev.shears.eval.tune.FineTuneResult;
+import dev.shears.eval.tune.FineTuneSettings;
+import dev.shears.eval.tune.FineTuner;
+import dev.shears.eval.tune.IterativePruner;
+import dev.shears.eval.tune.IterativeResult;
+import dev.shears.io.LoadedModel;
+import dev.shears.io.ModelFiles;
+import dev.shears.io.NetworkGraphReader;
+import dev.shears.model.LayerNode;
+import dev.shears.model.ParamTensor;
+import dev.shears.pruning.PruningService;
+import dev.shears.pruning.PruningSpec;
+import dev.shears.pruning.TensorMask;
+import dev.shears.ui.shell.HistoryStep;
+import dev.shears.ui.shell.MainViewModel;
+import dev.shears.ui.shell.UserMessage;
+import dev.shears.ui.task.TaskRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Fine-tuning the current model, or iterative pruning (AGP) towards the pruning panel's recipe:
+ * settings, a live series of (epochs done, training loss, validation accuracy) for the chart, and
+ * Stop, which keeps the best checkpoint so far. The result becomes a new history step.
+ * Weights that are exactly zero in the current model are held at zero (unstructured pruning stays
+ * pruned); a structured model is simply smaller and trains as it is.
+ */
+public final class FineTuneViewModel {
+    static final String TUNE_TASK = "fine-tune";
+
+    /** One point of the live chart; x is in epochs (fractional while an epoch runs). */
+    public record Point(double epochs, double trainLoss, double validationAccuracy) {
+    }
+
+    private final TaskRunner runner;
+    private final MainViewModel main;
+    private final Optional<Path> dataFolder;
+    private final Supplier<PruningSpec> target;
+    private final IntegerProperty epochs = new SimpleIntegerProperty(this, "epochs", 2);
+    private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "learningRate",
+            FineTuneSettings.DEFAULT_LEARNING_RATE);
+    private final IntegerProperty trainImages = new SimpleIntegerProperty(this, "trainImages", 60_000);
+    private final BooleanProperty iterative = new SimpleBooleanProperty(this, "iterative", false);
+    private final IntegerProperty steps = new SimpleIntegerProperty(this, "steps", 4);
+    private final ObservableList<Point> points = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private FineTuner tuner;
+
+    /** @param target the pruning panel's recipe, the goal of iterative mode */
+    public FineTuneViewModel(TaskRunner runner, MainViewModel main, Optional<Path> dataFolder,
+                             Supplier<PruningSpec> target) {
+        this.runner = runner;
+        this.main = main;
+        this.dataFolder = dataFolder.filter(Files::isDirectory);
+        this.target = target;
+    }
+
+    public Optional<String> whyNot() {
+        if (main.current() == null) {
+            return Optional.of("Open a model first.");
+        }
+        if (dataFolder.isEmpty()) {
+            return Optional.of("Fine-tuning needs the Fashion-MNIST files (sample-models/data/fashion-mnist).");
+        }
+        if (main.current().model().graph().nodes().get(0).outputShape().elements() != 28 * 28) {
+            return Optional.of("Fine-tuning trains on Fashion-MNIST, and this model does not take 28×28 images.");
+        }
+        if (iterative.get() && target.get() == null) {
+            return Optional.of("Iterative mode prunes towards the pruning panel's choice, which is not valid now.");
+        }
+        return Optional.empty();
+    }
+
+    public void start() {
+        Optional<String> problem = whyNot();
+        if (problem.isPresent() || running.get()) {
+            problem.ifPresent(p -> main.reportError(new UserMessage("Cannot fine-tune", p)));
+            return;
+        }
+        HistoryStep from = main.current();
+        LoadedModel model = from.model();
+        FineTuneSettings settings = FineTuneSettings.defaults(epochs.get()).withLearningRate(learningRate.get())
+                .withTrainImages(trainImages.get());
+        boolean agp = iterative.get();
+        PruningSpec spec = target.get();
+        int k = steps.get();
+        points.clear();
+        running.set(true);
+        status.set(agp ? "Iterative pruning…" : "Fine-tuning…");
+        runner.submitLongKeepingPartialResult(TUNE_TASK, agp ? "Iterative pruning (AGP)…" : "Fine-tuning…",
+                (progress, cancellation) -> {
+                    FineTuner t = tuner();
+                    if (agp) {
+                        double[] offset = {0};
+                        IterativeResult r = new IterativePruner(new PruningService(dataFolder), t).run(model, spec, k,
+                                settings, p -> {
+                                    progress.progress(p.fraction(), p.describe());
+                                    p.tuning().ifPresent(ft -> show(ft, (p.step() - 1) * settings.epochs()));
+                                }, cancellation);
+                        return step(model, r);
+                    }
+                    FineTuneResult r = t.tune(model.network(), zerosOf(model), settings, ft -> {
+                        progress.progress(ft.fraction(), ft.describe());
+                        show(ft, 0);
+                    }, cancellation);
+                    return step(model, r);
+                }, step -> {
+                    running.set(false);
+                    status.set(step.label());
+                    main.pushStep(step);
+                }, error -> {
+                    running.set(false);
+                    status.set("Stopped: " + error.getMessage());
+                    main.reportError(new UserMessage("Fine-tuning failed", String.valueOf(error.getMessage())));
+                });
+    }
+
+    /** Stops; the best checkpoint so far becomes the new step. */
+    public void stop() {
+        runner.cancel(TUNE_TASK);
+    }
+
+    private void show(FineTuneProgress p, int epochOffset) {
+        double x = epochOffset + (p.epoch() - 1) + (double) p.batch() / Math.max(1, p.batchesPerEpoch());
+        double accuracy = p.validation().map(v -> v.accuracy()).orElse(Double.NaN);
+        Platform.runLater(() -> {
+            points.add(new Point(x, p.trainLoss(), accuracy));
+            status.set(p.describe());
+        });
+    }
+
+    private HistoryStep step(LoadedModel source, FineTuneResult r) throws java.io.IOException {
+        String label = String.format("Fine-tuned %d/%d epochs (best epoch %d)%s", r.epochsCompleted(),
+                r.epochsPlanned(), r.bestEpoch(), r.cancelled() ? ", stopped early" : "");
+        return new HistoryStep(label, loaded(source, r.network()), Optional.empty(), Optional.empty(),
+                Optional.of(r.best()));
+    }
+
+    private HistoryStep step(LoadedModel source, IterativeResult r) throws java.io.IOException {
+        String label = String.format("Iterative AGP: %d/%d steps to %.0f %%%s", r.stepsCompleted(),
+                r.steps().isEmpty() ? 0 : steps.get(), 100 * r.steps().get(r.steps().size() - 1).targetRatio(),
+                r.cancelled() ? ", stopped early" : "");
+        PruningSpec spec = r.report().provenance().recipe();
+        return new HistoryStep(label, loaded(source, r.network()), Optional.of(spec), Optional.of(r.report()),
+                Optional.of(r.finalValidation()));
+    }
+
+    private static LoadedModel loaded(LoadedModel source, org.deeplearning4j.nn.api.Model network)
+            throws java.io.IOException {
+        return new LoadedModel(source.file(), ModelFiles.zipBytes(network), network,
+                NetworkGraphReader.read(network));
+    }
+
+    /** Masks of the weights that are exactly zero now: they stay zero while training. */
+    static List<TensorMask> zerosOf(LoadedModel model) {
+        List<TensorMask> masks = new ArrayList<>();
+        for (LayerNode node : model.graph().nodes()) {
+            for (ParamTensor p : node.params()) {
+                if (p.isWeight() && p.stats().zeros() > 0) {
+                    float[] values = model.paramValues(node.name(), p.key());
+                    BitSet zero = new BitSet(values.length);
+                    for (int i = 0; i < values.length; i++) {
+                        if (values[i] == 0f) {
+                            zero.set(i);
+                        }
+                    }
+                    masks.add(new TensorMask(node.name(), p.key(), p.shape(), zero));
+                }
+            }
+        }
+        return masks;
+    }
+
+    private synchronized FineTuner tuner() throws java.io.IOException {
+        if (tuner == null) {
+            tuner = FineTuner.load(dataFolder.orElseThrow());
+        }
+        return tuner;
+    }
+
+    public IntegerProperty epochsProperty() {
+        return epochs;
+    }
+
+    public DoubleProperty learningRateProperty() {
+        return learningRate;
+    }
+
+    public IntegerProperty trainImagesProperty() {
+        return trainImages;
+    }
+
+    public BooleanProperty iterativeProperty() {
+        return iterative;
+    }
+
+    public IntegerProperty stepsProperty() {
+        return steps;
+    }
+
+    public ObservableList<Point> points() {
+        return FXCollections.unmodifiableObservableList(points);
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+}
