@@ -3,6 +3,7 @@ package dev.shears.io;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -78,6 +79,16 @@ public final class FashionMnist {
 
     public int size() {
         return labels.length;
+    }
+
+    /** The first {@code count} examples of this split, in file order (a quicker, smaller sample). */
+    public FashionMnist first(int count) {
+        if (count < 1 || count > size()) {
+            throw new IllegalArgumentException("can take 1 to " + size() + " examples, not " + count);
+        }
+        int ppi = SIDE * SIDE;
+        return new FashionMnist(split, Arrays.copyOf(pixels, count * ppi),
+                Arrays.copyOf(labels, count));
     }
 
     public int label(int index) {
