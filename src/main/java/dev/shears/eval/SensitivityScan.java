@@ -5,8 +5,10 @@ import dev.shears.io.FashionMnist;
 import dev.shears.io.LoadedModel;
 import dev.shears.model.ChannelGroup;
 import dev.shears.model.ChannelGroups;
+import dev.shears.model.LayerNode;
 import dev.shears.model.NetworkGraph;
 import dev.shears.model.ParamSlice;
+import dev.shears.model.TensorShape;
 import dev.shears.pruning.Amount;
 import dev.shears.pruning.Criteria;
 import dev.shears.pruning.Criterion;
@@ -62,6 +64,9 @@ public final class SensitivityScan {
     public static SensitivityResult run(Model network, NetworkGraph graph, FashionMnist validation,
                                         SensitivitySettings settings, ProgressListener progress,
                                         Cancellation cancellation) {
+        unsuitable(graph).ifPresent(reason -> {
+            throw new IllegalArgumentException(reason);
+        });
         if (settings.images() > validation.size()) {
             throw new IllegalArgumentException("asked for " + settings.images() + " images, the split has "
                     + validation.size());
@@ -114,6 +119,19 @@ public final class SensitivityScan {
             }
         }
         return new SensitivityResult(data.size(), baseline, rows, skipped);
+    }
+
+    /**
+     * Why the scan cannot measure this network, or empty: it evaluates on Fashion-MNIST, so the
+     * network must take 28×28 grey images (as 784 values, as every sample does) and give 10 classes.
+     */
+    public static Optional<String> unsuitable(NetworkGraph graph) {
+        TensorShape input = graph.nodes().get(0).outputShape();
+        TensorShape output = graph.node(graph.outputs().get(0)).map(LayerNode::outputShape).orElse(TensorShape.UNKNOWN);
+        boolean takesImages = input.isKnown() && input.elements() == (long) FashionMnist.SIDE * FashionMnist.SIDE;
+        boolean classifies = output.equals(TensorShape.of(FashionMnist.CLASSES));
+        return takesImages && classifies ? Optional.empty() : Optional.of("the sensitivity scan evaluates on"
+                + " Fashion-MNIST (28×28 grey images, 10 classes); this network takes " + input + " and gives " + output);
     }
 
     /** Group {@code g} loses {@code ratio} of its channels; every other group is left whole. */
