@@ -6,14 +6,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.shears.eval.SensitivityCsv;
 import dev.shears.eval.SensitivityResult;
 import dev.shears.eval.SensitivitySettings;
+import dev.shears.io.ModelFiles;
 import dev.shears.io.SampleLocations;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 import picocli.CommandLine;
 
 /** {@code shears sensitivity} end to end through picocli, on a copy of the trained lenet-300-100. */
@@ -70,9 +77,24 @@ class SensitivityCommandTest {
         assertOneLineError(run("sensitivity", m, "--out", o, "--criterion", "l7"),
                 "--criterion: 'l7' is not one of l1, l2, bn-gamma, taylor, fpgm, random");
         assertOneLineError(run("sensitivity", m, "--out", m), "is the input model");
+        assertOneLineError(run("sensitivity", tinyMlp().toString(), "--out", o),
+                "the sensitivity scan evaluates on Fashion-MNIST (28×28 grey images, 10 classes); this network takes");
         assertOneLineError(run("sensitivity", m), "Missing required option: '--out");
         assertThat(out).doesNotExist();
         assertThat(Files.readAllBytes(lenet)).isEqualTo(lenetBytes);
+    }
+
+    /** Four inputs, two classes: nothing Fashion-MNIST can be fed to. */
+    private static Path tinyMlp() throws Exception {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1).list()
+                .layer(new DenseLayer.Builder().nIn(4).nOut(3).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(2)
+                        .activation(Activation.SOFTMAX).build())
+                .build());
+        net.init();
+        Path file = dir.resolve("tiny.zip");
+        ModelFiles.save(net, file);
+        return file;
     }
 
     private static void assertOneLineError(Run run, String message) {
