@@ -27,7 +27,6 @@ import dev.shears.task.Cancellation;
 import dev.shears.task.ProgressListener;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -99,9 +98,9 @@ final class PruneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PruningSpec pruningSpec = pruningSpec();
-        refuseToOverwrite(model, out, "--out");
+        OutputFiles.refuseToOverwrite(model, out, "--out");
         if (report != null) {
-            refuseToOverwrite(model, report, "--report");
+            OutputFiles.refuseToOverwrite(model, report, "--report");
             if (report.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
                 throw new UserError("--report and --out are the same file: " + out);
             }
@@ -235,13 +234,6 @@ final class PruneCommand implements Callable<Integer> {
         node.put("criterion", criterion == null ? "l1" : criterion);
         node.put("ratio", ratio);
         return PruningSpecJson.read(node);
-    }
-
-    private static void refuseToOverwrite(Path input, Path target, String option) throws IOException {
-        if (Files.exists(input) && Files.exists(target) && Files.isSameFile(input, target)) {
-            throw new UserError(option + " " + target + " is the input model; Shears never overwrites the model it"
-                    + " reads: choose another file");
-        }
     }
 
     private static void printSummary(LoadedModel loaded, PruningSpec spec, PruningReport r, PrintWriter out) {

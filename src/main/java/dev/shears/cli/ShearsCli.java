@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The headless front end: thin commands over the same services the UI uses. */
 @Command(name = "shears", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = ShearsCli.VersionProvider.class,
         description = "See and prune trained neural networks.",
-        subcommands = {InspectCommand.class, EvalCommand.class, PruneCommand.class, TrainSampleCommand.class,
+        subcommands = {InspectCommand.class, EvalCommand.class, PruneCommand.class, SensitivityCommand.class,
+            TrainSampleCommand.class,
             CommandLine.HelpCommand.class})
 public final class ShearsCli {
 

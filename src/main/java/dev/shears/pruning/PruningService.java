@@ -5,6 +5,7 @@ import dev.shears.analysis.DependencyAnalyzer;
 import dev.shears.io.DataSplit;
 import dev.shears.io.FashionMnist;
 import dev.shears.io.LoadedModel;
+import dev.shears.io.ModelFiles;
 import dev.shears.model.ChannelGroup;
 import dev.shears.model.ChannelGroups;
 import dev.shears.model.LayerNode;
@@ -12,16 +13,9 @@ import dev.shears.model.NetworkGraph;
 import dev.shears.task.Cancellation;
 import dev.shears.task.ProgressListener;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +42,7 @@ public final class PruningService {
         progress.progress(0.05, "analysing channel groups");
         ChannelGroups groups = DependencyAnalyzer.analyze(graph);
         CheckData data = CheckData.forNetwork(graph, validationIfUsable(graph));
-        Provenance provenance = new Provenance(model.file().toString(), sha256(model.file()), spec, Version.current(),
+        Provenance provenance = new Provenance(model.file().toString(), ModelFiles.sha256(model.file()), spec, Version.current(),
                 Instant.now());
         cancellation.throwIfCancelled();
         return spec.mode() == PruningMode.STRUCTURED
@@ -148,18 +142,5 @@ public final class PruningService {
 
     private static long totalChannels(ChannelGroups groups) {
         return groups.groups().stream().mapToLong(ChannelGroup::channels).sum();
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }

@@ -26,7 +26,7 @@ public final class SpecResolver {
     /** @param taylor measures Taylor scores; called only when the recipe names taylor */
     public static StructuredSettings structured(PruningSpec spec, NetworkGraph graph, ChannelGroups groups,
                                                 Supplier<Criterion> taylor) {
-        Criteria made = new Criteria(spec.seed(), taylor);
+        CriterionCache made = new CriterionCache(spec.seed(), taylor);
         return structured(spec, graph, groups, made::of);
     }
 
@@ -65,7 +65,7 @@ public final class SpecResolver {
 
     public static UnstructuredSettings unstructured(PruningSpec spec, NetworkGraph graph) {
         requireMode(spec, PruningMode.UNSTRUCTURED);
-        Criteria criteria = new Criteria(spec.seed(), () -> {
+        CriterionCache criteria = new CriterionCache(spec.seed(), () -> {
             throw new IllegalStateException("taylor is not element-wise");
         });
         Map<String, ElementRule> rules = new LinkedHashMap<>();
@@ -103,25 +103,18 @@ public final class SpecResolver {
     }
 
     /** One instance per criterion name, so a measured criterion (taylor) is measured once. */
-    private static final class Criteria {
+    private static final class CriterionCache {
         private final long seed;
         private final Supplier<Criterion> taylor;
         private final Map<CriterionName, Criterion> made = new HashMap<>();
 
-        Criteria(long seed, Supplier<Criterion> taylor) {
+        CriterionCache(long seed, Supplier<Criterion> taylor) {
             this.seed = seed;
             this.taylor = taylor;
         }
 
         Criterion of(CriterionName name) {
-            return made.computeIfAbsent(name, n -> switch (n) {
-                case L1 -> new L1Criterion();
-                case L2 -> new L2Criterion();
-                case BN_GAMMA -> new BatchNormGammaCriterion();
-                case TAYLOR -> taylor.get();
-                case FPGM -> new FpgmCriterion();
-                case RANDOM -> new RandomCriterion(seed);
-            });
+            return made.computeIfAbsent(name, n -> Criteria.structured(n, seed, taylor));
         }
 
         ElementCriterion element(CriterionName name) {

@@ -8,6 +8,8 @@ import dev.shears.ui.export.ExportDialog;
 import dev.shears.ui.export.ExportResultDialog;
 import dev.shears.ui.export.ExportViewModel;
 import dev.shears.ui.history.HistoryView;
+import dev.shears.ui.tune.FineTuneViewModel;
+import dev.shears.ui.tune.FineTuneWindow;
 import dev.shears.ui.pruning.PruningPanel;
 import dev.shears.ui.pruning.PruningViewModel;
 import dev.shears.ui.layers.LayerTableView;
@@ -47,9 +49,11 @@ public final class MainView extends BorderPane {
     private final WeightsViewModel weights;
     private final PruningViewModel pruning;
     private final ExportViewModel exporter;
+    private final FineTuneViewModel tuner;
     private final Menu recentMenu = new Menu("Open _Recent");
     private File lastFolder;
     private Path exportFolder;
+    private FineTuneWindow tuneWindow;
 
     public MainView(MainViewModel viewModel) {
         this.viewModel = viewModel;
@@ -57,6 +61,8 @@ public final class MainView extends BorderPane {
         this.pruning = new PruningViewModel(viewModel.runner(), viewModel);
         this.exporter = new ExportViewModel(viewModel.runner(), viewModel, SampleLocations.samplesFolder()
                 .map(f -> f.resolve("data").resolve("fashion-mnist")), java.util.Optional::empty);
+        this.tuner = new FineTuneViewModel(viewModel.runner(), viewModel, SampleLocations.samplesFolder()
+                .map(f -> f.resolve("data").resolve("fashion-mnist")), () -> pruning.specProperty().get());
         exporter.lastResultProperty().addListener((obs, old, result) -> {
             if (result != null && result.exported()) {
                 ExportResultDialog.show(getScene().getWindow(), result);
@@ -93,6 +99,10 @@ public final class MainView extends BorderPane {
 
     public PruningViewModel pruning() {
         return pruning;
+    }
+
+    public FineTuneViewModel tuner() {
+        return tuner;
     }
 
     public ExportViewModel exporter() {
@@ -242,7 +252,11 @@ public final class MainView extends BorderPane {
     }
 
     private void fineTune() {
-        viewModel.reportError(new UserMessage("Fine-tuning", "Fine-tuning is not available in this build yet."));
+        if (tuneWindow == null) {
+            tuneWindow = new FineTuneWindow(getScene().getWindow(), tuner,
+                    getClass().getResource(Styles.STYLESHEET).toExternalForm());
+        }
+        tuneWindow.show();
     }
 
     private void export() {

@@ -1,0 +1,157 @@
+package dev.shears.ui.tune;
+
+import dev.shears.ui.Styles;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+/**
+ * The fine-tuning window: settings, Start / Stop (keeps the best checkpoint), and two live charts —
+ * training loss and validation accuracy against epochs. Non-modal: the main window stays usable.
+ */
+public final class FineTuneWindow {
+    public static final String ROOT_ID = "fineTuneWindow";
+    private final Stage stage = new Stage();
+
+    public FineTuneWindow(Window owner, FineTuneViewModel viewModel, String stylesheet) {
+        stage.initOwner(owner);
+        stage.setTitle("Fine-tune — Shears");
+
+        Spinner<Integer> epochs = new Spinner<>(1, 100, viewModel.epochsProperty().get());
+        epochs.setId("tuneEpochs");
+        epochs.setEditable(true);
+        epochs.valueProperty().addListener((obs, old, v) -> viewModel.epochsProperty().set(v));
+        epochs.setTooltip(new Tooltip("Passes over the training images (per step in iterative mode)"));
+        TextField rate = new TextField(String.valueOf(viewModel.learningRateProperty().get()));
+        rate.setId("tuneRate");
+        rate.setTooltip(new Tooltip("Recovery learning rate; default 1/10 of the samples' training rate (Adam 1e-3)"));
+        rate.textProperty().addListener((obs, old, t) -> {
+            try {
+                double v = Double.parseDouble(t.trim());
+                if (v > 0 && v < 1) {
+                    viewModel.learningRateProperty().set(v);
+                }
+            } catch (NumberFormatException ignored) {
+                // keep the last valid rate while typing
+            }
+        });
+        Spinner<Integer> images = new Spinner<>(500, 60_000, viewModel.trainImagesProperty().get(), 500);
+        images.setId("tuneImages");
+        images.setEditable(true);
+        images.valueProperty().addListener((obs, old, v) -> viewModel.trainImagesProperty().set(v));
+        images.setTooltip(new Tooltip("Training images per epoch (the first N of the 60,000)"));
+        CheckBox iterative = new CheckBox("Iterative (AGP): prune towards the panel's choice in steps, fine-tuning "
+                + "after each");
+        iterative.setId("tuneIterative");
+        iterative.selectedProperty().bindBidirectional(viewModel.iterativeProperty());
+        Spinner<Integer> steps = new Spinner<>(1, 20, viewModel.stepsProperty().get());
+        steps.setId("tuneSteps");
+        steps.valueProperty().addListener((obs, old, v) -> viewModel.stepsProperty().set(v));
+        steps.disableProperty().bind(iterative.selectedProperty().not());
+        steps.setTooltip(new Tooltip("K steps; sparsity follows s_t = s_f(1 − (1 − t/K)³) (Zhu & Gupta 2017)"));
+
+        GridPane settings = new GridPane();
+        settings.setHgap(10);
+        settings.setVgap(6);
+        settings.addRow(0, new Label("Epochs"), epochs, new Label("Learning rate"), rate);
+        settings.addRow(1, new Label("Training images"), images, new Label("AGP steps"), steps);
+        settings.add(iterative, 0, 2, 4, 1);
+
+        NumberAxis lossX = new NumberAxis();
+        lossX.setLabel("epochs");
+        NumberAxis lossY = new NumberAxis();
+        lossY.setLabel("training loss");
+        lossY.setForceZeroInRange(false);
+        LineChart<Number, Number> loss = new LineChart<>(lossX, lossY);
+        loss.setId("tuneLossChart");
+        loss.setCreateSymbols(false);
+        loss.setAnimated(false);
+        loss.setLegendVisible(false);
+        XYChart.Series<Number, Number> lossSeries = new XYChart.Series<>();
+        loss.getData().add(lossSeries);
+        NumberAxis accX = new NumberAxis();
+        accX.setLabel("epochs");
+        NumberAxis accY = new NumberAxis();
+        accY.setLabel("validation top-1 %");
+        accY.setForceZeroInRange(false);
+        LineChart<Number, Number> accuracy = new LineChart<>(accX, accY);
+        accuracy.setId("tuneAccuracyChart");
+        accuracy.setAnimated(false);
+        accuracy.setLegendVisible(false);
+        XYChart.Series<Number, Number> accSeries = new XYChart.Series<>();
+        accuracy.getData().add(accSeries);
+        viewModel.points().addListener((ListChangeListener<FineTuneViewModel.Point>) c -> {
+            while (c.next()) {
+                if (c.wasRemoved() && viewModel.points().isEmpty()) {
+                    lossSeries.getData().clear();
+                    accSeries.getData().clear();
+                }
+                for (FineTuneViewModel.Point p : c.getAddedSubList()) {
+                    if (Double.isFinite(p.trainLoss())) {
+                        lossSeries.getData().add(new XYChart.Data<>(p.epochs(), p.trainLoss()));
+                    }
+                    if (Double.isFinite(p.validationAccuracy())) {
+                        accSeries.getData().add(new XYChart.Data<>(p.epochs(), 100 * p.validationAccuracy()));
+                    }
+                }
+            }
+        });
+        HBox charts = new HBox(8, loss, accuracy);
+        HBox.setHgrow(loss, Priority.ALWAYS);
+        HBox.setHgrow(accuracy, Priority.ALWAYS);
+        VBox.setVgrow(charts, Priority.ALWAYS);
+
+        Label status = new Label();
+        status.setId("tuneStatus");
+        status.getStyleClass().add(Styles.MUTED);
+        status.textProperty().bind(viewModel.statusProperty());
+        Button start = new Button("Start");
+        start.setId("tuneStart");
+        start.setDefaultButton(true);
+        start.disableProperty().bind(viewModel.runningProperty());
+        start.setOnAction(e -> viewModel.start());
+        Button stop = new Button("Stop (keep best)");
+        stop.setId("tuneStop");
+        stop.setTooltip(new Tooltip("Stops after the current batch; the best checkpoint so far becomes a new step"));
+        stop.disableProperty().bind(viewModel.runningProperty().not());
+        stop.setOnAction(e -> viewModel.stop());
+        Button close = new Button("Close");
+        close.setCancelButton(true);
+        close.setOnAction(e -> stage.hide());
+        HBox buttons = new HBox(8, status, new javafx.scene.layout.Region(), start, stop, close);
+        HBox.setHgrow(buttons.getChildren().get(1), Priority.ALWAYS);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+
+        Label help = new Label("Training on the 60,000 Fashion-MNIST training images; validation = test images "
+                + "0–4999. Zeros of the current model stay zero. The best epoch on validation is kept.");
+        help.setWrapText(true);
+        help.getStyleClass().add(Styles.MUTED);
+        VBox root = new VBox(10, help, settings, charts, buttons);
+        root.setId(ROOT_ID);
+        root.setPadding(new Insets(12));
+        Scene scene = new Scene(root, 900, 560);
+        scene.getStylesheets().add(stylesheet);
+        stage.setScene(scene);
+    }
+
+    public void show() {
+        stage.show();
+        stage.toFront();
+    }
+}
