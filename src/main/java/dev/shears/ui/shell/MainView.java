@@ -8,6 +8,8 @@ import dev.shears.ui.export.ExportDialog;
 import dev.shears.ui.export.ExportResultDialog;
 import dev.shears.ui.export.ExportViewModel;
 import dev.shears.ui.history.HistoryView;
+import dev.shears.ui.sensitivity.SensitivityView;
+import dev.shears.ui.sensitivity.SensitivityViewModel;
 import dev.shears.ui.tune.FineTuneViewModel;
 import dev.shears.ui.tune.FineTuneWindow;
 import dev.shears.ui.pruning.PruningPanel;
@@ -50,6 +52,7 @@ public final class MainView extends BorderPane {
     private final PruningViewModel pruning;
     private final ExportViewModel exporter;
     private final FineTuneViewModel tuner;
+    private final SensitivityViewModel sensitivity;
     private final Menu recentMenu = new Menu("Open _Recent");
     private File lastFolder;
     private Path exportFolder;
@@ -59,8 +62,10 @@ public final class MainView extends BorderPane {
         this.viewModel = viewModel;
         this.weights = new WeightsViewModel(viewModel.runner());
         this.pruning = new PruningViewModel(viewModel.runner(), viewModel);
-        this.exporter = new ExportViewModel(viewModel.runner(), viewModel, SampleLocations.samplesFolder()
-                .map(f -> f.resolve("data").resolve("fashion-mnist")), java.util.Optional::empty);
+        java.util.Optional<Path> data = SampleLocations.samplesFolder().map(f -> f.resolve("data")
+                .resolve("fashion-mnist"));
+        this.sensitivity = new SensitivityViewModel(viewModel.runner(), viewModel, data);
+        this.exporter = new ExportViewModel(viewModel.runner(), viewModel, data, sensitivity::table);
         this.tuner = new FineTuneViewModel(viewModel.runner(), viewModel, SampleLocations.samplesFolder()
                 .map(f -> f.resolve("data").resolve("fashion-mnist")), () -> pruning.specProperty().get());
         exporter.lastResultProperty().addListener((obs, old, result) -> {
@@ -200,7 +205,14 @@ public final class MainView extends BorderPane {
                 side.getSelectionModel().select(historyTab);
             }
         });
-        SplitPane split = new SplitPane(layerView, new WeightsPane(weights, viewModel.runner()), side);
+        WeightsPane weightsPane = new WeightsPane(weights, viewModel.runner());
+        javafx.scene.control.Tab sensitivityTab = new javafx.scene.control.Tab("Sensitivity",
+                new SensitivityView(sensitivity, this::pickFromSensitivity));
+        sensitivityTab.setId("sensitivityTab");
+        sensitivityTab.setTooltip(new javafx.scene.control.Tooltip(
+                "How much accuracy each channel group loses when pruned alone"));
+        weightsPane.addTab(sensitivityTab);
+        SplitPane split = new SplitPane(layerView, weightsPane, side);
         split.setDividerPositions(0.36, 0.78);
         BorderPane work = new BorderPane(split);
         work.setBottom(new PruningPanel(pruning, this::fineTune, this::export));
@@ -249,6 +261,17 @@ public final class MainView extends BorderPane {
             }
         });
         return bar;
+    }
+
+    /** A sensitivity cell was clicked: that group's layer gets the ratio, in channel mode. */
+    private void pickFromSensitivity(String layer, double ratio) {
+        pruning.modeProperty().set(dev.shears.pruning.PruningMode.STRUCTURED);
+        pruning.setKeep(layer, 1 - ratio).ifPresent(problem ->
+                viewModel.reportError(new UserMessage("Cannot use this ratio", problem)));
+    }
+
+    public SensitivityViewModel sensitivity() {
+        return sensitivity;
     }
 
     private void fineTune() {

@@ -190,6 +190,11 @@ public final class MainViewModel {
         return FXCollections.unmodifiableObservableList(recent);
     }
 
+    /** The user's settings folder (recent files, cached sensitivity scans). */
+    public Path settingsFolder() {
+        return recentFiles.folder();
+    }
+
     public TaskRunner runner() {
         return runner;
     }

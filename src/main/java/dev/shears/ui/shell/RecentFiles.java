@@ -17,9 +17,16 @@ import java.util.List;
 public final class RecentFiles {
     static final int MAX_ENTRIES = 8;
     private final Path store;
+    private final Path folder;
 
     public RecentFiles(Path settingsFolder) {
+        this.folder = settingsFolder;
         this.store = settingsFolder.resolve("recent-models.txt");
+    }
+
+    /** The settings folder, where other per-user state (e.g. cached scans) lives too. */
+    public Path folder() {
+        return folder;
     }
 
     public static RecentFiles inDefaultLocation() {

@@ -21,6 +21,7 @@ public final class WeightsPane extends BorderPane {
     private final HistogramView layerHistogram = new HistogramView("Selected layer");
     private final HistogramView globalHistogram = new HistogramView("All layers");
     private final Label noWeights = new Label();
+    private final TabPane tabs;
 
     public WeightsPane(WeightsViewModel viewModel, TaskRunner runner) {
         this.viewModel = viewModel;
@@ -73,12 +74,18 @@ public final class WeightsPane extends BorderPane {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("weightTabs");
         setCenter(tabs);
+        this.tabs = tabs;
         ThresholdBar bar = new ThresholdBar(viewModel);
         bar.setPadding(new Insets(6, 8, 6, 8));
         setBottom(bar);
 
         viewModel.layerProperty().addListener((obs, old, node) -> explain(node));
         explain(viewModel.layerProperty().get());
+    }
+
+    /** Adds a view beside the weight views (e.g. the sensitivity scan, which needs the width). */
+    public void addTab(Tab tab) {
+        tabs.getTabs().add(tab);
     }
 
     private void explain(LayerNode node) {
