@@ -53,6 +53,19 @@ public final class PreviewPlanner {
                 : !criterion.elementWise() || criterion == CriterionName.RANDOM || weightRanking != null;
     }
 
+    /**
+     * Whether {@link #impact} for this recipe is a matter of microseconds: its scores are prepared and
+     * no random weight criterion is involved (exact random counts need a real plan).
+     */
+    public boolean isFast(PruningSpec spec) {
+        if (!isPrepared(spec.mode(), spec.criterion())) {
+            return false;
+        }
+        return spec.mode() == PruningMode.STRUCTURED || (spec.criterion() != CriterionName.RANDOM
+                && spec.layers().values().stream().allMatch(o -> o.criterion().map(c -> c != CriterionName.RANDOM)
+                .orElse(true)));
+    }
+
     /** Scores and sorts what {@link #impact} needs for this mode and criterion; slow the first time. */
     public void prepare(PruningMode mode, CriterionName criterion) {
         if (mode == PruningMode.STRUCTURED) {

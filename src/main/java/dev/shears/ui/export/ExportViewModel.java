@@ -43,11 +43,6 @@ public final class ExportViewModel {
         this.main = main;
         this.dataFolder = dataFolder.filter(Files::isDirectory);
         this.sensitivity = sensitivity;
-        runner.runningProperty().addListener((obs, was, running) -> {
-            if (!running) {
-                exporting.set(false);
-            }
-        });
     }
 
     /** Why the current model cannot be exported yet, or empty. */
@@ -80,13 +75,11 @@ public final class ExportViewModel {
             main.reportError(new UserMessage("Cannot export", problem.get()));
             return;
         }
-        List<HistoryStep> history = main.history();
-        int current = main.currentStepProperty().get();
-        LoadedModel source = history.get(0).model();
-        LoadedModel pruned = history.get(current).model();
+        List<HistoryStep> lineage = main.lineage(main.currentStepProperty().get());
+        LoadedModel source = lineage.get(0).model();
+        LoadedModel pruned = lineage.get(lineage.size() - 1).model();
         List<AppliedStep> steps = new ArrayList<>();
-        for (int i = 1; i <= current; i++) {
-            HistoryStep step = history.get(i);
+        for (HistoryStep step : lineage.subList(1, lineage.size())) {
             if (step.spec().isPresent() && step.report().isPresent()) {
                 steps.add(new AppliedStep(step.spec().get(), step.report().get()));
             }
@@ -118,6 +111,7 @@ public final class ExportViewModel {
                     main.reportError(new UserMessage("Export failed", error.getMessage() == null
                             ? error.getClass().getSimpleName() : error.getMessage()));
                 });
+        runner.whenDone(EXPORT_TASK, () -> exporting.set(false));
     }
 
     public ReadOnlyObjectProperty<ExportResult> lastResultProperty() {

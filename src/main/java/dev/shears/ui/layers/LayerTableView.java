@@ -36,6 +36,7 @@ public final class LayerTableView extends VBox {
             if (e.getCode() == KeyCode.ESCAPE) {
                 search.clear();
                 table.requestFocus();
+                e.consume(); // Esc here clears the search; it must not also cancel running work
             }
         });
 
@@ -192,6 +193,7 @@ public final class LayerTableView extends VBox {
                 + "layer keeps under the pruning choice. Double-click to give a layer its own value; empty clears."));
         column.setPrefWidth(70);
         column.setEditable(true);
+        column.setComparator(java.util.Comparator.comparingDouble(s -> s.isEmpty() ? -1 : Double.parseDouble(s)));
         column.setCellValueFactory(cell -> {
             LayerRow row = cell.getValue().getValue();
             Double share = row == null || row.node() == null ? null

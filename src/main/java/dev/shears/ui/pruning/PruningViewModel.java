@@ -87,6 +87,7 @@ public final class PruningViewModel {
     static final String PREVIEW_TASK = "accuracy-preview";
     static final String BASELINE_TASK = "accuracy-baseline";
     static final String APPLY_TASK = "apply-pruning";
+    static final String IMPACT_TASK = "slow-impact";
     static final int PREVIEW_BATCH = 250;
     static final int TAYLOR_IMAGES = 256;
     static final double MAX_RATIO = 0.95;
@@ -101,6 +102,19 @@ public final class PruningViewModel {
     private final DoubleProperty ratio = new SimpleDoubleProperty(this, "ratio", 0);
     private final ObservableMap<String, Double> overrides = FXCollections.observableMap(new LinkedHashMap<>());
     private final ObjectProperty<LayerNode> selectedLayer = new SimpleObjectProperty<>(this, "selectedLayer");
+
+    /** Stands in for every criterion when a recipe is only checked, so that checking never scores. */
+    private static final dev.shears.pruning.Criterion NAMES_ONLY = new dev.shears.pruning.Criterion() {
+        @Override
+        public String name() {
+            return "names-only";
+        }
+
+        @Override
+        public double[] score(ChannelGroup group, dev.shears.pruning.Weights weights) {
+            throw new IllegalStateException("a recipe check never scores");
+        }
+    };
 
     private final ReadOnlyObjectWrapper<PreviewPlanner> planner = new ReadOnlyObjectWrapper<>(this, "planner");
     private final ReadOnlyObjectWrapper<PruningSpec> spec = new ReadOnlyObjectWrapper<>(this, "spec");
@@ -117,6 +131,10 @@ public final class PruningViewModel {
     private final ReadOnlyBooleanWrapper applying = new ReadOnlyBooleanWrapper(this, "applying");
     private FashionMnist validation;
     private boolean syncingRatio;
+    /** The cancellation of the scoring task running now: Taylor measurement polls it. */
+    private volatile Cancellation scoring = Cancellation.none();
+    private final javafx.animation.PauseTransition previewDelay =
+            new javafx.animation.PauseTransition(javafx.util.Duration.millis(200));
 
     public PruningViewModel(TaskRunner runner, MainViewModel main) {
         this(runner, main, SampleLocations.samplesFolder().map(f -> f.resolve("data").resolve("fashion-mnist")));
@@ -148,7 +166,11 @@ public final class PruningViewModel {
             }
             LayerNode layer = selectedLayer.get();
             if (target.get() == Target.SELECTED_LAYER && layer != null) {
-                overrides.put(layer.name(), r.doubleValue());
+                Optional<String> refused = setKeep(layer.name(), 1 - r.doubleValue());
+                refused.ifPresent(reason -> {
+                    problem.set(layer.name() + ": " + reason);
+                    Platform.runLater(this::syncRatioToSelection);
+                });
             } else {
                 update();
             }
@@ -158,12 +180,6 @@ public final class PruningViewModel {
             describeCoupling();
             if (target.get() == Target.SELECTED_LAYER) {
                 syncRatioToSelection();
-            }
-        });
-        // a cancelled apply delivers nothing: free the button once the runner is idle again
-        runner.runningProperty().addListener((obs, was, running) -> {
-            if (!running) {
-                applying.set(false);
             }
         });
         modelChanged(main.modelProperty().get());
@@ -216,8 +232,8 @@ public final class PruningViewModel {
         if (p != null) {
             try {
                 checkResolvable(p, build(trial));
-            } catch (PruningSpecException | IllegalArgumentException e) {
-                return Optional.of(e.getMessage());
+            } catch (RuntimeException e) {
+                return Optional.of(message(e));
             }
         }
         overrides.put(layer, removed);
@@ -291,8 +307,8 @@ public final class PruningViewModel {
         if (m == null) {
             return;
         }
-        runner.submitLong(PREPARE_TASK, "Analysing channel groups…", true, (progress, cancellation) -> {
-            PreviewPlanner p = new PreviewPlanner(m.network(), m.graph(), () -> measureTaylor(m, cancellation));
+        runner.submitLong(PREPARE_TASK, "Analysing channel groups…", false, (progress, cancellation) -> {
+            PreviewPlanner p = new PreviewPlanner(m.network(), m.graph(), () -> measureTaylor(m, scoring));
             p.prepare(PruningMode.STRUCTURED, CriterionName.L1);
             return p;
         }, p -> {
@@ -321,7 +337,7 @@ public final class PruningViewModel {
             if (p != null) {
                 checkResolvable(p, s);
             }
-        } catch (PruningSpecException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             spec.set(null);
             problem.set(e.getMessage());
             runner.cancel(PREVIEW_TASK);
@@ -333,33 +349,68 @@ public final class PruningViewModel {
         if (p == null) {
             return;
         }
-        if (p.isPrepared(s.mode(), s.criterion())) {
+        if (p.isFast(s)) {
             showImpact(p, s);
-            previewAccuracy(p, s);
+            schedulePreview(p, s);
+        } else if (p.isPrepared(s.mode(), s.criterion())) {
+            // e.g. random weights: exact counts need a real plan, so they are computed off the FX thread
+            runner.submitLong(IMPACT_TASK, "", false, (progress, cancellation) -> p.impact(s), i -> {
+                if (spec.get() == s) {
+                    showImpact(p, s, i);
+                    schedulePreview(p, s);
+                }
+            }, error -> problem.set(message(error)));
         } else {
+            impact.set(null);
+            sizes.set(null);
+            keptShares.set(Map.of());
+            preview.set(null);
             previewStatus.set("Scoring " + s.criterion().jsonName() + "…");
             runner.submitLong(PREPARE_TASK, "Scoring channels (" + s.criterion().jsonName() + ")…", true,
                     (progress, cancellation) -> {
+                        scoring = cancellation;
                         p.prepare(s.mode(), s.criterion());
                         return p;
                     }, ready -> {
                         if (planner.get() == ready) {
                             update();
                         }
-                    }, error -> problem.set("Cannot score with " + s.criterion().jsonName() + ": " + message(error)));
+                    }, error -> {
+                        problem.set("Cannot score with " + s.criterion().jsonName() + ": " + message(error));
+                        previewStatus.set("");
+                    });
         }
     }
 
     private void showImpact(PreviewPlanner p, PruningSpec s) {
         try {
-            Impact i = p.impact(s);
+            showImpact(p, s, p.impact(s));
+        } catch (RuntimeException e) {
+            problem.set(message(e));
+        }
+    }
+
+    private void showImpact(PreviewPlanner p, PruningSpec s, Impact i) {
+        try {
             impact.set(i);
             LoadedModel m = main.modelProperty().get();
             sizes.set(p.impactModel().sizes(i, m == null ? 0 : m.fileBytes()));
             keptShares.set(p.impactModel().keptShare(i, s.mode() == PruningMode.STRUCTURED));
-        } catch (PruningSpecException | IllegalArgumentException e) {
-            problem.set(e.getMessage());
+        } catch (RuntimeException e) {
+            problem.set(message(e));
         }
+    }
+
+    /** Waits for the slider to rest a moment (200 ms) before evaluating: latest wins, without churn. */
+    private void schedulePreview(PreviewPlanner p, PruningSpec s) {
+        runner.cancel(PREVIEW_TASK);
+        preview.set(null);
+        previewDelay.setOnFinished(e -> {
+            if (spec.get() == s && planner.get() == p) {
+                previewAccuracy(p, s);
+            }
+        });
+        previewDelay.playFromStart();
     }
 
     private void previewAccuracy(PreviewPlanner p, PruningSpec s) {
@@ -399,6 +450,7 @@ public final class PruningViewModel {
         }
         applying.set(true);
         LoadedModel source = from.model();
+        boolean evaluate = dataFolder.isPresent() && acceptsFashionMnist(planner.get());
         runner.submit(APPLY_TASK, "Applying " + describe(s) + "…", (progress, cancellation) -> {
             PruningResult result = new PruningService(dataFolder).run(source, s, progress, cancellation);
             if (!result.report().equivalent()) {
@@ -411,19 +463,16 @@ public final class PruningViewModel {
             LoadedModel pruned = new LoadedModel(source.file(), dev.shears.io.ModelFiles.zipBytes(result.network()),
                     result.network(), NetworkGraphReader.read(result.network()));
             Optional<EvaluationResult> validationResult = Optional.empty();
-            if (dataFolder.isPresent() && acceptsFashionMnist(planner.get())) {
+            if (evaluate) {
                 progress.progress(0.95, "measuring validation accuracy");
                 validationResult = Optional.of(evaluate(pruned.network(), cancellation, e -> { }).toResult());
             }
             return new HistoryStep(describe(s), pruned, Optional.of(s), Optional.of(result.report()),
                     validationResult);
-        }, step -> {
-            applying.set(false);
-            main.pushStep(step);
-        }, error -> {
-            applying.set(false);
-            main.reportError(new UserMessage("Could not apply the pruning", capitalize(message(error)) + "."));
-        });
+        }, step -> main.pushStep(from, step),
+                error -> main.reportError(new UserMessage("Could not apply the pruning",
+                        capitalize(message(error)) + ".")));
+        runner.whenDone(APPLY_TASK, () -> applying.set(false));
     }
 
     /** One-line description of a recipe, used in the history and on the Apply button's tooltip. */
@@ -455,7 +504,8 @@ public final class PruningViewModel {
                     + "' ranks whole channels; unstructured pruning takes l1, l2 or random");
         }
         if (s.mode() == PruningMode.STRUCTURED) {
-            dev.shears.pruning.SpecResolver.structured(s, p.graph(), p.groups(), () -> null);
+            // resolve names and overrides only: nothing is scored (taylor would measure)
+            dev.shears.pruning.SpecResolver.structured(s, p.graph(), p.groups(), name -> NAMES_ONLY);
         } else {
             dev.shears.pruning.SpecResolver.unstructured(s, p.graph());
         }

@@ -58,11 +58,6 @@ public final class SensitivityViewModel {
         main.modelProperty().addListener((obs, old, m) -> showCached());
         criterion.addListener((obs, old, c) -> showCached());
         images.addListener((obs, old, n) -> showCached());
-        runner.runningProperty().addListener((obs, was, busy) -> {
-            if (!busy) {
-                running.set(false);
-            }
-        });
     }
 
     private SensitivitySettings settings() {
@@ -130,6 +125,7 @@ public final class SensitivityViewModel {
             running.set(false);
             main.reportError(new UserMessage("Sensitivity scan failed", String.valueOf(error.getMessage())));
         });
+        runner.whenDone(SCAN_TASK, () -> running.set(false));
     }
 
     public void cancel() {

@@ -243,7 +243,7 @@ public final class MainView extends BorderPane {
         Button cancel = new Button("Cancel");
         cancel.setId("cancelTask");
         cancel.setTooltip(new Tooltip("Stop the running task (Esc)"));
-        cancel.setOnAction(e -> runner.cancelAll());
+        cancel.setOnAction(e -> runner.cancelCurrent());
         for (var node : List.of(message, progress, cancel)) {
             node.visibleProperty().bind(runner.runningProperty());
             node.managedProperty().bind(runner.runningProperty());
@@ -255,7 +255,7 @@ public final class MainView extends BorderPane {
             if (scene != null) {
                 scene.setOnKeyPressed(e -> {
                     if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE && runner.runningProperty().get()) {
-                        runner.cancelAll();
+                        runner.cancelCurrent();
                     }
                 });
             }

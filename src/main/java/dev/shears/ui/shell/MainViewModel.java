@@ -37,6 +37,8 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<UserMessage> lastError = new ReadOnlyObjectWrapper<>(this, "lastError");
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
     private final ObservableList<HistoryStep> history = FXCollections.observableArrayList();
+    /** Per step, the index of the step it was computed from (-1 for the opened model). */
+    private final List<Integer> parents = new java.util.ArrayList<>();
     private final ReadOnlyIntegerWrapper currentStep = new ReadOnlyIntegerWrapper(this, "currentStep", -1);
 
     public MainViewModel(TaskRunner runner, RecentFiles recentFiles) {
@@ -52,9 +54,7 @@ public final class MainViewModel {
         runner.submit(LOAD_TASK, "Opening " + target.getFileName() + "…",
                 (progress, cancellation) -> ModelLoader.load(target),
                 loaded -> {
-                    history.setAll(HistoryStep.opened(loaded));
-                    currentStep.set(0);
-                    model.set(loaded);
+                    startHistory(loaded);
                     recent.setAll(recentFiles.add(loaded.file()));
                 },
                 error -> lastError.set(describeFailure(target, error, model.get() != null)));
@@ -81,14 +81,59 @@ public final class MainViewModel {
         }
     }
 
-    /** Makes a new step the current model; steps after the current one (the redo tail) are dropped. */
-    public void pushStep(HistoryStep step) {
-        int at = currentStep.get();
-        if (at < history.size() - 1) {
+    /** A freshly opened model: the history restarts with it as step 0. */
+    void startHistory(LoadedModel loaded) {
+        history.setAll(HistoryStep.opened(loaded));
+        parents.clear();
+        parents.add(-1);
+        currentStep.set(0);
+        model.set(loaded);
+        describe(loaded);
+    }
+
+    /**
+     * Adds a step computed from {@code parent} and makes it current. When the parent is the current
+     * step, the steps after it (the redo tail) are dropped, as in any editor; when the user has moved to
+     * another step meanwhile, the result is appended at the end instead, so nothing is lost. A result
+     * whose parent is no longer in the history (another file was opened) is discarded with a message.
+     */
+    public boolean pushStep(HistoryStep parent, HistoryStep step) {
+        int at = indexOf(parent);
+        if (at < 0) {
+            lastError.set(new UserMessage("Result discarded", "The model it was computed from is no longer open."));
+            return false;
+        }
+        if (at == currentStep.get() && at < history.size() - 1) {
             history.remove(at + 1, history.size());
+            parents.subList(at + 1, parents.size()).clear();
         }
         history.add(step);
+        parents.add(at);
         goTo(history.size() - 1);
+        return true;
+    }
+
+    /** Adds a step computed from the current one (see {@link #pushStep(HistoryStep, HistoryStep)}). */
+    public void pushStep(HistoryStep step) {
+        pushStep(current(), step);
+    }
+
+    /** The steps that led to step {@code index}, from the opened model (index 0) to it, in order. */
+    public List<HistoryStep> lineage(int index) {
+        java.util.LinkedList<HistoryStep> chain = new java.util.LinkedList<>();
+        for (int i = index; i >= 0; i = parents.get(i)) {
+            chain.addFirst(history.get(i));
+        }
+        return chain;
+    }
+
+    private int indexOf(HistoryStep step) {
+        for (int i = 0; i < history.size(); i++) {
+            if (history.get(i) == step) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Returns to a step of the history; nothing is recomputed and nothing is lost. */
@@ -107,13 +152,6 @@ public final class MainViewModel {
 
     public void redo() {
         goTo(currentStep.get() + 1);
-    }
-
-    /** Replaces a step's record (e.g. once its validation accuracy is measured), keeping the model. */
-    public void updateStep(int index, HistoryStep step) {
-        if (index >= 0 && index < history.size() && history.get(index).model() == step.model()) {
-            history.set(index, step);
-        }
     }
 
     public HistoryStep current() {

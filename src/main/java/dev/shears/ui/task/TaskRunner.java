@@ -40,6 +40,7 @@ public final class TaskRunner {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final AtomicReference<Runnable> pendingProgressUpdate = new AtomicReference<>();
     private Cancellation current;
+    private final Map<Cancellation, Runnable> whenDone = new HashMap<>();
 
     /**
      * Queues work; must be called on the JavaFX thread. {@code onSuccess} and {@code onFailure}
@@ -134,6 +135,30 @@ public final class TaskRunner {
         });
     }
 
+    /**
+     * Runs {@code action} on the JavaFX thread when the task of this name submitted last ends, however
+     * it ends: delivered, failed, cancelled or superseded. For flags such as "applying" that must
+     * never stay set. Call on the JavaFX thread right after submitting.
+     */
+    public void whenDone(String name, Runnable action) {
+        Cancellation c = latestByName.get(name);
+        if (c == null) {
+            action.run();
+        } else {
+            whenDone.merge(c, action, (a, b) -> () -> {
+                a.run();
+                b.run();
+            });
+        }
+    }
+
+    /** Cancels the task whose progress the status bar shows (Esc, the Cancel button). */
+    public void cancelCurrent() {
+        if (current != null) {
+            current.cancel();
+        }
+    }
+
     /** Cancels whatever is running or queued. */
     public void cancelAll() {
         latestByName.values().forEach(Cancellation::cancel);
@@ -158,8 +183,15 @@ public final class TaskRunner {
     private void finish(String name, Cancellation cancellation, boolean shown, boolean evenIfCancelled,
                         Runnable deliver) {
         Platform.runLater(() -> {
-            if (deliver != null && (evenIfCancelled || !cancellation.isCancelled())) {
-                deliver.run();
+            try {
+                if (deliver != null && (evenIfCancelled || !cancellation.isCancelled())) {
+                    deliver.run();
+                }
+            } finally {
+                Runnable done = whenDone.remove(cancellation);
+                if (done != null) {
+                    done.run();
+                }
             }
             if (latestByName.get(name) == cancellation) {
                 latestByName.remove(name);

@@ -119,7 +119,7 @@ public final class FineTuneViewModel {
                                     progress.progress(p.fraction(), p.describe());
                                     p.tuning().ifPresent(ft -> show(ft, (p.step() - 1) * settings.epochs()));
                                 }, cancellation);
-                        return step(model, r);
+                        return step(model, r, k);
                     }
                     FineTuneResult r = t.tune(model.network(), zerosOf(model), settings, ft -> {
                         progress.progress(ft.fraction(), ft.describe());
@@ -127,14 +127,19 @@ public final class FineTuneViewModel {
                     }, cancellation);
                     return step(model, r);
                 }, step -> {
-                    running.set(false);
                     status.set(step.label());
-                    main.pushStep(step);
+                    main.pushStep(from, step);
                 }, error -> {
-                    running.set(false);
                     status.set("Stopped: " + error.getMessage());
                     main.reportError(new UserMessage("Fine-tuning failed", String.valueOf(error.getMessage())));
                 });
+        // cancelled before the first checkpoint existed: nothing is delivered, but Start must come back
+        runner.whenDone(TUNE_TASK, () -> {
+            running.set(false);
+            if (status.get().endsWith("…")) {
+                status.set("Stopped before the first checkpoint: nothing changed.");
+            }
+        });
     }
 
     /** Stops; the best checkpoint so far becomes the new step. */
@@ -158,9 +163,9 @@ public final class FineTuneViewModel {
                 Optional.of(r.best()));
     }
 
-    private HistoryStep step(LoadedModel source, IterativeResult r) throws java.io.IOException {
+    private HistoryStep step(LoadedModel source, IterativeResult r, int plannedSteps) throws java.io.IOException {
         String label = String.format("Iterative AGP: %d/%d steps to %.0f %%%s", r.stepsCompleted(),
-                r.steps().isEmpty() ? 0 : steps.get(), 100 * r.steps().get(r.steps().size() - 1).targetRatio(),
+                plannedSteps, 100 * r.steps().get(r.steps().size() - 1).targetRatio(),
                 r.cancelled() ? ", stopped early" : "");
         PruningSpec spec = r.report().provenance().recipe();
         return new HistoryStep(label, loaded(source, r.network()), Optional.of(spec), Optional.of(r.report()),

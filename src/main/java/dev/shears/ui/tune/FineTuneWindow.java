@@ -35,7 +35,7 @@ public final class FineTuneWindow {
 
         Spinner<Integer> epochs = new Spinner<>(1, 100, viewModel.epochsProperty().get());
         epochs.setId("tuneEpochs");
-        epochs.setEditable(true);
+        epochs.setEditable(false); // arrows and keys only: a typed non-number would throw in JavaFX 21
         epochs.valueProperty().addListener((obs, old, v) -> viewModel.epochsProperty().set(v));
         epochs.setTooltip(new Tooltip("Passes over the training images (per step in iterative mode)"));
         TextField rate = new TextField(String.valueOf(viewModel.learningRateProperty().get()));
@@ -53,7 +53,7 @@ public final class FineTuneWindow {
         });
         Spinner<Integer> images = new Spinner<>(500, 60_000, viewModel.trainImagesProperty().get(), 500);
         images.setId("tuneImages");
-        images.setEditable(true);
+        images.setEditable(false);
         images.valueProperty().addListener((obs, old, v) -> viewModel.trainImagesProperty().set(v));
         images.setTooltip(new Tooltip("Training images per epoch (the first N of the 60,000)"));
         CheckBox iterative = new CheckBox("Iterative (AGP): prune towards the panel's choice in steps, fine-tuning "

@@ -146,6 +146,35 @@ class PruningViewModelFxTest {
         assertThat(pruning.overrides()).isEmpty();
     }
 
+    @Test
+    void taylorIsScoredInTheBackgroundAndThenPreviewedLikeAnyCriterion(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            pruning.criterionProperty().set(dev.shears.pruning.CriterionName.TAYLOR);
+            pruning.ratioProperty().set(0.4);
+        });
+        assertThat(pruning.problemProperty().get()).isEmpty();
+        assertThat(pruning.specProperty().get().criterion()).isEqualTo(dev.shears.pruning.CriterionName.TAYLOR);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> pruning.impactProperty().get() != null);
+        PruningSpec spec = pruning.specProperty().get();
+        assertThat(pruning.impactProperty().get().paramsAfter())
+                .isEqualTo(((dev.shears.pruning.PruningPlan) pruning.plannerProperty().get().plan(spec)).after().params());
+        assertThat(waitForCompletePreview().accuracy()).isGreaterThan(0.1);
+    }
+
+    @Test
+    void randomWeightsAreCountedOffTheFxThreadAndExactly(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            pruning.modeProperty().set(PruningMode.UNSTRUCTURED);
+            pruning.criterionProperty().set(dev.shears.pruning.CriterionName.RANDOM);
+            pruning.ratioProperty().set(0.6);
+        });
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> pruning.impactProperty().get() != null
+                && pruning.impactProperty().get().paramsAfter() < pruning.impactProperty().get().paramsBefore());
+        PruningSpec spec = pruning.specProperty().get();
+        assertThat(pruning.impactProperty().get().paramsAfter()).isEqualTo(
+                ((dev.shears.pruning.UnstructuredPlan) pruning.plannerProperty().get().plan(spec)).after().params());
+    }
+
     private AccuracyEstimate waitForCompletePreview() throws Exception {
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> pruning.previewProperty().get() != null
                 && pruning.previewProperty().get().complete());
