@@ -9,6 +9,10 @@ import dev.shears.eval.tune.FineTuner;
 import dev.shears.eval.tune.IterativePruner;
 import dev.shears.eval.tune.IterativeResult;
 import dev.shears.io.AtomicFiles;
+import dev.shears.export.AppliedStep;
+import dev.shears.export.ExportRequest;
+import dev.shears.export.ExportResult;
+import dev.shears.export.ExportService;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelFiles;
 import dev.shears.io.ModelLoader;
@@ -29,6 +33,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.api.Model;
@@ -68,6 +73,15 @@ final class PruneCommand implements Callable<Integer> {
 
     @Option(names = "--report", paramLabel = "REPORT.json", description = "write the full report as JSON")
     Path report;
+
+    @Option(names = "--export", description = "write OUT.zip through the export: also OUT.recipe.json (replayable)"
+            + " and OUT.report.html (before/after per layer, histograms, test metrics, provenance), after reloading"
+            + " OUT.zip and checking it")
+    boolean export;
+
+    @Option(names = "--test-images", paramLabel = "N", description = "with --export: test-split images for the"
+            + " report's metrics (default: all 5000)")
+    Integer testImages;
 
     @Option(names = "--finetune", paramLabel = "EPOCHS", description = "after pruning, fine-tune for EPOCHS"
             + " epochs (per step with --schedule agp) on the Fashion-MNIST training images; the best epoch by"
@@ -126,7 +140,14 @@ final class PruneCommand implements Callable<Integer> {
                     + " %.3g (tolerance %.0e): nothing written; please report this model", r.equivalence()
                     .orElseThrow().maxAbsDifference(), PruningReport.EQUIVALENCE_TOLERANCE));
         }
-        ModelFiles.save(pruned, out);
+        if (export) {
+            exportSet(loaded, pruned, r, stdout);
+        } else {
+            if (testImages != null) {
+                throw new UserError("--test-images belongs to --export");
+            }
+            ModelFiles.save(pruned, out);
+        }
         if (report != null) {
             AtomicFiles.writeString(report, PruningReportJson.write(r) + System.lineSeparator());
         }
@@ -135,6 +156,29 @@ final class PruneCommand implements Callable<Integer> {
         stdout.println("saved " + out + (report != null ? ", report " + report : ""));
         stdout.flush();
         return 0;
+    }
+
+    /** The zip, recipe and HTML report as one checked set (the app's Export). */
+    private void exportSet(LoadedModel loaded, Model pruned, PruningReport r, PrintWriter stdout) throws IOException {
+        if (testImages != null && (testImages < 1 || testImages > ExportRequest.ALL_TEST_IMAGES)) {
+            throw new UserError("--test-images must be 1 to " + ExportRequest.ALL_TEST_IMAGES + ", not " + testImages);
+        }
+        Path folder = out.toAbsolutePath().getParent();
+        ExportRequest request = ExportRequest.of(loaded, pruned, List.of(new AppliedStep(r.provenance().recipe(), r)),
+                folder, out.getFileName().toString()).withTestImages(testImages == null
+                ? ExportRequest.ALL_TEST_IMAGES : testImages);
+        ExportResult result = new ExportService(SampleLocations.samplesFolder()
+                .map(f -> f.resolve("data").resolve("fashion-mnist")))
+                .export(request, ProgressListener.NONE, Cancellation.none());
+        if (!result.exported()) {
+            throw new UserError(result.message());
+        }
+        stdout.printf(Locale.ROOT, "exported %s (%,d bytes, measured), %s, %s%n", request.modelFile().getFileName(),
+                result.modelBytes(), request.recipeFile().getFileName(), request.reportFile().getFileName());
+        result.metrics().ifPresent(m -> stdout.printf(Locale.ROOT,
+                "test split (%d images): top-1 %.2f %% -> %.2f %%, top-5 %.2f %% -> %.2f %%%n", m.after().examples(),
+                100 * m.before().accuracy(), 100 * m.after().accuracy(), 100 * m.before().top5Accuracy(),
+                100 * m.after().top5Accuracy()));
     }
 
     /** Steps of the schedule; also checks that the fine-tuning options come with --finetune. */

@@ -111,6 +111,28 @@ class PruneCommandTest {
     }
 
     @Test
+    void exportWritesTheCheckedSetWithRecipeAndHtmlReport() throws Exception {
+        Path lenet5 = dev.shears.io.SampleLocations.sampleModel("lenet-5");
+        Path out = dir.resolve("lenet5-half.zip");
+
+        Run run = run("prune", lenet5.toString(), "--ratio", "0.5", "--out", out.toString(), "--export",
+                "--test-images", "200");
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(out.toFile(), false);
+        assertThat(Files.readString(dir.resolve("lenet5-half.report.html")))
+                .contains(dev.shears.analysis.Formats.exact(restored.numParams()));
+        // the recipe replays: pruning the original with it gives the same parameter count
+        Path again = dir.resolve("again.zip");
+        Run replay = run("prune", lenet5.toString(), "--recipe", dir.resolve("lenet5-half.recipe.json").toString(),
+                "--out", again.toString());
+        assertThat(replay.exitCode).as(replay.err).isZero();
+        assertThat(ModelSerializer.restoreMultiLayerNetwork(again.toFile(), false).numParams())
+                .isEqualTo(restored.numParams());
+        assertThat(run.out).contains("exported lenet5-half.zip").contains("test split (200 images)");
+    }
+
+    @Test
     void refusesToWriteOverTheInputEvenThroughAnotherPath() throws Exception {
         Path sameByAnotherName = dir.resolve("sub").resolve("..").resolve("bn-cnn.zip");
         Files.createDirectories(dir.resolve("sub"));
