@@ -220,8 +220,13 @@ public final class PruningPanel extends VBox {
         coupling.setWrapText(true);
         coupling.textProperty().bind(Bindings.createStringBinding(() -> {
             String text = viewModel.couplingProperty().get();
-            return text.isEmpty() ? "" : "Coupled: " + text;
+            return text.isEmpty() ? "" : "Coupled: " + text.replace("\n", "   ·   ");
         }, viewModel.couplingProperty()));
+        Tooltip couplingTip = new Tooltip();
+        couplingTip.textProperty().bind(viewModel.couplingProperty());
+        couplingTip.setWrapText(true);
+        couplingTip.setMaxWidth(700);
+        coupling.setTooltip(couplingTip);
         // fixed height: the views above must not jump while messages come and go
         VBox box = new VBox(2, problem, status, coupling);
         box.setMinHeight(62);

@@ -539,7 +539,12 @@ public final class PruningViewModel {
             }
             g.params().forEach(s -> names.add(s.layer()));
             g.activations().forEach(a -> names.add(a.node()));
-            reasons.add(explain(g));
+            // the group the layer computes first: that is what its own ratio removes
+            if (g.producers().contains(layer.name())) {
+                reasons.add(0, explain(g));
+            } else {
+                reasons.add(explain(g));
+            }
         }
         names.remove(layer.name());
         coupled.set(Set.copyOf(names));
