@@ -123,6 +123,7 @@ public final class PruningViewModel {
     private final ReadOnlyObjectWrapper<ModelSizes> sizes = new ReadOnlyObjectWrapper<>(this, "sizes");
     private final ReadOnlyObjectWrapper<Map<String, Double>> keptShares = new ReadOnlyObjectWrapper<>(this,
             "keptShares", Map.of());
+    private final ReadOnlyObjectWrapper<Plan> previewPlan = new ReadOnlyObjectWrapper<>(this, "previewPlan");
     private final ReadOnlyObjectWrapper<AccuracyEstimate> preview = new ReadOnlyObjectWrapper<>(this, "preview");
     private final ReadOnlyObjectWrapper<AccuracyEstimate> baseline = new ReadOnlyObjectWrapper<>(this, "baseline");
     private final ReadOnlyStringWrapper previewStatus = new ReadOnlyStringWrapper(this, "previewStatus", "");
@@ -268,6 +269,11 @@ public final class PruningViewModel {
         return preview.getReadOnlyProperty();
     }
 
+    /** The exact plan behind the preview (computed in the background); null while it is being made. */
+    public ReadOnlyObjectProperty<Plan> previewPlanProperty() {
+        return previewPlan.getReadOnlyProperty();
+    }
+
     public ReadOnlyObjectProperty<AccuracyEstimate> baselineProperty() {
         return baseline.getReadOnlyProperty();
     }
@@ -297,6 +303,7 @@ public final class PruningViewModel {
 
     private void modelChanged(LoadedModel m) {
         planner.set(null);
+        previewPlan.set(null);
         impact.set(null);
         sizes.set(null);
         preview.set(null);
@@ -405,6 +412,7 @@ public final class PruningViewModel {
     private void schedulePreview(PreviewPlanner p, PruningSpec s) {
         runner.cancel(PREVIEW_TASK);
         preview.set(null);
+        previewPlan.set(null);
         previewDelay.setOnFinished(e -> {
             if (spec.get() == s && planner.get() == p) {
                 previewAccuracy(p, s);
@@ -415,30 +423,39 @@ public final class PruningViewModel {
 
     private void previewAccuracy(PreviewPlanner p, PruningSpec s) {
         preview.set(null);
-        if (dataFolder.isEmpty()) {
-            previewStatus.set("No accuracy preview: the Fashion-MNIST files were not found.");
-            return;
-        }
-        if (!acceptsFashionMnist(p)) {
-            previewStatus.set("No accuracy preview: this model does not take 28×28 images.");
-            return;
-        }
-        if (p.impactModel() != null && impact.get() != null && impact.get().paramsAfter() == impact.get().paramsBefore()
+        if (impact.get() != null && impact.get().paramsAfter() == impact.get().paramsBefore()
                 && impact.get().macsAfter() == impact.get().macsBefore()) {
             runner.cancel(PREVIEW_TASK);
             previewStatus.set("Nothing removed yet: move the slider (or type a Keep % in the tree) to preview.");
             return;
         }
-        previewStatus.set("Evaluating the pruned model on the validation split…");
+        Optional<String> noAccuracy = dataFolder.isEmpty()
+                ? Optional.of("No accuracy preview: the Fashion-MNIST files were not found.")
+                : acceptsFashionMnist(p) ? Optional.empty()
+                : Optional.of("No accuracy preview: this model does not take 28×28 images.");
+        previewStatus.set(noAccuracy.orElse("Evaluating the pruned model on the validation split…"));
+        // the exact plan is always made (the heatmap greys what it removes); accuracy when the data fits
         runner.submitLong(PREVIEW_TASK, "", false, (progress, cancellation) -> {
             Plan plan = p.plan(s);
             cancellation.throwIfCancelled();
+            Platform.runLater(() -> {
+                if (!cancellation.isCancelled()) {
+                    previewPlan.set(plan);
+                }
+            });
+            if (noAccuracy.isPresent()) {
+                return null;
+            }
             return evaluate(p.masked(plan), cancellation, estimate -> Platform.runLater(() -> {
                 if (!cancellation.isCancelled()) {
                     preview.set(estimate);
                 }
             }));
-        }, estimate -> previewStatus.set(""), error -> previewStatus.set("Preview failed: " + message(error)));
+        }, estimate -> {
+            if (estimate != null) {
+                previewStatus.set("");
+            }
+        }, error -> previewStatus.set("Preview failed: " + message(error)));
     }
 
     /** Runs the current plan for real (surgery or masking, checks) and makes the result the current model. */

@@ -17,6 +17,7 @@ import dev.shears.ui.pruning.PruningViewModel;
 import dev.shears.ui.layers.LayerTableView;
 import dev.shears.ui.layers.LayerTableViewModel;
 import dev.shears.ui.task.TaskRunner;
+import dev.shears.ui.weights.ChannelCut;
 import dev.shears.ui.weights.WeightsPane;
 import dev.shears.ui.weights.WeightsViewModel;
 import java.io.File;
@@ -193,6 +194,12 @@ public final class MainView extends BorderPane {
         weights.originalProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
                 () -> viewModel.history().isEmpty() ? null : viewModel.history().get(0).model(), viewModel.history()));
         weights.modelProperty().bind(viewModel.modelProperty());
+        weights.channelCutProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(() -> {
+            var plan = pruning.previewPlanProperty().get();
+            var w = weights.weightsProperty().get();
+            return plan instanceof dev.shears.pruning.PruningPlan structured && w != null
+                    ? ChannelCut.of(structured, w.node().name(), w.tensor().key()) : null;
+        }, pruning.previewPlanProperty(), weights.weightsProperty()));
         weights.layerProperty().bind(layers.selectedProperty());
         javafx.scene.control.Tab detailsTab = new javafx.scene.control.Tab("Details", details);
         javafx.scene.control.Tab historyTab = new javafx.scene.control.Tab("History", new HistoryView(viewModel));

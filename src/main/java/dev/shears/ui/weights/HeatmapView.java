@@ -55,6 +55,8 @@ public final class HeatmapView extends BorderPane {
     private final Pane canvasPane = new Pane();
     private final ImageView image = new ImageView();
     private final Rectangle selection = new Rectangle();
+    /** Rows and columns the pruning panel's plan would remove, greyed over the image. */
+    private final javafx.scene.canvas.Canvas cutOverlay = new javafx.scene.canvas.Canvas();
     private final L1Strip l1Strip = new L1Strip();
     private final LegendBar legend = new LegendBar();
     private final Label info = new Label();
@@ -86,7 +88,9 @@ public final class HeatmapView extends BorderPane {
         selection.setStrokeWidth(2);
         selection.setMouseTransparent(true);
         selection.setVisible(false);
-        canvasPane.getChildren().addAll(image, selection);
+        cutOverlay.setMouseTransparent(true);
+        cutOverlay.setId("heatmapCut");
+        canvasPane.getChildren().addAll(image, cutOverlay, selection);
         canvasPane.setMinSize(50, 50);
         canvasPane.setFocusTraversable(true);
         tooltip.setShowDelay(Duration.millis(150));
@@ -108,6 +112,7 @@ public final class HeatmapView extends BorderPane {
         canvasPane.heightProperty().addListener(o -> requestRender());
         weights.weightsProperty().addListener((obs, old, w) -> showLayer(w));
         weights.thresholdProperty().addListener(o -> requestRender());
+        weights.channelCutProperty().addListener(o -> drawCut());
         installMouse();
         showLayer(weights.weightsProperty().get());
     }
@@ -310,6 +315,7 @@ public final class HeatmapView extends BorderPane {
         legend.show(result.legend(), result.threshold().orElse(null));
         l1Strip.follow(viewport, paneHeight());
         placeSelection();
+        drawCut();
         rendered.set(result);
     }
 
@@ -355,6 +361,7 @@ public final class HeatmapView extends BorderPane {
         }
         selectedChannel.set(channel);
         placeSelection();
+        drawCut();
         if (channel != null) {
             info.setText(describeChannel(s, channel));
         }
@@ -383,6 +390,57 @@ public final class HeatmapView extends BorderPane {
         }
         return String.format(Locale.ROOT, "Output neuron %d selected: %d input weights, L1 %s, %d below the threshold",
                 channel, s.rows(), number(l1), pruned);
+    }
+
+    /** Greys the filters/neurons and input channels the pruning plan removes from this layer. */
+    private void drawCut() {
+        HeatmapSource s = source.get();
+        ChannelCut cut = weights.channelCutProperty().get();
+        LayerWeights w = weights.weightsProperty().get();
+        cutOverlay.setWidth(paneWidth());
+        cutOverlay.setHeight(paneHeight());
+        var g = cutOverlay.getGraphicsContext2D();
+        g.clearRect(0, 0, cutOverlay.getWidth(), cutOverlay.getHeight());
+        if (s == null || cut == null || viewport == null || w == null || cut.isEmpty()
+                || !cut.layer().equals(w.node().name()) || !cut.param().equals(w.tensor().key())) {
+            return;
+        }
+        g.setFill(Color.rgb(40, 40, 40, 0.62));
+        double top = viewport.pixelY(0, paneHeight());
+        double bottom = viewport.pixelY(s.rows(), paneHeight());
+        double left = viewport.pixelX(0, paneWidth());
+        double right = viewport.pixelX(s.columns(), paneWidth());
+        if (s instanceof ConvMosaic m) {
+            forRuns(cut.along(0), (from, to) -> fillRows(g, m.filterTopRow(from),
+                    m.filterTopRow(to - 1) + m.kernelHeight(), left, right));
+            forRuns(cut.along(1), (from, to) -> fillColumns(g, from * (m.kernelWidth() + 1),
+                    (to - 1) * (m.kernelWidth() + 1) + m.kernelWidth(), top, bottom));
+        } else {
+            forRuns(cut.along(0), (from, to) -> fillRows(g, from, to, left, right));
+            forRuns(cut.along(1), (from, to) -> fillColumns(g, from, to, top, bottom));
+        }
+    }
+
+    private void fillRows(javafx.scene.canvas.GraphicsContext g, int fromRow, int toRow, double left, double right) {
+        double y0 = viewport.pixelY(fromRow, paneHeight());
+        double y1 = viewport.pixelY(toRow, paneHeight());
+        g.fillRect(left, y0, right - left, Math.max(1, y1 - y0));
+    }
+
+    private void fillColumns(javafx.scene.canvas.GraphicsContext g, int fromColumn, int toColumn, double top,
+                             double bottom) {
+        double x0 = viewport.pixelX(fromColumn, paneWidth());
+        double x1 = viewport.pixelX(toColumn, paneWidth());
+        g.fillRect(x0, top, Math.max(1, x1 - x0), bottom - top);
+    }
+
+    /** Calls {@code run(from, to)} for every run [from, to) of set bits. */
+    private static void forRuns(java.util.BitSet bits, java.util.function.BiConsumer<Integer, Integer> run) {
+        for (int from = bits.nextSetBit(0); from >= 0; ) {
+            int to = bits.nextClearBit(from);
+            run.accept(from, to);
+            from = bits.nextSetBit(to);
+        }
     }
 
     private void placeSelection() {

@@ -31,6 +31,7 @@ public final class WeightsViewModel {
     private final ObjectProperty<LoadedModel> model = new SimpleObjectProperty<>(this, "model");
     private final ObjectProperty<LayerNode> layer = new SimpleObjectProperty<>(this, "layer");
     private final ObjectProperty<LoadedModel> original = new SimpleObjectProperty<>(this, "original");
+    private final ObjectProperty<ChannelCut> channelCut = new SimpleObjectProperty<>(this, "channelCut");
     private final ReadOnlyObjectWrapper<Histogram> globalBefore = new ReadOnlyObjectWrapper<>(this, "globalBefore");
     private final ReadOnlyObjectWrapper<LayerWeights> weights = new ReadOnlyObjectWrapper<>(this, "weights");
     private final ReadOnlyObjectWrapper<Histogram> globalHistogram = new ReadOnlyObjectWrapper<>(this, "global");
@@ -176,6 +177,11 @@ public final class WeightsViewModel {
 
     public ObjectProperty<LoadedModel> modelProperty() {
         return model;
+    }
+
+    /** What the pruning panel's structured plan removes from the selected layer's drawn tensor; null: nothing. */
+    public ObjectProperty<ChannelCut> channelCutProperty() {
+        return channelCut;
     }
 
     /** The model as opened (history step 0): the "before" of the before/after histograms. */

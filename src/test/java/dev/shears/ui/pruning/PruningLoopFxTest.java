@@ -79,6 +79,13 @@ class PruningLoopFxTest {
             return text.startsWith("Pruned: top-1") && !text.contains("refining");
         });
 
+        // the heatmap greys what the plan removes: conv2 loses half its 50 filters and half its 20 inputs
+        robot.interact(() -> view.layers().select(model.graph().node("conv2").orElseThrow()));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> view.weights().channelCutProperty().get() != null
+                && view.weights().channelCutProperty().get().layer().equals("conv2"));
+        assertThat(view.weights().channelCutProperty().get().along(0).cardinality()).isEqualTo(25);
+        assertThat(view.weights().channelCutProperty().get().along(1).cardinality()).isEqualTo(10);
+
         robot.clickOn("#applyPruning");
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> viewModel.currentStepProperty().get() == 1);
         WaitForAsyncUtils.waitForFxEvents();
