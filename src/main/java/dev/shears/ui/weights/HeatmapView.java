@@ -57,6 +57,7 @@ public final class HeatmapView extends BorderPane {
     private final Rectangle selection = new Rectangle();
     /** Rows and columns the pruning panel's plan would remove, greyed over the image. */
     private final javafx.scene.canvas.Canvas cutOverlay = new javafx.scene.canvas.Canvas();
+    private final Label cutInfo = new Label();
     private final L1Strip l1Strip = new L1Strip();
     private final LegendBar legend = new LegendBar();
     private final Label info = new Label();
@@ -104,7 +105,9 @@ public final class HeatmapView extends BorderPane {
         setTop(toolbar());
         setCenter(canvasPane);
         setRight(l1Strip);
-        VBox bottom = new VBox(4, legend, info, hover);
+        cutInfo.setId("heatmapCutInfo");
+        cutInfo.managedProperty().bind(cutInfo.textProperty().isNotEmpty());
+        VBox bottom = new VBox(4, legend, cutInfo, info, hover);
         bottom.setPadding(new Insets(4, 8, 4, 8));
         setBottom(bottom);
 
@@ -403,8 +406,16 @@ public final class HeatmapView extends BorderPane {
         g.clearRect(0, 0, cutOverlay.getWidth(), cutOverlay.getHeight());
         if (s == null || cut == null || viewport == null || w == null || cut.isEmpty()
                 || !cut.layer().equals(w.node().name()) || !cut.param().equals(w.tensor().key())) {
+            cutInfo.setText("");
             return;
         }
+        long[] dims = w.tensor().shape().dims();
+        boolean conv = s instanceof ConvMosaic;
+        int outAxis = conv ? 0 : 1;
+        int inAxis = conv ? 1 : 0;
+        cutInfo.setText(String.format(Locale.ROOT, "Pruning preview (dark): %d of %d %s and %d of %d inputs removed",
+                cut.along(outAxis).cardinality(), dims[outAxis], conv ? "filters" : "neurons",
+                cut.along(inAxis).cardinality(), dims[inAxis]));
         g.setFill(Color.rgb(40, 40, 40, 0.62));
         double top = viewport.pixelY(0, paneHeight());
         double bottom = viewport.pixelY(s.rows(), paneHeight());
