@@ -6,6 +6,7 @@ import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelLoader;
 import dev.shears.io.SampleLocations;
 import dev.shears.samples.SampleArchitectures;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +109,23 @@ class PreviewPlannerTest {
         Impact impact = preview.impact(spec(PruningMode.UNSTRUCTURED, Scope.GLOBAL, CriterionName.L1,
                 Amount.ratio(ratio), 1, 1, Map.of()));
         return preview.impactModel().sizes(impact, model.fileBytes());
+    }
+
+    @org.junit.jupiter.api.Test
+    void zipEstimateOfAnUnstructuredModelIsWithinAFifthOfTheSavedFile(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        LoadedModel model = ModelLoader.load(SampleLocations.sampleModel("lenet-300-100"));
+        PreviewPlanner preview = new PreviewPlanner(model.network(), model.graph(), () -> null);
+        for (double ratio : new double[] {0.3, 0.6, 0.9}) {
+            PruningSpec spec = spec(PruningMode.UNSTRUCTURED, Scope.GLOBAL, CriterionName.L1, Amount.ratio(ratio), 1, 1,
+                    Map.of());
+            long estimate = preview.impactModel().sizes(preview.impact(spec), model.fileBytes())
+                    .figure("DL4J zip").bytesAfter();
+            Path saved = dir.resolve("p" + ratio + ".zip");
+            dev.shears.io.ModelFiles.save(preview.masked(preview.plan(spec)), saved);
+            assertThat((double) estimate).as("ratio %s", ratio)
+                    .isCloseTo(java.nio.file.Files.size(saved), org.assertj.core.data.Percentage.withPercentage(20));
+        }
     }
 
     static PruningSpec spec(PruningMode mode, Scope scope, CriterionName criterion, Amount amount, int minKeep,
