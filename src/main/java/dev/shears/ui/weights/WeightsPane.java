@@ -93,6 +93,7 @@ public final class WeightsPane extends BorderPane {
         noWeights.setVisible(!drawable);
         layerHistogram.setVisible(drawable);
         noWeights.setText(node == null ? "Select a layer to see its weights."
+                : drawable ? "Reading " + node.name() + "'s weights…"
                 : node.name() + " (" + node.kind().displayName() + ") has no weights: it "
                 + whatItDoes(node) + ". Select a Dense, Conv2D or BatchNorm layer.");
     }
