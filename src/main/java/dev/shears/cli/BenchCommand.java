@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * Times the app's accuracy preview the way the pruning panel runs it: plan → masked copy →
+ * Times the app's accuracy preview the way the pruning panel runs it: plan → smaller network →
  * progressive evaluation on the validation split in batches of 250, reporting the time to the first
  * estimate, to the whole split, and the throughput. Runs it {@code --runs} times; the first run
  * includes warm-up.
@@ -66,7 +66,7 @@ final class BenchCommand implements Callable<Integer> {
         for (int run = 1; run <= runs; run++) {
             long start = System.nanoTime();
             Plan plan = planner.plan(recipe);
-            Model masked = planner.masked(plan);
+            Model masked = planner.forEvaluation(plan);
             long prepared = System.nanoTime();
             long[] first = {0};
             AccuracyEstimate[] firstEstimate = new AccuracyEstimate[1];
@@ -77,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }, Cancellation.none());
             long end = System.nanoTime();
-            out.printf(Locale.ROOT, "run %d: plan+mask %.0f ms, first estimate %.0f ms (%.1f %% ± %.1f), whole split "
+            out.printf(Locale.ROOT, "run %d: plan+surgery %.0f ms, first estimate %.0f ms (%.1f %% ± %.1f), whole split "
                             + "%.2f s (%.2f %%), %.0f images/s%n", run, (prepared - start) / 1e6,
                     (first[0] - start) / 1e6, 100 * firstEstimate[0].accuracy(), 100 * firstEstimate[0].halfWidth95(),
                     (end - start) / 1e9,

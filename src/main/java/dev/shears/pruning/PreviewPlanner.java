@@ -108,6 +108,16 @@ public final class PreviewPlanner {
                 : MaskApplier.apply(network, (UnstructuredPlan) plan);
     }
 
+    /**
+     * The network to evaluate for a preview: for a structured plan the physically smaller one (it
+     * computes what the masked network does — {@link EquivalenceCheck} — at a fraction of the MACs),
+     * for an unstructured plan the masked copy.
+     */
+    public Model forEvaluation(Plan plan) {
+        return plan instanceof PruningPlan structured ? Surgeon.shrink(network, graph, structured)
+                : MaskApplier.apply(network, (UnstructuredPlan) plan);
+    }
+
     private Criterion criterion(CriterionName name) {
         return criteria.computeIfAbsent(name, n -> switch (n) {
             case L1 -> new L1Criterion();

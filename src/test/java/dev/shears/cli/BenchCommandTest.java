@@ -22,7 +22,7 @@ class BenchCommandTest {
 
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString().lines().filter(l -> l.startsWith("run "))).hasSize(2)
-                .allMatch(l -> l.matches("run \\d: plan\\+mask \\d+ ms, first estimate \\d+ ms .* whole split [0-9.]+ s "
+                .allMatch(l -> l.matches("run \\d: plan\\+surgery \\d+ ms, first estimate \\d+ ms .* whole split [0-9.]+ s "
                         + "\\([0-9.]+ %\\), \\d+ images/s"));
         assertThat(cli.execute("bench", "nope.zip")).isNotZero();
     }

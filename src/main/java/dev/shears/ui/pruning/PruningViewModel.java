@@ -446,7 +446,7 @@ public final class PruningViewModel {
             if (noAccuracy.isPresent()) {
                 return null;
             }
-            return evaluate(p.masked(plan), cancellation, estimate -> Platform.runLater(() -> {
+            return evaluate(p.forEvaluation(plan), cancellation, estimate -> Platform.runLater(() -> {
                 if (!cancellation.isCancelled()) {
                     preview.set(estimate);
                 }
