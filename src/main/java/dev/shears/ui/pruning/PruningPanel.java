@@ -143,10 +143,52 @@ public final class PruningPanel extends VBox {
                 showRatio.run();
             }
         });
-        Label removeLabel = new Label("Remove");
         Label unit = new Label();
         unit.textProperty().bind(Bindings.when(viewModel.modeProperty().isEqualTo(PruningMode.STRUCTURED))
                 .then("% of channels").otherwise("% of weights"));
+        HBox byShare = new HBox(8, slider, ratioField, unit);
+        byShare.setAlignment(Pos.CENTER_LEFT);
+
+        Slider thresholdSlider = new Slider(0, viewModel.thresholdMaxProperty().get(), viewModel.thresholdProperty().get());
+        thresholdSlider.setId("thresholdSlider");
+        thresholdSlider.setPrefWidth(220);
+        thresholdSlider.maxProperty().bind(viewModel.thresholdMaxProperty());
+        thresholdSlider.valueProperty().bindBidirectional(viewModel.thresholdProperty());
+        TextField thresholdField = new TextField();
+        thresholdField.setId("thresholdField");
+        thresholdField.setPrefColumnCount(6);
+        Runnable showThreshold = () -> thresholdField.setText(String.format(java.util.Locale.ROOT, "%.4g",
+                viewModel.thresholdProperty().get()));
+        showThreshold.run();
+        viewModel.thresholdProperty().addListener((obs, old, t) -> showThreshold.run());
+        thresholdField.setOnAction(e -> {
+            try {
+                viewModel.thresholdProperty().set(Math.max(0, Double.parseDouble(thresholdField.getText().trim())));
+            } catch (NumberFormatException ex) {
+                showThreshold.run();
+            }
+        });
+        Label thresholdUnit = new Label();
+        thresholdUnit.textProperty().bind(Bindings.when(viewModel.modeProperty().isEqualTo(PruningMode.STRUCTURED))
+                .then("× the layer's mean channel score").otherwise("|w|"));
+        Tooltip thresholdTip = new Tooltip("Remove what scores below this: weights with |w| below it (weights "
+                + "mode), or channels scoring below this multiple of their layer's mean score (channels mode, "
+                + "global ranking)");
+        thresholdSlider.setTooltip(thresholdTip);
+        thresholdField.setTooltip(thresholdTip);
+        HBox byThreshold = new HBox(8, thresholdSlider, thresholdField, thresholdUnit);
+        byThreshold.setAlignment(Pos.CENTER_LEFT);
+        byShare.visibleProperty().bind(viewModel.byThresholdProperty().not());
+        byShare.managedProperty().bind(byShare.visibleProperty());
+        byThreshold.visibleProperty().bind(viewModel.byThresholdProperty());
+        byThreshold.managedProperty().bind(byThreshold.visibleProperty());
+        ChoiceBox<String> amountKind = new ChoiceBox<>(FXCollections.observableArrayList("Remove share",
+                "Remove below"));
+        amountKind.setId("amountKind");
+        amountKind.setTooltip(new Tooltip("A share of channels/weights, or everything scoring below a threshold"));
+        amountKind.setValue(viewModel.byThresholdProperty().get() ? "Remove below" : "Remove share");
+        amountKind.valueProperty().addListener((obs, old, v) -> viewModel.byThresholdProperty()
+                .set("Remove below".equals(v)));
 
         Button apply = new Button("Apply");
         apply.setId("applyPruning");
@@ -167,7 +209,7 @@ public final class PruningPanel extends VBox {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox row = new HBox(8, modeBox, criterion, target, removeLabel, slider, ratioField, unit, spacer, apply, tune,
+        HBox row = new HBox(8, modeBox, criterion, target, amountKind, byShare, byThreshold, spacer, apply, tune,
                 exportButton);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;

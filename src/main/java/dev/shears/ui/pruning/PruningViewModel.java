@@ -91,6 +91,7 @@ public final class PruningViewModel {
     static final int PREVIEW_BATCH = 250;
     static final int TAYLOR_IMAGES = 256;
     static final double MAX_RATIO = 0.95;
+    static final double CHANNEL_THRESHOLD_MAX = 3;
 
     private final TaskRunner runner;
     private final MainViewModel main;
@@ -100,6 +101,10 @@ public final class PruningViewModel {
             CriterionName.L1);
     private final ObjectProperty<Target> target = new SimpleObjectProperty<>(this, "target", Target.GLOBAL);
     private final DoubleProperty ratio = new SimpleDoubleProperty(this, "ratio", 0);
+    private final javafx.beans.property.BooleanProperty byThreshold =
+            new javafx.beans.property.SimpleBooleanProperty(this, "byThreshold", false);
+    private final DoubleProperty threshold = new SimpleDoubleProperty(this, "threshold", 0);
+    private final ReadOnlyObjectWrapper<Double> thresholdMax = new ReadOnlyObjectWrapper<>(this, "thresholdMax", 1.0);
     private final ObservableMap<String, Double> overrides = FXCollections.observableMap(new LinkedHashMap<>());
     private final ObjectProperty<LayerNode> selectedLayer = new SimpleObjectProperty<>(this, "selectedLayer");
 
@@ -155,6 +160,10 @@ public final class PruningViewModel {
             update();
         });
         criterion.addListener((obs, old, c) -> update());
+        byThreshold.addListener((obs, old, b) -> update());
+        threshold.addListener((obs, old, t) -> update());
+        mode.addListener((obs, old, m) -> updateThresholdRange());
+        main.modelProperty().addListener((obs, old, m) -> updateThresholdRange());
         target.addListener((obs, old, t) -> {
             if (t == Target.SELECTED_LAYER) {
                 syncRatioToSelection();
@@ -206,6 +215,33 @@ public final class PruningViewModel {
     }
 
     /** Per-layer fraction to remove, overriding the target's; edited from the layer tree's Keep % column. */
+    /** Whether the amount is a threshold instead of a share: |w| for weights, × the layer's mean score for channels. */
+    public javafx.beans.property.BooleanProperty byThresholdProperty() {
+        return byThreshold;
+    }
+
+    public DoubleProperty thresholdProperty() {
+        return threshold;
+    }
+
+    /** A sensible top of the threshold slider: the largest |w| (weights) or 3 × a layer's mean score (channels). */
+    public ReadOnlyObjectProperty<Double> thresholdMaxProperty() {
+        return thresholdMax.getReadOnlyProperty();
+    }
+
+    private void updateThresholdRange() {
+        LoadedModel m = main.modelProperty().get();
+        double max = CHANNEL_THRESHOLD_MAX;
+        if (mode.get() == PruningMode.UNSTRUCTURED && m != null) {
+            max = m.graph().nodes().stream().flatMap(n -> n.params().stream()).filter(p -> p.isWeight())
+                    .mapToDouble(p -> Math.max(Math.abs(p.stats().min()), Math.abs(p.stats().max()))).max().orElse(1);
+        }
+        thresholdMax.set(max);
+        if (threshold.get() > max) {
+            threshold.set(max);
+        }
+    }
+
     public ObservableMap<String, Double> overrides() {
         return overrides;
     }
@@ -508,11 +544,22 @@ public final class PruningViewModel {
         Target t = target.get();
         Scope scope = t == Target.GLOBAL ? Scope.GLOBAL : Scope.PER_LAYER;
         double defaultRatio = t == Target.SELECTED_LAYER ? 0 : ratio.get();
+        Amount amount = Amount.ratio(defaultRatio);
+        if (byThreshold.get()) {
+            if (t == Target.SELECTED_LAYER) {
+                throw new PruningSpecException("threshold", "'Selected layer only' takes a share, not a threshold");
+            }
+            if (mode.get() == PruningMode.STRUCTURED && t != Target.GLOBAL) {
+                throw new PruningSpecException("threshold", "a threshold on channel scores needs 'All layers, one "
+                        + "ranking', where each score is divided by its layer's mean");
+            }
+            amount = Amount.threshold(threshold.get());
+        }
         Map<String, LayerOverride> layers = new LinkedHashMap<>();
         layerRatios.forEach((layer, r) -> layers.put(layer, new LayerOverride(Optional.empty(),
                 Optional.of(Amount.ratio(r)), Optional.empty(), Optional.empty())));
         return new PruningSpec(PruningSpec.CURRENT_VERSION, mode.get(), scope, criterion.get(),
-                Amount.ratio(defaultRatio), 1, 1, PruningSpec.DEFAULT_SEED, List.of(), layers);
+                amount, 1, 1, PruningSpec.DEFAULT_SEED, List.of(), layers);
     }
 
     private static void checkResolvable(PreviewPlanner p, PruningSpec s) {

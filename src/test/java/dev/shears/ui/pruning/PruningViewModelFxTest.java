@@ -175,6 +175,34 @@ class PruningViewModelFxTest {
                 ((dev.shears.pruning.UnstructuredPlan) pruning.plannerProperty().get().plan(spec)).after().params());
     }
 
+    @Test
+    void thresholdsAreExactAndOnlyWhereTheyMeanSomething(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            pruning.modeProperty().set(PruningMode.UNSTRUCTURED);
+            pruning.byThresholdProperty().set(true);
+            pruning.thresholdProperty().set(0.05);
+        });
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> pruning.impactProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        PruningSpec weights = pruning.specProperty().get();
+        assertThat(weights.amount()).isInstanceOf(dev.shears.pruning.Amount.Threshold.class);
+        assertThat(pruning.impactProperty().get().paramsAfter()).isEqualTo(
+                ((dev.shears.pruning.UnstructuredPlan) pruning.plannerProperty().get().plan(weights)).after().params());
+        assertThat(pruning.thresholdMaxProperty().get()).isGreaterThan(0.05);
+
+        robot.interact(() -> {
+            pruning.modeProperty().set(PruningMode.STRUCTURED);
+            pruning.thresholdProperty().set(0.8);
+        });
+        PruningSpec channels = pruning.specProperty().get();
+        assertThat(pruning.impactProperty().get().paramsAfter()).isEqualTo(
+                ((dev.shears.pruning.PruningPlan) pruning.plannerProperty().get().plan(channels)).after().params());
+
+        robot.interact(() -> pruning.targetProperty().set(PruningViewModel.Target.EVERY_LAYER));
+        assertThat(pruning.specProperty().get()).isNull();
+        assertThat(pruning.problemProperty().get()).contains("All layers, one ranking");
+    }
+
     private AccuracyEstimate waitForCompletePreview() throws Exception {
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> pruning.previewProperty().get() != null
                 && pruning.previewProperty().get().complete());
