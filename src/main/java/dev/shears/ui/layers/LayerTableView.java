@@ -42,22 +42,23 @@ public final class LayerTableView extends VBox {
 
         table.setId("layerTree");
         table.setShowRoot(false);
-        table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // columns keep widths that fit their numbers; a narrow pane scrolls instead of cutting "1,600,…"
+        table.setColumnResizePolicy(TreeTableView.UNCONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("No layers to show"));
         table.getColumns().setAll(List.<TreeTableColumn<LayerRow, ?>>of(
-                textColumn("Layer", "Node name; groups collect layers sharing a name prefix", LayerRow::name, 170),
-                textColumn("Type", "What the node does (DL4J class in the details panel)", LayerRow::type, 100),
+                textColumn("Layer", "Node name; groups collect layers sharing a name prefix", LayerRow::name, 130),
+                textColumn("Type", "What the node does (DL4J class in the details panel)", LayerRow::type, 88),
                 textColumn("Output shape", "Activation shape for one example: [C, H, W] or [features]",
-                        LayerRow::outputShape, 100),
+                        LayerRow::outputShape, 106),
                 numberColumn("Params", "Trainable and statistic parameters (DL4J numParams)",
-                        LayerRow::params, v -> Formats.exact(v.longValue()), 80),
+                        LayerRow::params, v -> Formats.exact(v.longValue()), 92),
                 numberColumn("MACs", "Multiply-accumulates per example", LayerRow::macs,
-                        v -> Formats.exact(v.longValue()), 90),
+                        v -> Formats.exact(v.longValue()), 100),
+                keepColumn(),
                 numberColumn("% params", "Share of the model's parameters", LayerRow::share,
-                        v -> Formats.percent(v.doubleValue()), 70),
+                        v -> Formats.percent(v.doubleValue()), 66),
                 numberColumn("Sparsity", "Fraction of parameters exactly zero", LayerRow::sparsity,
-                        v -> Formats.percent(v.doubleValue()), 70),
-                keepColumn()));
+                        v -> Formats.percent(v.doubleValue()), 66)));
         table.setEditable(true);
         table.setRowFactory(t -> new TreeTableRow<>() {
             @Override
@@ -191,7 +192,7 @@ public final class LayerTableView extends VBox {
         column.setId("keepColumn");
         column.setGraphic(header("Keep %", "Share of output channels (structured) or weights (unstructured) the "
                 + "layer keeps under the pruning choice. Double-click to give a layer its own value; empty clears."));
-        column.setPrefWidth(70);
+        column.setPrefWidth(62);
         column.setEditable(true);
         column.setComparator(java.util.Comparator.comparingDouble(s -> s.isEmpty() ? -1 : Double.parseDouble(s)));
         column.setCellValueFactory(cell -> {

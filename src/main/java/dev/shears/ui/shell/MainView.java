@@ -220,7 +220,7 @@ public final class MainView extends BorderPane {
                 "How much accuracy each channel group loses when pruned alone"));
         weightsPane.addTab(sensitivityTab);
         SplitPane split = new SplitPane(layerView, weightsPane, side);
-        split.setDividerPositions(0.36, 0.78);
+        split.setDividerPositions(0.40, 0.79);
         BorderPane work = new BorderPane(split);
         work.setBottom(new PruningPanel(pruning, this::fineTune, this::export));
         layerView.setPadding(new Insets(8, 4, 8, 8));

@@ -141,6 +141,7 @@ public final class FineTuneWindow {
         Label help = new Label("Training on the 60,000 Fashion-MNIST training images; validation = test images "
                 + "0–4999. Zeros of the current model stay zero. The best epoch on validation is kept.");
         help.setWrapText(true);
+        help.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrap instead of cutting the sentence
         help.getStyleClass().add(Styles.MUTED);
         VBox root = new VBox(10, help, settings, charts, buttons);
         root.setId(ROOT_ID);
