@@ -18,18 +18,12 @@ import dev.shears.pruning.EquivalenceCheck;
 import dev.shears.task.Cancellation;
 import dev.shears.task.ProgressListener;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -62,7 +56,7 @@ public final class ExportService {
             refuseToOverwrite(source.file(), target);
         }
         progress.progress(0.02, "hashing " + source.file().getFileName());
-        String sha256 = sha256(source.file());
+        String sha256 = ModelFiles.sha256(source.file());
         cancellation.throwIfCancelled();
         List<Path> staged = new ArrayList<>();
         try {
@@ -195,18 +189,5 @@ public final class ExportService {
             test = FashionMnist.load(fashionMnistFolder.orElseThrow(), DataSplit.TEST);
         }
         return test;
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }

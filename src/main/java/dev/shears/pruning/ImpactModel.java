@@ -89,21 +89,6 @@ public final class ImpactModel {
                 groups.groups().size());
     }
 
-    public int groupCount() {
-        return groupCount;
-    }
-
-    /** The weight tensors in graph order, as "layer/param": the order of unstructured counts. */
-    public List<String> weightTensors() {
-        List<String> out = new ArrayList<>();
-        for (Tensor t : tensors) {
-            if (t.weight()) {
-                out.add(t.layer() + "/" + t.key());
-            }
-        }
-        return out;
-    }
-
     /** The network as it is. */
     public Impact unpruned() {
         return structured(new int[groupCount]);
@@ -161,8 +146,8 @@ public final class ImpactModel {
     }
 
     /**
-     * After zeroing {@code prunedPerWeightTensor[i]} weights of the i-th weight tensor
-     * ({@link #weightTensors()} order). Shapes stay; parameters count surviving values, as
+     * After zeroing {@code prunedPerWeightTensor[i]} weights of the i-th weight tensor (W, pW, dW in
+     * graph order). Shapes stay; parameters count surviving values, as
      * {@link UnstructuredPlanner} does, and each weight carries its layer's MACs per weight.
      */
     public Impact unstructured(long[] prunedPerWeightTensor) {
@@ -243,14 +228,6 @@ public final class ImpactModel {
 
     boolean isWeight(int tensor) {
         return tensors[tensor].weight();
-    }
-
-    long zerosBefore(int tensor) {
-        return tensors[tensor].zerosBefore();
-    }
-
-    long elementsBefore(int tensor) {
-        return total(tensors[tensor].dims());
     }
 
     private static long total(long[] dims) {

@@ -23,9 +23,4 @@ public record FineTuneResult(Model network, EvaluationResult baseline, Evaluatio
     public FineTuneResult {
         history = List.copyOf(history);
     }
-
-    /** Validation accuracy gained over the input (≥ 0, since the input is a candidate). */
-    public double accuracyGain() {
-        return best.accuracy() - baseline.accuracy();
-    }
 }

@@ -18,8 +18,4 @@ public record HistoryStep(String label, LoadedModel model, Optional<PruningSpec>
         return new HistoryStep("Opened " + model.displayName(), model, Optional.empty(), Optional.empty(),
                 Optional.empty());
     }
-
-    public HistoryStep withValidation(EvaluationResult result) {
-        return new HistoryStep(label, model, spec, report, Optional.of(result));
-    }
 }
