@@ -44,8 +44,6 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    static final int PREVIEW_BATCH = 250;
-
     @Override
     public Integer call() throws Exception {
         if (!(ratio >= 0 && ratio < 1)) {
@@ -62,7 +60,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s: accuracy preview of %s, validation split (%d images, batches of %d)%n",
                 loaded.displayName(), recipe.criterion().jsonName() + " structured " + ratio + " per layer",
-                validation.size(), PREVIEW_BATCH);
+                validation.size(), Evaluator.PREVIEW_BATCH);
         for (int run = 1; run <= runs; run++) {
             long start = System.nanoTime();
             Plan plan = planner.plan(recipe);
@@ -70,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
             long prepared = System.nanoTime();
             long[] first = {0};
             AccuracyEstimate[] firstEstimate = new AccuracyEstimate[1];
-            AccuracyEstimate done = Evaluator.evaluate(masked, validation, PREVIEW_BATCH, e -> {
+            AccuracyEstimate done = Evaluator.evaluate(masked, validation, Evaluator.PREVIEW_BATCH, e -> {
                 if (first[0] == 0) {
                     first[0] = System.nanoTime();
                     firstEstimate[0] = e;

@@ -121,8 +121,7 @@ final class PruneCommand implements Callable<Integer> {
         }
         int pruningSteps = pruningSteps();
         LoadedModel loaded = ModelLoader.load(model);
-        PruningService service = new PruningService(SampleLocations.samplesFolder()
-                .map(folder -> folder.resolve("data").resolve("fashion-mnist")));
+        PruningService service = new PruningService(SampleLocations.fashionMnistFolderIfPresent());
         PrintWriter stdout = spec.commandLine().getOut();
         Model pruned;
         PruningReport r;
@@ -167,8 +166,7 @@ final class PruneCommand implements Callable<Integer> {
         ExportRequest request = ExportRequest.of(loaded, pruned, List.of(new AppliedStep(r.provenance().recipe(), r)),
                 folder, out.getFileName().toString()).withTestImages(testImages == null
                 ? ExportRequest.ALL_TEST_IMAGES : testImages);
-        ExportResult result = new ExportService(SampleLocations.samplesFolder()
-                .map(f -> f.resolve("data").resolve("fashion-mnist")))
+        ExportResult result = new ExportService(SampleLocations.fashionMnistFolderIfPresent())
                 .export(request, ProgressListener.NONE, Cancellation.none());
         if (!result.exported()) {
             throw new UserError(result.message());

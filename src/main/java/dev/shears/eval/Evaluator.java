@@ -15,6 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Evaluator {
     public static final int DEFAULT_BATCH = 500;
+    /** Batch of the app's progressive accuracy preview: a first estimate after 250 images. */
+    public static final int PREVIEW_BATCH = 250;
     private static final long ORDER_SEED = 20_171_028L;
     private static final double MIN_PROBABILITY = 1e-12;
 

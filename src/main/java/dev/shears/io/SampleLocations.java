@@ -39,6 +39,11 @@ public final class SampleLocations {
         return requireSamplesFolder().resolve("data").resolve("fashion-mnist");
     }
 
+    /** The Fashion-MNIST folder when the samples folder is found; services then skip what needs data. */
+    public static Optional<Path> fashionMnistFolderIfPresent() {
+        return samplesFolder().map(folder -> folder.resolve("data").resolve("fashion-mnist"));
+    }
+
     public static Path sampleModel(String name) {
         return requireSamplesFolder().resolve(name + ".zip");
     }

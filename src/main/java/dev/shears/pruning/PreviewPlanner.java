@@ -21,7 +21,8 @@ public final class PreviewPlanner {
     private final ImpactModel impactModel;
     private final Weights weights;
     private final Supplier<Criterion> taylor;
-    private final Map<CriterionName, Criterion> criteria = new ConcurrentHashMap<>();
+    /** One instance per (criterion, seed), so a measured criterion (taylor) is measured once. */
+    private final Map<String, Criterion> criteria = new ConcurrentHashMap<>();
     private final Map<CriterionName, ChannelRanking> channelRankings = new ConcurrentHashMap<>();
     private volatile WeightRanking weightRanking;
 
@@ -61,15 +62,20 @@ public final class PreviewPlanner {
         if (!isPrepared(spec.mode(), spec.criterion())) {
             return false;
         }
-        return spec.mode() == PruningMode.STRUCTURED || (spec.criterion() != CriterionName.RANDOM
-                && spec.layers().values().stream().allMatch(o -> o.criterion().map(c -> c != CriterionName.RANDOM)
-                .orElse(true)));
+        return spec.mode() == PruningMode.STRUCTURED || !usesRandomWeights(spec);
+    }
+
+    /** Whether an unstructured recipe ranks any layer's weights at random (exact counts then need a plan). */
+    private static boolean usesRandomWeights(PruningSpec spec) {
+        return spec.criterion() == CriterionName.RANDOM || spec.layers().values().stream()
+                .anyMatch(o -> o.criterion().map(c -> c == CriterionName.RANDOM).orElse(false));
     }
 
     /** Scores and sorts what {@link #impact} needs for this mode and criterion; slow the first time. */
     public void prepare(PruningMode mode, CriterionName criterion) {
         if (mode == PruningMode.STRUCTURED) {
-            channelRankings.computeIfAbsent(criterion, c -> new ChannelRanking(groups, weights, criterion(c)));
+            channelRankings.computeIfAbsent(criterion, c -> new ChannelRanking(groups, weights,
+                    criterion(c, PruningSpec.DEFAULT_SEED)));
         } else if (criterion != CriterionName.RANDOM && weightRanking == null) {
             synchronized (this) {
                 if (weightRanking == null) {
@@ -83,21 +89,20 @@ public final class PreviewPlanner {
     public Impact impact(PruningSpec spec) {
         prepare(spec.mode(), spec.criterion());
         if (spec.mode() == PruningMode.STRUCTURED) {
-            StructuredSettings settings = SpecResolver.structured(spec, graph, groups, this::criterion);
+            StructuredSettings settings = structuredSettings(spec);
             int[] removed = channelRankings.get(spec.criterion()).removedPerGroup(settings)
                     .orElseGet(() -> removedByPlan(settings));
             return impactModel.structured(removed);
         }
         UnstructuredSettings settings = SpecResolver.unstructured(spec, graph);
-        boolean magnitude = spec.criterion() != CriterionName.RANDOM && spec.layers().values().stream()
-                .allMatch(o -> o.criterion().map(c -> c != CriterionName.RANDOM).orElse(true));
-        return impactModel.unstructured(magnitude ? weightRanking.prunedPerTensor(settings) : prunedByPlan(settings));
+        return impactModel.unstructured(usesRandomWeights(spec) ? prunedByPlan(settings)
+                : weightRanking.prunedPerTensor(settings));
     }
 
     /** The exact plan, as {@link PruningService} would make it (same scores). */
     public Plan plan(PruningSpec spec) {
         if (spec.mode() == PruningMode.STRUCTURED) {
-            return Planner.plan(graph, groups, weights, SpecResolver.structured(spec, graph, groups, this::criterion));
+            return Planner.plan(graph, groups, weights, structuredSettings(spec));
         }
         return UnstructuredPlanner.plan(graph, weights, SpecResolver.unstructured(spec, graph));
     }
@@ -118,15 +123,17 @@ public final class PreviewPlanner {
                 : MaskApplier.apply(network, (UnstructuredPlan) plan);
     }
 
-    private Criterion criterion(CriterionName name) {
-        return criteria.computeIfAbsent(name, n -> switch (n) {
-            case L1 -> new L1Criterion();
-            case L2 -> new L2Criterion();
-            case BN_GAMMA -> new BatchNormGammaCriterion();
-            case TAYLOR -> taylor.get();
-            case FPGM -> new FpgmCriterion();
-            case RANDOM -> new RandomCriterion(PruningSpec.DEFAULT_SEED);
-        });
+    /**
+     * The recipe with this planner's criterion instances. A recipe whose random seed differs from the
+     * prepared ranking's gets its own instance, so {@link ChannelRanking} declines and a real plan counts.
+     */
+    private StructuredSettings structuredSettings(PruningSpec spec) {
+        return SpecResolver.structured(spec, graph, groups, name -> criterion(name, spec.seed()));
+    }
+
+    private Criterion criterion(CriterionName name, long seed) {
+        String key = name == CriterionName.RANDOM ? name.jsonName() + "/" + seed : name.jsonName();
+        return criteria.computeIfAbsent(key, k -> Criteria.structured(name, seed, taylor));
     }
 
     private int[] removedByPlan(StructuredSettings settings) {

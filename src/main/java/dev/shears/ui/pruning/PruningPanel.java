@@ -95,17 +95,7 @@ public final class PruningPanel extends VBox {
         };
         fillCriteria.run();
         viewModel.modeProperty().addListener((obs, old, m) -> fillCriteria.run());
-        criterion.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(CriterionName c) {
-                return c == null ? "" : c.jsonName();
-            }
-
-            @Override
-            public CriterionName fromString(String s) {
-                return null;
-            }
-        });
+        criterion.setConverter(dev.shears.ui.DisplayNames.of(CriterionName::jsonName));
         criterion.valueProperty().addListener((obs, old, c) -> {
             if (c != null) {
                 viewModel.criterionProperty().set(c);

@@ -88,7 +88,7 @@ public final class PruningViewModel {
     static final String BASELINE_TASK = "accuracy-baseline";
     static final String APPLY_TASK = "apply-pruning";
     static final String IMPACT_TASK = "slow-impact";
-    static final int PREVIEW_BATCH = 250;
+    static final int PREVIEW_BATCH = Evaluator.PREVIEW_BATCH;
     static final int TAYLOR_IMAGES = 256;
     static final double MAX_RATIO = 0.95;
     static final double CHANNEL_THRESHOLD_MAX = 3;
@@ -143,7 +143,7 @@ public final class PruningViewModel {
             new javafx.animation.PauseTransition(javafx.util.Duration.millis(200));
 
     public PruningViewModel(TaskRunner runner, MainViewModel main) {
-        this(runner, main, SampleLocations.samplesFolder().map(f -> f.resolve("data").resolve("fashion-mnist")));
+        this(runner, main, SampleLocations.fashionMnistFolderIfPresent());
     }
 
     /** @param dataFolder Fashion-MNIST IDX files for previews; empty: no accuracy preview */
@@ -563,10 +563,6 @@ public final class PruningViewModel {
     }
 
     private static void checkResolvable(PreviewPlanner p, PruningSpec s) {
-        if (s.mode() == PruningMode.UNSTRUCTURED && !s.criterion().elementWise()) {
-            throw new PruningSpecException("criterion", "'" + s.criterion().jsonName()
-                    + "' ranks whole channels; unstructured pruning takes l1, l2 or random");
-        }
         if (s.mode() == PruningMode.STRUCTURED) {
             // resolve names and overrides only: nothing is scored (taylor would measure)
             dev.shears.pruning.SpecResolver.structured(s, p.graph(), p.groups(), name -> NAMES_ONLY);

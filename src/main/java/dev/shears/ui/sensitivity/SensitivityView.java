@@ -46,17 +46,7 @@ public final class SensitivityView extends VBox {
 
         ChoiceBox<CriterionName> criterion = new ChoiceBox<>(FXCollections.observableArrayList(CriterionName.values()));
         criterion.valueProperty().bindBidirectional(viewModel.criterionProperty());
-        criterion.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(CriterionName c) {
-                return c == null ? "" : c.jsonName();
-            }
-
-            @Override
-            public CriterionName fromString(String s) {
-                return null;
-            }
-        });
+        criterion.setConverter(dev.shears.ui.DisplayNames.of(CriterionName::jsonName));
         criterion.setTooltip(new Tooltip("Which channels each point removes (the lowest-scoring by this criterion)"));
         ChoiceBox<Integer> images = new ChoiceBox<>(FXCollections.observableArrayList(500, 1000, 2500, 5000));
         images.setValue(viewModel.imagesProperty().get());

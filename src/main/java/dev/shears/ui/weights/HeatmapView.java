@@ -13,6 +13,7 @@ import dev.shears.analysis.heatmap.ThresholdSummary;
 import dev.shears.analysis.heatmap.ValueMode;
 import dev.shears.analysis.heatmap.Viewport;
 import dev.shears.analysis.heatmap.WeightMatrix;
+import dev.shears.ui.DisplayNames;
 import dev.shears.ui.task.TaskRunner;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,7 +40,6 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 import javafx.util.Duration;
-import javafx.util.StringConverter;
 
 /**
  * The 2D heatmap of the selected layer's weights: Dense W as nIn rows × nOut columns, conv W as a
@@ -149,8 +149,9 @@ public final class HeatmapView extends BorderPane {
         scheme.valueProperty().addListener(o -> requestRender());
         magnitude.selectedProperty().addListener(o -> requestRender());
         log.selectedProperty().addListener(o -> requestRender());
-        aggregation.setConverter(labels(a -> a == Aggregation.MAX_ABS ? "max |w|" : "mean"));
-        scheme.setConverter(labels(c -> c == ColorScheme.BLUE_WHITE_RED ? "blue–red" : "purple–orange (CVD-safe)"));
+        aggregation.setConverter(DisplayNames.of(a -> a == Aggregation.MAX_ABS ? "max |w|" : "mean"));
+        scheme.setConverter(DisplayNames.of(c -> c == ColorScheme.BLUE_WHITE_RED ? "blue–red"
+                : "purple–orange (CVD-safe)"));
         HBox bar = new HBox(6, fit, zoomIn, zoomOut, aggregation, magnitude, log, scheme);
         for (var node : bar.getChildren()) {
             if (node instanceof javafx.scene.control.Control c) {
@@ -160,21 +161,6 @@ public final class HeatmapView extends BorderPane {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
         return bar;
-    }
-
-    /** Display names for a combo box whose items are never typed in. */
-    private static <T> StringConverter<T> labels(java.util.function.Function<T, String> name) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T item) {
-                return item == null ? "" : name.apply(item);
-            }
-
-            @Override
-            public T fromString(String text) {
-                throw new UnsupportedOperationException("not editable");
-            }
-        };
     }
 
     private void installMouse() {
