@@ -57,8 +57,28 @@ public final class ModelFiles {
         return AtomicFiles.prepare(target, temp -> ModelSerializer.writeModel(network, temp.toFile(), false));
     }
 
-    /** SHA-256 of the file's bytes, lower-case hex: what provenance records and caches are keyed by. */
+    /** Hashes already computed, by file, size and modification time: an unchanged file is read once. */
+    private static final java.util.Map<String, String> SHA256_BY_FILE_STATE =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * SHA-256 of the file's bytes, lower-case hex: what provenance records and caches are keyed by.
+     * Remembered while the file keeps its size and modification time, so every Apply, export or cache
+     * lookup of the same model does not read it again.
+     */
     public static String sha256(Path file) throws IOException {
+        Path absolute = file.toAbsolutePath().normalize();
+        String state = absolute + "|" + Files.size(absolute) + "|" + Files.getLastModifiedTime(absolute).toMillis();
+        String known = SHA256_BY_FILE_STATE.get(state);
+        if (known != null) {
+            return known;
+        }
+        String hash = hash(absolute);
+        SHA256_BY_FILE_STATE.put(state, hash);
+        return hash;
+    }
+
+    private static String hash(Path file) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");

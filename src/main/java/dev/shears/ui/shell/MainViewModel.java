@@ -3,6 +3,7 @@ package dev.shears.ui.shell;
 import dev.shears.analysis.Formats;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelLoadException;
+import dev.shears.io.ModelFiles;
 import dev.shears.io.ModelLoader;
 import dev.shears.io.SampleLocations;
 import dev.shears.model.NetworkGraph;
@@ -52,7 +53,12 @@ public final class MainViewModel {
     public void open(Path file) {
         Path target = file.toAbsolutePath().normalize();
         runner.submit(LOAD_TASK, "Opening " + target.getFileName() + "…",
-                (progress, cancellation) -> ModelLoader.load(target),
+                (progress, cancellation) -> {
+                    LoadedModel loaded = ModelLoader.load(target);
+                    // hashed here, off the FX thread, once: provenance and the scan cache ask for it later
+                    ModelFiles.sha256(target);
+                    return loaded;
+                },
                 loaded -> {
                     startHistory(loaded);
                     recent.setAll(recentFiles.add(loaded.file()));
