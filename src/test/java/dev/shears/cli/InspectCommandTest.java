@@ -1,13 +1,12 @@
 package dev.shears.cli;
 
+import static dev.shears.cli.CliRun.assertOneLineError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shears.io.ModelFiles;
 import dev.shears.samples.SampleArchitectures;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import org.deeplearning4j.nn.api.Model;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code shears inspect} end to end through picocli, on a freshly saved LeNet-5. */
 class InspectCommandTest {
@@ -37,7 +35,7 @@ class InspectCommandTest {
 
     @Test
     void jsonListsEveryLayerAndTheTotals() throws Exception {
-        Run run = run("inspect", lenet5.toString(), "--json");
+        CliRun run = CliRun.of("inspect", lenet5.toString(), "--json");
 
         assertThat(run.exitCode).as(run.err).isZero();
         assertThat(run.err).isEmpty();
@@ -70,7 +68,7 @@ class InspectCommandTest {
 
     @Test
     void tablePrintsLayersAndATotalRow() {
-        Run run = run("inspect", lenet5.toString());
+        CliRun run = CliRun.of("inspect", lenet5.toString());
 
         assertThat(run.exitCode).as(run.err).isZero();
         assertThat(run.err).isEmpty();
@@ -87,7 +85,7 @@ class InspectCommandTest {
     void missingFileFailsWithOneErrorLine() {
         Path missing = dir.resolve("no-such-model.zip");
 
-        Run run = run("inspect", missing.toString());
+        CliRun run = CliRun.of("inspect", missing.toString());
 
         assertOneLineError(run, "no-such-model.zip");
         assertThat(run.err).contains("not found");
@@ -97,7 +95,7 @@ class InspectCommandTest {
     void corruptFileFailsWithOneErrorLine() throws Exception {
         Path corrupt = Files.writeString(dir.resolve("corrupt.zip"), "PK but not really a zip file");
 
-        Run run = run("inspect", corrupt.toString(), "--json");
+        CliRun run = CliRun.of("inspect", corrupt.toString(), "--json");
 
         assertOneLineError(run, "corrupt.zip");
     }
@@ -107,18 +105,9 @@ class InspectCommandTest {
         byte[] bytes = Files.readAllBytes(lenet5);
         Path truncated = Files.write(dir.resolve("truncated.zip"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
 
-        Run run = run("inspect", truncated.toString());
+        CliRun run = CliRun.of("inspect", truncated.toString());
 
         assertOneLineError(run, "truncated.zip");
-    }
-
-    private static void assertOneLineError(Run run, String fileName) {
-        assertThat(run.exitCode).isNotZero();
-        assertThat(run.out).isEmpty();
-        List<String> lines = run.err.lines().toList();
-        assertThat(lines).as(run.err).hasSize(1);
-        assertThat(lines.get(0)).startsWith("error:").contains(fileName);
-        assertThat(run.err).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     private static JsonNode layer(JsonNode layers, String name) {
@@ -128,18 +117,5 @@ class InspectCommandTest {
             }
         }
         throw new AssertionError("no layer " + name);
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = ShearsCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exitCode = cli.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private record Run(int exitCode, String out, String err) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.shears.cli;
 
+import static dev.shears.cli.CliRun.assertOneLineError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,8 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shears.io.ModelFiles;
 import dev.shears.io.SampleLocations;
 import dev.shears.samples.SampleArchitectures;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +18,6 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code shears prune} end to end through picocli. Runs on the trained sample-models/bn-cnn.zip when
@@ -48,7 +46,7 @@ class PruneCommandTest {
         Path pruned = dir.resolve("pruned.zip");
         Path report = dir.resolve("r.json");
 
-        Run run = run("prune", bnCnn.toString(), "--ratio", "0.5", "--criterion", "l1", "--structured",
+        CliRun run = CliRun.of("prune", bnCnn.toString(), "--ratio", "0.5", "--criterion", "l1", "--structured",
                 "--out", pruned.toString(), "--report", report.toString());
 
         assertThat(run.exitCode).as(run.err).isZero();
@@ -84,7 +82,7 @@ class PruneCommandTest {
         Path pruned = dir.resolve("recipe-pruned.zip");
         Path report = dir.resolve("recipe-report.json");
 
-        Run run = run("prune", bnCnn.toString(), "--recipe", recipe.toString(), "--out", pruned.toString(),
+        CliRun run = CliRun.of("prune", bnCnn.toString(), "--recipe", recipe.toString(), "--out", pruned.toString(),
                 "--report", report.toString());
 
         assertThat(run.exitCode).as(run.err).isZero();
@@ -100,7 +98,7 @@ class PruneCommandTest {
     void unstructuredKeepsTheStoredSizeAndSaysSo() throws Exception {
         Path pruned = dir.resolve("sparse.zip");
 
-        Run run = run("prune", bnCnn.toString(), "--ratio", "0.8", "--unstructured", "--global", "--out",
+        CliRun run = CliRun.of("prune", bnCnn.toString(), "--ratio", "0.8", "--unstructured", "--global", "--out",
                 pruned.toString());
 
         assertThat(run.exitCode).as(run.err).isZero();
@@ -115,7 +113,7 @@ class PruneCommandTest {
         Path lenet5 = dev.shears.io.SampleLocations.sampleModel("lenet-5");
         Path out = dir.resolve("lenet5-half.zip");
 
-        Run run = run("prune", lenet5.toString(), "--ratio", "0.5", "--out", out.toString(), "--export",
+        CliRun run = CliRun.of("prune", lenet5.toString(), "--ratio", "0.5", "--out", out.toString(), "--export",
                 "--test-images", "200");
 
         assertThat(run.exitCode).as(run.err).isZero();
@@ -124,7 +122,7 @@ class PruneCommandTest {
                 .contains(dev.shears.analysis.Formats.exact(restored.numParams()));
         // the recipe replays: pruning the original with it gives the same parameter count
         Path again = dir.resolve("again.zip");
-        Run replay = run("prune", lenet5.toString(), "--recipe", dir.resolve("lenet5-half.recipe.json").toString(),
+        CliRun replay = CliRun.of("prune", lenet5.toString(), "--recipe", dir.resolve("lenet5-half.recipe.json").toString(),
                 "--out", again.toString());
         assertThat(replay.exitCode).as(replay.err).isZero();
         assertThat(ModelSerializer.restoreMultiLayerNetwork(again.toFile(), false).numParams())
@@ -139,7 +137,7 @@ class PruneCommandTest {
         Path link = Files.createSymbolicLink(dir.resolve("link.zip"), bnCnn);
 
         for (Path target : List.of(bnCnn, sameByAnotherName, link)) {
-            Run run = run("prune", bnCnn.toString(), "--ratio", "0.5", "--out", target.toString());
+            CliRun run = CliRun.of("prune", bnCnn.toString(), "--ratio", "0.5", "--out", target.toString());
 
             assertOneLineError(run, "is the input model");
         }
@@ -154,26 +152,26 @@ class PruneCommandTest {
                 "{\"version\": 1, \"ratio\": 0.5, \"layers\": {\"conv9\": {\"ratio\": 0.2}}}");
         Path notAModel = Files.writeString(dir.resolve("not-a-model.zip"), "hello");
 
-        assertOneLineError(run("prune", bnCnn.toString(), "--recipe", broken.toString(), "--out", out.toString()),
+        assertOneLineError(CliRun.of("prune", bnCnn.toString(), "--recipe", broken.toString(), "--out", out.toString()),
                 "recipe: not valid JSON at line 1");
-        assertOneLineError(run("prune", bnCnn.toString(), "--recipe", unknownLayer.toString(), "--out",
+        assertOneLineError(CliRun.of("prune", bnCnn.toString(), "--recipe", unknownLayer.toString(), "--out",
                 out.toString()), "layers.conv9: unknown layer 'conv9'");
-        assertOneLineError(run("prune", bnCnn.toString(), "--ratio", "1.2", "--out", out.toString()),
+        assertOneLineError(CliRun.of("prune", bnCnn.toString(), "--ratio", "1.2", "--out", out.toString()),
                 "ratio: 1.2 is outside [0, 1)");
-        assertOneLineError(run("prune", bnCnn.toString(), "--ratio", "0.5", "--criterion", "l7", "--out",
+        assertOneLineError(CliRun.of("prune", bnCnn.toString(), "--ratio", "0.5", "--criterion", "l7", "--out",
                 out.toString()), "criterion: 'l7' is not one of");
-        assertOneLineError(run("prune", notAModel.toString(), "--ratio", "0.5", "--out", out.toString()),
+        assertOneLineError(CliRun.of("prune", notAModel.toString(), "--ratio", "0.5", "--out", out.toString()),
                 "not a zip file");
-        assertOneLineError(run("prune", dir.resolve("missing.zip").toString(), "--ratio", "0.5", "--out",
+        assertOneLineError(CliRun.of("prune", dir.resolve("missing.zip").toString(), "--ratio", "0.5", "--out",
                 out.toString()), "file not found");
-        assertOneLineError(run("prune", bnCnn.toString(), "--recipe", dir.resolve("nope.json").toString(), "--out",
+        assertOneLineError(CliRun.of("prune", bnCnn.toString(), "--recipe", dir.resolve("nope.json").toString(), "--out",
                 out.toString()), "cannot read the recipe");
-        assertOneLineError(run("prune", bnCnn.toString(), "--recipe", broken.toString(), "--ratio", "0.5", "--out",
+        assertOneLineError(CliRun.of("prune", bnCnn.toString(), "--recipe", broken.toString(), "--ratio", "0.5", "--out",
                 out.toString()), "--recipe cannot be combined");
-        assertOneLineError(run("prune", bnCnn.toString(), "--out", out.toString()), "give --recipe R.json or --ratio R");
-        assertOneLineError(run("prune", bnCnn.toString(), "--ratio", "half", "--out", out.toString()),
+        assertOneLineError(CliRun.of("prune", bnCnn.toString(), "--out", out.toString()), "give --recipe R.json or --ratio R");
+        assertOneLineError(CliRun.of("prune", bnCnn.toString(), "--ratio", "half", "--out", out.toString()),
                 "'half' is not a double");
-        assertOneLineError(run("prune", bnCnn.toString(), "--ratio", "0.5"), "Missing required option: '--out");
+        assertOneLineError(CliRun.of("prune", bnCnn.toString(), "--ratio", "0.5"), "Missing required option: '--out");
         assertThat(out).doesNotExist();
     }
 
@@ -183,7 +181,7 @@ class PruneCommandTest {
         Path tuned = dir.resolve("tuned.zip");
         Path report = dir.resolve("tuned.json");
 
-        Run run = run("prune", lenet.toString(), "--ratio", "0.8", "--unstructured", "--global", "--finetune", "1",
+        CliRun run = CliRun.of("prune", lenet.toString(), "--ratio", "0.8", "--unstructured", "--global", "--finetune", "1",
                 "--train-images", "1000", "--out", tuned.toString(), "--report", report.toString());
 
         assertThat(run.exitCode).as(run.err).isZero();
@@ -207,7 +205,7 @@ class PruneCommandTest {
         Path out = dir.resolve("agp.zip");
         Path report = dir.resolve("agp.json");
 
-        Run run = run("prune", lenet300100().toString(), "--ratio", "0.5", "--finetune", "0", "--schedule", "agp",
+        CliRun run = CliRun.of("prune", lenet300100().toString(), "--ratio", "0.5", "--finetune", "0", "--schedule", "agp",
                 "--steps", "2", "--out", out.toString(), "--report", report.toString());
 
         assertThat(run.exitCode).as(run.err).isZero();
@@ -226,13 +224,13 @@ class PruneCommandTest {
     void fineTuneOptionsFailWithOneLine() throws Exception {
         Path out = dir.resolve("never-tuned.zip");
 
-        assertOneLineError(run("prune", bnCnn.toString(), "--ratio", "0.5", "--lr", "1e-3", "--out", out.toString()),
+        assertOneLineError(CliRun.of("prune", bnCnn.toString(), "--ratio", "0.5", "--lr", "1e-3", "--out", out.toString()),
                 "need --finetune EPOCHS");
-        assertOneLineError(run("prune", bnCnn.toString(), "--ratio", "0.5", "--finetune", "1", "--schedule", "slow",
+        assertOneLineError(CliRun.of("prune", bnCnn.toString(), "--ratio", "0.5", "--finetune", "1", "--schedule", "slow",
                 "--out", out.toString()), "--schedule must be 'oneshot' or 'agp'");
-        assertOneLineError(run("prune", bnCnn.toString(), "--ratio", "0.5", "--finetune", "1", "--steps", "3",
+        assertOneLineError(CliRun.of("prune", bnCnn.toString(), "--ratio", "0.5", "--finetune", "1", "--steps", "3",
                 "--out", out.toString()), "--steps belongs to --schedule agp");
-        assertOneLineError(run("prune", bnCnn.toString(), "--ratio", "0.5", "--finetune", "-1", "--out",
+        assertOneLineError(CliRun.of("prune", bnCnn.toString(), "--ratio", "0.5", "--finetune", "-1", "--out",
                 out.toString()), "--finetune must be 0 or more");
         assertThat(out).doesNotExist();
     }
@@ -255,26 +253,5 @@ class PruneCommandTest {
             }
         }
         throw new AssertionError("no layer " + name);
-    }
-
-    private static void assertOneLineError(Run run, String message) {
-        assertThat(run.exitCode).as(run.err).isNotZero();
-        assertThat(run.out).isEmpty();
-        assertThat(run.err.lines().toList()).as(run.err).hasSize(1);
-        assertThat(run.err).startsWith("error:").contains(message).doesNotContain("\tat ")
-                .doesNotContain("Exception");
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = ShearsCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exitCode = cli.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private record Run(int exitCode, String out, String err) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.shears.cli;
 
+import static dev.shears.cli.CliRun.assertOneLineError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,8 +9,6 @@ import dev.shears.eval.SensitivityResult;
 import dev.shears.eval.SensitivitySettings;
 import dev.shears.io.ModelFiles;
 import dev.shears.io.SampleLocations;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import picocli.CommandLine;
 
 /** {@code shears sensitivity} end to end through picocli, on a copy of the trained lenet-300-100. */
 class SensitivityCommandTest {
@@ -42,7 +40,7 @@ class SensitivityCommandTest {
     void writesOneCsvRowPerGroupAndRatioAndPrintsATable() throws Exception {
         Path csv = dir.resolve("scan.csv");
 
-        Run run = run("sensitivity", lenet.toString(), "--out", csv.toString(), "--images", "300");
+        CliRun run = CliRun.of("sensitivity", lenet.toString(), "--out", csv.toString(), "--images", "300");
 
         assertThat(run.exitCode).as(run.err).isZero();
         SensitivityResult result = SensitivityCsv.read(csv);
@@ -66,20 +64,20 @@ class SensitivityCommandTest {
         String o = out.toString();
         String m = lenet.toString();
 
-        assertOneLineError(run("sensitivity", notAModel.toString(), "--out", o), "not a zip file");
-        assertOneLineError(run("sensitivity", dir.resolve("missing.zip").toString(), "--out", o), "file not found");
-        assertOneLineError(run("sensitivity", m, "--out", o, "--ratios", "0.5,1.5"),
+        assertOneLineError(CliRun.of("sensitivity", notAModel.toString(), "--out", o), "not a zip file");
+        assertOneLineError(CliRun.of("sensitivity", dir.resolve("missing.zip").toString(), "--out", o), "file not found");
+        assertOneLineError(CliRun.of("sensitivity", m, "--out", o, "--ratios", "0.5,1.5"),
                 "--ratios: 1.5 is outside (0, 1)");
-        assertOneLineError(run("sensitivity", m, "--out", o, "--ratios", "0"), "--ratios: 0.0 is outside (0, 1)");
-        assertOneLineError(run("sensitivity", m, "--out", o, "--ratios", "0.5,half"), "'half' is not a double");
-        assertOneLineError(run("sensitivity", m, "--out", o, "--images", "0"), "--images must be 1 to 5000, not 0");
-        assertOneLineError(run("sensitivity", m, "--out", o, "--images", "9000"), "--images must be 1 to 5000");
-        assertOneLineError(run("sensitivity", m, "--out", o, "--criterion", "l7"),
+        assertOneLineError(CliRun.of("sensitivity", m, "--out", o, "--ratios", "0"), "--ratios: 0.0 is outside (0, 1)");
+        assertOneLineError(CliRun.of("sensitivity", m, "--out", o, "--ratios", "0.5,half"), "'half' is not a double");
+        assertOneLineError(CliRun.of("sensitivity", m, "--out", o, "--images", "0"), "--images must be 1 to 5000, not 0");
+        assertOneLineError(CliRun.of("sensitivity", m, "--out", o, "--images", "9000"), "--images must be 1 to 5000");
+        assertOneLineError(CliRun.of("sensitivity", m, "--out", o, "--criterion", "l7"),
                 "--criterion: 'l7' is not one of l1, l2, bn-gamma, taylor, fpgm, random");
-        assertOneLineError(run("sensitivity", m, "--out", m), "is the input model");
-        assertOneLineError(run("sensitivity", tinyMlp().toString(), "--out", o),
+        assertOneLineError(CliRun.of("sensitivity", m, "--out", m), "is the input model");
+        assertOneLineError(CliRun.of("sensitivity", tinyMlp().toString(), "--out", o),
                 "the sensitivity scan evaluates on Fashion-MNIST (28×28 grey images, 10 classes); this network takes");
-        assertOneLineError(run("sensitivity", m), "Missing required option: '--out");
+        assertOneLineError(CliRun.of("sensitivity", m), "Missing required option: '--out");
         assertThat(out).doesNotExist();
         assertThat(Files.readAllBytes(lenet)).isEqualTo(lenetBytes);
     }
@@ -95,26 +93,5 @@ class SensitivityCommandTest {
         Path file = dir.resolve("tiny.zip");
         ModelFiles.save(net, file);
         return file;
-    }
-
-    private static void assertOneLineError(Run run, String message) {
-        assertThat(run.exitCode).as(run.err).isNotZero();
-        assertThat(run.out).isEmpty();
-        assertThat(run.err.lines().toList()).as(run.err).hasSize(1);
-        assertThat(run.err).startsWith("error:").contains(message).doesNotContain("\tat ")
-                .doesNotContain("Exception");
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = ShearsCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exitCode = cli.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private record Run(int exitCode, String out, String err) {
     }
 }
