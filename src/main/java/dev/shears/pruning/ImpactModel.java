@@ -35,12 +35,15 @@ public final class ImpactModel {
     private final Tensor[] tensors;
     private final Node[] nodes;
     private final int groupCount;
+    /** The "before" of every size figure: computed once, not on each slider step. */
+    private final Impact unpruned;
 
     private ImpactModel(NetworkGraph graph, Tensor[] tensors, Node[] nodes, int groupCount) {
         this.graph = graph;
         this.tensors = tensors;
         this.nodes = nodes;
         this.groupCount = groupCount;
+        this.unpruned = structured(new int[groupCount]);
     }
 
     public static ImpactModel of(NetworkGraph graph, ChannelGroups groups) {
@@ -91,7 +94,7 @@ public final class ImpactModel {
 
     /** The network as it is. */
     public Impact unpruned() {
-        return structured(new int[groupCount]);
+        return unpruned;
     }
 
     /** After removing {@code removedPerGroup[g]} channels from group {@code g} (ids as in the groups). */

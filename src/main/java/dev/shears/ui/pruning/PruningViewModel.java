@@ -504,7 +504,10 @@ public final class PruningViewModel {
         applying.set(true);
         LoadedModel source = from.model();
         boolean evaluate = dataFolder.isPresent() && acceptsFashionMnist(planner.get());
-        runner.submit(APPLY_TASK, "Applying " + describe(s) + "…", (progress, cancellation) -> {
+        // surgery and a validation pass take seconds: the long lane, so drawing weights never waits behind
+        // them; the running preview is about to be stale anyway
+        runner.cancel(PREVIEW_TASK);
+        runner.submitLong(APPLY_TASK, "Applying " + describe(s) + "…", true, (progress, cancellation) -> {
             PruningResult result = new PruningService(dataFolder).run(source, s, progress, cancellation);
             if (!result.report().equivalent()) {
                 throw new IllegalStateException(String.format("the pruned network does not compute what the masked "
