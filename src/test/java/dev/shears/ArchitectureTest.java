@@ -12,7 +12,8 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "dev.shears", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     private static final String[] CORE = {"dev.shears.model..", "dev.shears.io..", "dev.shears.analysis..",
-        "dev.shears.pruning..", "dev.shears.eval..", "dev.shears.task..", "dev.shears.samples..", "dev.shears.export.."};
+        "dev.shears.pruning..", "dev.shears.eval..", "dev.shears.task..", "dev.shears.samples..", "dev.shears.export..",
+        "dev.shears.data..", "dev.shears.engine..", "dev.shears.onnx.."};
 
     @ArchTest
     static final ArchRule coreDoesNotUseJavaFx = noClasses().that().resideInAnyPackage(CORE)

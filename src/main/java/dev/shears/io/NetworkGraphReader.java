@@ -4,6 +4,7 @@ import dev.shears.analysis.MacCounter;
 import dev.shears.analysis.TensorStatistics;
 import dev.shears.model.LayerKind;
 import dev.shears.model.LayerNode;
+import dev.shears.model.ModelInput;
 import dev.shears.model.NetworkGraph;
 import dev.shears.model.ParamTensor;
 import dev.shears.model.TensorShape;
@@ -71,7 +72,8 @@ public final class NetworkGraphReader {
             previous = name;
             current = out;
         }
-        return new NetworkGraph("MultiLayerNetwork", nodes, List.of(previous), guess.assumed());
+        return new NetworkGraph("MultiLayerNetwork", nodes, List.of(previous), guess.assumed(),
+                ModelInputs.of(guess));
     }
 
     private static NetworkGraph readGraph(ComputationGraph graph) {
@@ -81,9 +83,13 @@ public final class NetworkGraphReader {
         Map<String, InputType> outputTypes = new LinkedHashMap<>();
         List<LayerNode> nodes = new ArrayList<>();
         boolean assumed = false;
+        ModelInput firstInput = null;
         for (String input : conf.getNetworkInputs()) {
             InputTypeGuess guess = guessGraphInput(input, vertices, vertexInputs);
             assumed |= guess.assumed();
+            if (firstInput == null) {
+                firstInput = ModelInputs.of(guess);
+            }
             outputTypes.put(input, guess.type());
             nodes.add(inputNode(input, guess.type()));
         }
@@ -117,7 +123,8 @@ public final class NetworkGraphReader {
                 outputTypes.put(name, out);
             }
         }
-        return new NetworkGraph("ComputationGraph", nodes, conf.getNetworkOutputs(), assumed);
+        return new NetworkGraph("ComputationGraph", nodes, conf.getNetworkOutputs(), assumed,
+                firstInput == null ? ModelInput.UNKNOWN : firstInput);
     }
 
     /** From the first layer reading the input; through a zero padding (ResNet-50's stem), which keeps channels. */

@@ -15,12 +15,25 @@ import java.util.Optional;
  * @param nodes            in topological order
  * @param outputs          names of the network's output nodes
  * @param inputShapeAssumed true when the input size was not recorded in the file and was guessed
+ * @param input            what one example fed to the network looks like (its first input)
  */
 public record NetworkGraph(String modelType, List<LayerNode> nodes, List<String> outputs,
-                           boolean inputShapeAssumed) {
+                           boolean inputShapeAssumed, ModelInput input) {
     public NetworkGraph {
         nodes = List.copyOf(nodes);
         outputs = List.copyOf(outputs);
+    }
+
+    /** A graph whose input is known only by its first node's shape (no image geometry). */
+    public NetworkGraph(String modelType, List<LayerNode> nodes, List<String> outputs, boolean inputShapeAssumed) {
+        this(modelType, nodes, outputs, inputShapeAssumed, nodes.isEmpty() ? ModelInput.UNKNOWN
+                : ModelInput.features(nodes.get(0).outputShape(), inputShapeAssumed));
+    }
+
+    /** The shape of one example of the (first) output, without the batch axis. */
+    public TensorShape outputShape() {
+        return outputs.isEmpty() ? TensorShape.UNKNOWN
+                : node(outputs.get(0)).map(LayerNode::outputShape).orElse(TensorShape.UNKNOWN);
     }
 
     public long totalParams() {

@@ -1,0 +1,43 @@
+package dev.shears.data;
+
+import dev.shears.model.TensorShape;
+import java.util.List;
+
+/**
+ * Examples to run a network on — a user's image folder, NumPy arrays, a CSV, IDX files — already
+ * shaped as the network takes them (decoding, resizing and normalising happen inside the source).
+ * Random access by index so that evaluation can visit a fixed shuffled order and training can
+ * shuffle. Implementations are safe to read from one thread at a time.
+ */
+public interface DataSource {
+    /** What a user recognises: "fashion-mnist validation (images 0–4999)", "flowers/ (image folder)". */
+    String name();
+
+    int size();
+
+    /** One example's shape as {@link #read} produces it, without the batch axis. */
+    TensorShape exampleShape();
+
+    /** Class names by class index; empty when the data has no names for its classes (or no labels). */
+    List<String> classNames();
+
+    boolean labelled();
+
+    /**
+     * Changes whenever the examples a network would see change — files, their contents, the
+     * preprocessing — and not otherwise: caches (sensitivity scans) and provenance key on it.
+     */
+    String fingerprint();
+
+    /** The examples at these indices, in this order. */
+    Examples read(int[] indices) throws DataException;
+
+    /** Examples [from, to), in order. */
+    default Examples read(int from, int to) throws DataException {
+        int[] indices = new int[to - from];
+        for (int i = 0; i < indices.length; i++) {
+            indices[i] = from + i;
+        }
+        return read(indices);
+    }
+}
