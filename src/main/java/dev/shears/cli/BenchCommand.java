@@ -2,11 +2,10 @@ package dev.shears.cli;
 
 import dev.shears.eval.AccuracyEstimate;
 import dev.shears.eval.Evaluator;
-import dev.shears.io.DataSplit;
-import dev.shears.io.FashionMnist;
+import dev.shears.data.DataRole;
+import dev.shears.data.DataSource;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelLoader;
-import dev.shears.io.SampleLocations;
 import dev.shears.pruning.Plan;
 import dev.shears.pruning.PreviewPlanner;
 import dev.shears.pruning.PruningSpec;
@@ -18,6 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.api.Model;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", description = "Time the accuracy preview: first estimate, whole validation split, images/s.")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "a DL4J ModelSerializer .zip")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "a model file (DL4J .zip)")
     Path model;
 
     @Option(names = "--ratio", defaultValue = "0.5", description = "structured share removed, per layer, l1 "
@@ -40,6 +40,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--runs", defaultValue = "3", description = "repetitions (default: ${DEFAULT-VALUE})")
     int runs;
+
+    @Mixin
+    DataOptions dataOptions;
 
     @Spec
     CommandSpec spec;
@@ -53,14 +56,14 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserError("--runs must be 1 or more, not " + runs);
         }
         LoadedModel loaded = ModelLoader.load(model);
-        FashionMnist validation = FashionMnist.load(SampleLocations.fashionMnistFolder(), DataSplit.VALIDATION);
+        DataSource validation = dataOptions.open(loaded).require(DataRole.VALIDATION, "bench");
         PruningSpec recipe = PruningSpecJson.read(String.format(Locale.ROOT,
                 "{\"version\":1,\"mode\":\"structured\",\"criterion\":\"l1\",\"ratio\":%s}", ratio));
         PreviewPlanner planner = new PreviewPlanner(loaded.network(), loaded.graph(), () -> null);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s: accuracy preview of %s, validation split (%d images, batches of %d)%n",
+        out.printf(Locale.ROOT, "%s: accuracy preview of %s, %s (batches of %d)%n",
                 loaded.displayName(), recipe.criterion().jsonName() + " structured " + ratio + " per layer",
-                validation.size(), Evaluator.PREVIEW_BATCH);
+                validation.name(), Evaluator.PREVIEW_BATCH);
         for (int run = 1; run <= runs; run++) {
             long start = System.nanoTime();
             Plan plan = planner.plan(recipe);

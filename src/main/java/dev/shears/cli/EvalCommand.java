@@ -4,30 +4,39 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shears.eval.AccuracyEstimate;
 import dev.shears.eval.Evaluator;
-import dev.shears.io.DataSplit;
-import dev.shears.io.FashionMnist;
+import dev.shears.data.DataFit;
+import dev.shears.data.DataProfile;
+import dev.shears.data.DataRole;
+import dev.shears.data.DataSource;
 import dev.shears.io.LoadedModel;
+import dev.shears.io.ModelData;
 import dev.shears.io.ModelLoader;
-import dev.shears.io.SampleLocations;
 import dev.shears.task.Cancellation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "eval", description = "Accuracy, top-5, loss and throughput of a model on a Fashion-MNIST split.")
+@Command(name = "eval", description = "Accuracy, top-5, loss and throughput of a model on its data: all of --data"
+        + " when given, else a split of its data profile (the bundled samples: Fashion-MNIST).")
 final class EvalCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "a DL4J ModelSerializer .zip")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "a model file (DL4J .zip)")
     Path model;
 
     @Option(names = "--split", defaultValue = "test",
-            description = "validation (test images 0-4999) or test (5000-9999); default: ${DEFAULT-VALUE}")
+            description = "which part of the profile: validation or test (samples: Fashion-MNIST test images 0-4999"
+                    + " or 5000-9999); ignored with --data alone, which is evaluated whole; default: ${DEFAULT-VALUE}")
     String split;
+
+    @Mixin
+    DataOptions dataOptions;
 
     @Option(names = "--batch", defaultValue = "500", description = "examples per batch (default: ${DEFAULT-VALUE})")
     int batch;
@@ -40,22 +49,23 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DataSplit dataSplit = switch (split.toLowerCase(Locale.ROOT)) {
-            case "validation" -> DataSplit.VALIDATION;
-            case "test" -> DataSplit.TEST;
+        DataRole role = switch (split.toLowerCase(Locale.ROOT)) {
+            case "validation" -> DataRole.VALIDATION;
+            case "test" -> DataRole.TEST;
             default -> throw new UserError("--split must be 'validation' or 'test', not '" + split + "'");
         };
         if (batch <= 0) {
             throw new UserError("--batch must be positive, not " + batch);
         }
         LoadedModel loaded = ModelLoader.load(model);
-        FashionMnist data = FashionMnist.load(SampleLocations.fashionMnistFolder(), dataSplit);
+        DataSource data = data(loaded, role);
         AccuracyEstimate r = Evaluator.evaluate(loaded.network(), data, batch, e -> { }, Cancellation.none());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode root = new ObjectMapper().createObjectNode();
             root.put("model", loaded.file().toString());
-            root.put("split", dataSplit.name().toLowerCase(Locale.ROOT));
+            root.put("data", data.name());
+            root.put("dataFingerprint", data.fingerprint());
             root.put("examples", r.seen());
             root.put("accuracy", r.accuracy());
             root.put("accuracyLower95", r.lower95());
@@ -65,12 +75,25 @@ final class EvalCommand implements Callable<Integer> {
             root.put("examplesPerSecond", r.examplesPerSecond());
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
-            out.printf(Locale.ROOT, "%s on the %s split (%d images): accuracy %.2f %% (95 %% CI %.2f–%.2f), "
+            out.printf(Locale.ROOT, "%s on %s (%d examples): accuracy %.2f %% (95 %% CI %.2f–%.2f), "
                             + "top-5 %.2f %%, loss %.4f, %.0f examples/s%n", loaded.displayName(),
-                    dataSplit.name().toLowerCase(Locale.ROOT), r.seen(), 100 * r.accuracy(), 100 * r.lower95(),
+                    data.name(), r.seen(), 100 * r.accuracy(), 100 * r.lower95(),
                     100 * r.upper95(), 100 * r.top5Accuracy(), r.meanLoss(), r.examplesPerSecond());
         }
         out.flush();
         return 0;
+    }
+
+    /** All of --data when it is the only data option; else the role from the model's profile. */
+    private DataSource data(LoadedModel loaded, DataRole role) throws java.io.IOException {
+        if (dataOptions.data != null && dataOptions.testData == null && dataOptions.profile == null) {
+            DataProfile whole = DataProfile.of(Optional.of(ModelData.specFor(dataOptions.data)), Optional.empty(),
+                    Optional.empty());
+            DataSource source = ModelData.openSpec(whole.source(DataRole.VALIDATION).orElseThrow(),
+                    loaded.graph().input());
+            DataFit.require(loaded.graph(), source);
+            return source;
+        }
+        return dataOptions.open(loaded).require(role, "eval --split " + split);
     }
 }

@@ -1,5 +1,7 @@
 package dev.shears.cli;
 
+import dev.shears.data.DataRole;
+import dev.shears.data.DataSets;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shears.analysis.Formats;
@@ -16,7 +18,6 @@ import dev.shears.export.ExportService;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelFiles;
 import dev.shears.io.ModelLoader;
-import dev.shears.io.SampleLocations;
 import dev.shears.pruning.FineTuneSummary;
 import dev.shears.pruning.PruningMode;
 import dev.shears.pruning.PruningReport;
@@ -38,6 +39,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.api.Model;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -104,6 +106,9 @@ final class PruneCommand implements Callable<Integer> {
             + " only (default: all 60000)")
     Integer trainImages;
 
+    @Mixin
+    DataOptions dataOptions;
+
     @Spec
     CommandSpec spec;
 
@@ -121,7 +126,8 @@ final class PruneCommand implements Callable<Integer> {
         }
         int pruningSteps = pruningSteps();
         LoadedModel loaded = ModelLoader.load(model);
-        PruningService service = new PruningService(SampleLocations.fashionMnistFolderIfPresent());
+        DataSets data = dataOptions.open(loaded);
+        PruningService service = new PruningService(data.get(DataRole.VALIDATION));
         PrintWriter stdout = spec.commandLine().getOut();
         Model pruned;
         PruningReport r;
@@ -130,7 +136,7 @@ final class PruneCommand implements Callable<Integer> {
             pruned = result.network();
             r = result.report();
         } else {
-            IterativeResult result = fineTuned(loaded, pruningSpec, service, pruningSteps, stdout);
+            IterativeResult result = fineTuned(loaded, pruningSpec, service, FineTuner.of(data), pruningSteps, stdout);
             pruned = result.network();
             r = result.report();
         }
@@ -140,7 +146,7 @@ final class PruneCommand implements Callable<Integer> {
                     .orElseThrow().maxAbsDifference(), PruningReport.EQUIVALENCE_TOLERANCE));
         }
         if (export) {
-            exportSet(loaded, pruned, r, stdout);
+            exportSet(loaded, pruned, r, ExportService.of(data), stdout);
         } else {
             if (testImages != null) {
                 throw new UserError("--test-images belongs to --export");
@@ -158,23 +164,23 @@ final class PruneCommand implements Callable<Integer> {
     }
 
     /** The zip, recipe and HTML report as one checked set (the app's Export). */
-    private void exportSet(LoadedModel loaded, Model pruned, PruningReport r, PrintWriter stdout) throws IOException {
-        if (testImages != null && (testImages < 1 || testImages > ExportRequest.ALL_TEST_IMAGES)) {
-            throw new UserError("--test-images must be 1 to " + ExportRequest.ALL_TEST_IMAGES + ", not " + testImages);
+    private void exportSet(LoadedModel loaded, Model pruned, PruningReport r, ExportService exporter,
+                           PrintWriter stdout) throws IOException {
+        if (testImages != null && testImages < 1) {
+            throw new UserError("--test-images must be 1 or more, not " + testImages);
         }
         Path folder = out.toAbsolutePath().getParent();
         ExportRequest request = ExportRequest.of(loaded, pruned, List.of(new AppliedStep(r.provenance().recipe(), r)),
                 folder, out.getFileName().toString()).withTestImages(testImages == null
                 ? ExportRequest.ALL_TEST_IMAGES : testImages);
-        ExportResult result = new ExportService(SampleLocations.fashionMnistFolderIfPresent())
-                .export(request, ProgressListener.NONE, Cancellation.none());
+        ExportResult result = exporter.export(request, ProgressListener.NONE, Cancellation.none());
         if (!result.exported()) {
             throw new UserError(result.message());
         }
         stdout.printf(Locale.ROOT, "exported %s (%,d bytes, measured), %s, %s%n", request.modelFile().getFileName(),
                 result.modelBytes(), request.recipeFile().getFileName(), request.reportFile().getFileName());
         result.metrics().ifPresent(m -> stdout.printf(Locale.ROOT,
-                "test split (%d images): top-1 %.2f %% -> %.2f %%, top-5 %.2f %% -> %.2f %%%n", m.after().examples(),
+                "test data (%d examples): top-1 %.2f %% -> %.2f %%, top-5 %.2f %% -> %.2f %%%n", m.after().examples(),
                 100 * m.before().accuracy(), 100 * m.after().accuracy(), 100 * m.before().top5Accuracy(),
                 100 * m.after().top5Accuracy()));
     }
@@ -216,8 +222,7 @@ final class PruneCommand implements Callable<Integer> {
     }
 
     private IterativeResult fineTuned(LoadedModel loaded, PruningSpec pruningSpec, PruningService service,
-                                      int pruningSteps, PrintWriter stdout) throws IOException {
-        FineTuner tuner = FineTuner.load(SampleLocations.fashionMnistFolder());
+                                      FineTuner tuner, int pruningSteps, PrintWriter stdout) throws IOException {
         FineTuneSettings settings = FineTuneSettings.defaults(finetune)
                 .withLearningRate(learningRate != null ? learningRate : defaultLearningRate(loaded))
                 .withTrainImages(trainImages == null ? 0 : trainImages);

@@ -5,11 +5,10 @@ import dev.shears.eval.SensitivityResult;
 import dev.shears.eval.SensitivityRow;
 import dev.shears.eval.SensitivityScan;
 import dev.shears.eval.SensitivitySettings;
-import dev.shears.io.DataSplit;
-import dev.shears.io.FashionMnist;
+import dev.shears.data.DataRole;
+import dev.shears.data.DataSource;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelLoader;
-import dev.shears.io.SampleLocations;
 import dev.shears.pruning.Criteria;
 import dev.shears.pruning.CriterionName;
 import dev.shears.pruning.PruningSpec;
@@ -22,6 +21,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,7 +42,7 @@ final class SensitivityCommand implements Callable<Integer> {
     String criterion;
 
     @Option(names = "--images", paramLabel = "N", defaultValue = "5000",
-            description = "first N Fashion-MNIST validation images, 1-5000 (default: ${DEFAULT-VALUE})")
+            description = "the first N validation examples (default: ${DEFAULT-VALUE}, or all when fewer)")
     int images;
 
     @Option(names = "--ratios", paramLabel = "R,R,...", split = ",",
@@ -53,6 +53,9 @@ final class SensitivityCommand implements Callable<Integer> {
             description = "seed of the random criterion (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Mixin
+    DataOptions dataOptions;
+
     @Spec
     CommandSpec spec;
 
@@ -61,10 +64,10 @@ final class SensitivityCommand implements Callable<Integer> {
         SensitivitySettings settings = settings();
         OutputFiles.refuseToOverwrite(model, out, "--out");
         LoadedModel loaded = ModelLoader.load(model);
-        SensitivityScan.unsuitable(loaded.graph()).ifPresent(reason -> {
+        DataSource validation = dataOptions.open(loaded).require(DataRole.VALIDATION, "The sensitivity scan");
+        SensitivityScan.unsuitable(loaded.graph(), validation).ifPresent(reason -> {
             throw new UserError(model + ": " + reason);
         });
-        FashionMnist validation = FashionMnist.load(SampleLocations.fashionMnistFolder(), DataSplit.VALIDATION);
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         SensitivityResult result = SensitivityScan.run(loaded, validation, settings, (fraction, message) -> {
@@ -85,8 +88,8 @@ final class SensitivityCommand implements Callable<Integer> {
         CriterionName name = Criteria.named(criterion).orElseThrow(() -> new UserError("--criterion: '" + criterion
                 + "' is not one of " + Arrays.stream(CriterionName.values()).map(CriterionName::jsonName)
                 .collect(Collectors.joining(", "))));
-        if (images < 1 || images > SensitivitySettings.ALL_IMAGES) {
-            throw new UserError("--images must be 1 to " + SensitivitySettings.ALL_IMAGES + ", not " + images);
+        if (images < 1) {
+            throw new UserError("--images must be 1 or more, not " + images);
         }
         List<Double> fractions = ratios == null ? SensitivitySettings.DEFAULT_RATIOS : ratios;
         for (double r : fractions) {

@@ -5,7 +5,7 @@ package dev.shears.data;
  * with it (a shape the model can't take, an empty class folder, a non-numeric CSV cell and its line,
  * a label out of range). The message is shown as is; the cause, if any, goes to the log.
  */
-public class DataException extends Exception {
+public class DataException extends java.io.IOException {
     public DataException(String sentence) {
         super(sentence);
     }

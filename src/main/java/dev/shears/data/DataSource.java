@@ -32,6 +32,39 @@ public interface DataSource {
     /** The examples at these indices, in this order. */
     Examples read(int[] indices) throws DataException;
 
+    /**
+     * Every example's label in index order — what fit checks and stratified splits need. Sources
+     * that know their labels without decoding inputs should override this.
+     */
+    default int[] labels() throws DataException {
+        if (!labelled()) {
+            throw new DataException(name() + " has no labels");
+        }
+        int[] all = new int[size()];
+        int chunk = 1024;
+        for (int from = 0; from < all.length; from += chunk) {
+            int to = Math.min(all.length, from + chunk);
+            int[] part = read(from, to).labels().orElseThrow();
+            System.arraycopy(part, 0, all, from, part.length);
+        }
+        return all;
+    }
+
+    /** The first {@code n} examples (all when there are fewer), e.g. for a quicker scan. */
+    default DataSource first(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("a number of examples is >= 0, got " + n);
+        }
+        if (n >= size()) {
+            return this;
+        }
+        int[] indices = new int[n];
+        for (int i = 0; i < n; i++) {
+            indices[i] = i;
+        }
+        return new Subset(this, indices, name() + ", first " + n);
+    }
+
     /** Examples [from, to), in order. */
     default Examples read(int from, int to) throws DataException {
         int[] indices = new int[to - from];

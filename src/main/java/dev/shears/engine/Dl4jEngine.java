@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Inference with DL4J itself: runs every DL4J (and Keras-imported) network, and is the reference. */
 public final class Dl4jEngine implements InferenceEngine {
@@ -26,8 +25,7 @@ public final class Dl4jEngine implements InferenceEngine {
 
     @Override
     public Outputs run(Examples batch) {
-        INDArray features = Nd4j.create(batch.features(), batch.batchShape(), DataType.FLOAT);
-        INDArray out = output(features);
+        INDArray out = output(Dl4jBatches.features(batch));
         long[] shape = out.shape();
         TensorShape example = TensorShape.of(Arrays.copyOfRange(shape, 1, shape.length));
         return new Outputs(out.castTo(DataType.FLOAT).dup('c').data().asFloat(), batch.count(), example);

@@ -14,29 +14,30 @@ import java.util.stream.Collectors;
 
 /**
  * Finished scans on disk, one {@link SensitivityCsv} file each, in a folder the caller owns (the
- * UI's config folder). A scan is identified by the model file's bytes (SHA-256) and every setting
- * that changes its numbers; {@link #FORMAT} is part of the key so that a change to how scans are
+ * UI's config folder). A scan is identified by the model file's bytes (SHA-256), the data it was
+ * measured on (the data profile, as JSON) and every setting that changes its numbers; {@link #FORMAT} is part of the key so that a change to how scans are
  * measured retires old entries instead of serving them.
  */
 public final class SensitivityCache {
     /** Bump when the scan's numbers or the CSV change meaning. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     private static final String PREFIX = "sensitivity-";
 
     private SensitivityCache() {
     }
 
     /** What a cached scan is for. */
-    public record Key(String modelSha256, SensitivitySettings settings) {
+    public record Key(String modelSha256, String data, SensitivitySettings settings) {
         public Key {
             Objects.requireNonNull(modelSha256, "modelSha256");
+            Objects.requireNonNull(data, "data");
             Objects.requireNonNull(settings, "settings");
         }
 
         /** Every field, readable; hashed into the file name. */
         public String describe() {
-            return String.format(Locale.ROOT, "format=%d model=%s criterion=%s images=%d ratios=%s seed=%d", FORMAT,
-                    modelSha256, settings.criterion().jsonName(), settings.images(), settings.ratios().stream()
+            return String.format(Locale.ROOT, "format=%d model=%s data=%s criterion=%s images=%d ratios=%s seed=%d",
+                    FORMAT, modelSha256, sha256(data), settings.criterion().jsonName(), settings.images(), settings.ratios().stream()
                             .map(r -> Double.toString(r)).collect(Collectors.joining(";")), settings.seed());
         }
 
@@ -46,8 +47,9 @@ public final class SensitivityCache {
         }
     }
 
-    public static Key key(Path modelFile, SensitivitySettings settings) throws IOException {
-        return new Key(ModelFiles.sha256(modelFile), settings);
+    /** @param data what identifies the data the scan measures on (the model's data profile as JSON) */
+    public static Key key(Path modelFile, String data, SensitivitySettings settings) throws IOException {
+        return new Key(ModelFiles.sha256(modelFile), data, settings);
     }
 
     /** The cached scan, or empty when there is none or the file cannot be read (it is then recomputed). */

@@ -1,17 +1,19 @@
 package dev.shears.eval;
 
 import dev.shears.analysis.DependencyAnalyzer;
-import dev.shears.io.FashionMnist;
+import dev.shears.data.DataException;
+import dev.shears.data.DataFit;
+import dev.shears.data.DataSource;
+import dev.shears.engine.Dl4jBatches;
 import dev.shears.io.LoadedModel;
 import dev.shears.model.ChannelGroup;
 import dev.shears.model.ChannelGroups;
-import dev.shears.model.LayerNode;
 import dev.shears.model.NetworkGraph;
 import dev.shears.model.ParamSlice;
-import dev.shears.model.TensorShape;
 import dev.shears.pruning.Amount;
 import dev.shears.pruning.Criteria;
 import dev.shears.pruning.Criterion;
+import dev.shears.pruning.CriterionName;
 import dev.shears.pruning.GroupRule;
 import dev.shears.pruning.Surgeon;
 import dev.shears.pruning.NetworkWeights;
@@ -56,26 +58,26 @@ public final class SensitivityScan {
      * @param validation the split to measure on; its first {@code settings.images()} examples are used
      * @throws Cancellation.CancelledException when cancelled (checked between points and between batches)
      */
-    public static SensitivityResult run(LoadedModel model, FashionMnist validation, SensitivitySettings settings,
-                                        ProgressListener progress, Cancellation cancellation) {
+    public static SensitivityResult run(LoadedModel model, DataSource validation, SensitivitySettings settings,
+                                        ProgressListener progress, Cancellation cancellation) throws DataException {
         return run(model.network(), model.graph(), validation, settings, progress, cancellation);
     }
 
-    public static SensitivityResult run(Model network, NetworkGraph graph, FashionMnist validation,
+    public static SensitivityResult run(Model network, NetworkGraph graph, DataSource validation,
                                         SensitivitySettings settings, ProgressListener progress,
-                                        Cancellation cancellation) {
-        unsuitable(graph).ifPresent(reason -> {
-            throw new IllegalArgumentException(reason);
-        });
-        if (settings.images() > validation.size()) {
-            throw new IllegalArgumentException("asked for " + settings.images() + " images, the split has "
-                    + validation.size());
+                                        Cancellation cancellation) throws DataException {
+        Optional<String> unsuitable = unsuitable(graph, validation);
+        if (unsuitable.isPresent()) {
+            throw new DataException(unsuitable.get());
         }
-        FashionMnist data = validation.first(settings.images());
+        DataSource data = validation.first(settings.images());
+        int classes = DataFit.classes(graph);
         ChannelGroups groups = DependencyAnalyzer.analyze(graph);
         progress.progress(0, "scoring channels (" + settings.criterion().jsonName() + ")");
+        List<DataSet> taylorBatches = settings.criterion() == CriterionName.TAYLOR ? taylorBatches(data, classes)
+                : List.of();
         Criterion criterion = memoized(Criteria.structured(settings.criterion(), settings.seed(),
-                () -> TaylorCriterion.measure(network, groups, taylorBatches(data), cancellation)));
+                () -> TaylorCriterion.measure(network, groups, taylorBatches, cancellation)));
 
         Map<String, SensitivityResult.Skipped> skipped = new LinkedHashMap<>();
         List<ChannelGroup> scanned = new ArrayList<>();
@@ -123,16 +125,19 @@ public final class SensitivityScan {
     }
 
     /**
-     * Why the scan cannot measure this network, or empty: it evaluates on Fashion-MNIST, so the
-     * network must take 28×28 grey images (as 784 values, as every sample does) and give 10 classes.
+     * Why the scan cannot measure this network on this data, or empty: it ranks groups by accuracy,
+     * so it needs a classifier (one score per class) and labelled data that fits it.
      */
-    public static Optional<String> unsuitable(NetworkGraph graph) {
-        TensorShape input = graph.nodes().get(0).outputShape();
-        TensorShape output = graph.node(graph.outputs().get(0)).map(LayerNode::outputShape).orElse(TensorShape.UNKNOWN);
-        boolean takesImages = input.isKnown() && input.elements() == (long) FashionMnist.SIDE * FashionMnist.SIDE;
-        boolean classifies = output.equals(TensorShape.of(FashionMnist.CLASSES));
-        return takesImages && classifies ? Optional.empty() : Optional.of("the sensitivity scan evaluates on"
-                + " Fashion-MNIST (28×28 grey images, 10 classes); this network takes " + input + " and gives " + output);
+    public static Optional<String> unsuitable(NetworkGraph graph, DataSource validation) throws DataException {
+        if (DataFit.classes(graph) == 0) {
+            return Optional.of("the sensitivity scan ranks layers by accuracy, and this model's output "
+                    + graph.outputShape() + " is not one score per class");
+        }
+        if (!validation.labelled()) {
+            return Optional.of("the sensitivity scan ranks layers by accuracy and needs labelled data; "
+                    + validation.name() + " has no labels");
+        }
+        return DataFit.problem(graph, validation);
     }
 
     /** Group {@code g} loses {@code ratio} of its channels; every other group is left whole. */
@@ -146,11 +151,11 @@ public final class SensitivityScan {
         return g.params().stream().map(ParamSlice::layer).distinct().toList();
     }
 
-    private static List<DataSet> taylorBatches(FashionMnist data) {
+    private static List<DataSet> taylorBatches(DataSource data, int classes) throws DataException {
         List<DataSet> batches = new ArrayList<>();
         int examples = Math.min(TAYLOR_EXAMPLES, data.size());
         for (int from = 0; from < examples; from += TAYLOR_BATCH) {
-            batches.add(data.batch(from, Math.min(examples, from + TAYLOR_BATCH)));
+            batches.add(Dl4jBatches.labelled(data.read(from, Math.min(examples, from + TAYLOR_BATCH)), classes));
         }
         return batches;
     }

@@ -1,6 +1,5 @@
 package dev.shears.eval;
 
-import dev.shears.io.DataSplit;
 import dev.shears.pruning.CriterionName;
 import dev.shears.pruning.PruningSpec;
 import java.util.List;
@@ -9,19 +8,19 @@ import java.util.TreeSet;
 
 /**
  * What a {@link SensitivityScan} measures: the criterion that picks each group's removed channels,
- * how many validation images (the first {@code images} of the split), the removed fractions, and
+ * how many validation examples (the first {@code images}; all when there are fewer), the removed fractions, and
  * the seed of the {@code random} criterion. Ratios are kept sorted and distinct, so equal settings
  * make equal cache keys.
  */
 public record SensitivitySettings(CriterionName criterion, int images, List<Double> ratios, long seed) {
     public static final List<Double> DEFAULT_RATIOS = List.of(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9);
-    public static final int ALL_IMAGES = DataSplit.VALIDATION.size();
+    /** The default: 5,000 examples (all of the samples' validation split) give ± 1.4 points at 95 %. */
+    public static final int DEFAULT_IMAGES = 5_000;
 
     public SensitivitySettings {
         Objects.requireNonNull(criterion, "criterion");
-        if (images < 1 || images > ALL_IMAGES) {
-            throw new IllegalArgumentException("the scan evaluates 1 to " + ALL_IMAGES + " validation images, not "
-                    + images);
+        if (images < 1) {
+            throw new IllegalArgumentException("the scan evaluates at least 1 validation example, not " + images);
         }
         if (ratios.isEmpty()) {
             throw new IllegalArgumentException("give at least one ratio");
@@ -35,9 +34,9 @@ public record SensitivitySettings(CriterionName criterion, int images, List<Doub
         ratios = List.copyOf(new TreeSet<>(ratios));
     }
 
-    /** l1, all 5000 validation images, 0.1 to 0.9. */
+    /** l1, the first 5000 validation examples, 0.1 to 0.9. */
     public static SensitivitySettings defaults() {
-        return new SensitivitySettings(CriterionName.L1, ALL_IMAGES, DEFAULT_RATIOS, PruningSpec.DEFAULT_SEED);
+        return new SensitivitySettings(CriterionName.L1, DEFAULT_IMAGES, DEFAULT_RATIOS, PruningSpec.DEFAULT_SEED);
     }
 
     public SensitivitySettings withCriterion(CriterionName name) {

@@ -1,6 +1,5 @@
 package dev.shears.export;
 
-import dev.shears.io.DataSplit;
 import dev.shears.io.LoadedModel;
 import dev.shears.pruning.PruningResult;
 import dev.shears.pruning.PruningSpec;
@@ -27,7 +26,8 @@ import org.deeplearning4j.nn.api.Model;
  */
 public record ExportRequest(LoadedModel source, Model pruned, List<AppliedStep> steps, Optional<TestMetrics> metrics,
                             Optional<SensitivityTable> sensitivity, int testImages, Path folder, String baseName) {
-    public static final int ALL_TEST_IMAGES = DataSplit.TEST.size();
+    /** Every example of the test data, however many it holds. */
+    public static final int ALL_TEST_IMAGES = Integer.MAX_VALUE;
 
     public ExportRequest {
         Objects.requireNonNull(source, "source");

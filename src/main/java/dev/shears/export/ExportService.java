@@ -1,18 +1,20 @@
 package dev.shears.export;
 
 import dev.shears.Version;
+import dev.shears.data.DataException;
+import dev.shears.data.DataFit;
+import dev.shears.data.DataRole;
+import dev.shears.data.DataSets;
+import dev.shears.data.DataSource;
 import dev.shears.eval.AccuracyEstimate;
 import dev.shears.eval.EvaluationResult;
 import dev.shears.eval.Evaluator;
 import dev.shears.io.AtomicFiles;
-import dev.shears.io.DataSplit;
-import dev.shears.io.FashionMnist;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelFiles;
 import dev.shears.io.ModelLoadException;
 import dev.shears.io.ModelLoader;
 import dev.shears.model.NetworkGraph;
-import dev.shears.model.TensorShape;
 import dev.shears.pruning.Equivalence;
 import dev.shears.pruning.EquivalenceCheck;
 import dev.shears.task.Cancellation;
@@ -39,13 +41,21 @@ import org.deeplearning4j.nn.api.Model;
  * the source model file is never written.
  */
 public final class ExportService {
-    private final Optional<Path> fashionMnistFolder;
-    private FashionMnist validation;
-    private FashionMnist test;
+    private final Optional<DataSource> validation;
+    private final Optional<DataSource> test;
 
-    /** @param fashionMnistFolder the Fashion-MNIST IDX files; empty: no metrics, reload check on random inputs */
-    public ExportService(Optional<Path> fashionMnistFolder) {
-        this.fashionMnistFolder = fashionMnistFolder;
+    /**
+     * @param validation the model's validation data (the reload check runs on it); empty: random inputs
+     * @param test       the model's test data (the report's metrics); empty: no metrics, and the report says why
+     */
+    public ExportService(Optional<DataSource> validation, Optional<DataSource> test) {
+        this.validation = validation;
+        this.test = test;
+    }
+
+    /** The model's data as its profile gives it. */
+    public static ExportService of(DataSets data) throws DataException {
+        return new ExportService(data.get(DataRole.VALIDATION), data.get(DataRole.TEST));
     }
 
     public ExportResult export(ExportRequest request, ProgressListener progress, Cancellation cancellation)
@@ -67,7 +77,7 @@ public final class ExportService {
             cancellation.throwIfCancelled();
 
             progress.progress(0.15, "reloading " + request.modelFile().getFileName());
-            ReloadInputs inputs = ReloadInputs.forNetwork(source.graph(), validationIfUsable(source.graph()));
+            ReloadInputs inputs = ReloadInputs.forNetwork(source.graph(), validation);
             LoadedModel reloaded;
             Equivalence reload;
             try {
@@ -132,26 +142,31 @@ public final class ExportService {
             return new Metrics(request.metrics(), "measured before the export");
         }
         NetworkGraph graph = request.source().graph();
-        boolean classifier = graph.node(graph.outputs().get(0))
-                .map(n -> n.outputShape().equals(TensorShape.of(FashionMnist.CLASSES))).orElse(false);
-        boolean flatImages = graph.nodes().get(0).outputShape()
-                .equals(TensorShape.of(FashionMnist.SIDE * FashionMnist.SIDE));
-        if (!classifier || !flatImages) {
-            return new Metrics(Optional.empty(),
-                    "the model is not a Fashion-MNIST classifier taking flat 28×28 images");
+        if (DataFit.classes(graph) == 0) {
+            return new Metrics(Optional.empty(), "the model's output " + graph.outputShape()
+                    + " is not one score per class, so there is no accuracy to report");
         }
-        if (fashionMnistFolder.isEmpty()) {
-            return new Metrics(Optional.empty(), "the Fashion-MNIST files were not found");
+        if (test.isEmpty()) {
+            return new Metrics(Optional.empty(), "no test data was chosen (File ▸ Data…, or --test-data)");
         }
-        FashionMnist data = testSplit().first(request.testImages());
+        if (!test.get().labelled()) {
+            return new Metrics(Optional.empty(), test.get().name() + " has no labels");
+        }
+        Optional<String> problem = DataFit.problem(graph, test.get());
+        if (problem.isPresent()) {
+            return new Metrics(Optional.empty(), problem.get());
+        }
+        DataSource whole = test.get();
+        DataSource data = whole.first(request.testImages());
         EvaluationResult before = evaluate(request.source().network(), data, "the source", 0.3, progress, cancellation);
         EvaluationResult after = evaluate(request.pruned(), data, "the pruned model", 0.55, progress, cancellation);
-        return new Metrics(Optional.of(new TestMetrics(before, after)), "measured at export"
-                + (data.size() < DataSplit.TEST.size() ? " on the first " + data.size() + " images of the split" : ""));
+        return new Metrics(Optional.of(new TestMetrics(before, after)), "measured at export on "
+                + (data.size() < whole.size() ? "the first " + data.size() + " examples of " : "") + whole.name());
     }
 
-    private static EvaluationResult evaluate(Model network, FashionMnist data, String what, double from,
-                                             ProgressListener progress, Cancellation cancellation) {
+    private static EvaluationResult evaluate(Model network, DataSource data, String what, double from,
+                                             ProgressListener progress, Cancellation cancellation)
+            throws DataException {
         AccuracyEstimate estimate = Evaluator.evaluate(network, data, Evaluator.DEFAULT_BATCH,
                 e -> progress.progress(from + 0.25 * e.seen() / e.total(), "testing " + what + ": " + e.seen()
                         + " / " + e.total()), cancellation);
@@ -171,23 +186,5 @@ public final class ExportService {
             throw new ExportException(target + " is the source model; Shears never overwrites the model it read:"
                     + " choose another name or folder");
         }
-    }
-
-    /** Loaded once per service, only for networks that take 28×28 images. */
-    private synchronized Optional<FashionMnist> validationIfUsable(NetworkGraph graph) throws IOException {
-        if (fashionMnistFolder.isEmpty() || !ReloadInputs.takesImages(graph)) {
-            return Optional.empty();
-        }
-        if (validation == null) {
-            validation = FashionMnist.load(fashionMnistFolder.get(), DataSplit.VALIDATION);
-        }
-        return Optional.of(validation);
-    }
-
-    private synchronized FashionMnist testSplit() throws IOException {
-        if (test == null) {
-            test = FashionMnist.load(fashionMnistFolder.orElseThrow(), DataSplit.TEST);
-        }
-        return test;
     }
 }

@@ -1,6 +1,13 @@
 package dev.shears.io;
 
+import dev.shears.data.DataSource;
+import dev.shears.data.Examples;
+import dev.shears.model.TensorShape;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * One split of Fashion-MNIST in memory: pixels scaled to [0, 1] as flat 784-vectors (every sample
  * model takes {@code InputType.convolutionalFlat(28, 28, 1)}), labels as class indices.
  */
-public final class FashionMnist {
+public final class FashionMnist implements DataSource {
     public static final int CLASSES = 10;
     public static final int SIDE = 28;
     public static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress",
@@ -77,8 +84,64 @@ public final class FashionMnist {
         return split;
     }
 
+    @Override
     public int size() {
         return labels.length;
+    }
+
+    @Override
+    public String name() {
+        return "Fashion-MNIST " + split.name().toLowerCase(java.util.Locale.ROOT) + " split (" + size() + " images)";
+    }
+
+    @Override
+    public TensorShape exampleShape() {
+        return TensorShape.of((long) SIDE * SIDE);
+    }
+
+    @Override
+    public List<String> classNames() {
+        return CLASS_NAMES;
+    }
+
+    @Override
+    public boolean labelled() {
+        return true;
+    }
+
+    @Override
+    public String fingerprint() {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            ByteBuffer buffer = ByteBuffer.allocate(pixels.length * Float.BYTES);
+            buffer.asFloatBuffer().put(pixels);
+            digest.update(buffer);
+            digest.update(labels);
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    @Override
+    public Examples read(int[] indices) {
+        int ppi = SIDE * SIDE;
+        float[] f = new float[indices.length * ppi];
+        int[] l = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(pixels, indices[i] * ppi, f, i * ppi, ppi);
+            l[i] = labels[indices[i]];
+        }
+        return Examples.labelled(f, exampleShape(), l);
+    }
+
+    @Override
+    public int[] labels() {
+        int[] out = new int[labels.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = labels[i];
+        }
+        return out;
     }
 
     public int label(int index) {

@@ -1,42 +1,55 @@
 package dev.shears.pruning;
 
-import dev.shears.io.FashionMnist;
+import dev.shears.data.DataException;
+import dev.shears.data.DataFit;
+import dev.shears.data.DataSource;
+import dev.shears.engine.Dl4jBatches;
 import dev.shears.model.NetworkGraph;
 import dev.shears.model.TensorShape;
+import java.util.Optional;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Inputs to compare two networks on: Fashion-MNIST images shaped for the network's input (flat or
- * [1, 28, 28]), or, for other inputs, a few seeded Gaussian examples of the input shape — which prove
- * two networks equal as well, but say nothing about accuracy. Used by pruning's equivalence check and
- * the export's reload check.
+ * Inputs to compare two networks on: the first examples of the user's validation data when it fits
+ * the network, else a few seeded Gaussian examples of the input shape — which prove two networks
+ * equal as well, but say nothing about accuracy. Used by pruning's equivalence check and the
+ * export's reload check.
  */
 public final class CheckInputs {
     /** ImageNet-sized inputs are heavy on 2 cores; two examples already expose a wrong slice. */
     public static final int RANDOM_EXAMPLES = 2;
-    private static final TensorShape FLAT_IMAGE = TensorShape.of(FashionMnist.SIDE * FashionMnist.SIDE);
-    private static final TensorShape IMAGE = TensorShape.of(1, FashionMnist.SIDE, FashionMnist.SIDE);
 
     private CheckInputs() {
     }
 
     public static TensorShape input(NetworkGraph graph) {
-        return graph.nodes().get(0).outputShape();
+        return graph.input().shape();
     }
 
-    /** Whether the network takes 28×28 grey images, flat or as [1, 28, 28]. */
-    public static boolean takesImages(NetworkGraph graph) {
-        TensorShape input = input(graph);
-        return input.equals(FLAT_IMAGE) || input.equals(IMAGE);
+    /** Features and a description of what they are. */
+    public record Inputs(INDArray features, String description) {
     }
 
-    /** Flat [n, 784] image features reshaped for the network's input. */
-    public static INDArray shaped(INDArray flat, NetworkGraph graph) {
-        return input(graph).rank() == 1 ? flat
-                : flat.reshape('c', flat.size(0), 1, FashionMnist.SIDE, FashionMnist.SIDE);
+    /**
+     * The first {@code count} examples of {@code validation} when it fits the network, else seeded
+     * random inputs; the description says which, and why random.
+     */
+    public static Inputs forNetwork(NetworkGraph graph, Optional<DataSource> validation, int count)
+            throws DataException {
+        String why = " (no validation data chosen)";
+        if (validation.isPresent()) {
+            DataSource data = validation.get();
+            Optional<String> problem = DataFit.problem(graph, data);
+            if (problem.isEmpty()) {
+                int n = Math.min(count, data.size());
+                return new Inputs(Dl4jBatches.features(data.read(0, n)), n + " examples of " + data.name());
+            }
+            why = " (" + problem.get() + ")";
+        }
+        return new Inputs(gaussian(graph), RANDOM_EXAMPLES + " seeded random inputs of shape " + input(graph) + why);
     }
 
     /** {@link #RANDOM_EXAMPLES} seeded Gaussian examples of the network's input shape. */

@@ -2,8 +2,7 @@ package dev.shears.pruning;
 
 import dev.shears.Version;
 import dev.shears.analysis.DependencyAnalyzer;
-import dev.shears.io.DataSplit;
-import dev.shears.io.FashionMnist;
+import dev.shears.data.DataSource;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelFiles;
 import dev.shears.model.ChannelGroup;
@@ -13,7 +12,6 @@ import dev.shears.model.NetworkGraph;
 import dev.shears.task.Cancellation;
 import dev.shears.task.ProgressListener;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,12 +26,11 @@ import org.deeplearning4j.nn.api.Model;
  * ({@link CheckData}); the caller decides what to do when {@link PruningReport#equivalent()} fails.
  */
 public final class PruningService {
-    private final Optional<Path> fashionMnistFolder;
-    private FashionMnist validation;
+    private final Optional<DataSource> validation;
 
-    /** @param fashionMnistFolder where the Fashion-MNIST IDX files are; empty: check on random inputs */
-    public PruningService(Optional<Path> fashionMnistFolder) {
-        this.fashionMnistFolder = fashionMnistFolder;
+    /** @param validation the model's validation data; empty (or not fitting the model): check on random inputs */
+    public PruningService(Optional<DataSource> validation) {
+        this.validation = validation;
     }
 
     public PruningResult run(LoadedModel model, PruningSpec spec, ProgressListener progress,
@@ -41,7 +38,7 @@ public final class PruningService {
         NetworkGraph graph = model.graph();
         progress.progress(0.05, "analysing channel groups");
         ChannelGroups groups = DependencyAnalyzer.analyze(graph);
-        CheckData data = CheckData.forNetwork(graph, validationIfUsable(graph));
+        CheckData data = CheckData.forNetwork(graph, validation);
         Provenance provenance = new Provenance(model.file().toString(), ModelFiles.sha256(model.file()), spec, Version.current(),
                 Instant.now());
         cancellation.throwIfCancelled();
@@ -109,22 +106,10 @@ public final class PruningService {
     private static Criterion measureTaylor(Model network, ChannelGroups groups, CheckData data,
                                            Cancellation cancellation) {
         if (data.labelledBatches().isEmpty()) {
-            throw new PruningSpecException("criterion", "'taylor' needs labelled images the model accepts"
-                    + " (Fashion-MNIST, 28×28 grey, 10 classes); this run has " + data.description());
+            throw new PruningSpecException("criterion", "'taylor' needs labelled validation data that fits the"
+                    + " model (choose it with File ▸ Data… or --data); this run has " + data.description());
         }
         return TaylorCriterion.measure(network, groups, data.labelledBatches(), cancellation);
-    }
-
-    /** Loaded only for networks that take 28×28 images, once per service. */
-    private synchronized Optional<FashionMnist> validationIfUsable(NetworkGraph graph) throws IOException {
-        long inputSize = graph.nodes().get(0).outputShape().elements();
-        if (fashionMnistFolder.isEmpty() || inputSize != (long) FashionMnist.SIDE * FashionMnist.SIDE) {
-            return Optional.empty();
-        }
-        if (validation == null) {
-            validation = FashionMnist.load(fashionMnistFolder.get(), DataSplit.VALIDATION);
-        }
-        return Optional.of(validation);
     }
 
     private static LayerReport layer(LayerNode node, NetworkCost after, long channelsBefore, long channelsAfter) {

@@ -27,6 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** The scan on the trained lenet-5 sample, on the first 500 validation images, at 50 % and 90 %. */
 class SensitivityScanTest {
     private static final int IMAGES = 500;
+    private static final String DATA = "{\"validation\": \"fashion-mnist\"}";
     private static final SensitivitySettings SETTINGS = SensitivitySettings.defaults().withImages(IMAGES)
             .withRatios(List.of(0.9, 0.5));
     private static LoadedModel lenet5;
@@ -57,7 +58,7 @@ class SensitivityScanTest {
     }
 
     @Test
-    void baselineIsTheEvaluatorsAccuracyOnTheSameImages() {
+    void baselineIsTheEvaluatorsAccuracyOnTheSameImages() throws Exception {
         AccuracyEstimate expected = Evaluator.evaluate(lenet5.network(), validation.first(IMAGES),
                 Evaluator.DEFAULT_BATCH, e -> { }, Cancellation.none());
 
@@ -69,7 +70,7 @@ class SensitivityScanTest {
     }
 
     @Test
-    void oneRowPerPrunableGroupAndRatioWithTheWholeNetworksCost() {
+    void oneRowPerPrunableGroupAndRatioWithTheWholeNetworksCost() throws Exception {
         List<String> prunable = groups.prunable().stream().map(ChannelGroup::name).toList();
 
         assertThat(result.groups()).containsExactlyElementsOf(prunable).hasSizeGreaterThan(1);
@@ -94,13 +95,13 @@ class SensitivityScanTest {
     }
 
     @Test
-    void removingNinetyPercentOfSomeGroupCostsAccuracy() {
+    void removingNinetyPercentOfSomeGroupCostsAccuracy() throws Exception {
         assertThat(result.rows()).filteredOn(r -> r.ratio() == 0.9)
                 .anyMatch(r -> r.accuracy() < result.baseline().accuracy());
     }
 
     @Test
-    void reportsProgressOncePerPointUpToOne() {
+    void reportsProgressOncePerPointUpToOne() throws Exception {
         int points = result.rows().size() + 1;
 
         assertThat(progress.stream().filter(f -> f > 0).toList()).hasSize(points).isSorted();
@@ -108,7 +109,7 @@ class SensitivityScanTest {
     }
 
     @Test
-    void cancellingStopsTheScanBetweenPoints() {
+    void cancellingStopsTheScanBetweenPoints() throws Exception {
         Cancellation cancellation = new Cancellation();
         List<String> messages = new ArrayList<>();
 
@@ -124,18 +125,20 @@ class SensitivityScanTest {
 
     @Test
     void cachedScanReadsBackEqualAndOnlyForItsOwnKey() throws Exception {
-        SensitivityCache.Key key = SensitivityCache.key(lenet5.file(), SETTINGS);
+        SensitivityCache.Key key = SensitivityCache.key(lenet5.file(), DATA, SETTINGS);
         assertThat(SensitivityCache.load(folder, key)).isEmpty();
 
         SensitivityCache.store(folder, key, result);
 
         assertThat(SensitivityCache.load(folder, key)).contains(result);
-        assertThat(SensitivityCache.load(folder, SensitivityCache.key(lenet5.file(), SETTINGS.withImages(400))))
+        assertThat(SensitivityCache.load(folder, SensitivityCache.key(lenet5.file(), DATA, SETTINGS.withImages(400))))
                 .isEmpty();
-        assertThat(SensitivityCache.load(folder, SensitivityCache.key(lenet5.file(),
+        assertThat(SensitivityCache.load(folder, SensitivityCache.key(lenet5.file(), DATA,
                 SETTINGS.withCriterion(CriterionName.L2)))).isEmpty();
-        assertThat(SensitivityCache.load(folder, new SensitivityCache.Key("0".repeat(64), SETTINGS))).isEmpty();
-        assertThat(key.fileName()).isEqualTo(SensitivityCache.key(lenet5.file(), SensitivitySettings.defaults()
+        assertThat(SensitivityCache.load(folder, new SensitivityCache.Key("0".repeat(64), DATA, SETTINGS))).isEmpty();
+        assertThat(SensitivityCache.load(folder, SensitivityCache.key(lenet5.file(), "other data", SETTINGS)))
+                .as("another data profile is another scan").isEmpty();
+        assertThat(key.fileName()).isEqualTo(SensitivityCache.key(lenet5.file(), DATA, SensitivitySettings.defaults()
                 .withImages(IMAGES).withRatios(List.of(0.5, 0.9, 0.5))).fileName());
 
         Files.writeString(folder.resolve(key.fileName()), "half a file");
@@ -143,7 +146,7 @@ class SensitivityScanTest {
     }
 
     @Test
-    void taylorIsMeasuredOnceAndScansEveryGroup() {
+    void taylorIsMeasuredOnceAndScansEveryGroup() throws Exception {
         SensitivityResult taylor = SensitivityScan.run(lenet5, validation, SETTINGS.withImages(100)
                 .withCriterion(CriterionName.TAYLOR).withRatios(List.of(0.5)), (f, m) -> { }, Cancellation.none());
 
@@ -151,7 +154,7 @@ class SensitivityScanTest {
     }
 
     @Test
-    void bnGammaSkipsEveryGroupOfANetworkWithoutBatchNorm() {
+    void bnGammaSkipsEveryGroupOfANetworkWithoutBatchNorm() throws Exception {
         SensitivityResult bnGamma = SensitivityScan.run(lenet5, validation, SETTINGS.withImages(100)
                 .withCriterion(CriterionName.BN_GAMMA), (f, m) -> { }, Cancellation.none());
 

@@ -1,5 +1,6 @@
 package dev.shears.export;
 
+import dev.shears.FashionSplits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,9 +59,8 @@ class ExportServiceTest {
         sourceFile = folder.resolve("lenet-5.zip");
         Files.copy(SampleLocations.sampleModel("lenet-5"), sourceFile);
         source = ModelLoader.load(sourceFile);
-        Optional<Path> data = Optional.of(SampleLocations.fashionMnistFolder());
-        pruning = new PruningService(data);
-        service = new ExportService(data);
+        pruning = new PruningService(Optional.of(FashionSplits.validation()));
+        service = new ExportService(Optional.of(FashionSplits.validation()), Optional.of(FashionSplits.test()));
         structured = pruning.run(source, PruningSpecJson.read(
                 "{\"version\": 1, \"ratio\": 0.5, \"criterion\": \"l1\"}"), ProgressListener.NONE, Cancellation.none());
         out = folder.resolve("out");
@@ -115,7 +115,7 @@ class ExportServiceTest {
             assertThat(m.before().accuracy()).isGreaterThan(0.8);
             assertThat(m.after().accuracy()).isBetween(0.0, 1.0);
         });
-        assertThat(exported.metricsSource()).contains("first 300 images");
+        assertThat(exported.metricsSource()).contains("first 300 examples of Fashion-MNIST test split");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.shears.pruning;
 
+import dev.shears.FashionSplits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,7 +41,7 @@ class PruningServiceTest {
         bnCnnFile = folder.resolve("bn-cnn.zip");
         ModelFiles.save(PruningRoundTrip.withTrainedLookingBatchNorms(SampleArchitectures.build("bn-cnn", 42, 1e-3), 8),
                 bnCnnFile);
-        service = new PruningService(Optional.of(SampleLocations.fashionMnistFolder()));
+        service = new PruningService(Optional.of(FashionSplits.validation()));
     }
 
     private static PruningResult run(String recipe) throws Exception {
@@ -131,12 +132,14 @@ class PruningServiceTest {
                 ProgressListener.NONE, Cancellation.none()).report();
 
         // the file does not record the input size: the reader assumes ImageNet's 224×224 for 3 channels
-        assertThat(report.checkInputs()).startsWith("2 random inputs of shape [3, 224, 224]");
+        assertThat(report.checkInputs()).isEqualTo("2 seeded random inputs of shape [3, 224, 224] (Fashion-MNIST"
+                + " validation split (5000 images) gives examples of shape [784], but the model takes [3, 224, 224]"
+                + " (224×224 RGB images))");
         assertThat(report.equivalent()).isTrue();
         assertThatThrownBy(() -> service.run(model, PruningSpecJson.read(
                 "{\"version\": 1, \"criterion\": \"taylor\", \"ratio\": 0.5}"), ProgressListener.NONE,
                 Cancellation.none())).isInstanceOf(PruningSpecException.class)
-                .hasMessageStartingWith("criterion: 'taylor' needs labelled images");
+                .hasMessageStartingWith("criterion: 'taylor' needs labelled validation data that fits the model");
     }
 
     @Test

@@ -3,15 +3,17 @@ package dev.shears.eval.tune;
 import dev.shears.eval.EvaluationResult;
 import dev.shears.eval.Evaluator;
 import dev.shears.eval.Networks;
-import dev.shears.io.DataSplit;
-import dev.shears.io.FashionMnist;
+import dev.shears.data.DataException;
+import dev.shears.data.DataFit;
+import dev.shears.data.DataRole;
+import dev.shears.data.DataSets;
+import dev.shears.data.DataSource;
+import dev.shears.engine.Dl4jBatches;
 import dev.shears.pruning.Plan;
 import dev.shears.pruning.PruningResult;
 import dev.shears.pruning.TensorMask;
 import dev.shears.pruning.UnstructuredPlan;
 import dev.shears.task.Cancellation;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,22 +36,36 @@ public final class FineTuner {
     /** Training-loss-only progress points are reported this often. */
     public static final int REPORT_EVERY_BATCHES = 10;
 
-    private final FashionMnist train;
-    private final FashionMnist validation;
+    private final DataSource train;
+    private final DataSource validation;
+    private final int classes;
 
-    public FineTuner(FashionMnist train, FashionMnist validation) {
-        if (train.split() == DataSplit.VALIDATION || train.split() == DataSplit.TEST) {
-            throw new IllegalArgumentException("fine-tuning on the " + train.split() + " split would grade the"
-                    + " result on images it was trained on");
+    /** @param classes the network's number of outputs (labels are one-hot over them) */
+    public FineTuner(DataSource train, DataSource validation, int classes) throws DataException {
+        if (!train.labelled()) {
+            throw new DataException("fine-tuning learns from labels, and " + train.name() + " has none");
+        }
+        if (train.fingerprint().equals(validation.fingerprint())) {
+            throw new DataException("the training data is the validation data (" + train.name()
+                    + "): fine-tuning on it would grade the result on examples it was trained on");
+        }
+        if (classes < 2) {
+            throw new DataException("fine-tuning needs a classifier (one output per class)");
         }
         this.train = train;
         this.validation = validation;
+        this.classes = classes;
     }
 
-    /** Loads the training and validation splits from a folder of Fashion-MNIST IDX files. */
-    public static FineTuner load(Path fashionMnistFolder) throws IOException {
-        return new FineTuner(FashionMnist.load(fashionMnistFolder, DataSplit.TRAIN),
-                FashionMnist.load(fashionMnistFolder, DataSplit.VALIDATION));
+    /** The model's training and validation data, or a sentence saying which is missing or does not fit. */
+    public static FineTuner of(DataSets data) throws DataException {
+        int classes = DataFit.classes(data.graph());
+        if (classes == 0) {
+            throw new DataException("fine-tuning needs a classifier, and this model's output "
+                    + data.graph().outputShape() + " is not one score per class");
+        }
+        return new FineTuner(data.require(DataRole.TRAIN, "Fine-tuning"),
+                data.require(DataRole.VALIDATION, "Fine-tuning"), classes);
     }
 
     /** Training images one epoch of these settings visits. */
@@ -57,13 +73,13 @@ public final class FineTuner {
         return settings.trainImages() == 0 ? train.size() : Math.min(settings.trainImages(), train.size());
     }
 
-    public FashionMnist validation() {
+    public DataSource validation() {
         return validation;
     }
 
     /** Fine-tunes a pruning result, holding its zeros when the plan is unstructured. */
     public FineTuneResult tune(PruningResult pruned, FineTuneSettings settings, FineTuneListener listener,
-                               Cancellation cancellation) {
+                               Cancellation cancellation) throws DataException {
         return tune(pruned.network(), heldMasks(pruned.plan()), settings, listener, cancellation);
     }
 
@@ -79,7 +95,7 @@ public final class FineTuner {
      *                                         accuracy is known: there is no checkpoint to return yet
      */
     public FineTuneResult tune(Model network, List<TensorMask> heldAtZero, FineTuneSettings settings,
-                               FineTuneListener listener, Cancellation cancellation) {
+                               FineTuneListener listener, Cancellation cancellation) throws DataException {
         long start = System.nanoTime();
         Model copy = copy(network);
         Optional<HeldZeros> zeros = HeldZeros.of(copy, heldAtZero);
@@ -97,7 +113,7 @@ public final class FineTuner {
                 cancelled, run.history, settings, (System.nanoTime() - start) / 1e9);
     }
 
-    private EvaluationResult validate(Model network, Cancellation cancellation) {
+    private EvaluationResult validate(Model network, Cancellation cancellation) throws DataException {
         return Evaluator.evaluate(network, validation, Evaluator.DEFAULT_BATCH, e -> { }, cancellation).toResult();
     }
 
@@ -128,7 +144,7 @@ public final class FineTuner {
             this.best = baseline;
         }
 
-        void epochs() {
+        void epochs() throws DataException {
             Random random = new Random(settings.seed());
             for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
@@ -141,7 +157,7 @@ public final class FineTuner {
                     cancellation.throwIfCancelled();
                     int from = b * settings.batchSize();
                     int[] indices = Arrays.copyOfRange(order, from, Math.min(images, from + settings.batchSize()));
-                    Networks.fit(network, train.gather(indices));
+                    Networks.fit(network, Dl4jBatches.labelled(train.read(indices), classes));
                     zeros.ifPresent(HeldZeros::apply);
                     lossSum += network.score();
                     int done = b + 1;
@@ -163,7 +179,7 @@ public final class FineTuner {
         }
 
         /** Evaluates the validation split and keeps the parameters if they are the best so far. */
-        ValidationPoint checkpoint(int epoch) {
+        ValidationPoint checkpoint(int epoch) throws DataException {
             EvaluationResult v = validate(network, cancellation);
             if (v.accuracy() > best.accuracy()) {
                 best = v;

@@ -1,6 +1,7 @@
 package dev.shears.ui.export;
 
 import dev.shears.export.AppliedStep;
+import dev.shears.data.DataSets;
 import dev.shears.export.ExportRequest;
 import dev.shears.export.ExportResult;
 import dev.shears.export.ExportService;
@@ -10,7 +11,6 @@ import dev.shears.ui.shell.HistoryStep;
 import dev.shears.ui.shell.MainViewModel;
 import dev.shears.ui.shell.UserMessage;
 import dev.shears.ui.task.TaskRunner;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,17 +31,15 @@ public final class ExportViewModel {
 
     private final TaskRunner runner;
     private final MainViewModel main;
-    private final Optional<Path> dataFolder;
     private final Supplier<Optional<SensitivityTable>> sensitivity;
     private final ReadOnlyObjectWrapper<ExportResult> lastResult = new ReadOnlyObjectWrapper<>(this, "lastResult");
     private final ReadOnlyBooleanWrapper exporting = new ReadOnlyBooleanWrapper(this, "exporting");
     private int testImages = ExportRequest.ALL_TEST_IMAGES;
 
-    public ExportViewModel(TaskRunner runner, MainViewModel main, Optional<Path> dataFolder,
-                           Supplier<Optional<SensitivityTable>> sensitivity) {
+    /** The report's metrics use the opened model's test data ({@link MainViewModel#dataProperty()}). */
+    public ExportViewModel(TaskRunner runner, MainViewModel main, Supplier<Optional<SensitivityTable>> sensitivity) {
         this.runner = runner;
         this.main = main;
-        this.dataFolder = dataFolder.filter(Files::isDirectory);
         this.sensitivity = sensitivity;
     }
 
@@ -95,10 +93,12 @@ public final class ExportViewModel {
             request = request.withSensitivity(table.get());
         }
         ExportRequest finalRequest = request;
+        DataSets data = main.dataProperty().get();
         exporting.set(true);
         lastResult.set(null);
         runner.submitLong(EXPORT_TASK, "Exporting " + baseName + "…", true,
-                (progress, cancellation) -> new ExportService(dataFolder).export(finalRequest, progress, cancellation),
+                (progress, cancellation) -> (data == null ? new ExportService(Optional.empty(), Optional.empty())
+                        : ExportService.of(data)).export(finalRequest, progress, cancellation),
                 result -> {
                     exporting.set(false);
                     lastResult.set(result);

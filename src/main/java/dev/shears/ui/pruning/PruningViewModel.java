@@ -3,11 +3,13 @@ package dev.shears.ui.pruning;
 import dev.shears.eval.AccuracyEstimate;
 import dev.shears.eval.EvaluationResult;
 import dev.shears.eval.Evaluator;
-import dev.shears.io.DataSplit;
-import dev.shears.io.FashionMnist;
+import dev.shears.data.DataFit;
+import dev.shears.data.DataRole;
+import dev.shears.data.DataSets;
+import dev.shears.data.DataSource;
+import dev.shears.engine.Dl4jBatches;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.NetworkGraphReader;
-import dev.shears.io.SampleLocations;
 import dev.shears.model.ChannelGroup;
 import dev.shears.model.LayerNode;
 import dev.shears.model.ParamSlice;
@@ -32,8 +34,6 @@ import dev.shears.ui.shell.MainViewModel;
 import dev.shears.ui.shell.UserMessage;
 import dev.shears.ui.task.TaskRunner;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -95,7 +95,6 @@ public final class PruningViewModel {
 
     private final TaskRunner runner;
     private final MainViewModel main;
-    private final Optional<Path> dataFolder;
     private final ObjectProperty<PruningMode> mode = new SimpleObjectProperty<>(this, "mode", PruningMode.STRUCTURED);
     private final ObjectProperty<CriterionName> criterion = new SimpleObjectProperty<>(this, "criterion",
             CriterionName.L1);
@@ -135,22 +134,16 @@ public final class PruningViewModel {
     private final ReadOnlyObjectWrapper<Set<String>> coupled = new ReadOnlyObjectWrapper<>(this, "coupled", Set.of());
     private final ReadOnlyStringWrapper coupling = new ReadOnlyStringWrapper(this, "coupling", "");
     private final ReadOnlyBooleanWrapper applying = new ReadOnlyBooleanWrapper(this, "applying");
-    private FashionMnist validation;
     private boolean syncingRatio;
     /** The cancellation of the scoring task running now: Taylor measurement polls it. */
     private volatile Cancellation scoring = Cancellation.none();
     private final javafx.animation.PauseTransition previewDelay =
             new javafx.animation.PauseTransition(javafx.util.Duration.millis(200));
 
+    /** Previews and Apply measure on the opened model's validation data ({@link MainViewModel#dataProperty()}). */
     public PruningViewModel(TaskRunner runner, MainViewModel main) {
-        this(runner, main, SampleLocations.fashionMnistFolderIfPresent());
-    }
-
-    /** @param dataFolder Fashion-MNIST IDX files for previews; empty: no accuracy preview */
-    public PruningViewModel(TaskRunner runner, MainViewModel main, Optional<Path> dataFolder) {
         this.runner = runner;
         this.main = main;
-        this.dataFolder = dataFolder.filter(Files::isDirectory);
         main.modelProperty().addListener((obs, old, m) -> modelChanged(m));
         mode.addListener((obs, old, m) -> {
             if (m == PruningMode.UNSTRUCTURED && !criterion.get().elementWise()) {
@@ -361,13 +354,19 @@ public final class PruningViewModel {
                 update();
             }
         }, error -> problem.set("Cannot analyse this model: " + message(error)));
-        if (dataFolder.isPresent()) {
-            runner.submitLong(BASELINE_TASK, "Measuring the unpruned accuracy…", false, (progress, cancellation) ->
-                    evaluate(m.network(), cancellation, estimate -> Platform.runLater(() -> {
-                        if (main.modelProperty().get() == m) {
-                            baseline.set(estimate);
-                        }
-                    })), estimate -> { }, error -> baseline.set(null));
+        DataSets data = main.dataProperty().get();
+        if (data != null && data.has(DataRole.VALIDATION)) {
+            runner.submitLong(BASELINE_TASK, "Measuring the unpruned accuracy…", false, (progress, cancellation) -> {
+                Optional<DataSource> validation = accuracyData(data);
+                if (validation.isEmpty()) {
+                    return null;
+                }
+                return evaluate(m.network(), validation.get(), cancellation, estimate -> Platform.runLater(() -> {
+                    if (main.modelProperty().get() == m) {
+                        baseline.set(estimate);
+                    }
+                }));
+            }, estimate -> { }, error -> baseline.set(null));
         }
     }
 
@@ -465,11 +464,10 @@ public final class PruningViewModel {
             previewStatus.set("Nothing removed yet: move the slider (or type a Keep % in the tree) to preview.");
             return;
         }
-        Optional<String> noAccuracy = dataFolder.isEmpty()
-                ? Optional.of("No accuracy preview: the Fashion-MNIST files were not found.")
-                : acceptsFashionMnist(p) ? Optional.empty()
-                : Optional.of("No accuracy preview: this model does not take 28×28 images.");
-        previewStatus.set(noAccuracy.orElse("Evaluating the pruned model on the validation split…"));
+        DataSets data = main.dataProperty().get();
+        previewStatus.set(data == null || !data.has(DataRole.VALIDATION)
+                ? "No accuracy preview: no validation data is chosen (File ▸ Data…)."
+                : "Evaluating the pruned model on the validation data…");
         // the exact plan is always made (the heatmap greys what it removes); accuracy when the data fits
         runner.submitLong(PREVIEW_TASK, "", false, (progress, cancellation) -> {
             Plan plan = p.plan(s);
@@ -479,10 +477,11 @@ public final class PruningViewModel {
                     previewPlan.set(plan);
                 }
             });
-            if (noAccuracy.isPresent()) {
+            Optional<DataSource> validation = data == null ? Optional.empty() : accuracyData(data);
+            if (validation.isEmpty()) {
                 return null;
             }
-            return evaluate(p.forEvaluation(plan), cancellation, estimate -> Platform.runLater(() -> {
+            return evaluate(p.forEvaluation(plan), validation.get(), cancellation, estimate -> Platform.runLater(() -> {
                 if (!cancellation.isCancelled()) {
                     preview.set(estimate);
                 }
@@ -503,12 +502,13 @@ public final class PruningViewModel {
         }
         applying.set(true);
         LoadedModel source = from.model();
-        boolean evaluate = dataFolder.isPresent() && acceptsFashionMnist(planner.get());
+        DataSets data = main.dataProperty().get();
         // surgery and a validation pass take seconds: the long lane, so drawing weights never waits behind
         // them; the running preview is about to be stale anyway
         runner.cancel(PREVIEW_TASK);
         runner.submitLong(APPLY_TASK, "Applying " + describe(s) + "…", true, (progress, cancellation) -> {
-            PruningResult result = new PruningService(dataFolder).run(source, s, progress, cancellation);
+            Optional<DataSource> validation = data == null ? Optional.empty() : accuracyData(data);
+            PruningResult result = new PruningService(validation).run(source, s, progress, cancellation);
             if (!result.report().equivalent()) {
                 throw new IllegalStateException(String.format("the pruned network does not compute what the masked "
                         + "one does (max difference %.3g); nothing was applied",
@@ -519,9 +519,10 @@ public final class PruningViewModel {
             LoadedModel pruned = new LoadedModel(source.file(), dev.shears.io.ModelFiles.zipBytes(result.network()),
                     result.network(), NetworkGraphReader.read(result.network()));
             Optional<EvaluationResult> validationResult = Optional.empty();
-            if (evaluate) {
+            if (validation.isPresent()) {
                 progress.progress(0.95, "measuring validation accuracy");
-                validationResult = Optional.of(evaluate(pruned.network(), cancellation, e -> { }).toResult());
+                validationResult = Optional.of(evaluate(pruned.network(), validation.get(), cancellation, e -> { })
+                        .toResult());
             }
             return new HistoryStep(describe(s), pruned, Optional.of(s), Optional.of(result.report()),
                     validationResult);
@@ -641,36 +642,50 @@ public final class PruningViewModel {
         return b.append('.').toString();
     }
 
-    private AccuracyEstimate evaluate(org.deeplearning4j.nn.api.Model network, Cancellation cancellation,
-                                      java.util.function.Consumer<AccuracyEstimate> onEstimate) throws IOException {
-        return Evaluator.evaluate(network, validation(), PREVIEW_BATCH, onEstimate, cancellation);
+    private static AccuracyEstimate evaluate(org.deeplearning4j.nn.api.Model network, DataSource validation,
+                                             Cancellation cancellation,
+                                             java.util.function.Consumer<AccuracyEstimate> onEstimate)
+            throws IOException {
+        return Evaluator.evaluate(network, validation, PREVIEW_BATCH, onEstimate, cancellation);
     }
 
-    private synchronized FashionMnist validation() throws IOException {
-        if (validation == null) {
-            validation = FashionMnist.load(dataFolder.orElseThrow(), DataSplit.VALIDATION);
+    /**
+     * The validation data when accuracy can be measured on it (labelled, fits a classifier); else
+     * empty, with the reason shown as the preview's status. Off the FX thread: opening may decode.
+     */
+    private Optional<DataSource> accuracyData(DataSets data) throws IOException {
+        Optional<DataSource> validation = data.get(DataRole.VALIDATION);
+        String reason = validation.isEmpty() ? "No accuracy preview: no validation data is chosen (File ▸ Data…)."
+                : DataFit.classes(data.graph()) == 0 ? "No accuracy preview: the model's output "
+                + data.graph().outputShape() + " is not one score per class."
+                : !validation.get().labelled() ? "No accuracy preview: " + validation.get().name() + " has no labels."
+                : null;
+        if (reason != null) {
+            Platform.runLater(() -> previewStatus.set(reason));
+            return Optional.empty();
         }
         return validation;
     }
 
     private TaylorCriterion measureTaylor(LoadedModel m, Cancellation cancellation) {
+        DataSets data = main.dataProperty().get();
         try {
-            FashionMnist data = validation();
+            int classes = DataFit.classes(m.graph());
+            DataSource validation = data == null ? null : data.get(DataRole.VALIDATION).orElse(null);
+            if (validation == null || !validation.labelled() || classes == 0) {
+                throw new PruningSpecException("criterion", "taylor needs labelled validation data for a classifier"
+                        + " (File ▸ Data…)");
+            }
             List<DataSet> batches = new ArrayList<>();
-            for (int from = 0; from < TAYLOR_IMAGES; from += 64) {
-                batches.add(data.batch(from, from + 64));
+            int examples = Math.min(TAYLOR_IMAGES, validation.size());
+            for (int from = 0; from < examples; from += 64) {
+                batches.add(Dl4jBatches.labelled(validation.read(from, Math.min(examples, from + 64)), classes));
             }
             return TaylorCriterion.measure(m.network(), dev.shears.analysis.DependencyAnalyzer.analyze(m.graph()),
                     batches, cancellation);
         } catch (IOException e) {
-            throw new PruningSpecException("criterion", "taylor needs the Fashion-MNIST validation images: "
-                    + e.getMessage());
+            throw new PruningSpecException("criterion", "taylor needs the validation data: " + e.getMessage());
         }
-    }
-
-    private static boolean acceptsFashionMnist(PreviewPlanner p) {
-        return p != null && p.graph().nodes().get(0).outputShape().elements()
-                == (long) FashionMnist.SIDE * FashionMnist.SIDE;
     }
 
     private static String message(Throwable error) {

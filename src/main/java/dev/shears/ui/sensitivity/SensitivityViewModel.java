@@ -6,14 +6,14 @@ import dev.shears.eval.SensitivityRow;
 import dev.shears.eval.SensitivityScan;
 import dev.shears.eval.SensitivitySettings;
 import dev.shears.export.SensitivityTable;
-import dev.shears.io.DataSplit;
-import dev.shears.io.FashionMnist;
+import dev.shears.data.DataProfileJson;
+import dev.shears.data.DataRole;
+import dev.shears.data.DataSets;
 import dev.shears.io.LoadedModel;
 import dev.shears.pruning.CriterionName;
 import dev.shears.ui.shell.MainViewModel;
 import dev.shears.ui.shell.UserMessage;
 import dev.shears.ui.task.TaskRunner;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -41,7 +41,6 @@ public final class SensitivityViewModel {
 
     private final TaskRunner runner;
     private final MainViewModel main;
-    private final Optional<Path> dataFolder;
     private final ObjectProperty<CriterionName> criterion = new SimpleObjectProperty<>(this, "criterion",
             CriterionName.L1);
     private final IntegerProperty images = new SimpleIntegerProperty(this, "images", DEFAULT_IMAGES);
@@ -49,13 +48,13 @@ public final class SensitivityViewModel {
     private final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper(this, "description", "");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final Map<LoadedModel, Map<SensitivitySettings, SensitivityResult>> inMemory = new IdentityHashMap<>();
-    private FashionMnist validation;
 
-    public SensitivityViewModel(TaskRunner runner, MainViewModel main, Optional<Path> dataFolder) {
+    /** Scans measure on the opened model's validation data ({@link MainViewModel#dataProperty()}). */
+    public SensitivityViewModel(TaskRunner runner, MainViewModel main) {
         this.runner = runner;
         this.main = main;
-        this.dataFolder = dataFolder.filter(Files::isDirectory);
         main.modelProperty().addListener((obs, old, m) -> showCached());
+        main.dataProperty().addListener((obs, old, d) -> showCached());
         criterion.addListener((obs, old, c) -> showCached());
         images.addListener((obs, old, n) -> showCached());
     }
@@ -80,7 +79,8 @@ public final class SensitivityViewModel {
         SensitivityResult cached = inMemory.getOrDefault(m, Map.of()).get(s);
         if (cached == null && isOpenedFile()) {
             try {
-                cached = SensitivityCache.load(cacheFolder(), SensitivityCache.key(m.file(), s)).orElse(null);
+                cached = SensitivityCache.load(cacheFolder(), SensitivityCache.key(m.file(), dataKey(), s))
+                        .orElse(null);
             } catch (java.io.IOException unreadable) {
                 cached = null;
             }
@@ -95,21 +95,22 @@ public final class SensitivityViewModel {
         if (m == null || running.get()) {
             return;
         }
-        Optional<String> unsuitable = dataFolder.isEmpty()
-                ? Optional.of("the Fashion-MNIST files were not found") : SensitivityScan.unsuitable(m.graph());
-        if (unsuitable.isPresent()) {
-            main.reportError(new UserMessage("Cannot scan this model", "The scan cannot run: " + unsuitable.get()
-                    + "."));
+        DataSets data = main.dataProperty().get();
+        if (data == null || !data.has(DataRole.VALIDATION)) {
+            main.reportError(new UserMessage("Cannot scan this model", "The scan measures accuracy on validation"
+                    + " data, and none is chosen for this model. Choose it with File ▸ Data…."));
             return;
         }
         SensitivitySettings s = settings();
         boolean opened = isOpenedFile();
+        String dataKey = dataKey();
         running.set(true);
         runner.submitLong(SCAN_TASK, "Sensitivity scan…", true, (progress, cancellation) -> {
-            SensitivityResult r = SensitivityScan.run(m, validation(), s, progress, cancellation);
+            SensitivityResult r = SensitivityScan.run(m, data.require(DataRole.VALIDATION, "The sensitivity scan"), s,
+                    progress, cancellation);
             if (opened) {
                 try {
-                    SensitivityCache.store(cacheFolder(), SensitivityCache.key(m.file(), s), r);
+                    SensitivityCache.store(cacheFolder(), SensitivityCache.key(m.file(), dataKey, s), r);
                 } catch (java.io.IOException e) {
                     // the cache is a convenience: a read-only settings folder must not fail the scan
                 }
@@ -134,7 +135,7 @@ public final class SensitivityViewModel {
 
     private void show(LoadedModel m, SensitivitySettings s, SensitivityResult r, String how) {
         result.set(r);
-        description.set(String.format("%s of %s · %s · %,d validation images · baseline %.2f %% · %s",
+        description.set(String.format("%s of %s · %s · %,d validation examples · baseline %.2f %% · %s",
                 isOpenedFile() ? "Scan" : "Scan of the pruned step", m.displayName(), s.criterion().jsonName(),
                 r.images(), 100 * r.baseline().accuracy(), how));
     }
@@ -156,11 +157,10 @@ public final class SensitivityViewModel {
         return main.settingsFolder().resolve("sensitivity");
     }
 
-    private synchronized FashionMnist validation() throws java.io.IOException {
-        if (validation == null) {
-            validation = FashionMnist.load(dataFolder.orElseThrow(), DataSplit.VALIDATION);
-        }
-        return validation;
+    /** The scan's data, as the cache knows it: the model's data profile. */
+    private String dataKey() {
+        DataSets data = main.dataProperty().get();
+        return data == null ? "none" : DataProfileJson.write(data.profile());
     }
 
     public ObjectProperty<CriterionName> criterionProperty() {

@@ -63,10 +63,9 @@ public final class MainView extends BorderPane {
         this.viewModel = viewModel;
         this.weights = new WeightsViewModel(viewModel.runner());
         this.pruning = new PruningViewModel(viewModel.runner(), viewModel);
-        java.util.Optional<Path> data = SampleLocations.fashionMnistFolderIfPresent();
-        this.sensitivity = new SensitivityViewModel(viewModel.runner(), viewModel, data);
-        this.exporter = new ExportViewModel(viewModel.runner(), viewModel, data, sensitivity::table);
-        this.tuner = new FineTuneViewModel(viewModel.runner(), viewModel, data, () -> pruning.specProperty().get());
+        this.sensitivity = new SensitivityViewModel(viewModel.runner(), viewModel);
+        this.exporter = new ExportViewModel(viewModel.runner(), viewModel, sensitivity::table);
+        this.tuner = new FineTuneViewModel(viewModel.runner(), viewModel, () -> pruning.specProperty().get());
         exporter.lastResultProperty().addListener((obs, old, result) -> {
             if (result != null && result.exported()) {
                 ExportResultDialog.show(getScene().getWindow(), result);

@@ -3,6 +3,10 @@ package dev.shears.ui.shell;
 import dev.shears.analysis.Formats;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelLoadException;
+import dev.shears.data.DataProfile;
+import dev.shears.data.DataProfileStore;
+import dev.shears.data.DataSets;
+import dev.shears.io.ModelData;
 import dev.shears.io.ModelFiles;
 import dev.shears.io.ModelLoader;
 import dev.shears.io.SampleLocations;
@@ -41,10 +45,13 @@ public final class MainViewModel {
     /** Per step, the index of the step it was computed from (-1 for the opened model). */
     private final List<Integer> parents = new java.util.ArrayList<>();
     private final ReadOnlyIntegerWrapper currentStep = new ReadOnlyIntegerWrapper(this, "currentStep", -1);
+    private final ReadOnlyObjectWrapper<DataSets> data = new ReadOnlyObjectWrapper<>(this, "data");
+    private final DataProfileStore profiles;
 
     public MainViewModel(TaskRunner runner, RecentFiles recentFiles) {
         this.runner = runner;
         this.recentFiles = recentFiles;
+        this.profiles = new DataProfileStore(recentFiles.folder());
         recent.setAll(recentFiles.list());
         model.addListener((obs, old, loaded) -> describe(loaded));
     }
@@ -93,8 +100,27 @@ public final class MainViewModel {
         parents.clear();
         parents.add(-1);
         currentStep.set(0);
+        data.set(ModelData.open(loaded.graph(), ModelData.profileFor(loaded.file(), Optional.empty(), profiles)));
         model.set(loaded);
         describe(loaded);
+    }
+
+    /**
+     * The opened model's data (its profile, opened for it). Pruned steps take the same inputs and give
+     * the same outputs, so one set serves the whole history. Sources open lazily: ask off the FX thread.
+     */
+    public ReadOnlyObjectProperty<DataSets> dataProperty() {
+        return data.getReadOnlyProperty();
+    }
+
+    /** Makes {@code profile} the opened model's data and remembers it for the model's file. */
+    public void useProfile(DataProfile profile) throws java.io.IOException {
+        LoadedModel opened = history.isEmpty() ? null : history.get(0).model();
+        if (opened == null) {
+            return;
+        }
+        profiles.save(opened.file(), profile);
+        data.set(ModelData.open(opened.graph(), profile));
     }
 
     /**

@@ -30,10 +30,7 @@ public final class RecentFiles {
     }
 
     public static RecentFiles inDefaultLocation() {
-        String configured = System.getProperty("shears.config.dir");
-        Path folder = configured != null ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), ".config", "shears");
-        return new RecentFiles(folder);
+        return new RecentFiles(dev.shears.io.SettingsFolder.path());
     }
 
     public List<Path> list() {

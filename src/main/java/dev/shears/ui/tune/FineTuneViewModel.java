@@ -3,6 +3,9 @@ package dev.shears.ui.tune;
 import dev.shears.eval.tune.FineTuneProgress;
 import dev.shears.eval.tune.FineTuneResult;
 import dev.shears.eval.tune.FineTuneSettings;
+import dev.shears.data.DataFit;
+import dev.shears.data.DataRole;
+import dev.shears.data.DataSets;
 import dev.shears.eval.tune.FineTuner;
 import dev.shears.eval.tune.IterativePruner;
 import dev.shears.eval.tune.IterativeResult;
@@ -18,8 +21,6 @@ import dev.shears.ui.shell.HistoryStep;
 import dev.shears.ui.shell.MainViewModel;
 import dev.shears.ui.shell.UserMessage;
 import dev.shears.ui.task.TaskRunner;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -55,7 +56,6 @@ public final class FineTuneViewModel {
 
     private final TaskRunner runner;
     private final MainViewModel main;
-    private final Optional<Path> dataFolder;
     private final Supplier<PruningSpec> target;
     private final IntegerProperty epochs = new SimpleIntegerProperty(this, "epochs", 2);
     private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "learningRate",
@@ -66,14 +66,11 @@ public final class FineTuneViewModel {
     private final ObservableList<Point> points = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
-    private FineTuner tuner;
 
     /** @param target the pruning panel's recipe, the goal of iterative mode */
-    public FineTuneViewModel(TaskRunner runner, MainViewModel main, Optional<Path> dataFolder,
-                             Supplier<PruningSpec> target) {
+    public FineTuneViewModel(TaskRunner runner, MainViewModel main, Supplier<PruningSpec> target) {
         this.runner = runner;
         this.main = main;
-        this.dataFolder = dataFolder.filter(Files::isDirectory);
         this.target = target;
     }
 
@@ -81,11 +78,16 @@ public final class FineTuneViewModel {
         if (main.current() == null) {
             return Optional.of("Open a model first.");
         }
-        if (dataFolder.isEmpty()) {
-            return Optional.of("Fine-tuning needs the Fashion-MNIST files (sample-models/data/fashion-mnist).");
+        DataSets data = main.dataProperty().get();
+        if (DataFit.classes(main.current().model().graph()) == 0) {
+            return Optional.of("Fine-tuning trains a classifier, and this model's output "
+                    + main.current().model().graph().outputShape() + " is not one score per class.");
         }
-        if (main.current().model().graph().nodes().get(0).outputShape().elements() != 28 * 28) {
-            return Optional.of("Fine-tuning trains on Fashion-MNIST, and this model does not take 28×28 images.");
+        if (data == null || !data.has(DataRole.TRAIN)) {
+            return Optional.of("Fine-tuning needs training data: choose it with File ▸ Data….");
+        }
+        if (!data.has(DataRole.VALIDATION)) {
+            return Optional.of("Fine-tuning keeps the best epoch on validation data: choose it with File ▸ Data….");
         }
         if (iterative.get() && target.get() == null) {
             return Optional.of("Iterative mode prunes towards the pruning panel's choice, which is not valid now.");
@@ -106,15 +108,16 @@ public final class FineTuneViewModel {
         boolean agp = iterative.get();
         PruningSpec spec = target.get();
         int k = steps.get();
+        DataSets data = main.dataProperty().get();
         points.clear();
         running.set(true);
         status.set(agp ? "Iterative pruning…" : "Fine-tuning…");
         runner.submitLongKeepingPartialResult(TUNE_TASK, agp ? "Iterative pruning (AGP)…" : "Fine-tuning…",
                 (progress, cancellation) -> {
-                    FineTuner t = tuner();
+                    FineTuner t = FineTuner.of(data);
                     if (agp) {
                         double[] offset = {0};
-                        IterativeResult r = new IterativePruner(new PruningService(dataFolder), t).run(model, spec, k,
+                        IterativeResult r = new IterativePruner(new PruningService(data.get(DataRole.VALIDATION)), t).run(model, spec, k,
                                 settings, p -> {
                                     progress.progress(p.fraction(), p.describe());
                                     p.tuning().ifPresent(ft -> show(ft, (p.step() - 1) * settings.epochs()));
@@ -196,13 +199,6 @@ public final class FineTuneViewModel {
             }
         }
         return masks;
-    }
-
-    private synchronized FineTuner tuner() throws java.io.IOException {
-        if (tuner == null) {
-            tuner = FineTuner.load(dataFolder.orElseThrow());
-        }
-        return tuner;
     }
 
     public IntegerProperty epochsProperty() {

@@ -1,5 +1,6 @@
 package dev.shears.eval.tune;
 
+import dev.shears.FashionSplits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -37,16 +38,16 @@ class FineTunerTest {
 
     @BeforeAll
     static void pruneLenet() throws Exception {
-        tuner = FineTuner.load(SampleLocations.fashionMnistFolder());
+        tuner = new FineTuner(FashionSplits.train(), FashionSplits.validation(), 10);
         original = ModelLoader.load(SampleLocations.sampleModel("lenet-300-100"));
-        pruned = new PruningService(Optional.of(SampleLocations.fashionMnistFolder())).run(original,
+        pruned = new PruningService(Optional.of(FashionSplits.validation())).run(original,
                 PruningSpecJson.read("{\"version\": 1, \"mode\": \"unstructured\", \"scope\": \"global\","
                         + " \"criterion\": \"l1\", \"ratio\": 0.9}"), ProgressListener.NONE, Cancellation.none());
         prunedFc1 = values(pruned.network(), "fc1", "W");
     }
 
     @Test
-    void maskedWeightsStayExactlyZeroWhileTheOthersTrain() {
+    void maskedWeightsStayExactlyZeroWhileTheOthersTrain() throws Exception {
         FineTuneResult result = tuner.tune(pruned, QUICK, FineTuneListener.NONE, Cancellation.none());
 
         List<TensorMask> masks = ((UnstructuredPlan) pruned.plan()).masks();
@@ -69,7 +70,7 @@ class FineTunerTest {
     }
 
     @Test
-    void fineTuningWinsBackMostOfWhatOneShotPruningLost() {
+    void fineTuningWinsBackMostOfWhatOneShotPruningLost() throws Exception {
         List<FineTuneProgress> points = new ArrayList<>();
 
         FineTuneResult result = tuner.tune(pruned, QUICK, points::add, Cancellation.none());
@@ -96,7 +97,7 @@ class FineTunerTest {
     }
 
     @Test
-    void cancellingMidwayReturnsTheBestCheckpointSoFar() {
+    void cancellingMidwayReturnsTheBestCheckpointSoFar() throws Exception {
         Cancellation cancellation = new Cancellation();
         FineTuneSettings settings = FineTuneSettings.defaults(3).withTrainImages(2000).withValidateEveryBatches(5);
         List<FineTuneProgress> validated = new ArrayList<>();
@@ -120,7 +121,7 @@ class FineTunerTest {
     }
 
     @Test
-    void theRecoveryRateDefaultsToATenthOfTheTrainingRate() {
+    void theRecoveryRateDefaultsToATenthOfTheTrainingRate() throws Exception {
         assertThat(FineTuneSettings.recoveryRate(1e-3)).isEqualTo(1e-4);
         assertThat(FineTuneSettings.defaults(2).learningRate()).isEqualTo(1e-4);
         FineTuneSettings two = FineTuneSettings.defaults(2);

@@ -1,5 +1,6 @@
 package dev.shears.eval.tune;
 
+import dev.shears.FashionSplits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shears.io.LoadedModel;
@@ -27,8 +28,8 @@ class IterativePrunerTest {
 
     @BeforeAll
     static void load() throws Exception {
-        FineTuner tuner = FineTuner.load(SampleLocations.fashionMnistFolder());
-        pruner = new IterativePruner(new PruningService(Optional.of(SampleLocations.fashionMnistFolder())), tuner);
+        FineTuner tuner = new FineTuner(FashionSplits.train(), FashionSplits.validation(), 10);
+        pruner = new IterativePruner(new PruningService(Optional.of(FashionSplits.validation())), tuner);
         lenet = ModelLoader.load(SampleLocations.sampleModel("lenet-300-100"));
     }
 

@@ -42,10 +42,6 @@ class FineTuneAndSensitivityFxTest {
         return main[0];
     }
 
-    private static Optional<Path> data() {
-        return Optional.of(SampleLocations.fashionMnistFolder());
-    }
-
     @Test
     void fineTuningRecoversAccuracyHoldsZerosAndBecomesAStep(FxRobot robot) throws Exception {
         MainViewModel main = open(robot, "lenet-300-100");
@@ -62,7 +58,7 @@ class FineTuneAndSensitivityFxTest {
         double pruned = main.history().get(1).validation().orElseThrow().accuracy();
         long zerosPruned = zeros(main);
 
-        FineTuneViewModel tuner = new FineTuneViewModel(main.runner(), main, data(), () -> null);
+        FineTuneViewModel tuner = new FineTuneViewModel(main.runner(), main, () -> null);
         robot.interact(() -> {
             tuner.epochsProperty().set(1);
             tuner.trainImagesProperty().set(3000);
@@ -82,7 +78,7 @@ class FineTuneAndSensitivityFxTest {
     @Test
     void stoppingKeepsTheBestCheckpointAsAStep(FxRobot robot) throws Exception {
         MainViewModel main = open(robot, "lenet-300-100");
-        FineTuneViewModel tuner = new FineTuneViewModel(main.runner(), main, data(), () -> null);
+        FineTuneViewModel tuner = new FineTuneViewModel(main.runner(), main, () -> null);
         robot.interact(() -> {
             tuner.epochsProperty().set(20);
             tuner.start();
@@ -100,7 +96,7 @@ class FineTuneAndSensitivityFxTest {
         MainViewModel main = open(robot, "lenet-5");
         SensitivityViewModel[] scan = new SensitivityViewModel[1];
         robot.interact(() -> {
-            scan[0] = new SensitivityViewModel(main.runner(), main, data());
+            scan[0] = new SensitivityViewModel(main.runner(), main);
             scan[0].imagesProperty().set(500);
             scan[0].scan();
         });
@@ -113,7 +109,7 @@ class FineTuneAndSensitivityFxTest {
         // a new window on the same file finds the scan in the settings folder at once
         SensitivityViewModel[] again = new SensitivityViewModel[1];
         robot.interact(() -> {
-            again[0] = new SensitivityViewModel(main.runner(), main, data());
+            again[0] = new SensitivityViewModel(main.runner(), main);
             again[0].imagesProperty().set(1000);
             again[0].imagesProperty().set(500);
         });

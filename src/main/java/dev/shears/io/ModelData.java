@@ -1,0 +1,90 @@
+package dev.shears.io;
+
+import dev.shears.data.DataException;
+import dev.shears.data.DataKind;
+import dev.shears.data.DataProfile;
+import dev.shears.data.DataProfileStore;
+import dev.shears.data.DataSets;
+import dev.shears.data.DataSource;
+import dev.shears.data.DataSpec;
+import dev.shears.model.ModelInput;
+import dev.shears.model.NetworkGraph;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Which data a model is measured on, decided in one place for the app and the CLI: the profile the
+ * user gave now, else the one remembered for the model's file, else — for the bundled samples only —
+ * the built-in Fashion-MNIST profile (validation = test images 0–4999, test = 5000–9999, training =
+ * the 60k training images); else none, and every feature that needs data says so.
+ */
+public final class ModelData {
+    private ModelData() {
+    }
+
+    public static DataProfile profileFor(Path modelFile, Optional<DataProfile> given, DataProfileStore store) {
+        if (given.isPresent()) {
+            return given.get();
+        }
+        return store.load(modelFile).or(() -> sampleProfile(modelFile)).orElse(DataProfile.NONE);
+    }
+
+    /** The built-in profile for a model file inside the bundled samples folder. */
+    public static Optional<DataProfile> sampleProfile(Path modelFile) {
+        Optional<Path> samples = SampleLocations.samplesFolder();
+        Path file = modelFile.toAbsolutePath().normalize();
+        if (samples.isEmpty() || !file.startsWith(samples.get().toAbsolutePath().normalize())) {
+            return Optional.empty();
+        }
+        return Optional.of(fashionMnistProfile(SampleLocations.fashionMnistFolderIfPresent().orElseThrow()));
+    }
+
+    /** Fashion-MNIST in the samples' splits. */
+    public static DataProfile fashionMnistProfile(Path folder) {
+        DataSpec t10k = DataSpec.of(DataKind.IDX, folder).with("images", "t10k-images-idx3-ubyte.gz")
+                .with("labels", "t10k-labels-idx1-ubyte.gz");
+        DataSpec train = DataSpec.of(DataKind.IDX, folder).with("images", "train-images-idx3-ubyte.gz")
+                .with("labels", "train-labels-idx1-ubyte.gz");
+        return DataProfile.of(Optional.of(t10k.with("range", rangeOf(DataSplit.VALIDATION))),
+                Optional.of(t10k.with("range", rangeOf(DataSplit.TEST))), Optional.of(train));
+    }
+
+    /** How to read the data at {@code path}, from what it holds. */
+    public static DataSpec specFor(Path path) throws DataException {
+        throw new DataException(path + ": reading your own data arrives with the data sources");
+    }
+
+    public static DataSets open(NetworkGraph graph, DataProfile profile) {
+        return DataSets.open(profile, graph, ModelData::openSpec);
+    }
+
+    private static String rangeOf(DataSplit split) {
+        return split.from() + "-" + split.to();
+    }
+
+    /** Opens a spec for a model input. */
+    public static DataSource openSpec(DataSpec spec, ModelInput input) throws DataException {
+        if (spec.kind() == DataKind.IDX && spec.option("images", "").startsWith("t10k")) {
+            String range = spec.option("range", "");
+            for (DataSplit split : DataSplit.values()) {
+                if (range.equals(rangeOf(split))) {
+                    return loadFashion(spec.path(), split);
+                }
+            }
+        }
+        if (spec.kind() == DataKind.IDX && spec.option("images", "").startsWith("train")) {
+            return loadFashion(spec.path(), DataSplit.TRAIN);
+        }
+        throw new DataException(spec.path() + ": this build reads only the bundled Fashion-MNIST splits");
+    }
+
+    private static DataSource loadFashion(Path folder, DataSplit split) throws DataException {
+        try {
+            return FashionMnist.load(folder, split);
+        } catch (DataException e) {
+            throw e;
+        } catch (java.io.IOException e) {
+            throw new DataException(e.getMessage(), e);
+        }
+    }
+}
