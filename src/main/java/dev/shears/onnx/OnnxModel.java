@@ -117,9 +117,11 @@ public final class OnnxModel {
                 && proto.getGraph().getInitializerList().stream().noneMatch(t -> t.getName().equals(name));
     }
 
+    /** The tensor's dimensions; a scalar is [1], since a TensorShape without dimensions means "unknown". */
     public TensorShape shape(String name) {
         TensorProto tensor = require(name);
-        return TensorShape.of(tensor.getDimsList().stream().mapToLong(Long::longValue).toArray());
+        return tensor.getDimsCount() == 0 ? TensorShape.of(1)
+                : TensorShape.of(tensor.getDimsList().stream().mapToLong(Long::longValue).toArray());
     }
 
     /** The values of a floating-point constant tensor (weights, biases, BatchNorm vectors) as floats. */
