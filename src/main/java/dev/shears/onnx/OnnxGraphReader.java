@@ -385,9 +385,9 @@ public final class OnnxGraphReader {
         /** A zero Pad of the spatial axes only keeps every channel apart, as DL4J's ZeroPaddingLayer. */
         private Mapped pad(NodeProto node, Attributes a) throws OnnxFormatException {
             long[] x = shapes.shape(node.getInput(0)).orElse(null);
-            long[] pads = ShapeInference.defaultOpset(model) >= 11
-                    ? constantInput(node, 1).map(this::longsOrEmpty).orElse(new long[0])
-                    : a.integers("pads").orElse(new long[0]);
+            Optional<String> padsInput = constantInput(node, 1);
+            long[] pads = ShapeInference.defaultOpset(model) < 11 ? a.integers("pads").orElse(new long[0])
+                    : padsInput.isPresent() ? model.longs(padsInput.get()) : new long[0];
             boolean zero = a.text("mode", "constant").equals("constant") && constantValueIsZero(node, a);
             boolean spatialOnly = x != null && x.length == 4 && pads.length == 8 && node.getInputCount() < 4
                     && pads[0] == 0 && pads[1] == 0 && pads[4] == 0 && pads[5] == 0;
@@ -450,14 +450,6 @@ public final class OnnxGraphReader {
 
         private boolean isFloat(String constant) {
             return model.constant(constant).map(TensorValues::isFloatingPoint).orElse(false);
-        }
-
-        private long[] longsOrEmpty(String tensor) {
-            try {
-                return model.longs(tensor);
-            } catch (OnnxFormatException e) {
-                return new long[0];
-            }
         }
 
         private Optional<String> constantInput(NodeProto node, int index) {

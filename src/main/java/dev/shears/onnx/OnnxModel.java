@@ -11,11 +11,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,14 +38,19 @@ public final class OnnxModel {
     private final Path file;
     private final ModelProto proto;
     private final Map<String, TensorProto> constants;
+    private final Set<String> initializerNames;
     private final Map<String, byte[]> externalBytes;
+    private final boolean reserializesExactly;
 
     private OnnxModel(Path file, ModelProto proto, Map<String, TensorProto> constants,
-                      Map<String, byte[]> externalBytes) {
+                      Map<String, byte[]> externalBytes, boolean reserializesExactly) {
         this.file = file;
         this.proto = proto;
         this.constants = Collections.unmodifiableMap(constants);
+        this.initializerNames = proto.getGraph().getInitializerList().stream().map(TensorProto::getName)
+                .collect(Collectors.toUnmodifiableSet());
         this.externalBytes = externalBytes;
+        this.reserializesExactly = reserializesExactly;
     }
 
     /** Reads and checks an ONNX file; external data is read from inside the model's folder only. */
@@ -86,7 +93,12 @@ public final class OnnxModel {
                 external.put(e.getKey(), ExternalData.read(file, e.getValue()));
             }
         }
-        return new OnnxModel(file, proto, constants, external);
+        boolean exact = Arrays.equals(proto.toByteArray(), bytes);
+        if (!exact) {
+            LOG.warn("{} does not serialise back to the same bytes (fields out of the usual order, or an enum value"
+                    + " newer than onnx-ml.proto of Tribuo 4.3)", file);
+        }
+        return new OnnxModel(file, proto, constants, external, exact);
     }
 
     public Path file() {
@@ -113,8 +125,17 @@ public final class OnnxModel {
 
     /** True when the tensor comes from a Constant node rather than an initializer. */
     public boolean isConstantNodeOutput(String name) {
-        return constants.containsKey(name)
-                && proto.getGraph().getInitializerList().stream().noneMatch(t -> t.getName().equals(name));
+        return constants.containsKey(name) && !initializerNames.contains(name);
+    }
+
+    /**
+     * True when {@link #toByteArray()} gives exactly the bytes read. Protobuf writes fields in
+     * number order, as every ONNX writer does; a file with fields in another order, or with a value of
+     * a closed enum that Tribuo's proto does not know (kept as an unknown field and written last),
+     * would change bytes when written, so surgery should refuse or warn on such a file.
+     */
+    public boolean reserializesExactly() {
+        return reserializesExactly;
     }
 
     /** The tensor's dimensions; a scalar is [1], since a TensorShape without dimensions means "unknown". */

@@ -8,6 +8,7 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.UnknownFieldSet;
 import dev.shears.model.TensorShape;
 import java.io.ByteArrayOutputStream;
@@ -38,6 +39,43 @@ class OnnxModelTest {
 
         assertThat(model.toByteArray()).isEqualTo(Files.readAllBytes(source));
         assertThat(Files.readAllBytes(copy)).isEqualTo(Files.readAllBytes(source));
+        assertThat(model.reserializesExactly()).isTrue();
+    }
+
+    @Test
+    void anEnumValueNewerThanTheProtoIsKeptButMovesSoTheModelSaysItDoesNotReserializeExactly() throws Exception {
+        // AttributeProto type (field 20) = 99, an AttributeType this proto lacks, then ref_attr_name (field 21)
+        byte[] attribute = message(c -> {
+            c.writeString(1, "future");
+            c.writeInt32(20, 99);
+            c.writeString(21, "ref");
+        });
+        byte[] node = message(c -> {
+            c.writeString(4, "Relu");
+            c.writeByteArray(5, attribute);
+        });
+        byte[] graph = message(c -> c.writeByteArray(1, node));
+        Path file = Files.write(temp.resolve("future.onnx"), message(c -> {
+            c.writeInt64(1, 10);
+            c.writeByteArray(7, graph);
+        }));
+
+        OnnxModel model = OnnxModel.read(file);
+
+        assertThat(model.reserializesExactly()).isFalse();
+        assertThat(model.toByteArray()).hasSameSizeAs(Files.readAllBytes(file)).isNotEqualTo(Files.readAllBytes(file));
+    }
+
+    private interface Fields {
+        void write(CodedOutputStream out) throws java.io.IOException;
+    }
+
+    private static byte[] message(Fields fields) throws java.io.IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        fields.write(out);
+        out.flush();
+        return bytes.toByteArray();
     }
 
     @Test
