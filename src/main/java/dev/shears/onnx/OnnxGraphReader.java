@@ -68,7 +68,7 @@ public final class OnnxGraphReader {
         private final OnnxModel model;
         private final GraphProto graph;
         private final ShapeInference shapes;
-        private final Map<String, String> producer = new HashMap<>();
+        private final Map<String, String> producer = new LinkedHashMap<>();
         private final List<LayerNode> nodes = new ArrayList<>();
         private final List<ParamBinding> bindings = new ArrayList<>();
         private final Set<String> usedNames = new HashSet<>();
@@ -109,7 +109,7 @@ public final class OnnxGraphReader {
         }
 
         /** File order where the file is sorted (as the spec requires); Kahn's algorithm repairs files that are not. */
-        private List<NodeProto> topologicalOrder() {
+        private List<NodeProto> topologicalOrder() throws OnnxFormatException {
             List<NodeProto> all = graph.getNodeList().stream().filter(n -> !isConstantNode(n)).toList();
             Map<String, Integer> producedBy = new HashMap<>();
             for (int i = 0; i < all.size(); i++) {
@@ -143,6 +143,10 @@ public final class OnnxGraphReader {
                         ready.add(c);
                     }
                 }
+            }
+            if (order.size() != all.size()) {
+                throw new OnnxFormatException(model.file(), model.file().getFileName()
+                        + " is not a valid ONNX model: its nodes feed each other in a cycle.");
             }
             return order;
         }

@@ -1,7 +1,9 @@
 package dev.shears.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.shears.analysis.TensorStatistics;
@@ -12,14 +14,20 @@ import dev.shears.model.LayerNode;
 import dev.shears.model.NetworkGraph;
 import dev.shears.model.ParamTensor;
 import dev.shears.model.TensorShape;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class OnnxGraphReaderTest {
+    @TempDir
+    Path temp;
+
     static OnnxNetwork network(String fixture) throws Exception {
         return OnnxGraphReader.read(OnnxModel.read(OnnxModelTest.FIXTURES.resolve(fixture)));
     }
@@ -164,6 +172,19 @@ class OnnxGraphReaderTest {
                 .isEqualTo("Flatten [8, 8, 8] → [512], channel-major");
         assertThat(graph.node("/Pad_1").orElseThrow().description())
                 .isEqualTo("Pad top 1 left 1 bottom 1 right 1 with zeros");
+    }
+
+    @Test
+    void aCycleIsNamed() throws Exception {
+        OnnxModel model = OnnxModel.read(OnnxModelTest.FIXTURES.resolve("opset9_constants.onnx"));
+        ModelProto.Builder proto = model.proto().toBuilder();
+        // relu reads the identity at the end of the graph, which depends on relu
+        proto.getGraphBuilder().getNodeBuilderList().stream().filter(n -> n.getName().equals("relu")).findFirst()
+                .orElseThrow().setInput(0, "output");
+        Path file = Files.write(temp.resolve("cycle.onnx"), proto.build().toByteArray());
+
+        assertThatThrownBy(() -> OnnxGraphReader.read(OnnxModel.read(file))).isInstanceOf(OnnxFormatException.class)
+                .hasMessage("cycle.onnx is not a valid ONNX model: its nodes feed each other in a cycle.");
     }
 
     @Test

@@ -12,6 +12,7 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.UnknownFieldSet;
 import dev.shears.model.TensorShape;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -67,10 +68,10 @@ class OnnxModelTest {
     }
 
     private interface Fields {
-        void write(CodedOutputStream out) throws java.io.IOException;
+        void write(CodedOutputStream out) throws IOException;
     }
 
-    private static byte[] message(Fields fields) throws java.io.IOException {
+    private static byte[] message(Fields fields) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         CodedOutputStream out = CodedOutputStream.newInstance(bytes);
         fields.write(out);
