@@ -121,6 +121,25 @@ class OnnxChannelGroupsTest {
                 SliceRole.INPUT));
     }
 
+    /**
+     * A dense squeeze-excite unsqueezes its scale back to [N, C, 1, 1]; Unsqueeze is not understood
+     * by the pruning engine, so the expand Gemm's group and, through the Mul, the block's group are
+     * blocked, and the head conv's group is not.
+     */
+    @Test
+    void aDenseSqueezeExciteIsBlockedAtItsUnsqueeze() throws Exception {
+        ChannelGroups groups = groups("gemm_se.onnx");
+
+        assertThat(summary(groups)).containsExactly(
+                "/conv/Conv 8 [/conv/Conv] -> [/reduce/Gemm] blocked: [/Mul not prunable: joins inputs whose"
+                        + " channels cannot be matched (one is not prunable or laid out differently)]",
+                "/reduce/Gemm 2 [/reduce/Gemm] -> [/expand/Gemm]",
+                "/expand/Gemm 8 [/expand/Gemm] -> [] blocked: [/Unsqueeze not prunable: Unsqueeze is not"
+                        + " understood by the pruning engine]",
+                "/head/Conv 4 [/head/Conv] -> [/fc/MatMul]",
+                "/fc/MatMul 3 [/fc/MatMul] -> [] blocked: [reaches the network output /fc/MatMul]");
+    }
+
     @Test
     void constantNodeWeightsAndChannelsLastInputsGroupLikeInitializers() throws Exception {
         assertThat(summary(groups("opset9_constants.onnx"))).containsExactly(

@@ -70,7 +70,7 @@ class OnnxGraphReaderTest {
      */
     @ParameterizedTest
     @CsvSource({"fashion_cnn.onnx, 9194", "resnet_se.onnx, 20806", "mobilenet_block.onnx, 1485",
-        "inception_block.onnx, 5772", "erf_branch.onnx, 429", "nhwc_input.onnx, 196", "opset9_constants.onnx, 475",
+        "inception_block.onnx, 5772", "erf_branch.onnx, 429", "gemm_se.onnx, 314", "nhwc_input.onnx, 196", "opset9_constants.onnx, 475",
         "external_data.onnx, 196"})
     void parametersAreTheWeighingConstants(String fixture, long byHand) throws Exception {
         OnnxNetwork network = network(fixture);
@@ -143,6 +143,20 @@ class OnnxGraphReaderTest {
         assertThat(network.graph().nodes().stream().map(LayerNode::name))
                 .containsExactly("input", "conv", "relu", "dropout", "flatten", "fc", "identity");
         assertThat(network.graph().node("dropout").orElseThrow().kind()).isEqualTo(LayerKind.DROPOUT);
+    }
+
+    @Test
+    void aBiasFreeMatMulIsADenseLayerAndUnsqueezeKeepsItsOnnxType() throws Exception {
+        OnnxNetwork network = network("gemm_se.onnx");
+        LayerNode fc = network.graph().node("/fc/MatMul").orElseThrow();
+
+        assertThat(Row.of(fc)).isEqualTo(new Row("/fc/MatMul", LayerKind.DENSE, TensorShape.of(3), 12, 12));
+        assertThat(fc.params().get(0).shape()).isEqualTo(TensorShape.of(4, 3));
+        assertThat(network.binding("/fc/MatMul", "W").orElseThrow().layout()).isEqualTo(StoredLayout.AS_IS);
+        assertThat(network.graph().node("/HardSwish").orElseThrow().kind()).isEqualTo(LayerKind.ACTIVATION);
+        LayerNode unsqueeze = network.graph().node("/Unsqueeze_1").orElseThrow();
+        assertThat(List.of(unsqueeze.kind(), unsqueeze.typeName(), unsqueeze.outputShape()))
+                .containsExactly(LayerKind.OTHER_LAYER, "Unsqueeze", TensorShape.of(8, 1, 1));
     }
 
     @Test

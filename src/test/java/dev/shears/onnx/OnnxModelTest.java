@@ -30,7 +30,7 @@ class OnnxModelTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"fashion_cnn.onnx", "resnet_se.onnx", "mobilenet_block.onnx", "inception_block.onnx",
-        "erf_branch.onnx", "nhwc_input.onnx", "opset9_constants.onnx", "external_data.onnx"})
+        "erf_branch.onnx", "gemm_se.onnx", "nhwc_input.onnx", "opset9_constants.onnx", "external_data.onnx"})
     void readingAndWritingBackGivesTheSameBytes(String fixture) throws Exception {
         Path source = FIXTURES.resolve(fixture);
         OnnxModel model = OnnxModel.read(source);
