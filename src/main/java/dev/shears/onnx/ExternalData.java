@@ -5,6 +5,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -65,7 +66,13 @@ final class ExternalData {
     static Path resolveInside(Path modelFile, String tensorName, String location) throws OnnxFormatException {
         String name = modelFile.getFileName().toString();
         Path folder = modelFile.toAbsolutePath().normalize().getParent();
-        Path relative = Path.of(location);
+        Path relative;
+        try {
+            relative = Path.of(location);
+        } catch (InvalidPathException e) {
+            throw new OnnxFormatException(modelFile, name + " gives tensor " + tensorName + " the external data"
+                    + " location \"" + location + "\", which is not a file name.", e);
+        }
         Path candidate = folder.resolve(relative).normalize();
         if (relative.isAbsolute() || location.startsWith("/") || location.startsWith("\\")
                 || !candidate.startsWith(folder)) {

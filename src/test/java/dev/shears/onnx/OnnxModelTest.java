@@ -150,6 +150,15 @@ class OnnxModelTest {
     }
 
     @Test
+    void aLocationThatIsNoFileNameIsRefused() throws Exception {
+        Path file = withLocation("nul.onnx", "data\u0000.bin");
+
+        assertThatThrownBy(() -> OnnxModel.read(file)).isInstanceOf(OnnxFormatException.class)
+                .hasMessage("nul.onnx gives tensor conv.weight the external data location \"data\u0000.bin\", which is"
+                        + " not a file name.");
+    }
+
+    @Test
     void aSymbolicLinkLeadingOutOfTheFolderIsRefused() throws Exception {
         Path outside = Files.createDirectories(temp.resolve("outside"));
         Files.copy(FIXTURES.resolve("external_data.bin"), outside.resolve("external_data.bin"));
