@@ -29,14 +29,34 @@ public final class ModelData {
         return store.load(modelFile).or(() -> sampleProfile(modelFile)).orElse(DataProfile.NONE);
     }
 
-    /** The built-in profile for a model file inside the bundled samples folder. */
+    /**
+     * The built-in profile for a bundled sample: a file in the samples folder, or a copy of one
+     * (same SHA-256) anywhere else.
+     */
     public static Optional<DataProfile> sampleProfile(Path modelFile) {
         Optional<Path> samples = SampleLocations.samplesFolder();
-        Path file = modelFile.toAbsolutePath().normalize();
-        if (samples.isEmpty() || !file.startsWith(samples.get().toAbsolutePath().normalize())) {
+        if (samples.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(fashionMnistProfile(SampleLocations.fashionMnistFolderIfPresent().orElseThrow()));
+        Path folder = samples.get().toAbsolutePath().normalize();
+        Path file = modelFile.toAbsolutePath().normalize();
+        boolean sample = file.startsWith(folder) || isCopyOfASample(file, folder);
+        return sample ? Optional.of(fashionMnistProfile(folder.resolve("data").resolve("fashion-mnist")))
+                : Optional.empty();
+    }
+
+    private static boolean isCopyOfASample(Path file, Path folder) {
+        try (var zips = java.nio.file.Files.list(folder)) {
+            long size = java.nio.file.Files.size(file);
+            for (Path sample : zips.filter(p -> p.toString().endsWith(".zip")).toList()) {
+                if (java.nio.file.Files.size(sample) == size && ModelFiles.sha256(sample).equals(ModelFiles.sha256(file))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** Fashion-MNIST in the samples' splits. */

@@ -62,7 +62,7 @@ class PruneCommandTest {
         assertThat(totals.has("keptMacRatio")).isTrue();
         JsonNode checks = json.get("checks");
         assertThat(checks.get("equivalenceMaxAbsDifference").asDouble()).isLessThanOrEqualTo(1e-4);
-        assertThat(checks.get("inputs").asText()).isEqualTo("256 Fashion-MNIST validation images");
+        assertThat(checks.get("inputs").asText()).isEqualTo("256 examples of Fashion-MNIST validation split (5000 images)");
         assertThat(json.at("/provenance/recipe/criterion").asText()).isEqualTo("l1");
         assertThat(json.at("/provenance/sourceSha256").asText()).hasSize(64);
         assertThat(json.get("layers").size()).as("conv, BN x3, fc1, output").isEqualTo(8);
@@ -127,7 +127,7 @@ class PruneCommandTest {
         assertThat(replay.exitCode).as(replay.err).isZero();
         assertThat(ModelSerializer.restoreMultiLayerNetwork(again.toFile(), false).numParams())
                 .isEqualTo(restored.numParams());
-        assertThat(run.out).contains("exported lenet5-half.zip").contains("test split (200 images)");
+        assertThat(run.out).contains("exported lenet5-half.zip").contains("test data (200 examples)");
     }
 
     @Test
