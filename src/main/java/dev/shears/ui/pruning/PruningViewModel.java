@@ -6,7 +6,6 @@ import dev.shears.eval.Evaluator;
 import dev.shears.io.DataSplit;
 import dev.shears.io.FashionMnist;
 import dev.shears.io.LoadedModel;
-import dev.shears.io.NetworkGraphReader;
 import dev.shears.io.SampleLocations;
 import dev.shears.model.ChannelGroup;
 import dev.shears.model.LayerNode;
@@ -516,8 +515,8 @@ public final class PruningViewModel {
             }
             progress.progress(0.9, "reading the pruned network");
             // the in-memory model's zip size is measured (written to a byte counter), not inherited
-            LoadedModel pruned = new LoadedModel(source.file(), dev.shears.io.ModelFiles.zipBytes(result.network()),
-                    result.network(), NetworkGraphReader.read(result.network()));
+            LoadedModel pruned = source.withNetwork(result.network(),
+                    dev.shears.io.ModelFiles.zipBytes(result.network()));
             Optional<EvaluationResult> validationResult = Optional.empty();
             if (evaluate) {
                 progress.progress(0.95, "measuring validation accuracy");
@@ -631,7 +630,7 @@ public final class PruningViewModel {
         }
         if (!consumers.isEmpty()) {
             b.append("; read by ").append(String.join(", ", consumers));
-            if (g.params().stream().anyMatch(s -> s.role() == SliceRole.INPUT && s.block() > 1)) {
+            if (g.params().stream().anyMatch(s -> s.role() == SliceRole.INPUT && s.width() > 1)) {
                 b.append(" (after a flatten: one channel = a block of inputs)");
             }
         }
