@@ -5,6 +5,7 @@ import dev.shears.eval.Evaluator;
 import dev.shears.eval.Networks;
 import dev.shears.io.DataSplit;
 import dev.shears.io.FashionMnist;
+import dev.shears.pruning.GraphCopies;
 import dev.shears.pruning.Plan;
 import dev.shears.pruning.PruningResult;
 import dev.shears.pruning.TensorMask;
@@ -200,7 +201,7 @@ public final class FineTuner {
             return mln.clone();
         }
         if (network instanceof ComputationGraph graph) {
-            return graph.clone();
+            return GraphCopies.graph(graph);
         }
         throw new IllegalArgumentException("unsupported network type " + network.getClass().getSimpleName());
     }
