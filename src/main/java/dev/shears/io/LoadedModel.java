@@ -23,6 +23,14 @@ public record LoadedModel(Path file, long fileBytes, Model network, NetworkGraph
     }
 
     /**
+     * The network after a change that keeps its input (pruning, fine-tuning), read anew with this
+     * model's input: the image size and layout a Keras file recorded survive.
+     */
+    public LoadedModel withNetwork(Model changed, long changedFileBytes) {
+        return new LoadedModel(file, changedFileBytes, changed, NetworkGraphReader.read(changed, graph.input()));
+    }
+
+    /**
      * A copy of one parameter tensor's values in row-major (C) order — Dense W [nIn, nOut] row by
      * row, conv W [out, in, kH, kW] — whatever order DL4J keeps it in internally (Dense W is 'f').
      */

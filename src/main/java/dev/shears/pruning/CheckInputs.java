@@ -19,6 +19,8 @@ public final class CheckInputs {
     public static final int RANDOM_EXAMPLES = 2;
     private static final TensorShape FLAT_IMAGE = TensorShape.of(FashionMnist.SIDE * FashionMnist.SIDE);
     private static final TensorShape IMAGE = TensorShape.of(1, FashionMnist.SIDE, FashionMnist.SIDE);
+    /** Keras takes images channels last; with one channel the values are in the same order. */
+    private static final TensorShape IMAGE_CHANNELS_LAST = TensorShape.of(FashionMnist.SIDE, FashionMnist.SIDE, 1);
 
     private CheckInputs() {
     }
@@ -27,16 +29,22 @@ public final class CheckInputs {
         return graph.nodes().get(0).outputShape();
     }
 
-    /** Whether the network takes 28×28 grey images, flat or as [1, 28, 28]. */
+    /** Whether the network takes 28×28 grey images, flat, as [1, 28, 28] or as [28, 28, 1]. */
     public static boolean takesImages(NetworkGraph graph) {
         TensorShape input = input(graph);
-        return input.equals(FLAT_IMAGE) || input.equals(IMAGE);
+        return input.equals(FLAT_IMAGE) || input.equals(IMAGE) || input.equals(IMAGE_CHANNELS_LAST);
     }
 
     /** Flat [n, 784] image features reshaped for the network's input. */
     public static INDArray shaped(INDArray flat, NetworkGraph graph) {
-        return input(graph).rank() == 1 ? flat
-                : flat.reshape('c', flat.size(0), 1, FashionMnist.SIDE, FashionMnist.SIDE);
+        TensorShape input = input(graph);
+        if (input.rank() == 1) {
+            return flat;
+        }
+        long[] shape = new long[input.rank() + 1];
+        shape[0] = flat.size(0);
+        System.arraycopy(input.dims(), 0, shape, 1, input.rank());
+        return flat.reshape('c', shape);
     }
 
     /** {@link #RANDOM_EXAMPLES} seeded Gaussian examples of the network's input shape. */
