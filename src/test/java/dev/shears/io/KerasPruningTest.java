@@ -13,6 +13,9 @@ import dev.shears.model.ImageLayout;
 import dev.shears.model.ModelInput;
 import dev.shears.model.ParamSlice;
 import dev.shears.model.SliceRole;
+import dev.shears.pruning.Impact;
+import dev.shears.pruning.ImpactModel;
+import dev.shears.pruning.PruningPlan;
 import dev.shears.pruning.PruningReport;
 import dev.shears.pruning.PruningResult;
 import dev.shears.pruning.PruningService;
@@ -63,6 +66,15 @@ class KerasPruningTest {
         assertThat(report.before().params()).isEqualTo(20138);
         assertThat(report.after().params()).isEqualTo(10991);
         assertThat(result.network().numParams()).isEqualTo(10991);
+        // MACs: conv2d 9·1·6·26·26 = 36504, BN 6·26·26 = 4056, conv2d_1 9·6·12·13·13 = 109512,
+        // BN 12·13·13 = 2028, dense 432·23 = 9936, dense_1 23·10 = 230: 162266
+        assertThat(report.after().macs()).isEqualTo(162266);
+        // the app's live preview counts the same from the channel groups (repeats included)
+        ChannelGroups groups = DependencyAnalyzer.analyze(model.graph());
+        Impact preview = ImpactModel.of(model.graph(), groups)
+                .structured(removedPerGroup((PruningPlan) result.plan(), groups.groups().size()));
+        assertThat(preview.paramsAfter()).isEqualTo(10991);
+        assertThat(preview.macsAfter()).isEqualTo(162266);
         assertReloads(result, SEQUENTIAL, 10991, new ImageGeometry(1, 28, 28, ImageLayout.HWC));
     }
 
@@ -88,6 +100,12 @@ class KerasPruningTest {
         assertThat(result.network().numParams()).isEqualTo(829);
         // a DL4J zip does not record the image size: the reader assumes ImageNet's 224×224 for 3 channels
         assertReloads(result, FUNCTIONAL, 829, new ImageGeometry(3, 224, 224, ImageLayout.HWC));
+    }
+
+    private static int[] removedPerGroup(PruningPlan plan, int groupCount) {
+        int[] removed = new int[groupCount];
+        plan.groups().forEach(g -> removed[g.group().id()] = g.removedCount());
+        return removed;
     }
 
     private static PruningResult prune(LoadedModel model) throws Exception {
