@@ -93,8 +93,8 @@ public final class DependencyAnalyzer {
                 List<Segment> out = visit(node);
                 layouts.put(node.name(), out);
                 for (Segment s : out) {
-                    activations.add(new Tagged<>(s.group(), new ActivationSlice(node.name(), s.offset(), s.block(), s.period(),
-                            s.repeats())));
+                    activations.add(new Tagged<>(s.group(), new ActivationSlice(node.name(), s.offset(), s.block(),
+                            s.period(), s.repeats())));
                 }
                 if (graph.outputs().contains(node.name())) {
                     block(out, "reaches the network output " + node.name());

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "eval", description = "Accuracy, top-5, loss and throughput of a model on a Fashion-MNIST split.")
 final class EvalCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "a DL4J ModelSerializer .zip")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "a DL4J ModelSerializer .zip or a Keras 2 .h5")
     Path model;
 
     @Option(names = "--split", defaultValue = "test",

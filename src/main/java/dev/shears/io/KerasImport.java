@@ -132,7 +132,10 @@ final class KerasImport {
             dims.add(d.asLong());
         }
         if (dims.size() == 3) {
-            boolean channelsFirst = config.toString().contains("\"data_format\":\"channels_first\"");
+            boolean channelsFirst = false;
+            for (JsonNode layer : config.path("config").path("layers")) {
+                channelsFirst |= layer.path("config").path("data_format").asText().equals("channels_first");
+            }
             int a = Math.toIntExact(dims.get(0));
             int b = Math.toIntExact(dims.get(1));
             int c = Math.toIntExact(dims.get(2));

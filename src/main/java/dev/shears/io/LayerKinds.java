@@ -77,7 +77,9 @@ final class LayerKinds {
         } else if (layer instanceof BatchNormalization bn) {
             sb.append("eps ").append(bn.getEps()).append(bn.isUseLogStd() ? ", log10 std" : ", variance");
         }
-        if (layer instanceof BaseLayer base && base.getActivationFn() != null) {
+        // DL4J's BatchNormalization never applies its activation (a Keras import leaves the builder's sigmoid)
+        if (layer instanceof BaseLayer base && !(layer instanceof BatchNormalization)
+                && base.getActivationFn() != null) {
             append(sb, base.getActivationFn().toString());
         } else if (layer instanceof ActivationLayer act && act.getActivationFn() != null) {
             append(sb, act.getActivationFn().toString());

@@ -73,6 +73,7 @@ class KerasImportTest {
                 "dense_1", "[10]"));
         assertThat(graph.node("dense/preprocessor").orElseThrow().description())
                 .isEqualTo("flatten 6x6x16 channels last (index h·W·C + w·C + c)");
+        assertThat(graph.node("batch_normalization").orElseThrow().description()).isEqualTo("eps 0.001, variance");
         // Keras' model.summary(): conv2d 3·3·1·8 + 8 = 80, BN 4·8 = 32 (gamma, beta, moving mean and
         // variance), conv2d_1 3·3·8·16 + 16 = 1168, BN 4·16 = 64, dense 576·32 + 32 = 18464,
         // dense_1 32·10 + 10 = 330: 20138 in all
