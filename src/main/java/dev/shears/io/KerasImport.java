@@ -56,7 +56,9 @@ final class KerasImport {
             json = archive.readAttributeAsJson(MODEL_CONFIG);
         } catch (ModelLoadException e) {
             throw e;
-        } catch (Exception | LinkageError e) {
+        } catch (LinkageError e) {
+            throw hdf5Missing(file, e);
+        } catch (Exception e) {
             LOG.warn("cannot read {} as HDF5", file, e);
             throw new ModelLoadException(file, "a damaged or truncated HDF5 file: the Keras model in it cannot be"
                     + " read", e);
@@ -85,6 +87,13 @@ final class KerasImport {
             LOG.warn("DL4J could not import the Keras model {}", file, e);
             throw new ModelLoadException(file, failure(config, e), e);
         }
+    }
+
+    /** The build ships HDF5 natives for linux-x86_64 only; elsewhere opening the archive fails to link. */
+    private static ModelLoadException hdf5Missing(Path file, LinkageError e) {
+        LOG.warn("HDF5 natives for DL4J's Keras import are not loadable", e);
+        return new ModelLoadException(file, "Keras .h5 files cannot be opened on this computer: the HDF5 library"
+                + " DL4J's Keras import needs is not available for this platform", e);
     }
 
     /** Names the layer DL4J refused when its message says which type it was. */
