@@ -8,7 +8,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 /**
  * Copies of ComputationGraphs and their configurations that keep every MergeVertex's axis. DL4J
  * M2.1's {@code MergeVertex.clone()} returns a vertex with the default axis 1, which is right for
- * NCHW but not for a Keras import, whose channels-last concatenations merge on axis 3.
+ * NCHW but not for a Keras import, whose channels-last concatenations merge on axis -1.
  */
 public final class GraphCopies {
     private GraphCopies() {
