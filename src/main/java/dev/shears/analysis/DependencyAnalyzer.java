@@ -32,6 +32,8 @@ public final class DependencyAnalyzer {
     private static final Set<String> CHANNELWISE_LAYER_TYPES = Set.of("ZeroPaddingLayer", "Upsampling2D",
             "Cropping2D");
     private static final String FLATTEN_TYPE = "CnnToFeedForwardPreProcessor";
+    /** How our reader describes a flatten of NHWC activations (Keras imports), see {@code io.LayerKinds}. */
+    private static final String CHANNELS_LAST = "channels last";
     private static final Set<String> OUTPUT_LAYER_PARAMS = Set.of("W", "b");
 
     private DependencyAnalyzer() {
@@ -41,18 +43,30 @@ public final class DependencyAnalyzer {
         return new Walk(graph).run();
     }
 
-    /** A group's channels inside one activation, in the analysis' provisional group numbering. */
-    private record Segment(int group, long offset, long block, int channels) {
+    /**
+     * A group's channels inside one activation, in the analysis' provisional group numbering; laid
+     * out as a {@link ParamSlice} is (blocks, repeated {@code repeats} times every {@code period}).
+     */
+    private record Segment(int group, long offset, long block, int channels, long period, long repeats) {
+        Segment(int group, long offset, long block, int channels) {
+            this(group, offset, block, channels, 0, 1);
+        }
+
         Segment scaled(long factor) {
-            return new Segment(group, offset * factor, block * factor, channels);
+            return new Segment(group, offset * factor, block * factor, channels, period * factor, repeats);
         }
 
         Segment shifted(long by) {
-            return new Segment(group, offset + by, block, channels);
+            return new Segment(group, offset + by, block, channels, period, repeats);
+        }
+
+        Segment repeated(long every, long times) {
+            return new Segment(group, offset, block, channels, every, times);
         }
 
         boolean sameLayout(Segment other) {
-            return offset == other.offset && block == other.block && channels == other.channels;
+            return offset == other.offset && block == other.block && channels == other.channels
+                    && period == other.period && repeats == other.repeats;
         }
     }
 
@@ -79,7 +93,8 @@ public final class DependencyAnalyzer {
                 List<Segment> out = visit(node);
                 layouts.put(node.name(), out);
                 for (Segment s : out) {
-                    activations.add(new Tagged<>(s.group(), new ActivationSlice(node.name(), s.offset(), s.block())));
+                    activations.add(new Tagged<>(s.group(), new ActivationSlice(node.name(), s.offset(), s.block(),
+                            s.period(), s.repeats())));
                 }
                 if (graph.outputs().contains(node.name())) {
                     block(out, "reaches the network output " + node.name());
@@ -142,9 +157,10 @@ public final class DependencyAnalyzer {
             long multiplier = w.get().shape().dim(3);
             for (Segment s : in) {
                 params.add(new Tagged<>(s.group(), new ParamSlice(node.name(), "W", 2, s.offset(), s.block(),
-                        SliceRole.OUTPUT)));
+                        SliceRole.OUTPUT, s.period(), s.repeats())));
                 param(node, "b").ifPresent(b -> params.add(new Tagged<>(s.group(), new ParamSlice(node.name(), "b",
-                        lastAxis(b), s.offset() * multiplier, s.block() * multiplier, SliceRole.OUTPUT))));
+                        lastAxis(b), s.offset() * multiplier, s.block() * multiplier, SliceRole.OUTPUT,
+                        s.period() * multiplier, s.repeats()))));
             }
             return in.stream().map(s -> s.scaled(multiplier)).toList();
         }
@@ -179,13 +195,17 @@ public final class DependencyAnalyzer {
                 }
                 for (Segment s : in) {
                     params.add(new Tagged<>(s.group(), new ParamSlice(node.name(), p.key(), lastAxis(p), s.offset(),
-                            s.block(), role)));
+                            s.block(), role, s.period(), s.repeats())));
                 }
             }
             return in;
         }
 
-        /** DL4J flattens [C, H, W] as c·H·W + h·W + w, so one channel becomes H·W consecutive units. */
+        /**
+         * DL4J flattens [C, H, W] as c·H·W + h·W + w, so one channel becomes H·W consecutive units. A
+         * channels-last flatten (Keras: h·W·C + w·C + c) puts one unit of each channel at every one of the
+         * H·W positions: the channel's block repeats H·W times, every C units.
+         */
         private List<Segment> flatten(LayerNode node, List<Segment> in) {
             if (!node.typeName().equals(FLATTEN_TYPE)) {
                 return unknown(node, node.typeName() + " is not understood by the pruning engine");
@@ -193,7 +213,14 @@ public final class DependencyAnalyzer {
             if (node.inputShape().rank() != 3) {
                 return unknown(node, "flatten with unknown input shape " + node.inputShape());
             }
+            if (in.stream().anyMatch(s -> s.repeats() > 1)) {
+                return unknown(node, "flattens channels that already repeat");
+            }
             long spatial = node.inputShape().dim(1) * node.inputShape().dim(2);
+            if (node.description().contains(CHANNELS_LAST)) {
+                long channelCount = node.inputShape().dim(0);
+                return in.stream().map(s -> s.repeated(channelCount, spatial)).toList();
+            }
             return in.stream().map(s -> s.scaled(spatial)).toList();
         }
 
@@ -260,7 +287,7 @@ public final class DependencyAnalyzer {
         private void read(LayerNode node, List<Segment> in, String weight, int axis) {
             for (Segment s : in) {
                 params.add(new Tagged<>(s.group(), new ParamSlice(node.name(), weight, axis, s.offset(), s.block(),
-                        SliceRole.INPUT)));
+                        SliceRole.INPUT, s.period(), s.repeats())));
             }
         }
 

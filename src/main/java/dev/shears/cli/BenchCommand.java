@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", description = "Time the accuracy preview: first estimate, whole validation split, images/s.")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "a model file (DL4J .zip)")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "a DL4J ModelSerializer .zip or a Keras 2 .h5")
     Path model;
 
     @Option(names = "--ratio", defaultValue = "0.5", description = "structured share removed, per layer, l1 "

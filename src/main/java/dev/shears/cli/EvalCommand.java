@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval", description = "Accuracy, top-5, loss and throughput of a model on its data: all of --data"
         + " when given, else a split of its data profile (the bundled samples: Fashion-MNIST).")
 final class EvalCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "a model file (DL4J .zip)")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "a DL4J ModelSerializer .zip or a Keras 2 .h5")
     Path model;
 
     @Option(names = "--split", defaultValue = "test",

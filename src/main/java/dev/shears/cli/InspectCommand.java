@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "inspect", description = "Print a model's layers: type, output shape, params, MACs, sparsity.")
 final class InspectCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "a DL4J ModelSerializer .zip")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "a DL4J ModelSerializer .zip or a Keras 2 .h5")
     Path model;
 
     @Option(names = "--json", description = "print JSON: layers[] and totals")

@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "prune", description = {"Prune a model by a recipe or by one ratio, prove the result and save it.",
     "The input file is never modified."})
 final class PruneCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "a DL4J ModelSerializer .zip")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "a DL4J ModelSerializer .zip or a Keras 2 .h5")
     Path model;
 
     @Option(names = "--recipe", paramLabel = "R.json", description = "a pruning recipe (JSON, version 1)")

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         + " with a fraction of one group's channels removed, for every group and ratio. Writes CSV.",
     "The model is never modified."})
 final class SensitivityCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "a DL4J ModelSerializer .zip")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "a DL4J ModelSerializer .zip or a Keras 2 .h5")
     Path model;
 
     @Option(names = "--out", required = true, paramLabel = "OUT.csv", description = "where to write the scan")

@@ -27,7 +27,9 @@ record InputTypeGuess(InputType type, boolean assumed) {
         }
         if (layer instanceof ConvolutionLayer conv && conv.getNIn() > 0) {
             long side = conv.getNIn() == 1 ? 28 : 224;
-            return new InputTypeGuess(InputType.convolutional(side, side, conv.getNIn()), true);
+            // a Keras import saved as a DL4J zip keeps its channels-last convs
+            return new InputTypeGuess(InputType.convolutional(side, side, conv.getNIn(), conv.getCnn2dDataFormat()),
+                    true);
         }
         if (layer instanceof BaseRecurrentLayer rnn && rnn.getNIn() > 0) {
             return new InputTypeGuess(InputType.recurrent(rnn.getNIn()), false);

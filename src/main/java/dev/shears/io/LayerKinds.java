@@ -2,6 +2,7 @@ package dev.shears.io;
 
 import dev.shears.model.LayerKind;
 import java.util.Arrays;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -76,7 +77,9 @@ final class LayerKinds {
         } else if (layer instanceof BatchNormalization bn) {
             sb.append("eps ").append(bn.getEps()).append(bn.isUseLogStd() ? ", log10 std" : ", variance");
         }
-        if (layer instanceof BaseLayer base && base.getActivationFn() != null) {
+        // DL4J's BatchNormalization never applies its activation (a Keras import leaves the builder's sigmoid)
+        if (layer instanceof BaseLayer base && !(layer instanceof BatchNormalization)
+                && base.getActivationFn() != null) {
             append(sb, base.getActivationFn().toString());
         } else if (layer instanceof ActivationLayer act && act.getActivationFn() != null) {
             append(sb, act.getActivationFn().toString());
@@ -88,6 +91,11 @@ final class LayerKinds {
     }
 
     static String describePreprocessor(InputPreProcessor p) {
+        if (p instanceof CnnToFeedForwardPreProcessor c && c.getFormat() == CNN2DFormat.NHWC) {
+            // DependencyAnalyzer reads "channels last" to map a channel to the dense inputs
+            return "flatten " + c.getInputHeight() + "x" + c.getInputWidth() + "x" + c.getNumChannels()
+                    + " channels last (index h·W·C + w·C + c)";
+        }
         if (p instanceof CnnToFeedForwardPreProcessor c) {
             return "flatten " + c.getNumChannels() + "x" + c.getInputHeight() + "x" + c.getInputWidth()
                     + " (index c·H·W + h·W + w)";

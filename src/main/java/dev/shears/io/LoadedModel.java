@@ -1,5 +1,6 @@
 package dev.shears.io;
 
+import dev.shears.model.ModelInput;
 import dev.shears.model.NetworkGraph;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.api.Model;
@@ -14,6 +15,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public record LoadedModel(Path file, long fileBytes, Model network, NetworkGraph graph) {
     static LoadedModel of(Path file, long fileBytes, Model network) {
         return new LoadedModel(file, fileBytes, network, NetworkGraphReader.read(network));
+    }
+
+    /** A network whose input the file recorded (a Keras model's InputLayer). */
+    static LoadedModel of(Path file, long fileBytes, Model network, ModelInput input) {
+        return new LoadedModel(file, fileBytes, network, NetworkGraphReader.read(network, input));
+    }
+
+    /**
+     * The network after a change that keeps its input (pruning, fine-tuning), read anew with this
+     * model's input: the image size and layout a Keras file recorded survive.
+     */
+    public LoadedModel withNetwork(Model changed, long changedFileBytes) {
+        return new LoadedModel(file, changedFileBytes, changed, NetworkGraphReader.read(changed, graph.input()));
     }
 
     /**
@@ -33,9 +47,12 @@ public record LoadedModel(Path file, long fileBytes, Model network, NetworkGraph
         return values.dup('c').data().asFloat();
     }
 
-    /** The file name without ".zip", as shown in the title bar. */
+    /** The file name without ".zip" or ".h5", as shown in the title bar. */
     public String displayName() {
         String name = file.getFileName().toString();
-        return name.endsWith(".zip") ? name.substring(0, name.length() - 4) : name;
+        if (name.endsWith(".zip")) {
+            return name.substring(0, name.length() - 4);
+        }
+        return name.endsWith(".h5") ? name.substring(0, name.length() - 3) : name;
     }
 }

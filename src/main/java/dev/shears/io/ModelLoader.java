@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -16,13 +17,20 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
 /**
- * Opens a DL4J ModelSerializer zip as a MultiLayerNetwork or ComputationGraph. Checks the file
- * before handing it to DL4J so that every failure becomes a {@link ModelLoadException} with a reason
- * a user can act on. Never writes anything.
+ * Opens a DL4J ModelSerializer zip as a MultiLayerNetwork or ComputationGraph, or a Keras 2 .h5
+ * model through DL4J's Keras import ({@link KerasImport}); which one is decided by the file's first
+ * bytes, not its name. Checks the file before handing it to DL4J so that every failure becomes a
+ * {@link ModelLoadException} with a reason a user can act on. Never writes anything.
  */
 public final class ModelLoader {
     private static final String CONFIGURATION = "configuration.json";
     private static final String COEFFICIENTS = "coefficients.bin";
+    private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+    /** What a Keras 3 {@code .keras} archive holds instead of a DL4J configuration. */
+    private static final String KERAS3_CONFIG = "config.json";
+    private static final String KERAS3_WEIGHTS = "model.weights.h5";
+
+    private enum Container { ZIP, HDF5 }
 
     private ModelLoader() {
     }
@@ -30,6 +38,10 @@ public final class ModelLoader {
     public static LoadedModel load(Path file) throws ModelLoadException {
         Path absolute = file.toAbsolutePath().normalize();
         long size = checkReadable(absolute);
+        if (container(absolute) == Container.HDF5) {
+            KerasImport.Imported imported = KerasImport.load(absolute);
+            return LoadedModel.of(absolute, size, imported.network(), imported.input());
+        }
         String configJson = readConfiguration(absolute);
         Model network = restore(absolute, configJson);
         return LoadedModel.of(absolute, size, network);
@@ -50,13 +62,6 @@ public final class ModelLoader {
             if (size == 0) {
                 throw new ModelLoadException(file, "the file is empty");
             }
-            byte[] head = new byte[4];
-            try (InputStream in = Files.newInputStream(file)) {
-                int n = in.readNBytes(head, 0, 4);
-                if (n < 4 || head[0] != 'P' || head[1] != 'K') {
-                    throw new ModelLoadException(file, "not a zip file (a DL4J model is a ModelSerializer .zip)");
-                }
-            }
             return size;
         } catch (ModelLoadException e) {
             throw e;
@@ -65,10 +70,33 @@ public final class ModelLoader {
         }
     }
 
+    /** By the first bytes: "PK" starts a zip, the 8-byte HDF5 signature a Keras .h5 file. */
+    private static Container container(Path file) throws ModelLoadException {
+        byte[] head = new byte[HDF5_SIGNATURE.length];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            throw new ModelLoadException(file, "cannot read: " + e.getMessage(), e);
+        }
+        if (n >= 2 && head[0] == 'P' && head[1] == 'K') {
+            return Container.ZIP;
+        }
+        if (n == HDF5_SIGNATURE.length && Arrays.equals(head, HDF5_SIGNATURE)) {
+            return Container.HDF5;
+        }
+        throw new ModelLoadException(file, "not a zip file nor an HDF5 file (Shears opens DL4J ModelSerializer .zip"
+                + " and Keras 2 .h5 models)");
+    }
+
     private static String readConfiguration(Path file) throws ModelLoadException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             ZipEntry config = zip.getEntry(CONFIGURATION);
             ZipEntry coefficients = zip.getEntry(COEFFICIENTS);
+            if (config == null && zip.getEntry(KERAS3_CONFIG) != null && zip.getEntry(KERAS3_WEIGHTS) != null) {
+                throw new ModelLoadException(file, "a Keras 3 .keras archive, which DL4J cannot import; save the model"
+                        + " in Keras 2 format with model.save('model.h5')");
+            }
             if (config == null || coefficients == null) {
                 throw new ModelLoadException(file, "a zip, but not a DL4J model (no " + CONFIGURATION + " and "
                         + COEFFICIENTS + " inside)");
@@ -107,7 +135,7 @@ public final class ModelLoader {
     }
 
     /** The root cause in words; a bare class name such as "EOFException" means nothing to a user. */
-    private static String detail(Throwable root) {
+    static String detail(Throwable root) {
         if (root instanceof java.io.EOFException) {
             return "its data ends early: the file is damaged or truncated";
         }

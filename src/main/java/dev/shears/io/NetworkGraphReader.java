@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -36,23 +37,35 @@ public final class NetworkGraphReader {
     }
 
     public static NetworkGraph read(Model network) {
+        return read(network, ModelInput.UNKNOWN);
+    }
+
+    /**
+     * @param knownInput the (first) input when something other than the DL4J file recorded it, e.g. a
+     *                   Keras configuration, or the unpruned network's graph; UNKNOWN: guess it from
+     *                   the first layer
+     */
+    public static NetworkGraph read(Model network, ModelInput knownInput) {
+        Optional<InputTypeGuess> known = ModelInputs.inputType(knownInput)
+                .map(t -> new InputTypeGuess(t, knownInput.assumed()));
         if (network instanceof MultiLayerNetwork mln) {
-            return readMultiLayer(mln);
+            return readMultiLayer(mln, known);
         }
         if (network instanceof ComputationGraph graph) {
-            return readGraph(graph);
+            return readGraph(graph, known);
         }
         throw new IllegalArgumentException("unsupported network type " + network.getClass().getSimpleName());
     }
 
-    private static NetworkGraph readMultiLayer(MultiLayerNetwork mln) {
+    private static NetworkGraph readMultiLayer(MultiLayerNetwork mln, Optional<InputTypeGuess> known) {
         MultiLayerConfiguration conf = mln.getLayerWiseConfigurations();
         int layerCount = conf.getConfs().size();
-        InputTypeGuess guess = layerCount == 0 ? InputTypeGuess.UNKNOWN
-                : InputTypeGuess.forFirstLayer(conf.getInputPreProcess(0), conf.getConf(0).getLayer());
+        InputTypeGuess guess = known.orElseGet(() -> layerCount == 0 ? InputTypeGuess.UNKNOWN
+                : InputTypeGuess.forFirstLayer(conf.getInputPreProcess(0), conf.getConf(0).getLayer()));
+        ModelInput input = ModelInputs.of(guess);
         List<LayerNode> nodes = new ArrayList<>();
         String inputName = "input";
-        nodes.add(inputNode(inputName, guess.type()));
+        nodes.add(inputNode(inputName, guess.type(), input));
         String previous = inputName;
         InputType current = guess.type();
         for (int i = 0; i < layerCount; i++) {
@@ -72,11 +85,10 @@ public final class NetworkGraphReader {
             previous = name;
             current = out;
         }
-        return new NetworkGraph("MultiLayerNetwork", nodes, List.of(previous), guess.assumed(),
-                ModelInputs.of(guess));
+        return new NetworkGraph("MultiLayerNetwork", nodes, List.of(previous), guess.assumed(), input);
     }
 
-    private static NetworkGraph readGraph(ComputationGraph graph) {
+    private static NetworkGraph readGraph(ComputationGraph graph, Optional<InputTypeGuess> known) {
         ComputationGraphConfiguration conf = graph.getConfiguration();
         Map<String, GraphVertex> vertices = conf.getVertices();
         Map<String, List<String>> vertexInputs = conf.getVertexInputs();
@@ -85,13 +97,15 @@ public final class NetworkGraphReader {
         boolean assumed = false;
         ModelInput firstInput = null;
         for (String input : conf.getNetworkInputs()) {
-            InputTypeGuess guess = guessGraphInput(input, vertices, vertexInputs);
+            InputTypeGuess guess = firstInput == null && known.isPresent() ? known.get()
+                    : guessGraphInput(input, vertices, vertexInputs);
             assumed |= guess.assumed();
+            ModelInput modelInput = ModelInputs.of(guess);
             if (firstInput == null) {
-                firstInput = ModelInputs.of(guess);
+                firstInput = modelInput;
             }
             outputTypes.put(input, guess.type());
-            nodes.add(inputNode(input, guess.type()));
+            nodes.add(inputNode(input, guess.type(), modelInput));
         }
         int layerIndex = 0;
         for (String name : topologicalOrder(conf)) {
@@ -185,8 +199,9 @@ public final class NetworkGraphReader {
         return order;
     }
 
-    private static LayerNode inputNode(String name, InputType type) {
-        TensorShape shape = ShapePropagation.shapeOf(type);
+    /** The input node's shape is the tensor fed to the network: [H, W, C] for channels-last images. */
+    private static LayerNode inputNode(String name, InputType type, ModelInput input) {
+        TensorShape shape = input.isKnown() ? input.shape() : ShapePropagation.shapeOf(type);
         return new LayerNode(name, LayerKind.INPUT, "Input", type == null ? "input size unknown" : type.toString(),
                 List.of(), shape, shape, List.of(), 0);
     }

@@ -47,15 +47,15 @@ public final class ImpactModel {
     }
 
     public static ImpactModel of(NetworkGraph graph, ChannelGroups groups) {
-        Map<String, List<long[]>> slicesByAxis = new HashMap<>(); // "layer/param/axis" → {group, block}
+        Map<String, List<long[]>> slicesByAxis = new HashMap<>(); // "layer/param/axis" → {group, indices per channel}
         Map<String, List<long[]>> activationsByNode = new HashMap<>();
         for (ChannelGroup g : groups.groups()) {
             for (ParamSlice s : g.params()) {
                 slicesByAxis.computeIfAbsent(s.layer() + "/" + s.param() + "/" + s.axis(), k -> new ArrayList<>())
-                        .add(new long[] {g.id(), s.block()});
+                        .add(new long[] {g.id(), s.width()});
             }
             for (ActivationSlice a : g.activations()) {
-                activationsByNode.computeIfAbsent(a.node(), k -> new ArrayList<>()).add(new long[] {g.id(), a.block()});
+                activationsByNode.computeIfAbsent(a.node(), k -> new ArrayList<>()).add(new long[] {g.id(), a.width()});
             }
         }
         List<Tensor> tensors = new ArrayList<>();

@@ -37,7 +37,7 @@ final class NetworkLayers {
             return mln.clone();
         }
         if (network instanceof ComputationGraph graph) {
-            return graph.clone();
+            return GraphCopies.graph(graph);
         }
         throw unsupported(network);
     }

@@ -34,14 +34,16 @@ public record ParamValues(long[] shape, double[] data) {
         int dim = Math.toIntExact(shape[slice.axis()]);
         int inner = Math.toIntExact(inner(slice.axis()));
         int outer = data.length / (dim * inner);
-        int from = Math.toIntExact(slice.offset());
         int block = Math.toIntExact(slice.block());
         for (int o = 0; o < outer; o++) {
-            for (int index = from; index < from + channels * block; index++) {
-                int start = (o * dim + index) * inner;
-                int channel = (index - from) / block;
-                for (int i = start; i < start + inner; i++) {
-                    visitor.visit(i, channel);
+            for (long r = 0; r < slice.repeats(); r++) {
+                int from = Math.toIntExact(slice.start(0, r));
+                for (int index = from; index < from + channels * block; index++) {
+                    int start = (o * dim + index) * inner;
+                    int channel = (index - from) / block;
+                    for (int i = start; i < start + inner; i++) {
+                        visitor.visit(i, channel);
+                    }
                 }
             }
         }
@@ -60,7 +62,7 @@ public record ParamValues(long[] shape, double[] data) {
 
     /** Each channel's values along the slice, in C order: one row per channel. */
     public double[][] channelVectors(ParamSlice slice, int channels) {
-        int length = Math.toIntExact(data.length / shape[slice.axis()] * slice.block());
+        int length = Math.toIntExact(data.length / shape[slice.axis()] * slice.width());
         double[][] rows = new double[channels][length];
         int[] filled = new int[channels];
         forEachInSlice(slice, channels, (i, c) -> rows[c][filled[c]++] = data[i]);

@@ -38,11 +38,15 @@ final class PlanIndices {
                 if (roles.test(s.role())) {
                     SortedSet<Long> set = indices.params.computeIfAbsent(new ParamAxis(s.layer(), s.param(), s.axis()),
                             k -> new TreeSet<>());
-                    removed.forEach(c -> addBlock(set, s.offset() + c * s.block(), s.block()));
+                    for (int c : removed) {
+                        for (long r = 0; r < s.repeats(); r++) {
+                            addBlock(set, s.start(c, r), s.block());
+                        }
+                    }
                 }
             }
             for (ActivationSlice a : g.group().activations()) {
-                indices.activations.merge(a.node(), removed.size() * a.block(), Long::sum);
+                indices.activations.merge(a.node(), removed.size() * a.width(), Long::sum);
             }
         }
         return indices;

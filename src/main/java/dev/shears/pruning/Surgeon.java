@@ -64,7 +64,7 @@ public final class Surgeon {
             return shrunk;
         }
         if (network instanceof ComputationGraph cg) {
-            ComputationGraphConfiguration conf = cg.getConfiguration().clone();
+            ComputationGraphConfiguration conf = GraphCopies.configuration(cg.getConfiguration());
             for (Map.Entry<String, GraphVertex> e : conf.getVertices().entrySet()) {
                 if (e.getValue() instanceof LayerVertex lv) {
                     resize(lv.getLayerConf().getLayer(), e.getKey(), graph, removed);

@@ -9,6 +9,7 @@ import dev.shears.data.DataRole;
 import dev.shears.data.DataSets;
 import dev.shears.data.DataSource;
 import dev.shears.engine.Dl4jBatches;
+import dev.shears.pruning.GraphCopies;
 import dev.shears.pruning.Plan;
 import dev.shears.pruning.PruningResult;
 import dev.shears.pruning.TensorMask;
@@ -216,7 +217,7 @@ public final class FineTuner {
             return mln.clone();
         }
         if (network instanceof ComputationGraph graph) {
-            return graph.clone();
+            return GraphCopies.graph(graph);
         }
         throw new IllegalArgumentException("unsupported network type " + network.getClass().getSimpleName());
     }

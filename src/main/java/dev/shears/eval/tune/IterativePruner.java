@@ -99,14 +99,15 @@ public final class IterativePruner {
                 break;
             }
             double achieved = spec.mode() == PruningMode.UNSTRUCTURED ? prunedRatio(held)
-                    : 1 - (double) prunedPoolChannels(NetworkGraphReader.read(pruned.network()), spec) / originalPool;
+                    : 1 - (double) prunedPoolChannels(NetworkGraphReader.read(pruned.network(), model.graph().input()),
+                            spec) / originalPool;
             done.add(new IterativeResult.Step(t, target, achieved, pruned, tuned));
             if (tuned.cancelled()) {
                 cancelled = true;
                 break;
             }
             Model next = tuned.network();
-            current = new LoadedModel(model.file(), model.fileBytes(), next, NetworkGraphReader.read(next));
+            current = model.withNetwork(next, model.fileBytes());
         }
         IterativeResult.Step last = done.get(done.size() - 1);
         PruningReport report = PruningReport.chain(done.stream().map(s -> s.pruning().report()).toList(), spec)

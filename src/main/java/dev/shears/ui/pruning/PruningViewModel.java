@@ -14,7 +14,6 @@ import dev.shears.engine.Dl4jEngine;
 import dev.shears.eval.Agreement;
 import dev.shears.eval.AgreementEstimate;
 import dev.shears.io.LoadedModel;
-import dev.shears.io.NetworkGraphReader;
 import dev.shears.model.ChannelGroup;
 import dev.shears.model.LayerNode;
 import dev.shears.model.ParamSlice;
@@ -543,8 +542,8 @@ public final class PruningViewModel {
             }
             progress.progress(0.9, "reading the pruned network");
             // the in-memory model's zip size is measured (written to a byte counter), not inherited
-            LoadedModel pruned = new LoadedModel(source.file(), dev.shears.io.ModelFiles.zipBytes(result.network()),
-                    result.network(), NetworkGraphReader.read(result.network()));
+            LoadedModel pruned = source.withNetwork(result.network(),
+                    dev.shears.io.ModelFiles.zipBytes(result.network()));
             Optional<EvaluationResult> validationResult = Optional.empty();
             if (validation.isPresent()) {
                 progress.progress(0.95, "measuring validation accuracy");
@@ -659,7 +658,7 @@ public final class PruningViewModel {
         }
         if (!consumers.isEmpty()) {
             b.append("; read by ").append(String.join(", ", consumers));
-            if (g.params().stream().anyMatch(s -> s.role() == SliceRole.INPUT && s.block() > 1)) {
+            if (g.params().stream().anyMatch(s -> s.role() == SliceRole.INPUT && s.width() > 1)) {
                 b.append(" (after a flatten: one channel = a block of inputs)");
             }
         }

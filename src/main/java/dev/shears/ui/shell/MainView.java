@@ -304,7 +304,7 @@ public final class MainView extends BorderPane {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Open a DL4J model");
         chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("DL4J models (*.zip)", "*.zip"),
+                new FileChooser.ExtensionFilter("DL4J and Keras 2 models (*.zip, *.h5)", "*.zip", "*.h5"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         File initial = lastFolder != null ? lastFolder
                 : SampleLocations.samplesFolder().map(Path::toFile).orElse(null);

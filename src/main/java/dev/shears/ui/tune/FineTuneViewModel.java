@@ -11,7 +11,6 @@ import dev.shears.eval.tune.IterativePruner;
 import dev.shears.eval.tune.IterativeResult;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelFiles;
-import dev.shears.io.NetworkGraphReader;
 import dev.shears.model.LayerNode;
 import dev.shears.model.ParamTensor;
 import dev.shears.pruning.PruningService;
@@ -177,8 +176,7 @@ public final class FineTuneViewModel {
 
     private static LoadedModel loaded(LoadedModel source, org.deeplearning4j.nn.api.Model network)
             throws java.io.IOException {
-        return new LoadedModel(source.file(), ModelFiles.zipBytes(network), network,
-                NetworkGraphReader.read(network));
+        return source.withNetwork(network, ModelFiles.zipBytes(network));
     }
 
     /** Masks of the weights that are exactly zero now: they stay zero while training. */

@@ -27,8 +27,10 @@ public record ChannelCut(String layer, String param, Map<Integer, BitSet> remove
                 }
                 BitSet bits = removed.computeIfAbsent(s.axis(), a -> new BitSet());
                 for (int c : g.removed()) {
-                    long from = s.offset() + c * s.block();
-                    bits.set((int) from, (int) (from + s.block()));
+                    for (long r = 0; r < s.repeats(); r++) {
+                        long from = s.start(c, r);
+                        bits.set((int) from, (int) (from + s.block()));
+                    }
                 }
             }
         }
