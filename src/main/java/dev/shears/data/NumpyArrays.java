@@ -1,0 +1,87 @@
+package dev.shears.data;
+
+import dev.shears.model.ModelInput;
+import dev.shears.model.TensorShape;
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What NPZ and NPY sources share: checking a NumPy array of inputs against the model's input and
+ * turning an array of labels into class indices. Values are taken as they are — uint8 images are not
+ * divided by 255, because Shears cannot know how the model was trained; scale them before saving.
+ */
+final class NumpyArrays {
+    private NumpyArrays() {
+    }
+
+    /** Inputs [n, …] as floats, after checking that one example's shape is what the model takes. */
+    record Inputs(float[] values, int count, TensorShape exampleShape) {
+    }
+
+    /** {@code what}: "the array x in data.npz", "x.npy". */
+    static Inputs inputs(INDArray x, ModelInput input, String what) throws DataException {
+        long[] dims = x.shape();
+        if (dims.length < 2) {
+            throw new DataException("The inputs in " + what + " have shape " + Arrays.toString(dims)
+                    + "; Shears needs the examples along the first axis and each example's values after it.");
+        }
+        TensorShape example = TensorShape.of(Arrays.copyOfRange(dims, 1, dims.length));
+        TensorShape shape = example;
+        if (input.isKnown()) {
+            boolean flatModel = input.shape().rank() == 1 && input.shape().elements() == example.elements();
+            if (!example.equals(input.shape()) && !flatModel) {
+                throw new DataException("The examples in " + what + " have shape " + example + " but the model takes "
+                        + input.shape() + ".");
+            }
+            shape = input.shape();
+        }
+        if (x.length() > Integer.MAX_VALUE - 8) {
+            throw new DataException("The inputs in " + what + " hold " + x.length()
+                    + " values, more than Shears can keep in memory at once; split them into several files.");
+        }
+        float[] values = x.castTo(DataType.FLOAT).ravel('c').toFloatVector();
+        return new Inputs(values, (int) dims[0], shape);
+    }
+
+    /** Labels [n] or [n, 1] of class indices, or one-hot [n, classes]. */
+    static int[] labels(INDArray y, int count, String what) throws DataException {
+        long[] dims = y.shape();
+        boolean column = dims.length == 1 || dims.length == 2 && dims[1] == 1;
+        boolean oneHot = dims.length == 2 && dims[1] > 1;
+        if (!column && !oneHot) {
+            throw new DataException("The labels in " + what + " have shape " + Arrays.toString(dims)
+                    + "; Shears reads one class index per example ([n]) or one-hot rows ([n, classes]).");
+        }
+        if (dims[0] != count) {
+            throw new DataException("There are " + count + " examples but " + dims[0] + " labels in " + what + ".");
+        }
+        double[] values = y.castTo(DataType.DOUBLE).ravel('c').toDoubleVector();
+        int[] labels = new int[count];
+        if (column) {
+            for (int i = 0; i < count; i++) {
+                labels[i] = ClassLabels.index(values[i], "example " + i + " of " + what);
+            }
+            return labels;
+        }
+        int classes = (int) dims[1];
+        for (int i = 0; i < count; i++) {
+            int hot = -1;
+            for (int c = 0; c < classes; c++) {
+                double v = values[i * classes + c];
+                if (v == 1 && hot < 0) {
+                    hot = c;
+                } else if (v != 0) {
+                    hot = -2;
+                    break;
+                }
+            }
+            if (hot < 0) {
+                throw new DataException("Row " + i + " of the labels in " + what + " is not one-hot (a single 1, the rest 0): "
+                        + Arrays.toString(Arrays.copyOfRange(values, i * classes, (i + 1) * classes)) + ".");
+            }
+            labels[i] = hot;
+        }
+        return labels;
+    }
+}
