@@ -40,8 +40,16 @@ final class NumpyArrays {
             throw new DataException("The inputs in " + what + " hold " + x.length()
                     + " values, more than Shears can keep in memory at once; split them into several files.");
         }
-        float[] values = x.castTo(DataType.FLOAT).ravel('c').toFloatVector();
+        float[] values = exact(x).castTo(DataType.FLOAT).data().asFloat();
         return new Inputs(values, (int) dims[0], shape);
+    }
+
+    /**
+     * A C-order copy in a buffer of exactly its own length: arrays read from .npz files can sit in a
+     * larger buffer, which ND4J's ravel() then misreads.
+     */
+    private static INDArray exact(INDArray array) {
+        return array.dup('c');
     }
 
     /** Labels [n] or [n, 1] of class indices, or one-hot [n, classes]. */
@@ -56,7 +64,7 @@ final class NumpyArrays {
         if (dims[0] != count) {
             throw new DataException("There are " + count + " examples but " + dims[0] + " labels in " + what + ".");
         }
-        double[] values = y.castTo(DataType.DOUBLE).ravel('c').toDoubleVector();
+        double[] values = exact(y).castTo(DataType.DOUBLE).data().asDouble();
         int[] labels = new int[count];
         if (column) {
             for (int i = 0; i < count; i++) {
