@@ -8,23 +8,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A comma-separated file of numeric feature columns and one label column.
  * <ul>
  *   <li>Header: option {@code header=true|false}; otherwise the first row is a header when one of its
- *       cells is not a number.</li>
+ *       cells holds text that is not a number (an empty cell is a missing number, not a name).</li>
  *   <li>Label column: option {@code label=NAME} (a header name) or {@code label=INDEX} (0-based);
  *       otherwise the last column.</li>
  *   <li>Labels: with option {@code unlabelled}, or when the model takes exactly as many features as
  *       there are columns (and no {@code label} option), there is no label column. With
  *       {@code unlabelled} and one column more than the model takes, the label column is dropped.</li>
- *   <li>Features must all be finite numbers and their count what the model takes; rows are then
+ *   <li>Features must all be decimal numbers and their count what the model takes; rows are then
  *       shaped as the model's input. Blank lines are skipped; a cell may be quoted ("…").</li>
  * </ul>
  * Sentences name lines from 1 and columns from 1 (as a spreadsheet shows them), with the header name.
  */
 final class CsvSource {
+    /** Plain decimal numbers as spreadsheets write them; not Java's NaN, Infinity, hex or 1f. */
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
     private CsvSource() {
     }
 
@@ -134,23 +137,19 @@ final class CsvSource {
         if (text.isEmpty()) {
             throw new DataException(where + ", is empty; every cell must hold a number.");
         }
-        double value;
-        try {
-            value = Double.parseDouble(text);
-        } catch (NumberFormatException e) {
+        if (!DECIMAL.matcher(text).matches()) {
             throw new DataException(where + ", holds \"" + text + "\", which is not a number.");
         }
-        if (!Double.isFinite(value) || text.endsWith("f") || text.endsWith("F") || text.endsWith("d") || text.endsWith("D")) {
-            throw new DataException(where + ", holds \"" + text + "\", which is not a finite number.");
+        double value = Double.parseDouble(text);
+        if (!Double.isFinite(value)) {
+            throw new DataException(where + ", holds \"" + text + "\", which is too large for a number.");
         }
         return value;
     }
 
     private static boolean hasNonNumber(String[] row) {
         for (String cell : row) {
-            try {
-                Double.parseDouble(cell.trim());
-            } catch (NumberFormatException e) {
+            if (!cell.isBlank() && !DECIMAL.matcher(cell.trim()).matches()) {
                 return true;
             }
         }
