@@ -117,11 +117,18 @@ final class ImagePreprocessing {
         double scale = Math.max((double) th / pixels.height(), (double) tw / pixels.width());
         int scaledHeight = Math.max(th, (int) Math.round(pixels.height() * scale));
         int scaledWidth = Math.max(tw, (int) Math.round(pixels.width() * scale));
-        Axis rows = Axis.of(pixels.height(), scaledHeight, (scaledHeight - th) / 2, th);
-        Axis cols = Axis.of(pixels.width(), scaledWidth, (scaledWidth - tw) / 2, tw);
         float[][] resized = new float[planes.length][];
-        for (int p = 0; p < planes.length; p++) {
-            resized[p] = resample(planes[p], pixels.width(), rows, cols);
+        if (scaledHeight == pixels.height() && scaledWidth == pixels.width()) {
+            // no resampling: the crop is a copy (and the values stay exact)
+            for (int p = 0; p < planes.length; p++) {
+                resized[p] = crop(planes[p], pixels.width(), (scaledHeight - th) / 2, (scaledWidth - tw) / 2, th, tw);
+            }
+        } else {
+            Axis rows = Axis.of(pixels.height(), scaledHeight, (scaledHeight - th) / 2, th);
+            Axis cols = Axis.of(pixels.width(), scaledWidth, (scaledWidth - tw) / 2, tw);
+            for (int p = 0; p < planes.length; p++) {
+                resized[p] = resample(planes[p], pixels.width(), rows, cols);
+            }
         }
         int channels = target.channels();
         boolean interleaved = target.layout() == dev.shears.model.ImageLayout.HWC;
@@ -143,6 +150,17 @@ final class ImagePreprocessing {
             grey[i] = r[i] == g[i] && g[i] == b[i] ? r[i] : (float) (0.299 * r[i] + 0.587 * g[i] + 0.114 * b[i]);
         }
         return grey;
+    }
+
+    private static float[] crop(float[] plane, int width, int top, int left, int height, int cropWidth) {
+        if (top == 0 && left == 0 && cropWidth == width && height * width == plane.length) {
+            return plane;
+        }
+        float[] out = new float[height * cropWidth];
+        for (int y = 0; y < height; y++) {
+            System.arraycopy(plane, (top + y) * width + left, out, y * cropWidth, cropWidth);
+        }
+        return out;
     }
 
     /** Columns first, then rows: a separable resample of one plane to the target window. */
