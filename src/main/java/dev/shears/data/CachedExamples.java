@@ -3,6 +3,7 @@ package dev.shears.data;
 import dev.shears.model.TensorShape;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -87,7 +88,7 @@ final class CachedExamples {
                 failed.add(item);
             }
         }
-        return new CachedExamples(cache, java.util.Arrays.copyOf(slots, count), List.copyOf(failed), shape);
+        return new CachedExamples(cache, Arrays.copyOf(slots, count), List.copyOf(failed), shape);
     }
 
     int size() {
@@ -97,11 +98,6 @@ final class CachedExamples {
     /** Items that could not be decoded, ascending. */
     List<Integer> failed() {
         return failed;
-    }
-
-    /** The item behind example {@code index}. */
-    int item(int index) {
-        return slots[index];
     }
 
     boolean spilled() {

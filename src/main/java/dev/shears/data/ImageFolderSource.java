@@ -6,6 +6,7 @@ import dev.shears.model.TensorShape;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -206,7 +207,7 @@ final class ImageFolderSource implements DataSource {
         try (Stream<Path> entries = deep ? Files.walk(folder) : Files.list(folder)) {
             return entries.filter(p -> Files.isRegularFile(p) && isImageName(p) && !hidden(folder, p))
                     .sorted(Comparator.comparing(p -> relativeName(folder, p))).toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new DataException("Could not list the folder " + folder + " (" + e.getMessage() + ").", e);
         }
     }

@@ -1,10 +1,12 @@
 package dev.shears.data;
 
 import dev.shears.model.ImageGeometry;
+import dev.shears.model.ImageLayout;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
+import java.util.Arrays;
 
 /**
  * Turns a decoded image of any size into one example as the model takes it, the same way for every
@@ -39,11 +41,7 @@ final class ImagePreprocessing {
 
     /** The target and every setting that changes the output, for fingerprints. */
     String describe() {
-        return target + " " + RULE + " mean=" + java.util.Arrays.toString(mean) + " std=" + java.util.Arrays.toString(std);
-    }
-
-    ImageGeometry target() {
-        return target;
+        return target + " " + RULE + " mean=" + Arrays.toString(mean) + " std=" + Arrays.toString(std);
     }
 
     int floatsPerExample() {
@@ -131,7 +129,7 @@ final class ImagePreprocessing {
             }
         }
         int channels = target.channels();
-        boolean interleaved = target.layout() == dev.shears.model.ImageLayout.HWC;
+        boolean interleaved = target.layout() == ImageLayout.HWC;
         int area = th * tw;
         for (int c = 0; c < channels; c++) {
             float[] plane = resized[Math.min(c, resized.length - 1)];

@@ -1,6 +1,7 @@
 package dev.shears.data;
 
 import dev.shears.model.TensorShape;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,8 +33,8 @@ final class LoadedSource implements DataSource {
         float[] kept = features;
         int[] keptLabels = labels;
         if (range.size() * (long) per != features.length) {
-            kept = java.util.Arrays.copyOfRange(features, range.from() * per, range.to() * per);
-            keptLabels = labels == null ? null : java.util.Arrays.copyOfRange(labels, range.from(), range.to());
+            kept = Arrays.copyOfRange(features, range.from() * per, range.to() * per);
+            keptLabels = labels == null ? null : Arrays.copyOfRange(labels, range.from(), range.to());
         }
         return new LoadedSource(name, kept, range.size(), shape, keptLabels, classNames, fingerprint);
     }

@@ -3,6 +3,7 @@ package dev.shears.data;
 import dev.shears.model.ModelInput;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -51,7 +52,7 @@ final class NpySource {
             return Optional.of(labels);
         }
         String fileName = file.getFileName().toString();
-        String stem = fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".npy")
+        String stem = fileName.toLowerCase(Locale.ROOT).endsWith(".npy")
                 ? fileName.substring(0, fileName.length() - ".npy".length()) : fileName;
         Path sibling = folder.resolve(stem + "_labels.npy");
         if (Files.isRegularFile(sibling)) {
