@@ -76,6 +76,10 @@ final class ImageFolderSource implements DataSource {
         if (!Files.isDirectory(root)) {
             throw new DataException(root + " is not a folder; an image folder holds images, or one sub-folder of images per class.");
         }
+        if (!input.isKnown()) {
+            throw new DataException("The model does not record the size of its input, so Shears cannot tell what size "
+                    + "to make the images in " + root + ".");
+        }
         ImageGeometry geometry = input.image().orElseThrow(() -> new DataException("The model takes "
                 + input.shape() + " features, not images, so it cannot read the image folder " + root + "."));
         List<String> notes = new ArrayList<>();

@@ -114,6 +114,9 @@ class ImageFolderSourceTest {
                 ModelInput.features(TensorShape.of(4), false)))
                 .hasMessage("The model takes [4] features, not images, so it cannot read the image folder "
                         + fixture("images") + ".");
+        assertThatThrownBy(() -> open(DataSpec.of(DataKind.IMAGE_FOLDER, fixture("images")), ModelInput.UNKNOWN))
+                .hasMessage("The model does not record the size of its input, so Shears cannot tell what size to make "
+                        + "the images in " + fixture("images") + ".");
     }
 
     @Test
