@@ -22,3 +22,7 @@ np.save(os.path.join(pair, "x.npy"), x)
 np.save(os.path.join(pair, "y.npy"), y)
 np.save(os.path.join(pair, "digits.npy"), np.array([[0, 128, 255, 7]], dtype=np.uint8).repeat(3, axis=0))
 np.save(os.path.join(pair, "digits_labels.npy"), np.array([3, 1, 4], dtype=np.uint8))
+
+# compressed entries, and a Fortran-ordered .npy (same values as x.npy in C order)
+np.savez_compressed("compressed.npz", x=x, y=y)
+np.save("fortran.npy", np.asfortranarray(x.reshape(6, 4)))

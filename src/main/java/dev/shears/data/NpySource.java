@@ -1,15 +1,15 @@
 package dev.shears.data;
 
 import dev.shears.model.ModelInput;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A NumPy {@code .npy} of inputs, read with ND4J, and its labels from a second {@code .npy}: option
+ * A NumPy {@code .npy} of inputs, parsed by ND4J (C or Fortran order), and its labels from a second {@code .npy}: option
  * {@code labels=FILE} (relative to the inputs' folder) if given, else {@code NAME_labels.npy} beside
  * {@code NAME.npy}, else — only for inputs named {@code x.npy} — {@code y.npy} beside it. Without a
  * labels file, or with option {@code unlabelled}, the data is unlabelled. Values are used as they
@@ -63,11 +63,12 @@ final class NpySource {
     }
 
     private static INDArray read(Path file) throws DataException {
+        byte[] bytes;
         try {
-            return Nd4j.createFromNpyFile(file.toFile());
-        } catch (RuntimeException | UnsatisfiedLinkError e) {
-            throw new DataException("Could not read " + file + " as a NumPy .npy file (one written by numpy.save, "
-                    + "with a numeric array).", e);
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new DataException("Could not read " + file + " (" + e.getMessage() + ").", e);
         }
+        return NumpyArrays.parseNpy(bytes, file.toString());
     }
 }

@@ -1,14 +1,18 @@
 package dev.shears.data;
 
 import dev.shears.model.ModelInput;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A NumPy {@code .npz} (as {@code numpy.savez} writes it) read with ND4J: inputs in array {@code x},
+ * A NumPy {@code .npz} ({@code numpy.savez} or {@code numpy.savez_compressed}), its arrays parsed by ND4J: inputs in array {@code x},
  * labels in {@code y} (options {@code x=NAME}, {@code y=NAME}). Without a {@code y} array, or with
  * option {@code unlabelled}, the data is unlabelled; a {@code y} named in the options must exist.
  * Values are used as they are (see {@link NumpyArrays}).
@@ -48,17 +52,32 @@ final class NpzSource {
                 inputs.exampleShape(), SourceOptions.classNames(spec), fingerprint);
     }
 
-    /** Arrays by name, without the ".npy" each has inside the zip. */
+    /**
+     * Arrays by name, without the ".npy" each has inside the zip. The zip is opened here rather than by
+     * {@code Nd4j.createFromNpzFile}, which cannot read the deflated entries of {@code numpy.savez_compressed}.
+     */
     private static Map<String, INDArray> read(Path file) throws DataException {
-        Map<String, INDArray> loaded;
-        try {
-            loaded = Nd4j.createFromNpzFile(file.toFile());
-        } catch (Exception | UnsatisfiedLinkError e) {
-            throw new DataException("Could not read " + file + " as a NumPy .npz file (one written by numpy.savez, "
-                    + "with numeric arrays).", e);
-        }
         Map<String, INDArray> arrays = new TreeMap<>();
-        loaded.forEach((name, array) -> arrays.put(name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name, array));
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            for (ZipEntry entry : Collections.list(zip.entries())) {
+                String name = entry.getName();
+                if (entry.isDirectory() || !name.endsWith(".npy")) {
+                    continue;
+                }
+                byte[] bytes;
+                try (InputStream in = zip.getInputStream(entry)) {
+                    bytes = in.readAllBytes();
+                }
+                String arrayName = name.substring(0, name.length() - ".npy".length());
+                arrays.put(arrayName, NumpyArrays.parseNpy(bytes, "the array " + arrayName + " in " + file));
+            }
+        } catch (IOException e) {
+            throw new DataException("Could not read " + file + " as a NumPy .npz file (one written by numpy.savez or "
+                    + "numpy.savez_compressed).", e);
+        }
+        if (arrays.isEmpty()) {
+            throw new DataException("The .npz file " + file + " holds no arrays.");
+        }
         return arrays;
     }
 }

@@ -2,17 +2,61 @@ package dev.shears.data;
 
 import dev.shears.model.ModelInput;
 import dev.shears.model.TensorShape;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * What NPZ and NPY sources share: checking a NumPy array of inputs against the model's input and
+ * What NPZ and NPY sources share: parsing .npy bytes, checking a NumPy array of inputs against the model's input and
  * turning an array of labels into class indices. Values are taken as they are — uint8 images are not
  * divided by 255, because Shears cannot know how the model was trained; scale them before saving.
  */
 final class NumpyArrays {
     private NumpyArrays() {
+    }
+
+    /**
+     * One array from the bytes of a {@code .npy} (a file, or an entry of a {@code .npz}), parsed by
+     * ND4J. ND4J reads Fortran-ordered data as if it were C-ordered, so such arrays are re-read here
+     * with reversed axes and transposed back.
+     */
+    static INDArray parseNpy(byte[] bytes, String what) throws DataException {
+        INDArray array;
+        try {
+            array = Nd4j.createNpyFromByteArray(bytes);
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            throw new DataException("Could not read " + what + " as a NumPy array (it must be numeric).", e);
+        }
+        if (array == null) {
+            throw new DataException("Could not read " + what + " as a NumPy array (it must be numeric).");
+        }
+        if (!fortranOrder(bytes) || array.rank() < 2) {
+            return array;
+        }
+        long[] dims = array.shape();
+        long[] reversed = new long[dims.length];
+        int[] axes = new int[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            reversed[i] = dims[dims.length - 1 - i];
+            axes[i] = dims.length - 1 - i;
+        }
+        return exact(array).reshape('c', reversed).permute(axes);
+    }
+
+    /** The .npy header (a Python dict literal after the magic, version and length) says fortran_order: True. */
+    private static boolean fortranOrder(byte[] bytes) {
+        if (bytes.length < 10 || bytes[0] != (byte) 0x93 || bytes[1] != 'N') {
+            return false;
+        }
+        int major = bytes[6];
+        int start = major == 1 ? 10 : 12;
+        long length = major == 1 ? (bytes[8] & 0xff) | (bytes[9] & 0xff) << 8
+                : (bytes[8] & 0xffL) | (bytes[9] & 0xffL) << 8 | (bytes[10] & 0xffL) << 16 | (bytes[11] & 0xffL) << 24;
+        int end = (int) Math.min(bytes.length, start + length);
+        String header = new String(bytes, Math.min(start, end), end - Math.min(start, end), StandardCharsets.ISO_8859_1);
+        return header.replace(" ", "").contains("'fortran_order':True");
     }
 
     /** Inputs [n, …] as floats, after checking that one example's shape is what the model takes. */
@@ -45,8 +89,8 @@ final class NumpyArrays {
     }
 
     /**
-     * A C-order copy in a buffer of exactly its own length: arrays read from .npz files can sit in a
-     * larger buffer, which ND4J's ravel() then misreads.
+     * A C-order copy in a buffer of exactly its own length: ND4J's npy parsing can leave an array in a
+     * larger buffer (seen with {@code Nd4j.createFromNpzFile}), which its ravel() then misreads.
      */
     private static INDArray exact(INDArray array) {
         return array.dup('c');

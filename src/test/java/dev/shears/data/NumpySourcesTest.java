@@ -81,6 +81,15 @@ class NumpySourcesTest {
     }
 
     @Test
+    void compressedNpzAndFortranOrderedNpyReadAsTheirPlainTwins() throws Exception {
+        Examples plain = DataSources.open(DataSpec.of(DataKind.NPZ, fixture("arrays.npz")), FLAT_4).read(0, 6);
+        assertThat(DataSources.open(DataSpec.of(DataKind.NPZ, fixture("compressed.npz")), FLAT_4).read(0, 6)).isEqualTo(plain);
+
+        DataSource fortran = DataSources.open(DataSpec.of(DataKind.NPY, fixture("fortran.npy")), FLAT_4);
+        assertThat(fortran.read(0, 6).features()).containsExactly(plain.features());
+    }
+
+    @Test
     void badArraysAreTold() {
         Path noX = fixture("no-x.npz");
         assertThatThrownBy(() -> DataSources.open(DataSpec.of(DataKind.NPZ, noX), FLAT_4))
@@ -99,7 +108,7 @@ class NumpySourcesTest {
                         + " is not a whole number; labels are class indices 0, 1, 2, ….");
         assertThatThrownBy(() -> DataSources.open(DataSpec.of(DataKind.NPZ, fixture("with-header.csv")), FLAT_4))
                 .hasMessage("Could not read " + fixture("with-header.csv")
-                        + " as a NumPy .npz file (one written by numpy.savez, with numeric arrays).");
+                        + " as a NumPy .npz file (one written by numpy.savez or numpy.savez_compressed).");
     }
 
     @Test
