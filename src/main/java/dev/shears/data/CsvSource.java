@@ -3,6 +3,7 @@ package dev.shears.data;
 import dev.shears.model.ModelInput;
 import dev.shears.model.TensorShape;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +37,10 @@ final class CsvSource {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (MalformedInputException e) {
+            throw new DataException("The CSV file " + file + " is not UTF-8 text; save it as UTF-8 (or plain ASCII) CSV.", e);
         } catch (IOException e) {
-            throw new DataException("Could not read " + file + " as UTF-8 text (" + e.getMessage() + ").", e);
+            throw new DataException("Could not read the CSV file " + file + " (" + e.getMessage() + ").", e);
         }
         List<String[]> rows = new ArrayList<>();
         List<Integer> lineNumbers = new ArrayList<>();

@@ -91,6 +91,10 @@ class CsvSourceTest {
         assertThatThrownBy(() -> DataSources.open(DataSpec.of(DataKind.CSV, header), ModelInput.features(TensorShape.of(5), false)))
                 .hasMessage("The CSV file " + header + " has 3 feature columns besides its label column but the model takes 5 features [5].");
 
+        Path latin1 = Files.write(temp.resolve("latin1.csv"), new byte[] {'1', ',', (byte) 0xe9, '\n'});
+        assertThatThrownBy(() -> DataSources.open(DataSpec.of(DataKind.CSV, latin1), THREE))
+                .hasMessage("The CSV file " + latin1 + " is not UTF-8 text; save it as UTF-8 (or plain ASCII) CSV.");
+
         Path blank = write("blank.csv", "\n\n");
         assertThatThrownBy(() -> DataSources.open(DataSpec.of(DataKind.CSV, blank), THREE))
                 .hasMessage("The CSV file " + blank + " is empty.");
