@@ -74,7 +74,8 @@ final class ImageFolderSource implements DataSource {
     static ImageFolderSource open(DataSpec spec, ModelInput input, long cacheBytes) throws DataException {
         Path root = spec.path();
         if (!Files.isDirectory(root)) {
-            throw new DataException(root + " is not a folder; an image folder holds images, or one sub-folder of images per class.");
+            throw new DataException(root + " is a file, not a folder; an image folder holds images, or one sub-folder "
+                    + "of images per class.");
         }
         if (!input.isKnown()) {
             throw new DataException("The model does not record the size of its input, so Shears cannot tell what size "
@@ -82,35 +83,10 @@ final class ImageFolderSource implements DataSource {
         }
         ImageGeometry geometry = input.image().orElseThrow(() -> new DataException("The model takes "
                 + input.shape() + " features, not images, so it cannot read the image folder " + root + "."));
-        List<String> notes = new ArrayList<>();
-        List<Path> files = new ArrayList<>();
-        List<Integer> fileLabels = new ArrayList<>();
-        List<String> classes = new ArrayList<>();
-        List<Path> looseImages = imagesIn(root, false);
-        List<Path> folders = children(root).stream().filter(Files::isDirectory).toList();
-        List<List<Path>> perClass = new ArrayList<>();
-        for (Path folder : folders) {
-            perClass.add(imagesIn(folder, true));
-        }
-        if (perClass.stream().anyMatch(images -> !images.isEmpty())) {
-            for (int c = 0; c < folders.size(); c++) {
-                if (perClass.get(c).isEmpty()) {
-                    throw new DataException("The class folder " + folders.get(c) + " has no images; Shears reads "
-                            + READABLE + " files (remove the folder or add its images).");
-                }
-                classes.add(folders.get(c).getFileName().toString());
-                for (Path image : perClass.get(c)) {
-                    files.add(image);
-                    fileLabels.add(c);
-                }
-            }
-            if (!looseImages.isEmpty()) {
-                notes.add(looseImages.size() + (looseImages.size() == 1 ? " image directly in " + root + " was"
-                        : " images directly in " + root + " were") + " ignored: the images are sorted into class folders.");
-            }
-        } else {
-            files.addAll(looseImages);
-        }
+        Listing listing = list(root);
+        List<Path> files = listing.files();
+        List<String> classes = listing.classes();
+        List<String> notes = new ArrayList<>(listing.notes());
         if (files.isEmpty()) {
             throw new DataException("The folder " + root + " has no images; Shears reads " + READABLE
                     + " files, in the folder itself or in one sub-folder per class.");
@@ -119,7 +95,7 @@ final class ImageFolderSource implements DataSource {
         List<Path> chosen = files.subList(range.from(), range.to());
         boolean labelled = !classes.isEmpty() && !spec.unlabelled();
         int[] labelsByItem = labelled
-                ? fileLabels.subList(range.from(), range.to()).stream().mapToInt(Integer::intValue).toArray() : null;
+                ? listing.labels().subList(range.from(), range.to()).stream().mapToInt(Integer::intValue).toArray() : null;
 
         ImagePreprocessing preprocessing = new ImagePreprocessing(geometry,
                 SourceOptions.perChannel(spec, "mean", geometry.channels(), 0f),
@@ -145,7 +121,7 @@ final class ImageFolderSource implements DataSource {
         List<Path> skipped = examples.failed().stream().map(chosen::get).toList();
         if (examples.size() == 0) {
             throw new DataException("None of the " + chosen.size() + " images in " + root + " could be read (the first is "
-                    + root.relativize(chosen.get(0)) + "); Shears reads " + READABLE + " files.");
+                    + relativeName(root, chosen.get(0)) + "); Shears reads " + READABLE + " files.");
         }
         if (!skipped.isEmpty()) {
             notes.add(0, skippedSentence(root, skipped));
@@ -160,6 +136,41 @@ final class ImageFolderSource implements DataSource {
                 + ")" + range.describe(files.size());
         return new ImageFolderSource(name, labelled ? List.copyOf(classes) : List.of(), input.shape(), examples,
                 labelsByItem, skipped, List.copyOf(notes), fingerprint.hex(), decodes);
+    }
+
+    /** The images to read in order, their class indices (when in class folders), class names and notes. */
+    private record Listing(List<Path> files, List<Integer> labels, List<String> classes, List<String> notes) {
+    }
+
+    /** Class folders when any sub-folder holds images (each must), else the root's own images. */
+    private static Listing list(Path root) throws DataException {
+        List<Path> looseImages = imagesIn(root, false);
+        List<Path> folders = children(root).stream().filter(Files::isDirectory).toList();
+        List<List<Path>> perClass = new ArrayList<>();
+        for (Path folder : folders) {
+            perClass.add(imagesIn(folder, true));
+        }
+        if (perClass.stream().allMatch(List::isEmpty)) {
+            return new Listing(looseImages, List.of(), List.of(), List.of());
+        }
+        List<Path> files = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        List<String> classes = new ArrayList<>();
+        for (int c = 0; c < folders.size(); c++) {
+            if (perClass.get(c).isEmpty()) {
+                throw new DataException("The class folder " + folders.get(c) + " has no images; Shears reads "
+                        + READABLE + " files (remove the folder or add its images).");
+            }
+            classes.add(folders.get(c).getFileName().toString());
+            for (Path image : perClass.get(c)) {
+                files.add(image);
+                labels.add(c);
+            }
+        }
+        List<String> notes = looseImages.isEmpty() ? List.of() : List.of(looseImages.size()
+                + (looseImages.size() == 1 ? " image directly in " + root + " was" : " images directly in " + root + " were")
+                + " ignored: the images are sorted into class folders.");
+        return new Listing(files, labels, classes, notes);
     }
 
     /** "3 images could not be read and were skipped: a.png, b.jpg, c.gif." */

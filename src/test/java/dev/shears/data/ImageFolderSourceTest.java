@@ -114,6 +114,9 @@ class ImageFolderSourceTest {
                 ModelInput.features(TensorShape.of(4), false)))
                 .hasMessage("The model takes [4] features, not images, so it cannot read the image folder "
                         + fixture("images") + ".");
+        Path file = fixture("images/ants/ants0.png");
+        assertThatThrownBy(() -> open(DataSpec.of(DataKind.IMAGE_FOLDER, file), GREY_4))
+                .hasMessage(file + " is a file, not a folder; an image folder holds images, or one sub-folder of images per class.");
         assertThatThrownBy(() -> open(DataSpec.of(DataKind.IMAGE_FOLDER, fixture("images")), ModelInput.UNKNOWN))
                 .hasMessage("The model does not record the size of its input, so Shears cannot tell what size to make "
                         + "the images in " + fixture("images") + ".");
