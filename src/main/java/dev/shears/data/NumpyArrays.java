@@ -9,9 +9,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * What NPZ and NPY sources share: parsing .npy bytes, checking a NumPy array of inputs against the model's input and
- * turning an array of labels into class indices. Values are taken as they are — uint8 images are not
- * divided by 255, because Shears cannot know how the model was trained; scale them before saving.
+ * What NPZ and NPY sources share: parsing .npy bytes, checking a NumPy array of inputs against the
+ * model's input and turning an array of labels into class indices. Values are taken as they are —
+ * uint8 images are not divided by 255, because Shears cannot know how the model was trained; scale
+ * them before saving.
  */
 final class NumpyArrays {
     private NumpyArrays() {
