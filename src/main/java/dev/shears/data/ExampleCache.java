@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Decoded examples, all of one size, kept so that nothing is decoded twice: the first ones in memory
  * up to a byte bound, the rest in a float file in a temporary folder; the file is deleted when the
- * cache is garbage-collected or, at the latest, when the JVM exits. {@link #put} may be called from several threads for different slots; {@link #get} from one
- * thread at a time, after every put has happened-before (e.g. the decoding pool was joined).
+ * cache is garbage-collected or, at the latest, when the JVM exits. {@link #put} may be called from
+ * several threads for different slots; {@link #get} from one thread at a time, after every put has
+ * happened-before (e.g. the decoding pool was joined).
  */
 final class ExampleCache {
     private static final Cleaner CLEANER = Cleaner.create();
