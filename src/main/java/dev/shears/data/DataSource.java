@@ -29,6 +29,14 @@ public interface DataSource {
      */
     String fingerprint();
 
+    /**
+     * What a user should know about how the data was read, one sentence each — "3 images could not
+     * be read and were skipped: a.png, b.jpg, c.gif." Empty when there is nothing to say.
+     */
+    default List<String> notes() {
+        return List.of();
+    }
+
     /** The examples at these indices, in this order. */
     Examples read(int[] indices) throws DataException;
 

@@ -11,8 +11,9 @@ import java.util.TreeMap;
  *   <li>{@code unlabelled=true}: ignore labels (or there are none);</li>
  *   <li>{@code range=FROM-TO}: only examples FROM..TO-1 (the bundled samples' validation and test halves);</li>
  *   <li>{@code mean=…, std=…}: per-channel normalisation after scaling images to [0, 1], comma-separated;</li>
+ *   <li>{@code classes=a,b,c}: class names by index, for kinds whose files carry none (all but image folders);</li>
  *   <li>IDX: {@code images=FILE}, {@code labels=FILE} (names inside {@code path}, a folder);</li>
- *   <li>NPY: {@code labels=FILE} (a second .npy);</li>
+ *   <li>NPY: {@code labels=FILE} (a second .npy; without it {@code NAME_labels.npy}, or {@code y.npy} beside {@code x.npy});</li>
  *   <li>NPZ: {@code x=NAME}, {@code y=NAME} (array names, default x and y);</li>
  *   <li>CSV: {@code label=NAME|INDEX} (default: the last column), {@code header=true|false} (default: guessed).</li>
  * </ul>

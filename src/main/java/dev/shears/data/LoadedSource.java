@@ -1,0 +1,89 @@
+package dev.shears.data;
+
+import dev.shears.model.TensorShape;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Examples already in memory as floats (NumPy arrays, CSV rows): reads copy them out. */
+final class LoadedSource implements DataSource {
+    private final String name;
+    private final float[] features;
+    private final int count;
+    private final TensorShape shape;
+    private final int[] labels;
+    private final List<String> classNames;
+    private final String fingerprint;
+
+    /** {@code labels} null for unlabelled data. */
+    LoadedSource(String name, float[] features, int count, TensorShape shape, int[] labels, List<String> classNames,
+            String fingerprint) {
+        this.name = name;
+        this.features = features;
+        this.count = count;
+        this.shape = shape;
+        this.labels = labels;
+        this.classNames = List.copyOf(classNames);
+        this.fingerprint = fingerprint;
+    }
+
+    /** Examples [range.from, range.to) of {@code features} (and {@code labels}), all {@code per} floats long. */
+    static LoadedSource slice(String name, float[] features, int per, int[] labels, SourceOptions.Range range,
+            TensorShape shape, List<String> classNames, String fingerprint) {
+        float[] kept = features;
+        int[] keptLabels = labels;
+        if (range.size() * (long) per != features.length) {
+            kept = Arrays.copyOfRange(features, range.from() * per, range.to() * per);
+            keptLabels = labels == null ? null : Arrays.copyOfRange(labels, range.from(), range.to());
+        }
+        return new LoadedSource(name, kept, range.size(), shape, keptLabels, classNames, fingerprint);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int size() {
+        return count;
+    }
+
+    @Override
+    public TensorShape exampleShape() {
+        return shape;
+    }
+
+    @Override
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    @Override
+    public boolean labelled() {
+        return labels != null;
+    }
+
+    @Override
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    @Override
+    public Examples read(int[] indices) {
+        int per = (int) shape.elements();
+        float[] out = new float[indices.length * per];
+        int[] outLabels = labels == null ? null : new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            int index = indices[i];
+            if (index < 0 || index >= count) {
+                throw new IndexOutOfBoundsException("example " + index + " of " + count);
+            }
+            System.arraycopy(features, index * per, out, i * per, per);
+            if (outLabels != null) {
+                outLabels[i] = labels[index];
+            }
+        }
+        return new Examples(out, indices.length, shape, Optional.ofNullable(outLabels));
+    }
+}
