@@ -25,12 +25,14 @@ public final class DataSources {
         if (!Files.exists(spec.path())) {
             throw new DataException("There is no file or folder at " + spec.path() + ".");
         }
-        return switch (spec.kind()) {
+        DataSource source = switch (spec.kind()) {
             case IDX -> IdxSource.open(spec, input, cacheBytes);
             case IMAGE_FOLDER -> ImageFolderSource.open(spec, input, cacheBytes);
             case NPZ -> NpzSource.open(spec, input);
             case NPY -> NpySource.open(spec, input);
             case CSV -> CsvSource.open(spec, input);
         };
+        String name = spec.option("name", "");
+        return name.isEmpty() ? source : new NamedSource(source, name);
     }
 }

@@ -9,6 +9,7 @@ import java.util.TreeMap;
  * data profiles, recipes and reports. {@code options} are per kind (all optional):
  * <ul>
  *   <li>{@code unlabelled=true}: ignore labels (or there are none);</li>
+ *   <li>{@code name=TEXT}: what the source is called wherever it is shown (default: from its files);</li>
  *   <li>{@code range=FROM-TO}: only examples FROM..TO-1 (the bundled samples' validation and test halves);</li>
  *   <li>{@code mean=…, std=…}: per-channel normalisation after scaling images to [0, 1], comma-separated;</li>
  *   <li>{@code classes=a,b,c}: class names by index, for kinds whose files carry none (all but image folders);</li>

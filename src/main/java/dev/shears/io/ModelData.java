@@ -6,6 +6,8 @@ import dev.shears.data.DataProfile;
 import dev.shears.data.DataProfileStore;
 import dev.shears.data.DataSets;
 import dev.shears.data.DataSource;
+import dev.shears.data.DataSources;
+import dev.shears.data.DataSpecs;
 import dev.shears.data.DataSpec;
 import dev.shears.model.ModelInput;
 import dev.shears.model.NetworkGraph;
@@ -61,17 +63,22 @@ public final class ModelData {
 
     /** Fashion-MNIST in the samples' splits. */
     public static DataProfile fashionMnistProfile(Path folder) {
+        String classes = String.join(",", FashionMnist.CLASS_NAMES);
         DataSpec t10k = DataSpec.of(DataKind.IDX, folder).with("images", "t10k-images-idx3-ubyte.gz")
-                .with("labels", "t10k-labels-idx1-ubyte.gz");
+                .with("labels", "t10k-labels-idx1-ubyte.gz").with("classes", classes);
         DataSpec train = DataSpec.of(DataKind.IDX, folder).with("images", "train-images-idx3-ubyte.gz")
-                .with("labels", "train-labels-idx1-ubyte.gz");
-        return DataProfile.of(Optional.of(t10k.with("range", rangeOf(DataSplit.VALIDATION))),
-                Optional.of(t10k.with("range", rangeOf(DataSplit.TEST))), Optional.of(train));
+                .with("labels", "train-labels-idx1-ubyte.gz").with("classes", classes)
+                .with("name", "Fashion-MNIST training images");
+        return DataProfile.of(Optional.of(t10k.with("range", rangeOf(DataSplit.VALIDATION))
+                        .with("name", "Fashion-MNIST validation (test images 0–4999)")),
+                Optional.of(t10k.with("range", rangeOf(DataSplit.TEST))
+                        .with("name", "Fashion-MNIST test (test images 5000–9999)")),
+                Optional.of(train));
     }
 
     /** How to read the data at {@code path}, from what it holds. */
     public static DataSpec specFor(Path path) throws DataException {
-        throw new DataException(path + ": reading your own data arrives with the data sources");
+        return DataSpecs.detect(path);
     }
 
     public static DataSets open(NetworkGraph graph, DataProfile profile) {
@@ -84,27 +91,6 @@ public final class ModelData {
 
     /** Opens a spec for a model input. */
     public static DataSource openSpec(DataSpec spec, ModelInput input) throws DataException {
-        if (spec.kind() == DataKind.IDX && spec.option("images", "").startsWith("t10k")) {
-            String range = spec.option("range", "");
-            for (DataSplit split : DataSplit.values()) {
-                if (range.equals(rangeOf(split))) {
-                    return loadFashion(spec.path(), split);
-                }
-            }
-        }
-        if (spec.kind() == DataKind.IDX && spec.option("images", "").startsWith("train")) {
-            return loadFashion(spec.path(), DataSplit.TRAIN);
-        }
-        throw new DataException(spec.path() + ": this build reads only the bundled Fashion-MNIST splits");
-    }
-
-    private static DataSource loadFashion(Path folder, DataSplit split) throws DataException {
-        try {
-            return FashionMnist.load(folder, split);
-        } catch (DataException e) {
-            throw e;
-        } catch (java.io.IOException e) {
-            throw new DataException(e.getMessage(), e);
-        }
+        return DataSources.open(spec, input);
     }
 }

@@ -62,7 +62,7 @@ class PruneCommandTest {
         assertThat(totals.has("keptMacRatio")).isTrue();
         JsonNode checks = json.get("checks");
         assertThat(checks.get("equivalenceMaxAbsDifference").asDouble()).isLessThanOrEqualTo(1e-4);
-        assertThat(checks.get("inputs").asText()).isEqualTo("256 examples of Fashion-MNIST validation split (5000 images)");
+        assertThat(checks.get("inputs").asText()).isEqualTo("256 examples of Fashion-MNIST validation (test images 0–4999)");
         assertThat(json.at("/provenance/recipe/criterion").asText()).isEqualTo("l1");
         assertThat(json.at("/provenance/sourceSha256").asText()).hasSize(64);
         assertThat(json.get("layers").size()).as("conv, BN x3, fc1, output").isEqualTo(8);

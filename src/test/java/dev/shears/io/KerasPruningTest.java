@@ -58,7 +58,7 @@ class KerasPruningTest {
 
         PruningReport report = result.report();
         // a channels-last 28×28 grey input takes Fashion-MNIST; this service has none
-        assertThat(report.checkInputs()).isEqualTo("2 random inputs of shape [28, 28, 1] (Fashion-MNIST not found)");
+        assertThat(report.checkInputs()).isEqualTo("2 seeded random inputs of shape [28, 28, 1] (no validation data chosen)");
         assertEquivalentAndChanged(report);
         // floor(30 %) per group: conv2d 8 → 6, conv2d_1 16 → 12, dense 32 → 23; dense_1 is the output.
         // conv2d 3·3·1·6 + 6 = 60, BN 4·6 = 24, conv2d_1 3·3·6·12 + 12 = 660, BN 4·12 = 48,
@@ -90,7 +90,7 @@ class KerasPruningTest {
         PruningResult result = prune(model);
 
         PruningReport report = result.report();
-        assertThat(report.checkInputs()).startsWith("2 random inputs of shape [32, 32, 3]");
+        assertThat(report.checkInputs()).startsWith("2 seeded random inputs of shape [32, 32, 3]");
         assertEquivalentAndChanged(report);
         // residual group 8 → 6, conv2d_2 8 → 6, conv2d_3 4 → 3; dense is the output.
         // conv2d 3·3·3·6 + 6 = 168, conv2d_1 3·3·6·6 + 6 = 330, BN 4·6 = 24, conv2d_2 6·6 + 6 = 42,
