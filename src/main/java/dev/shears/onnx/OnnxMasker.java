@@ -28,7 +28,7 @@ public final class OnnxMasker {
     public static OnnxModel masked(OnnxNetwork network, PruningPlan plan) throws OnnxPruningException {
         OnnxModel model = network.model();
         Map<String, List<SortedSet<Long>>> cuts = TensorCuts.of(network, plan.groups(),
-                role -> role != SliceRole.STATISTIC);
+                role -> role != SliceRole.STATISTIC, "masked");
         Map<String, TensorProto> zeroed = new LinkedHashMap<>();
         for (Map.Entry<String, List<SortedSet<Long>>> cut : cuts.entrySet()) {
             TensorProto tensor = model.constant(cut.getKey()).orElseThrow();

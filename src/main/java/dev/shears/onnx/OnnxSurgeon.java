@@ -39,7 +39,7 @@ public final class OnnxSurgeon {
     public static OnnxModel shrink(OnnxNetwork network, PruningPlan plan) throws OnnxPruningException {
         OnnxModel model = network.model();
         refuseExplicitReshapes(network, plan);
-        Map<String, List<SortedSet<Long>>> cuts = TensorCuts.of(network, plan.groups(), role -> true);
+        Map<String, List<SortedSet<Long>>> cuts = TensorCuts.of(network, plan.groups(), role -> true, "sliced");
         Map<String, TensorProto> sliced = new LinkedHashMap<>();
         for (Map.Entry<String, List<SortedSet<Long>>> cut : cuts.entrySet()) {
             String tensor = cut.getKey();

@@ -29,10 +29,10 @@ final class TensorCuts {
 
     /**
      * Tensor name → removed indices per stored axis, for every tensor the plan touches through a
-     * parameter slice whose role passes the filter.
+     * parameter slice whose role passes the filter; {@code verb} ("sliced", "masked") words a refusal.
      */
     static Map<String, List<SortedSet<Long>>> of(OnnxNetwork network, List<GroupPlan> plan,
-                                                 Predicate<SliceRole> roles) throws OnnxPruningException {
+                                                 Predicate<SliceRole> roles, String verb) throws OnnxPruningException {
         Map<String, Map<Integer, SortedSet<Long>>> removed = new HashMap<>();
         for (GroupPlan g : plan) {
             List<Integer> gone = g.removed();
@@ -64,7 +64,7 @@ final class TensorCuts {
             }
             perBinding.put(b, cut);
         }
-        return perTensor(network, perBinding, cut -> cut.stream().allMatch(SortedSet::isEmpty), "sliced");
+        return perTensor(network, perBinding, cut -> cut.stream().allMatch(SortedSet::isEmpty), verb);
     }
 
     /** Tensor name → stored C-order indices an unstructured mask zeroes, per layer parameter. */

@@ -6,12 +6,11 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.shears.analysis.DependencyAnalyzer;
 import dev.shears.model.ChannelGroups;
-import dev.shears.model.LayerKind;
-import dev.shears.model.LayerNode;
 import dev.shears.model.ParamTensor;
 import dev.shears.pruning.Amount;
 import dev.shears.pruning.Criteria;
 import dev.shears.pruning.CriterionName;
+import dev.shears.pruning.GroupRule;
 import dev.shears.pruning.Planner;
 import dev.shears.pruning.PruningPlan;
 import dev.shears.pruning.Scope;
@@ -21,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,10 +65,10 @@ class OnnxSurgeryTest {
 
     static PruningPlan plan(OnnxNetwork network, CriterionName criterion, double ratio, Scope scope) {
         ChannelGroups groups = DependencyAnalyzer.analyze(network.graph());
-        StructuredSettings settings = new StructuredSettings(scope, dev.shears.pruning.GroupRule.of(
+        StructuredSettings settings = new StructuredSettings(scope, GroupRule.of(
                 Criteria.structured(criterion, 42, () -> {
                     throw new AssertionError("taylor needs gradients");
-                }), Amount.ratio(ratio)), Map.of(), java.util.Set.of());
+                }), Amount.ratio(ratio)), Map.of(), Set.of());
         return Planner.plan(network.graph(), groups, new OnnxWeights(network), settings);
     }
 
@@ -92,6 +92,9 @@ class OnnxSurgeryTest {
         float[] inputs = OnnxInference.gaussianInputs(original, EXAMPLES, 7);
         assertThat(OnnxEquivalence.maxDifference(shrunk, masked, inputs, EXAMPLES))
                 .isLessThanOrEqualTo(OnnxEquivalence.TOLERANCE);
+        // and the judge can tell: pruning changed what the model computes
+        assertThat(OnnxEquivalence.maxDifference(original, masked, inputs, EXAMPLES))
+                .isGreaterThan(OnnxEquivalence.TOLERANCE);
 
         Path written = temp.resolve(fixture);
         shrunk.write(written);

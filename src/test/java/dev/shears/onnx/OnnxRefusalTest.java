@@ -1,0 +1,87 @@
+package dev.shears.onnx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import dev.shears.pruning.CriterionName;
+import dev.shears.pruning.PruningPlan;
+import dev.shears.pruning.Scope;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What surgery refuses, with the sentence it gives, and the near cases it carries out. */
+class OnnxRefusalTest {
+    @TempDir
+    Path temp;
+
+    private OnnxNetwork changed(String fixture, String name, ModelProto proto) throws Exception {
+        Path file = temp.resolve(name);
+        Files.write(file, proto.toByteArray());
+        return OnnxGraphReader.read(OnnxModel.read(file));
+    }
+
+    @Test
+    void aWeightTensorAlsoReadOutsideTheLayerIsRefused() throws Exception {
+        OnnxNetwork nhwc = OnnxGraphReaderTest.network("nhwc_input.onnx");
+        String kernel = nhwc.binding("/conv/Conv", "W").orElseThrow().tensor();
+        ModelProto.Builder proto = nhwc.model().proto().toBuilder();
+        proto.getGraphBuilder().addNode(NodeProto.newBuilder().setOpType("Identity").setName("kernel_copy")
+                .addInput(kernel).addOutput("kernel_copy"));
+        proto.getGraphBuilder().addOutput(ValueInfoProto.newBuilder().setName("kernel_copy")
+                .setType(nhwc.model().proto().getGraph().getOutput(0).getType()));
+        OnnxNetwork network = changed("nhwc_input.onnx", "shared_kernel.onnx", proto.build());
+        PruningPlan plan = OnnxSurgeryTest.plan(network, CriterionName.L1, 0.5, Scope.PER_LAYER);
+
+        assertThatThrownBy(() -> OnnxSurgeon.shrink(network, plan)).isInstanceOf(OnnxPruningException.class)
+                .hasMessage("The weight tensor " + kernel + " of /conv/Conv is also read elsewhere in the graph"
+                        + " (2 reads, 1 as a layer parameter), so it cannot be sliced.");
+        assertThatThrownBy(() -> OnnxMasker.masked(network, plan)).isInstanceOf(OnnxPruningException.class)
+                .hasMessageEndingWith("so it cannot be masked.");
+    }
+
+    /** fashion_cnn with its Flatten replaced by a Reshape to the given target shape. */
+    private OnnxNetwork withReshape(long features) throws Exception {
+        ModelProto original = OnnxGraphReaderTest.network("fashion_cnn.onnx").model().proto();
+        ModelProto.Builder proto = original.toBuilder();
+        GraphProto.Builder graph = proto.getGraphBuilder();
+        for (NodeProto.Builder node : graph.getNodeBuilderList()) {
+            if (node.getOpType().equals("Flatten")) {
+                node.setOpType("Reshape").clearAttribute().addInput("flat_shape");
+            }
+        }
+        graph.addInitializer(TensorProto.newBuilder().setName("flat_shape").setDataType(TensorProto.DataType.INT64_VALUE)
+                .addDims(2).addInt64Data(1).addInt64Data(features));
+        return changed("fashion_cnn.onnx", "reshape_" + features + ".onnx", proto.build());
+    }
+
+    @Test
+    void aReshapeSpellingOutItsFeatureCountIsRefused() throws Exception {
+        OnnxNetwork network = withReshape(784);
+        PruningPlan plan = OnnxSurgeryTest.plan(network, CriterionName.L1, 0.5, Scope.PER_LAYER);
+
+        assertThatThrownBy(() -> OnnxSurgeon.shrink(network, plan)).isInstanceOf(OnnxPruningException.class)
+                .hasMessage("The Reshape /Flatten spells out how many features it flattens, so the channels before"
+                        + " it cannot be removed; re-export the model with Flatten.");
+    }
+
+    @Test
+    void aReshapeThatInfersItsFeatureCountIsShrunkThrough() throws Exception {
+        OnnxNetwork network = withReshape(-1);
+        PruningPlan plan = OnnxSurgeryTest.plan(network, CriterionName.L1, 0.5, Scope.PER_LAYER);
+        assertThat(plan.group("/conv2/Conv").orElseThrow().removedCount()).isEqualTo(8);
+
+        OnnxModel shrunk = OnnxSurgeon.shrink(network, plan);
+
+        float[] inputs = OnnxInference.gaussianInputs(shrunk, 3, 11);
+        assertThat(OnnxEquivalence.maxDifference(shrunk, OnnxMasker.masked(network, plan), inputs, 3))
+                .isLessThanOrEqualTo(OnnxEquivalence.TOLERANCE);
+        assertThat(OnnxSurgeryTest.params(OnnxGraphReader.read(shrunk))).isEqualTo(plan.after().params());
+    }
+}
