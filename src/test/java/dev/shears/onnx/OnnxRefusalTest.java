@@ -46,6 +46,27 @@ class OnnxRefusalTest {
                 .hasMessageEndingWith("so it cannot be masked.");
     }
 
+    @Test
+    void aTensorSharedByParametersWithTheSameCutIsCutOnce() throws Exception {
+        ModelProto.Builder proto = OnnxGraphReaderTest.network("fashion_cnn.onnx").model().proto().toBuilder();
+        for (NodeProto.Builder node : proto.getGraphBuilder().getNodeBuilderList()) {
+            if (node.getName().equals("/bn2/BatchNormalization")) {
+                node.setInput(2, node.getInput(1)); // beta := gamma, both cut with the channels of /conv2/Conv
+            }
+        }
+        OnnxNetwork network = changed("fashion_cnn.onnx", "shared_scale.onnx", proto.build());
+        String scale = network.binding("/bn2/BatchNormalization", "gamma").orElseThrow().tensor();
+        assertThat(network.binding("/bn2/BatchNormalization", "beta").orElseThrow().tensor()).isEqualTo(scale);
+        PruningPlan plan = OnnxSurgeryTest.plan(network, CriterionName.L1, 0.5, Scope.PER_LAYER);
+
+        OnnxModel shrunk = OnnxSurgeon.shrink(network, plan);
+
+        assertThat(shrunk.shape(scale).dims()).containsExactly(8);
+        float[] inputs = OnnxInference.gaussianInputs(shrunk, 2, 13);
+        assertThat(OnnxEquivalence.maxDifference(shrunk, OnnxMasker.masked(network, plan), inputs, 2))
+                .isLessThanOrEqualTo(OnnxEquivalence.TOLERANCE);
+    }
+
     /** fashion_cnn with its Flatten replaced by a Reshape to the given target shape. */
     private OnnxNetwork withReshape(long features) throws Exception {
         ModelProto original = OnnxGraphReaderTest.network("fashion_cnn.onnx").model().proto();
