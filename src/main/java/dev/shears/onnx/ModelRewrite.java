@@ -9,6 +9,8 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import dev.shears.model.TensorShape;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes changed tensors and shapes into a copy of a model's proto, touching nothing else: an
@@ -16,11 +18,17 @@ import java.util.Map;
  * graph input that declares an initializer (IR &lt; 4 files list them) follows the new dimensions.
  */
 final class ModelRewrite {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelRewrite.class);
+
     private ModelRewrite() {
     }
 
     static ModelProto.Builder withTensors(OnnxModel model, Map<String, TensorProto> replacements)
             throws OnnxPruningException {
+        if (!model.reserializesExactly()) {
+            LOG.warn("{} does not serialise back to its own bytes: fields other than the changed tensors may move",
+                    model.file());
+        }
         ModelProto.Builder builder = model.proto().toBuilder();
         GraphProto.Builder graph = builder.getGraphBuilder();
         for (int i = 0; i < graph.getInitializerCount(); i++) {

@@ -66,17 +66,23 @@ public final class OnnxMasker {
     private static BitSet onAnyCutAxis(TensorProto tensor, List<SortedSet<Long>> cut) {
         int rank = tensor.getDimsCount();
         long[] dims = tensor.getDimsList().stream().mapToLong(Long::longValue).toArray();
+        boolean[][] isCut = new boolean[rank][];
+        for (int axis = 0; axis < rank; axis++) {
+            isCut[axis] = new boolean[Math.toIntExact(dims[axis])];
+            for (long index : cut.get(axis)) {
+                isCut[axis][Math.toIntExact(index)] = true;
+            }
+        }
         int n = Math.toIntExact(TensorValues.elementCount(tensor));
         BitSet zeros = new BitSet(n);
         for (int i = 0; i < n; i++) {
             long rest = i;
             for (int axis = rank - 1; axis >= 0; axis--) {
-                long index = rest % dims[axis];
-                rest /= dims[axis];
-                if (cut.get(axis).contains(index)) {
+                if (isCut[axis][(int) (rest % dims[axis])]) {
                     zeros.set(i);
                     break;
                 }
+                rest /= dims[axis];
             }
         }
         return zeros;

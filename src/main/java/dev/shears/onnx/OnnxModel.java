@@ -106,7 +106,7 @@ public final class OnnxModel {
                 stillExternal.put(name, externalBytes.get(name));
             }
         });
-        return new OnnxModel(file, changed, changedConstants, stillExternal, true);
+        return new OnnxModel(file, changed, changedConstants, stillExternal, reserializesExactly);
     }
 
     /** The bytes of a tensor stored in an external file, or null when the tensor holds its own data. */

@@ -69,7 +69,8 @@ public final class OnnxSurgeon {
             long multiplier = TensorCuts.paramShape(network, b)[3];
             long groups = kernel.getDims(0) / multiplier;
             for (NodeProto.Builder node : builder.getGraphBuilder().getNodeBuilderList()) {
-                if (node.getOpType().equals("Conv") && node.getInputCount() > 1 && node.getInput(1).equals(b.tensor())) {
+                boolean readsKernel = node.getInputCount() > 1 && node.getInput(1).equals(b.tensor());
+                if (node.getOpType().equals("Conv") && readsKernel) {
                     for (AttributeProto.Builder a : node.getAttributeBuilderList()) {
                         if (a.getName().equals("group")) {
                             a.setI(groups);

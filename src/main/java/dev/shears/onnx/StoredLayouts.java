@@ -16,7 +16,7 @@ final class StoredLayouts {
     record AxisCut(int axis, SortedSet<Long> indices) {
     }
 
-    /** For each C-order index of the parameter in DL4J layout, the C-order index of the same value in the stored tensor. */
+    /** For each C-order index of the parameter in DL4J layout, the C-order index of that value in the stored tensor. */
     static int[] storedIndexOf(StoredLayout layout, long[] dl4jShape) {
         int n = Math.toIntExact(Arrays.stream(dl4jShape).reduce(1, Math::multiplyExact));
         int[] stored = new int[n];

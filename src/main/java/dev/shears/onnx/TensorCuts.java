@@ -24,6 +24,9 @@ import java.util.function.Predicate;
  * node, how many entries leave its output's channel axis.
  */
 final class TensorCuts {
+    private record ParamKey(String layer, String param) {
+    }
+
     private TensorCuts() {
     }
 
@@ -33,20 +36,26 @@ final class TensorCuts {
      */
     static Map<String, List<SortedSet<Long>>> of(OnnxNetwork network, List<GroupPlan> plan,
                                                  Predicate<SliceRole> roles, String verb) throws OnnxPruningException {
-        Map<String, Map<Integer, SortedSet<Long>>> removed = new HashMap<>();
+        Map<ParamKey, Map<Integer, SortedSet<Long>>> removed = new HashMap<>();
         for (GroupPlan g : plan) {
             List<Integer> gone = g.removed();
             for (ParamSlice s : g.group().params()) {
                 if (!roles.test(s.role()) || gone.isEmpty()) {
                     continue;
                 }
-                SortedSet<Long> indices = removed.computeIfAbsent(s.layer() + "\u0000" + s.param(), k -> new TreeMap<>())
-                        .computeIfAbsent(s.axis(), k -> new TreeSet<>());
+                SortedSet<Long> indices = removed.computeIfAbsent(new ParamKey(s.layer(), s.param()),
+                        k -> new TreeMap<>()).computeIfAbsent(s.axis(), k -> new TreeSet<>());
                 for (int c : gone) {
                     for (long i = 0; i < s.block(); i++) {
                         indices.add(s.offset() + c * s.block() + i);
                     }
                 }
+            }
+        }
+        for (ParamKey key : removed.keySet()) {
+            if (network.binding(key.layer(), key.param()).isEmpty()) {
+                throw new IllegalArgumentException("the plan slices " + key.layer() + "/" + key.param()
+                        + ", which this network does not have: the plan is for another network");
             }
         }
         Map<ParamBinding, List<SortedSet<Long>>> perBinding = new LinkedHashMap<>();
@@ -56,7 +65,7 @@ final class TensorCuts {
             for (int axis = 0; axis < rank; axis++) {
                 cut.add(new TreeSet<>());
             }
-            Map<Integer, SortedSet<Long>> byAxis = removed.getOrDefault(b.node() + "\u0000" + b.key(), Map.of());
+            Map<Integer, SortedSet<Long>> byAxis = removed.getOrDefault(new ParamKey(b.node(), b.key()), Map.of());
             long[] shape = paramShape(network, b);
             for (Map.Entry<Integer, SortedSet<Long>> e : byAxis.entrySet()) {
                 StoredLayouts.AxisCut stored = StoredLayouts.storedCut(b.layout(), shape, e.getKey(), e.getValue());
@@ -102,7 +111,9 @@ final class TensorCuts {
     private static <E> Map<String, E> perTensor(OnnxNetwork network, Map<ParamBinding, E> perBinding,
                                                 Predicate<E> isNone, String verb) throws OnnxPruningException {
         Map<String, List<Map.Entry<ParamBinding, E>>> byTensor = new LinkedHashMap<>();
-        perBinding.entrySet().forEach(e -> byTensor.computeIfAbsent(e.getKey().tensor(), k -> new ArrayList<>()).add(e));
+        for (Map.Entry<ParamBinding, E> e : perBinding.entrySet()) {
+            byTensor.computeIfAbsent(e.getKey().tensor(), k -> new ArrayList<>()).add(e);
+        }
         Map<String, E> edits = new LinkedHashMap<>();
         for (Map.Entry<String, List<Map.Entry<ParamBinding, E>>> t : byTensor.entrySet()) {
             List<Map.Entry<ParamBinding, E>> uses = t.getValue();

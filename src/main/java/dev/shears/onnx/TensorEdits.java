@@ -4,10 +4,10 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import com.google.protobuf.ByteString;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.SortedSet;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.LongStream;
 
 /**
@@ -32,7 +32,7 @@ final class TensorEdits {
                     .mapToInt(Math::toIntExact).toArray());
         }
         int[] source = keptSourceIndices(dims, kept);
-        TensorProto.Builder builder = withValues(tensor, external, source, null);
+        TensorProto.Builder builder = withValues(tensor, external, source.length, i -> source[i], new BitSet());
         builder.clearDims();
         for (long d : newDims) {
             builder.addDims(d);
@@ -43,9 +43,7 @@ final class TensorEdits {
     /** The tensor, same shape, with the values at the given C-order indices set to zero. */
     static TensorProto zeroed(TensorProto tensor, byte[] external, BitSet zeros) {
         int n = Math.toIntExact(TensorValues.elementCount(tensor));
-        int[] all = new int[n];
-        Arrays.setAll(all, i -> i);
-        return withValues(tensor, external, all, zeros).build();
+        return withValues(tensor, external, n, i -> i, zeros).build();
     }
 
     /** C-order indices of the source elements that remain, in the order they appear in the result. */
@@ -80,43 +78,44 @@ final class TensorEdits {
     }
 
     /**
-     * A builder whose values are the source elements at {@code source} (zero where {@code zeros} has
-     * the result index), stored the way the original stores them.
+     * A builder holding {@code count} values: value i is the source element {@code source(i)}, or zero
+     * where {@code zeros} has i; stored the way the original stores its values.
      */
-    private static TensorProto.Builder withValues(TensorProto tensor, byte[] external, int[] source, BitSet zeros) {
+    private static TensorProto.Builder withValues(TensorProto tensor, byte[] external, int count,
+                                                  IntUnaryOperator source, BitSet zeros) {
         TensorProto.Builder builder = tensor.toBuilder();
         int n = Math.toIntExact(TensorValues.elementCount(tensor));
         if (external != null || tensor.hasRawData()) {
             byte[] raw = external != null ? external : tensor.getRawData().toByteArray();
             int width = n == 0 ? 0 : raw.length / n;
-            byte[] out = new byte[source.length * width];
-            for (int i = 0; i < source.length; i++) {
-                if (zeros == null || !zeros.get(i)) {
-                    System.arraycopy(raw, source[i] * width, out, i * width, width);
+            byte[] out = new byte[count * width];
+            for (int i = 0; i < count; i++) {
+                // all-zero bytes are +0 in every IEEE format
+                if (!zeros.get(i)) {
+                    System.arraycopy(raw, source.applyAsInt(i) * width, out, i * width, width);
                 }
             }
-            // all-zero bytes are +0 in every IEEE format
             return builder.clearExternalData().clearDataLocation().setRawData(ByteString.copyFrom(out));
         }
         DataType type = DataType.forNumber(tensor.getDataType());
         switch (type == null ? DataType.UNDEFINED : type) {
             case FLOAT -> {
                 builder.clearFloatData();
-                for (int i = 0; i < source.length; i++) {
-                    builder.addFloatData(zeros != null && zeros.get(i) ? 0f : tensor.getFloatData(source[i]));
+                for (int i = 0; i < count; i++) {
+                    builder.addFloatData(zeros.get(i) ? 0f : tensor.getFloatData(source.applyAsInt(i)));
                 }
             }
             case DOUBLE -> {
                 builder.clearDoubleData();
-                for (int i = 0; i < source.length; i++) {
-                    builder.addDoubleData(zeros != null && zeros.get(i) ? 0d : tensor.getDoubleData(source[i]));
+                for (int i = 0; i < count; i++) {
+                    builder.addDoubleData(zeros.get(i) ? 0d : tensor.getDoubleData(source.applyAsInt(i)));
                 }
             }
             case FLOAT16, BFLOAT16 -> {
                 // one 16-bit pattern per int32 element; pattern 0 is +0
                 builder.clearInt32Data();
-                for (int i = 0; i < source.length; i++) {
-                    builder.addInt32Data(zeros != null && zeros.get(i) ? 0 : tensor.getInt32Data(source[i]));
+                for (int i = 0; i < count; i++) {
+                    builder.addInt32Data(zeros.get(i) ? 0 : tensor.getInt32Data(source.applyAsInt(i)));
                 }
             }
             default -> throw new IllegalArgumentException("tensor " + tensor.getName() + " of data type "

@@ -21,7 +21,7 @@ class OnnxRefusalTest {
     @TempDir
     Path temp;
 
-    private OnnxNetwork changed(String fixture, String name, ModelProto proto) throws Exception {
+    private OnnxNetwork changed(String name, ModelProto proto) throws Exception {
         Path file = temp.resolve(name);
         Files.write(file, proto.toByteArray());
         return OnnxGraphReader.read(OnnxModel.read(file));
@@ -36,7 +36,7 @@ class OnnxRefusalTest {
                 .addInput(kernel).addOutput("kernel_copy"));
         proto.getGraphBuilder().addOutput(ValueInfoProto.newBuilder().setName("kernel_copy")
                 .setType(nhwc.model().proto().getGraph().getOutput(0).getType()));
-        OnnxNetwork network = changed("nhwc_input.onnx", "shared_kernel.onnx", proto.build());
+        OnnxNetwork network = changed("shared_kernel.onnx", proto.build());
         PruningPlan plan = OnnxSurgeryTest.plan(network, CriterionName.L1, 0.5, Scope.PER_LAYER);
 
         assertThatThrownBy(() -> OnnxSurgeon.shrink(network, plan)).isInstanceOf(OnnxPruningException.class)
@@ -54,7 +54,7 @@ class OnnxRefusalTest {
                 node.setInput(2, node.getInput(1)); // beta := gamma, both cut with the channels of /conv2/Conv
             }
         }
-        OnnxNetwork network = changed("fashion_cnn.onnx", "shared_scale.onnx", proto.build());
+        OnnxNetwork network = changed("shared_scale.onnx", proto.build());
         String scale = network.binding("/bn2/BatchNormalization", "gamma").orElseThrow().tensor();
         assertThat(network.binding("/bn2/BatchNormalization", "beta").orElseThrow().tensor()).isEqualTo(scale);
         PruningPlan plan = OnnxSurgeryTest.plan(network, CriterionName.L1, 0.5, Scope.PER_LAYER);
@@ -77,9 +77,9 @@ class OnnxRefusalTest {
                 node.setOpType("Reshape").clearAttribute().addInput("flat_shape");
             }
         }
-        graph.addInitializer(TensorProto.newBuilder().setName("flat_shape").setDataType(TensorProto.DataType.INT64_VALUE)
-                .addDims(2).addInt64Data(1).addInt64Data(features));
-        return changed("fashion_cnn.onnx", "reshape_" + features + ".onnx", proto.build());
+        graph.addInitializer(TensorProto.newBuilder().setName("flat_shape")
+                .setDataType(TensorProto.DataType.INT64_VALUE).addDims(2).addInt64Data(1).addInt64Data(features));
+        return changed("reshape_" + features + ".onnx", proto.build());
     }
 
     @Test

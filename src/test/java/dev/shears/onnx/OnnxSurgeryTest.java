@@ -114,24 +114,28 @@ class OnnxSurgeryTest {
         assertOnlyPrunedTensorsAndGroupsChanged(original, shrunk);
     }
 
+    private static NodeProto withoutAttribute(NodeProto node, String name) {
+        NodeProto.Builder builder = node.toBuilder().clearAttribute();
+        node.getAttributeList().stream().filter(a -> !a.getName().equals(name)).forEach(builder::addAttribute);
+        return builder.build();
+    }
+
     /**
-     * Every node is as it was, except depthwise Convs' group and Constant nodes holding sliced weights;
-     * every initializer keeps its name and place, and those the plan does not touch keep their bytes.
+     * Every node is as it was, except a depthwise Conv's group and the value of a Constant node holding
+     * sliced weights; every initializer keeps its name and place, and those the plan does not touch
+     * keep their bytes.
      */
     private static void assertOnlyPrunedTensorsAndGroupsChanged(OnnxModel original, OnnxModel shrunk) {
         List<NodeProto> before = original.proto().getGraph().getNodeList();
         List<NodeProto> after = shrunk.proto().getGraph().getNodeList();
         assertThat(after).hasSameSizeAs(before);
         for (int i = 0; i < before.size(); i++) {
-            NodeProto b = before.get(i);
-            NodeProto a = after.get(i);
-            if (b.getOpType().equals("Constant") || (b.getOpType().equals("Conv") && !a.equals(b))) {
-                assertThat(a.toBuilder().clearAttribute().build()).isEqualTo(b.toBuilder().clearAttribute().build());
-                assertThat(a.getAttributeList().stream().map(x -> x.getName()).toList())
-                        .isEqualTo(b.getAttributeList().stream().map(x -> x.getName()).toList());
-            } else {
-                assertThat(a).isEqualTo(b);
-            }
+            String free = switch (before.get(i).getOpType()) {
+                case "Conv" -> "group";
+                case "Constant" -> "value";
+                default -> "";
+            };
+            assertThat(withoutAttribute(after.get(i), free)).isEqualTo(withoutAttribute(before.get(i), free));
         }
         List<TensorProto> initializersBefore = original.proto().getGraph().getInitializerList();
         List<TensorProto> initializersAfter = shrunk.proto().getGraph().getInitializerList();
