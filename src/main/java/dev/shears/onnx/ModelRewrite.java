@@ -46,7 +46,7 @@ final class ModelRewrite {
             AttributeProto.Builder value = node.getAttributeBuilderList().stream()
                     .filter(a -> a.getName().equals("value")).findFirst().orElse(null);
             if (value == null) {
-                throw new OnnxPruningException("The Constant node " + node.getName() + " gives its weights as a"
+                throw new OnnxPruningException("The Constant node " + node.getName() + " gives its values as a"
                         + " list attribute rather than a tensor, which Shears does not rewrite.");
             }
             value.setT(replacement);

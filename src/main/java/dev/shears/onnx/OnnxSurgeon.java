@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * Executes a structured {@link PruningPlan} on an ONNX model by removal: every weight tensor the plan
  * touches — initializer or Constant node value — is sliced along the stored axes its
  * {@link ParamBinding} maps the plan's slices to, and nothing else changes except what the new
- * widths force: a depthwise Conv's {@code group} attribute, and the declared shapes (value_info,
- * graph outputs) of tensors whose channel count changed. Concat, Flatten, pooling and element-wise
+ * widths force: a depthwise Conv's {@code group} attribute, the feature count in a flattening
+ * Reshape's target shape, and the declared shapes (value_info, graph outputs) of tensors whose
+ * channel count changed. Concat, Flatten, pooling and element-wise
  * nodes need no change: their inputs shrink.
  */
 public final class OnnxSurgeon {
@@ -33,12 +34,10 @@ public final class OnnxSurgeon {
      * {@code network.graph()}.
      *
      * @throws OnnxPruningException when the plan would cut a shared tensor differently for its readers,
-     *                              or shrink the input of a Reshape whose target shape spells out the
-     *                              feature count
+     *                              or change a flattening Reshape's target shape that other nodes read too
      */
     public static OnnxModel shrink(OnnxNetwork network, PruningPlan plan) throws OnnxPruningException {
         OnnxModel model = network.model();
-        refuseExplicitReshapes(network, plan);
         Map<String, List<SortedSet<Long>>> cuts = TensorCuts.of(network, plan.groups(), role -> true, "sliced");
         Map<String, TensorProto> sliced = new LinkedHashMap<>();
         for (Map.Entry<String, List<SortedSet<Long>>> cut : cuts.entrySet()) {
@@ -46,7 +45,9 @@ public final class OnnxSurgeon {
             sliced.put(tensor, TensorEdits.sliced(model.constant(tensor).orElseThrow(), model.externalBytes(tensor),
                     cut.getValue()));
         }
-        ModelProto.Builder builder = ModelRewrite.withTensors(model, sliced);
+        Map<String, TensorProto> changed = new LinkedHashMap<>(sliced);
+        changed.putAll(reshapeTargets(network, plan));
+        ModelProto.Builder builder = ModelRewrite.withTensors(model, changed);
         updateDepthwiseGroups(network, builder, sliced);
         OnnxModel shrunk = model.derived(builder.build());
         try {
@@ -82,30 +83,41 @@ public final class OnnxSurgeon {
     }
 
     /**
-     * A Reshape that flattens [N, C, H, W] to a target shape naming C·H·W would no longer fit its
-     * shrunk input; its shape tensor may be shared with other Reshapes, so it is refused rather than
-     * rewritten. A target of -1 (or 0) for the features needs no change.
+     * A Reshape that flattens [N, C, H, W] to a target shape naming the feature count C·H·W (PyTorch's
+     * {@code x.view(-1, 784)}) gets the new count in its target shape tensor, when no other node reads
+     * that tensor; a target of -1 for the features needs no change.
      */
-    private static void refuseExplicitReshapes(OnnxNetwork network, PruningPlan plan) throws OnnxPruningException {
+    private static Map<String, TensorProto> reshapeTargets(OnnxNetwork network, PruningPlan plan)
+            throws OnnxPruningException {
         Map<String, Long> removed = TensorCuts.removedChannels(plan.groups());
+        Map<String, TensorProto> targets = new LinkedHashMap<>();
         for (LayerNode node : network.graph().nodes()) {
+            long removedFeatures = removed.getOrDefault(node.name(), 0L);
             if (node.kind() != LayerKind.PREPROCESSOR || !node.description().startsWith("Reshape")
-                    || removed.getOrDefault(node.name(), 0L) == 0) {
+                    || removedFeatures == 0) {
                 continue;
             }
-            NodeProto reshape = network.model().proto().getGraph().getNodeList().stream()
+            String shape = network.model().proto().getGraph().getNodeList().stream()
                     .filter(n -> n.getName().equals(node.name()) && n.getOpType().equals("Reshape")).findFirst()
-                    .orElse(null);
+                    .map(n -> n.getInput(1)).orElseThrow(() -> new OnnxPruningException("The Reshape " + node.name()
+                            + " flattens channels the plan removes, but Shears cannot find it in the file."));
             long[] target;
             try {
-                target = reshape == null ? null : network.model().longs(reshape.getInput(1));
+                target = network.model().longs(shape);
             } catch (OnnxFormatException e) {
-                target = null;
+                throw new OnnxPruningException("The target shape of the Reshape " + node.name()
+                        + " cannot be read, so the channels before it cannot be removed.");
             }
-            if (target == null || target.length != 2 || target[1] > 0) {
-                throw new OnnxPruningException("The Reshape " + node.name() + " spells out how many features it"
-                        + " flattens, so the channels before it cannot be removed; re-export the model with Flatten.");
+            if (target[1] < 0) {
+                continue;
             }
+            if (TensorCuts.readers(network, shape) != 1) {
+                throw new OnnxPruningException("The Reshape " + node.name() + " shares its target shape " + shape
+                        + " with other nodes, so the feature count in it cannot be changed.");
+            }
+            target[1] -= removedFeatures;
+            targets.put(shape, TensorEdits.withLongs(network.model().constant(shape).orElseThrow(), target));
         }
+        return targets;
     }
 }

@@ -141,7 +141,7 @@ final class TensorCuts {
     }
 
     /** How often the graph reads the tensor: as a node input, or as a graph output. */
-    private static long readers(OnnxNetwork network, String tensor) {
+    static long readers(OnnxNetwork network, String tensor) {
         long count = 0;
         for (NodeProto node : network.model().proto().getGraph().getNodeList()) {
             count += node.getInputList().stream().filter(tensor::equals).count();

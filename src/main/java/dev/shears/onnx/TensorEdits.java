@@ -3,6 +3,8 @@ package dev.shears.onnx;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import com.google.protobuf.ByteString;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -44,6 +46,26 @@ final class TensorEdits {
     static TensorProto zeroed(TensorProto tensor, byte[] external, BitSet zeros) {
         int n = Math.toIntExact(TensorValues.elementCount(tensor));
         return withValues(tensor, external, n, i -> i, zeros).build();
+    }
+
+    /** The INT64 tensor with new values, same shape, stored the way the original stores its values. */
+    static TensorProto withLongs(TensorProto tensor, long[] values) {
+        if (tensor.getDataType() != TensorProto.DataType.INT64_VALUE || tensor.getDataLocation()
+                == TensorProto.DataLocation.EXTERNAL || TensorValues.elementCount(tensor) != values.length) {
+            throw new IllegalArgumentException("tensor " + tensor.getName() + " is not an inline INT64 tensor of "
+                    + values.length + " values");
+        }
+        TensorProto.Builder builder = tensor.toBuilder();
+        if (tensor.hasRawData()) {
+            ByteBuffer raw = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            raw.asLongBuffer().put(values);
+            return builder.setRawData(ByteString.copyFrom(raw.array())).build();
+        }
+        builder.clearInt64Data();
+        for (long v : values) {
+            builder.addInt64Data(v);
+        }
+        return builder.build();
     }
 
     /** C-order indices of the source elements that remain, in the order they appear in the result. */

@@ -7,6 +7,7 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import dev.shears.pruning.CriterionName;
 import dev.shears.pruning.PruningPlan;
@@ -15,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What surgery refuses, with the sentence it gives, and the near cases it carries out. */
 class OnnxRefusalTest {
@@ -67,8 +70,8 @@ class OnnxRefusalTest {
                 .isLessThanOrEqualTo(OnnxEquivalence.TOLERANCE);
     }
 
-    /** fashion_cnn with its Flatten replaced by a Reshape to the given target shape. */
-    private OnnxNetwork withReshape(long features) throws Exception {
+    /** fashion_cnn with its Flatten replaced by a Reshape to [1, features], its target shape "flat_shape". */
+    private OnnxNetwork withReshape(long features, boolean alsoReadElsewhere) throws Exception {
         ModelProto original = OnnxGraphReaderTest.network("fashion_cnn.onnx").model().proto();
         ModelProto.Builder proto = original.toBuilder();
         GraphProto.Builder graph = proto.getGraphBuilder();
@@ -79,30 +82,38 @@ class OnnxRefusalTest {
         }
         graph.addInitializer(TensorProto.newBuilder().setName("flat_shape")
                 .setDataType(TensorProto.DataType.INT64_VALUE).addDims(2).addInt64Data(1).addInt64Data(features));
-        return changed("reshape_" + features + ".onnx", proto.build());
+        if (alsoReadElsewhere) {
+            graph.addNode(NodeProto.newBuilder().setOpType("Identity").setName("shape_copy").addInput("flat_shape")
+                    .addOutput("shape_copy"));
+            graph.addOutput(ValueInfoProto.newBuilder().setName("shape_copy").setType(TypeProto.newBuilder()
+                    .setTensorType(TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.INT64_VALUE))));
+        }
+        return changed("reshape_" + features + "_" + alsoReadElsewhere + ".onnx", proto.build());
     }
 
-    @Test
-    void aReshapeSpellingOutItsFeatureCountIsRefused() throws Exception {
-        OnnxNetwork network = withReshape(784);
-        PruningPlan plan = OnnxSurgeryTest.plan(network, CriterionName.L1, 0.5, Scope.PER_LAYER);
-
-        assertThatThrownBy(() -> OnnxSurgeon.shrink(network, plan)).isInstanceOf(OnnxPruningException.class)
-                .hasMessage("The Reshape /Flatten spells out how many features it flattens, so the channels before"
-                        + " it cannot be removed; re-export the model with Flatten.");
-    }
-
-    @Test
-    void aReshapeThatInfersItsFeatureCountIsShrunkThrough() throws Exception {
-        OnnxNetwork network = withReshape(-1);
+    @ParameterizedTest
+    @ValueSource(longs = {784, -1})
+    void aFlatteningReshapeIsShrunkThroughItsTargetShapeGettingTheNewFeatureCount(long features) throws Exception {
+        OnnxNetwork network = withReshape(features, false);
         PruningPlan plan = OnnxSurgeryTest.plan(network, CriterionName.L1, 0.5, Scope.PER_LAYER);
         assertThat(plan.group("/conv2/Conv").orElseThrow().removedCount()).isEqualTo(8);
 
         OnnxModel shrunk = OnnxSurgeon.shrink(network, plan);
 
+        assertThat(shrunk.longs("flat_shape")).containsExactly(1, features < 0 ? -1 : 8 * 49);
         float[] inputs = OnnxInference.gaussianInputs(shrunk, 3, 11);
         assertThat(OnnxEquivalence.maxDifference(shrunk, OnnxMasker.masked(network, plan), inputs, 3))
                 .isLessThanOrEqualTo(OnnxEquivalence.TOLERANCE);
         assertThat(OnnxSurgeryTest.params(OnnxGraphReader.read(shrunk))).isEqualTo(plan.after().params());
+    }
+
+    @Test
+    void aFeatureCountInATargetShapeOtherNodesReadIsRefused() throws Exception {
+        OnnxNetwork network = withReshape(784, true);
+        PruningPlan plan = OnnxSurgeryTest.plan(network, CriterionName.L1, 0.5, Scope.PER_LAYER);
+
+        assertThatThrownBy(() -> OnnxSurgeon.shrink(network, plan)).isInstanceOf(OnnxPruningException.class)
+                .hasMessage("The Reshape /Flatten shares its target shape flat_shape with other nodes, so the feature"
+                        + " count in it cannot be changed.");
     }
 }
