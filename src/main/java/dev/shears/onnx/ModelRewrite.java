@@ -23,6 +23,7 @@ final class ModelRewrite {
     private ModelRewrite() {
     }
 
+    /** A copy of the model's proto with the named initializers and Constant values replaced. */
     static ModelProto.Builder withTensors(OnnxModel model, Map<String, TensorProto> replacements)
             throws OnnxPruningException {
         if (!model.reserializesExactly()) {

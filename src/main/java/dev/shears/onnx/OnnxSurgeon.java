@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * {@link ParamBinding} maps the plan's slices to, and nothing else changes except what the new
  * widths force: a depthwise Conv's {@code group} attribute, the feature count in a flattening
  * Reshape's target shape, and the declared shapes (value_info, graph outputs) of tensors whose
- * channel count changed. Concat, Flatten, pooling and element-wise
- * nodes need no change: their inputs shrink.
+ * channel count changed. Concat, Flatten, pooling and element-wise nodes need no change: their
+ * inputs shrink.
  */
 public final class OnnxSurgeon {
     private static final Logger LOG = LoggerFactory.getLogger(OnnxSurgeon.class);

@@ -1,7 +1,8 @@
 package dev.shears.onnx;
 
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import dev.shears.model.ActivationSlice;
 import dev.shears.model.ParamSlice;
 import dev.shears.model.ParamTensor;
@@ -140,15 +141,24 @@ final class TensorCuts {
         return edits;
     }
 
-    /** How often the graph reads the tensor: as a node input, or as a graph output. */
+    /** How often the graph reads the tensor: as a node input (also inside If/Loop bodies), or as a graph output. */
     static long readers(OnnxNetwork network, String tensor) {
+        GraphProto graph = network.model().proto().getGraph();
+        long outputs = graph.getOutputList().stream().filter(o -> o.getName().equals(tensor)).count();
+        return nodeReads(graph, tensor) + outputs;
+    }
+
+    private static long nodeReads(GraphProto graph, String tensor) {
         long count = 0;
-        for (NodeProto node : network.model().proto().getGraph().getNodeList()) {
+        for (NodeProto node : graph.getNodeList()) {
             count += node.getInputList().stream().filter(tensor::equals).count();
-        }
-        for (ValueInfoProto output : network.model().proto().getGraph().getOutputList()) {
-            if (output.getName().equals(tensor)) {
-                count++;
+            for (AttributeProto a : node.getAttributeList()) {
+                if (a.hasG()) {
+                    count += nodeReads(a.getG(), tensor);
+                }
+                for (GraphProto body : a.getGraphsList()) {
+                    count += nodeReads(body, tensor);
+                }
             }
         }
         return count;
