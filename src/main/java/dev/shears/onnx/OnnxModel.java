@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.shears.io.AtomicFiles;
 import dev.shears.model.TensorShape;
@@ -78,15 +79,7 @@ public final class OnnxModel {
         if (proto.getIrVersion() <= 0 || !proto.hasGraph()) {
             throw new OnnxFormatException(file, name + " is not an ONNX file.");
         }
-        Map<String, TensorProto> constants = new LinkedHashMap<>();
-        for (TensorProto initializer : proto.getGraph().getInitializerList()) {
-            constants.put(initializer.getName(), initializer);
-        }
-        for (NodeProto node : proto.getGraph().getNodeList()) {
-            if (node.getOpType().equals("Constant") && node.getDomain().isEmpty() && node.getOutputCount() == 1) {
-                constantValue(node).ifPresent(t -> constants.put(node.getOutput(0), t));
-            }
-        }
+        Map<String, TensorProto> constants = constantsOf(proto);
         Map<String, byte[]> external = new LinkedHashMap<>();
         for (Map.Entry<String, TensorProto> e : constants.entrySet()) {
             if (ExternalData.isExternal(e.getValue())) {
@@ -99,6 +92,44 @@ public final class OnnxModel {
                     + " newer than onnx-ml.proto of Tribuo 4.3)", file);
         }
         return new OnnxModel(file, proto, constants, external, exact);
+    }
+
+    /**
+     * A model changed in memory, e.g. by surgery: same file (tensors still stored outside keep being
+     * read from next to it), constants taken from the changed proto.
+     */
+    OnnxModel derived(ModelProto changed) {
+        Map<String, TensorProto> changedConstants = constantsOf(changed);
+        Map<String, byte[]> stillExternal = new LinkedHashMap<>();
+        changedConstants.forEach((name, tensor) -> {
+            if (ExternalData.isExternal(tensor) && tensor.equals(constants.get(name))) {
+                stillExternal.put(name, externalBytes.get(name));
+            }
+        });
+        return new OnnxModel(file, changed, changedConstants, stillExternal, reserializesExactly);
+    }
+
+    /** The bytes of a tensor stored in an external file, or null when the tensor holds its own data. */
+    byte[] externalBytes(String name) {
+        return externalBytes.get(name);
+    }
+
+    /**
+     * The model with every externally stored initializer inlined as raw_data: what ONNX Runtime
+     * needs to load a model from bytes.
+     */
+    ModelProto selfContained() {
+        if (externalBytes.isEmpty()) {
+            return proto;
+        }
+        ModelProto.Builder builder = proto.toBuilder();
+        for (TensorProto.Builder tensor : builder.getGraphBuilder().getInitializerBuilderList()) {
+            byte[] bytes = externalBytes.get(tensor.getName());
+            if (bytes != null && tensor.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
+                tensor.clearExternalData().clearDataLocation().setRawData(ByteString.copyFrom(bytes));
+            }
+        }
+        return builder.build();
     }
 
     public Path file() {
@@ -175,6 +206,19 @@ public final class OnnxModel {
             throw new IllegalArgumentException(file.getFileName() + " has no constant tensor " + name);
         }
         return tensor;
+    }
+
+    private static Map<String, TensorProto> constantsOf(ModelProto proto) {
+        Map<String, TensorProto> constants = new LinkedHashMap<>();
+        for (TensorProto initializer : proto.getGraph().getInitializerList()) {
+            constants.put(initializer.getName(), initializer);
+        }
+        for (NodeProto node : proto.getGraph().getNodeList()) {
+            if (node.getOpType().equals("Constant") && node.getDomain().isEmpty() && node.getOutputCount() == 1) {
+                constantValue(node).ifPresent(t -> constants.put(node.getOutput(0), t));
+            }
+        }
+        return constants;
     }
 
     /**
