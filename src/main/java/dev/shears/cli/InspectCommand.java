@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shears.analysis.Formats;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelLoader;
+import dev.shears.onnx.OnnxFiles;
 import dev.shears.model.LayerNode;
 import dev.shears.model.NetworkGraph;
 import java.io.PrintWriter;
@@ -31,7 +32,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedModel loaded = ModelLoader.load(model);
+        Described loaded = describe(model);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -43,7 +44,20 @@ final class InspectCommand implements Callable<Integer> {
         return 0;
     }
 
-    static ObjectNode toJson(LoadedModel loaded) {
+    /** What inspect shows of a model file, whatever its format. */
+    record Described(Path file, long fileBytes, NetworkGraph graph) {
+    }
+
+    static Described describe(Path model) throws java.io.IOException {
+        if (OnnxFiles.isOnnx(model)) {
+            Path file = model.toAbsolutePath().normalize();
+            return new Described(file, java.nio.file.Files.size(file), OnnxFiles.open(file).graph());
+        }
+        LoadedModel loaded = ModelLoader.load(model);
+        return new Described(loaded.file(), loaded.fileBytes(), loaded.graph());
+    }
+
+    static ObjectNode toJson(Described loaded) {
         ObjectMapper mapper = new ObjectMapper();
         NetworkGraph graph = loaded.graph();
         ObjectNode root = mapper.createObjectNode();
@@ -71,7 +85,7 @@ final class InspectCommand implements Callable<Integer> {
         return root;
     }
 
-    private static void printTable(LoadedModel loaded, PrintWriter out) {
+    private static void printTable(Described loaded, PrintWriter out) {
         NetworkGraph graph = loaded.graph();
         long total = Math.max(1, graph.totalParams());
         int nameWidth = Math.max(5, graph.nodes().stream().mapToInt(n -> n.name().length()).max().orElse(5));

@@ -5,17 +5,12 @@ import dev.shears.analysis.DependencyAnalyzer;
 import dev.shears.data.DataSource;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelFiles;
-import dev.shears.model.ChannelGroup;
 import dev.shears.model.ChannelGroups;
-import dev.shears.model.LayerNode;
 import dev.shears.model.NetworkGraph;
 import dev.shears.task.Cancellation;
 import dev.shears.task.ProgressListener;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.api.Model;
 
@@ -62,18 +57,8 @@ public final class PruningService {
         progress.progress(0.7, "checking the pruned network on " + data.description());
         Equivalence equivalence = EquivalenceCheck.compare(shrunk, masked, data.features());
         Equivalence change = EquivalenceCheck.compare(network, shrunk, data.features());
-        PlanIndices removed = PlanIndices.of(plan.groups(), role -> true);
-        Map<String, NetworkCost> after = Planner.layerCosts(graph, plan.groups());
-        List<LayerReport> layers = new ArrayList<>();
-        for (LayerNode node : layersWithParams(graph)) {
-            long channels = channels(node);
-            layers.add(layer(node, after.get(node.name()), channels,
-                    channels < 0 ? -1 : channels - removed.removedChannels(node.name())));
-        }
-        long channelsAfter = plan.groups().stream().mapToLong(g -> g.kept().size()).sum();
-        PruningReport report = new PruningReport(provenance, PruningMode.STRUCTURED, layers, plan.before(),
-                plan.after(), shrunk.numParams(), totalChannels(groups), channelsAfter, Optional.of(equivalence),
-                change, data.description(), plan.skipped(), groups.notPrunable());
+        PruningReport report = PruningReports.structured(provenance, graph, groups, plan, shrunk.numParams(),
+                equivalence, change, data.description());
         progress.progress(1, "done");
         return new PruningResult(shrunk, plan, report);
     }
@@ -90,15 +75,8 @@ public final class PruningService {
         cancellation.throwIfCancelled();
         progress.progress(0.7, "measuring the output change on " + data.description());
         Equivalence change = EquivalenceCheck.compare(network, masked, data.features());
-        Map<String, NetworkCost> after = UnstructuredPlanner.layerCostsAfter(graph, plan.masks());
-        List<LayerReport> layers = new ArrayList<>();
-        for (LayerNode node : layersWithParams(graph)) {
-            layers.add(layer(node, after.get(node.name()), channels(node), channels(node)));
-        }
-        long channels = totalChannels(groups);
-        PruningReport report = new PruningReport(provenance, PruningMode.UNSTRUCTURED, layers, plan.before(),
-                plan.after(), masked.numParams(), channels, channels, Optional.empty(), change, data.description(),
-                Map.of(), groups.notPrunable());
+        PruningReport report = PruningReports.unstructured(provenance, graph, groups, plan, masked.numParams(), change,
+                data.description());
         progress.progress(1, "done");
         return new PruningResult(masked, plan, report);
     }
@@ -110,22 +88,5 @@ public final class PruningService {
                     + " model (choose it with File ▸ Data… or --data); this run has " + data.description());
         }
         return TaylorCriterion.measure(network, groups, data.labelledBatches(), cancellation);
-    }
-
-    private static LayerReport layer(LayerNode node, NetworkCost after, long channelsBefore, long channelsAfter) {
-        return new LayerReport(node.name(), node.kind().displayName(), node.paramCount(), after.params(), node.macs(),
-                after.macs(), channelsBefore, channelsAfter);
-    }
-
-    private static List<LayerNode> layersWithParams(NetworkGraph graph) {
-        return graph.nodes().stream().filter(LayerNode::hasParams).toList();
-    }
-
-    private static long channels(LayerNode node) {
-        return node.outputShape().isKnown() ? node.outputShape().dim(0) : -1;
-    }
-
-    private static long totalChannels(ChannelGroups groups) {
-        return groups.groups().stream().mapToLong(ChannelGroup::channels).sum();
     }
 }
