@@ -78,9 +78,12 @@ public final class DataViewModel {
     private final ReadOnlyObjectWrapper<DataRole> previewRole = new ReadOnlyObjectWrapper<>(this, "previewRole",
             DataRole.VALIDATION);
     private final ObservableList<PreviewItem> preview = FXCollections.observableArrayList();
+    // one read-only view each: a fresh wrapper per call listens weakly and, unreferenced, loses its listeners
+    private final ObservableList<PreviewItem> previewView = FXCollections.unmodifiableObservableList(preview);
     private final ReadOnlyStringWrapper previewMessage = new ReadOnlyStringWrapper(this, "previewMessage", "");
     private final ReadOnlyBooleanWrapper previewing = new ReadOnlyBooleanWrapper(this, "previewing");
     private final ObservableList<String> notes = FXCollections.observableArrayList();
+    private final ObservableList<String> notesView = FXCollections.unmodifiableObservableList(notes);
     private final ReadOnlyStringWrapper builtIn = new ReadOnlyStringWrapper(this, "builtIn", "");
     private final ReadOnlyStringWrapper applyProblem = new ReadOnlyStringWrapper(this, "applyProblem", "");
     private final ReadOnlyIntegerWrapper choosing = new ReadOnlyIntegerWrapper(this, "choosing");
@@ -426,7 +429,7 @@ public final class DataViewModel {
     }
 
     public ObservableList<PreviewItem> preview() {
-        return FXCollections.unmodifiableObservableList(preview);
+        return previewView;
     }
 
     /** What the preview shows, or why it shows nothing (the fit problem or the reading error). */
@@ -440,7 +443,7 @@ public final class DataViewModel {
 
     /** How the profile is interpreted ({@link DataSets#notes()}), e.g. a split of one source. */
     public ObservableList<String> notes() {
-        return FXCollections.unmodifiableObservableList(notes);
+        return notesView;
     }
 
     /** {@link #BUILT_IN_NOTE} while the profile is a bundled sample's built-in one, else empty. */
