@@ -45,6 +45,9 @@ public final class DataDialog {
     public static final String ROOT_ID = "dataDialog";
     private static final int COLUMNS = 4;
     private static final double TILE = 84;
+    /** A tile's room for its label under the picture. */
+    private static final double LABEL_HEIGHT = 20;
+    private static final double GAP = 8;
 
     private final Stage stage = new Stage();
     private final DataViewModel viewModel;
@@ -67,6 +70,9 @@ public final class DataDialog {
         Label builtIn = new Label();
         builtIn.setId("dataBuiltIn");
         builtIn.getStyleClass().add(Styles.DATA_BUILT_IN);
+        builtIn.setWrapText(true);
+        builtIn.setMinHeight(Region.USE_PREF_SIZE);
+        builtIn.setTooltip(new Tooltip("The bundled samples come with this data; choosing other data replaces it"));
         builtIn.textProperty().bind(viewModel.builtInProperty());
         showOnlyWithText(builtIn);
 
@@ -83,7 +89,8 @@ public final class DataDialog {
         VBox root = new VBox(12, body, buttons());
         root.setId(ROOT_ID);
         root.setPadding(new Insets(14));
-        Scene scene = new Scene(root);
+        // sized for the lines that arrive after opening (source lines, notes), not only for what is there at first
+        Scene scene = new Scene(root, 1020, 600);
         scene.getStylesheets().add(stylesheet);
         stage.setScene(scene);
         stage.setOnHidden(e -> viewModel.cancel());
@@ -173,8 +180,10 @@ public final class DataDialog {
         boolean images = viewModel.takesNormalisation();
         mean.setDisable(!images);
         std.setDisable(!images);
-        Label hint = new Label(images ? "as the model was trained; used for every role"
-                : "only for models that take images");
+        Label hint = new Label(images ? "Per channel, after scaling pixels to [0, 1], as the model was trained; "
+                + "blank for none. Used for every role." : "Mean and std apply only to models that take images.");
+        hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
         hint.getStyleClass().add(Styles.MUTED);
         Label problem = new Label();
         problem.setId("dataNormalisationProblem");
@@ -231,12 +240,15 @@ public final class DataDialog {
         message.setTooltip(new Tooltip("What the preview shows, or why the model cannot take this data"));
 
         previewGrid.setId("dataPreviewGrid");
-        previewGrid.setHgap(10);
-        previewGrid.setVgap(8);
+        previewGrid.setHgap(GAP);
+        previewGrid.setVgap(GAP);
+        // room for all 16 tiles from the start, so the window does not have to grow when they arrive
+        int rows = DataViewModel.PREVIEW_COUNT / COLUMNS;
+        previewGrid.setMinSize(COLUMNS * (TILE + GAP) - GAP, rows * (TILE + LABEL_HEIGHT + GAP) - GAP);
         viewModel.preview().addListener((ListChangeListener<DataViewModel.PreviewItem>) c -> fillPreview());
         fillPreview();
         VBox box = new VBox(8, heading, message, previewGrid);
-        box.setPrefWidth(COLUMNS * (TILE + 10 + 8));
+        box.setPrefWidth(COLUMNS * (TILE + GAP) + 2 * GAP);
         box.setMinWidth(Region.USE_PREF_SIZE);
         return box;
     }
@@ -253,8 +265,9 @@ public final class DataDialog {
             view.setFitHeight(strip ? TILE / 6 : TILE);
             Label label = new Label(item.label());
             label.getStyleClass().add(Styles.DATA_TILE_LABEL);
-            label.setMaxWidth(TILE + 10);
-            VBox tile = new VBox(3, view, label);
+            label.setMaxWidth(TILE);
+            VBox tile = new VBox(2, view, label);
+            tile.setPrefSize(TILE, TILE + LABEL_HEIGHT);
             tile.setAlignment(Pos.TOP_CENTER);
             tile.getStyleClass().add(Styles.DATA_TILE);
             Tooltip.install(tile, new Tooltip("Example " + i + ": " + item.label()));
