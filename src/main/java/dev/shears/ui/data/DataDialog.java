@@ -25,6 +25,8 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -53,6 +55,7 @@ public final class DataDialog {
     private final DataViewModel viewModel;
     private final ToggleGroup previewed = new ToggleGroup();
     private final GridPane previewGrid = new GridPane();
+    private final Button apply = new Button("Apply");
     private File lastFolder;
 
     public DataDialog(Window owner, DataViewModel viewModel, String stylesheet) {
@@ -92,6 +95,13 @@ public final class DataDialog {
         // sized for the lines that arrive after opening (source lines, notes), not only for what is there at first
         Scene scene = new Scene(root, 1020, 600);
         scene.getStylesheets().add(stylesheet);
+        // Enter applies wherever the focus is: a focused radio button would otherwise take the key
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER && !apply.isDisabled()) {
+                e.consume();
+                apply.fire();
+            }
+        });
         stage.setScene(scene);
         stage.setOnHidden(e -> viewModel.cancel());
     }
@@ -284,7 +294,6 @@ public final class DataDialog {
         problem.textProperty().bind(viewModel.applyProblemProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button apply = new Button("Apply");
         apply.setId("dataApply");
         apply.setDefaultButton(true);
         apply.disableProperty().bind(viewModel.applicableProperty().not());

@@ -88,7 +88,7 @@ public final class DataViewModel {
     private final ReadOnlyStringWrapper applyProblem = new ReadOnlyStringWrapper(this, "applyProblem", "");
     private final ReadOnlyIntegerWrapper choosing = new ReadOnlyIntegerWrapper(this, "choosing");
     private final ReadOnlyBooleanWrapper applicable = new ReadOnlyBooleanWrapper(this, "applicable");
-    /** Sources opened for previews and role lines, by spec: re-choosing or re-previewing reads no file twice. */
+    /** Sources opened for the preview and the role lines, by spec: the two share them, so a file is read once. */
     private final Map<DataSpec, DataSource> opened = new ConcurrentHashMap<>();
     /** Counts preview requests, so that a superseded one ending does not say the newest has finished. */
     private int previewRequest;
@@ -228,13 +228,13 @@ public final class DataViewModel {
             preview.clear();
             runner.cancel(PREVIEW_TASK);
             previewing.set(false);
-            previewMessage.set("No " + role.displayName() + " data is chosen.");
+            previewMessage.set("No " + role.displayName() + " data is chosen");
             return;
         }
         previewing.set(true);
         previewMessage.set("Reading the first examples of the " + role.displayName() + " data…");
         runner.submit(PREVIEW_TASK, "Previewing " + role.displayName() + " data…",
-                (progress, cancellation) -> preview(spec.get()),
+                (progress, cancellation) -> preview(profile, spec.get()),
                 result -> {
                     // the old pictures stay while the new ones are read, so typing a mean does not flicker
                     preview.setAll(result.items());
@@ -249,7 +249,8 @@ public final class DataViewModel {
     }
 
     /** Off the FX thread: the first examples of {@code spec}, or why the model cannot take them. */
-    private Preview preview(DataSpec spec) throws DataException {
+    private Preview preview(DataProfile profile, DataSpec spec) throws DataException {
+        keepOnlySourcesOf(profile);
         DataSource source = open(spec, graph.input());
         Optional<String> problem = DataFit.problem(graph, source);
         if (problem.isPresent()) {
@@ -267,6 +268,7 @@ public final class DataViewModel {
 
     /** Off the FX thread: each role's source as {@link DataSets} opens it (splits included), and its notes. */
     private Sources sources(DataProfile profile) {
+        keepOnlySourcesOf(profile);
         DataSets sets = DataSets.open(profile, graph, this::open);
         Map<DataRole, String> lines = new HashMap<>();
         for (DataRole role : DataRole.values()) {
@@ -284,6 +286,14 @@ public final class DataViewModel {
             }
         }
         return new Sources(lines, sets.notes());
+    }
+
+    /**
+     * Off the FX thread. Every mean typed is another spec, and a training set can take hundreds of MB:
+     * only the sources of the profile now edited are kept.
+     */
+    private void keepOnlySourcesOf(DataProfile profile) {
+        opened.keySet().retainAll(profile.sources().values());
     }
 
     private DataSource open(DataSpec spec, ModelInput input) throws DataException {

@@ -82,7 +82,8 @@ class DataDialogFxTest {
         assertThat(robot.lookup("#dataPathValidation").queryAs(Label.class).getText())
                 .isEqualTo("IDX files  ·  " + SampleLocations.fashionMnistFolder().toAbsolutePath().normalize());
 
-        robot.clickOn("#dataClearTest");
+        robot.interact(() -> robot.lookup("#dataClearTest").queryAs(Button.class).fire());
+        assertThat(robot.lookup("#dataPathTest").queryAs(Label.class).getText()).isEqualTo("No data chosen");
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#" + DataDialog.ROOT_ID).tryQuery()).isEmpty();
@@ -93,8 +94,7 @@ class DataDialogFxTest {
     void enterAppliesTheEditedProfile(FxRobot robot) throws Exception {
         openDialog(robot);
         DataProfile before = viewModel.dataProperty().get().profile();
-        robot.clickOn("#dataClearTrain");
-        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> robot.lookup("#dataClearTrain").queryAs(Button.class).fire());
         assertThat(robot.lookup("#dataClearTrain").queryAs(Button.class).isDisabled()).isTrue();
         robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
