@@ -79,6 +79,14 @@ class DataExamplePicturesTest {
     }
 
     @Test
+    void otherChannelCountsShowTheFirstChannelInGrey() {
+        // two channels, HWC: pixel 0 = (0, 4), pixel 1 = (4, 0); the range 0..4 covers both channels
+        Examples two = Examples.unlabelled(new float[] {0f, 4f, 4f, 0f}, 1, TensorShape.of(1, 2, 2));
+        ExamplePictures.Picture p = ExamplePictures.of(two, 0, Optional.of(new ImageGeometry(2, 1, 2, ImageLayout.HWC)));
+        assertThat(p.argb()).containsExactly(0xFF000000, 0xFFFFFFFF);
+    }
+
+    @Test
     void featuresBecomeAHeatStripFromBlueToRed() {
         Examples features = Examples.unlabelled(new float[] {-2f, 0f, 2f, 9f, 9f, 9f}, 2, TensorShape.of(3));
         ExamplePictures.Picture p = ExamplePictures.of(features, 0, Optional.empty());
