@@ -11,6 +11,12 @@ public final class Styles {
     public static final String DROP_TARGET = "drop-target";
     public static final String EMPTY_STATE = "empty-state";
     public static final String PROPERTY_KEY = "property-key";
+    public static final String PROBLEM = "problem";
+    public static final String DATA_ROLE = "data-role";
+    public static final String DATA_PATH = "data-path";
+    public static final String DATA_BUILT_IN = "data-built-in";
+    public static final String DATA_TILE = "data-tile";
+    public static final String DATA_TILE_LABEL = "data-tile-label";
 
     private Styles() {
     }

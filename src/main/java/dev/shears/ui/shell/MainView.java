@@ -3,6 +3,8 @@ package dev.shears.ui.shell;
 import dev.shears.io.SampleLocations;
 import dev.shears.samples.SampleArchitectures;
 import dev.shears.ui.Styles;
+import dev.shears.ui.data.DataDialog;
+import dev.shears.ui.data.DataViewModel;
 import dev.shears.ui.details.LayerDetailsView;
 import dev.shears.ui.export.ExportDialog;
 import dev.shears.ui.export.ExportResultDialog;
@@ -129,6 +131,12 @@ public final class MainView extends BorderPane {
         viewModel.recentFiles().addListener((javafx.collections.ListChangeListener<Path>) c -> fillRecent());
         fillRecent();
 
+        MenuItem data = new MenuItem("_Data…");
+        data.setId("menuData");
+        data.setAccelerator(KeyCombination.keyCombination("Shortcut+D"));
+        data.setOnAction(e -> editData());
+        data.disableProperty().bind(viewModel.modelProperty().isNull());
+
         MenuItem find = new MenuItem("_Find Layer");
         find.setAccelerator(KeyCombination.keyCombination("Shortcut+F"));
         find.setOnAction(e -> layerView.focusSearch());
@@ -137,7 +145,7 @@ public final class MainView extends BorderPane {
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
         quit.setOnAction(e -> Platform.exit());
 
-        Menu file = new Menu("_File", null, open, samples, recentMenu, new SeparatorMenuItem(), find,
+        Menu file = new Menu("_File", null, open, samples, recentMenu, new SeparatorMenuItem(), data, find,
                 new SeparatorMenuItem(), quit);
         MenuItem about = new MenuItem("_About Shears");
         about.setAccelerator(KeyCombination.keyCombination("F1"));
@@ -284,6 +292,12 @@ public final class MainView extends BorderPane {
                     getClass().getResource(Styles.STYLESHEET).toExternalForm());
         }
         tuneWindow.show();
+    }
+
+    /** A fresh dialog each time, so it starts from the data the model has now. */
+    private void editData() {
+        new DataDialog(getScene().getWindow(), new DataViewModel(viewModel),
+                getClass().getResource(Styles.STYLESHEET).toExternalForm()).show();
     }
 
     private void export() {
