@@ -56,8 +56,13 @@ final class DataOptions {
     }
 
     DataSets open(LoadedModel model) throws IOException {
-        DataProfile chosen = ModelData.profileFor(model.file(), givenProfile(), new DataProfileStore(SettingsFolder.path()));
-        return ModelData.open(model.graph(), chosen);
+        return open(model.file(), model.graph());
+    }
+
+    /** The data of the model in {@code file}, described by {@code graph}, whatever its format. */
+    DataSets open(Path file, dev.shears.model.NetworkGraph graph) throws IOException {
+        DataProfile chosen = ModelData.profileFor(file, givenProfile(), new DataProfileStore(SettingsFolder.path()));
+        return ModelData.open(graph, chosen);
     }
 
     private static DataProfile with(DataProfile profile, DataRole role, Path path, String option) throws DataException {

@@ -2,6 +2,9 @@ package dev.shears.cli;
 
 import dev.shears.data.DataRole;
 import dev.shears.data.DataSets;
+import dev.shears.onnx.OnnxFiles;
+import dev.shears.onnx.OnnxNetwork;
+import dev.shears.onnx.OnnxPruningService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shears.analysis.Formats;
@@ -125,6 +128,9 @@ final class PruneCommand implements Callable<Integer> {
             }
         }
         int pruningSteps = pruningSteps();
+        if (OnnxFiles.isOnnx(model)) {
+            return pruneOnnx(pruningSpec);
+        }
         LoadedModel loaded = ModelLoader.load(model);
         DataSets data = dataOptions.open(loaded);
         PruningService service = new PruningService(data.get(DataRole.VALIDATION));
@@ -156,9 +162,47 @@ final class PruneCommand implements Callable<Integer> {
         if (report != null) {
             AtomicFiles.writeString(report, PruningReportJson.write(r) + System.lineSeparator());
         }
-        printSummary(loaded, pruningSpec, r, stdout);
+        printSummary(loaded.file(), pruningSpec, r, stdout);
         r.fineTune().ifPresent(f -> printFineTune(f, stdout));
         stdout.println("saved " + out + (report != null ? ", report " + report : ""));
+        stdout.flush();
+        return 0;
+    }
+
+    /**
+     * An ONNX model: the same plan, executed on its initializers; ONNX Runtime proves the result.
+     * Fine-tuning needs training, which ONNX Runtime cannot do from Java.
+     */
+    private int pruneOnnx(PruningSpec pruningSpec) throws IOException {
+        if (finetune != null) {
+            throw new UserError("--finetune: ONNX models cannot be fine-tuned (ONNX Runtime does not train from Java);"
+                    + " prune less, guided by the sensitivity scan, or fine-tune the model where it was trained");
+        }
+        if (export) {
+            throw new UserError("--export writes DL4J zips; for an ONNX model use --out X.onnx (and --report)");
+        }
+        if (!OnnxFiles.isOnnx(out)) {
+            throw new UserError("--out: an ONNX model is written as .onnx, not " + out.getFileName());
+        }
+        OnnxNetwork network = OnnxFiles.open(model);
+        Path file = model.toAbsolutePath().normalize();
+        DataSets data = dataOptions.open(file, network.graph());
+        OnnxPruningService.Result result = new OnnxPruningService(data.get(DataRole.VALIDATION))
+                .run(file, network, pruningSpec, ProgressListener.NONE, Cancellation.none());
+        PruningReport r = result.report();
+        if (!r.equivalent()) {
+            throw new UserError(String.format(Locale.ROOT, "the pruned model differs from the masked original by"
+                    + " %.3g in ONNX Runtime (tolerance %.0e): nothing written; please report this model", r.equivalence()
+                    .orElseThrow().maxAbsDifference(), PruningReport.EQUIVALENCE_TOLERANCE));
+        }
+        result.model().write(out);
+        if (report != null) {
+            AtomicFiles.writeString(report, PruningReportJson.write(r) + System.lineSeparator());
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        printSummary(file, pruningSpec, r, stdout);
+        stdout.printf(Locale.ROOT, "saved %s (%,d bytes, was %,d)%s%n", out, java.nio.file.Files.size(out),
+                java.nio.file.Files.size(file), report != null ? ", report " + report : "");
         stdout.flush();
         return 0;
     }
@@ -283,14 +327,14 @@ final class PruneCommand implements Callable<Integer> {
         return PruningSpecJson.read(node);
     }
 
-    private static void printSummary(LoadedModel loaded, PruningSpec spec, PruningReport r, PrintWriter out) {
+    private static void printSummary(Path source, PruningSpec spec, PruningReport r, PrintWriter out) {
         boolean shrunk = r.mode() == PruningMode.STRUCTURED;
-        out.printf(Locale.ROOT, "%s: %s, %s, %s%n", loaded.file().getFileName(), spec.mode().jsonName(),
+        out.printf(Locale.ROOT, "%s: %s, %s, %s%n", source.getFileName(), spec.mode().jsonName(),
                 spec.criterion().jsonName(), PruningSpecJson.scopeName(spec.scope()));
         out.printf(Locale.ROOT, "params    %s → %s (%s kept)%s%n", Formats.exact(r.before().params()),
                 Formats.exact(r.after().params()), Formats.percent(r.keptParamRatio()),
                 shrunk ? "" : ", non-zero; the file stores " + Formats.exact(r.storedParams())
-                        + " (DL4J has no sparse storage)");
+                        + " (no sparse storage)");
         out.printf(Locale.ROOT, "MACs      %s → %s (%s kept)%n", Formats.exact(r.before().macs()),
                 Formats.exact(r.after().macs()), Formats.percent(r.keptMacRatio()));
         out.printf(Locale.ROOT, "channels  %s → %s (%s kept)%n", Formats.exact(r.channelsBefore()),

@@ -85,14 +85,14 @@ class DataViewModelFxTest {
             assertThat(picture.argb()).containsExactly(ExamplePictures.of(batch, i, geometry).argb());
         }
         assertThat(data.previewMessageProperty().get())
-                .isEqualTo("The first 16 of Fashion-MNIST validation split (5000 images), as the model sees them");
+                .isEqualTo("The first 16 of Fashion-MNIST validation (test images 0–4999), as the model sees them");
         assertThat(data.builtInProperty().get()).isEqualTo(DataViewModel.BUILT_IN_NOTE);
         assertThat(data.sourceLineProperty(DataRole.VALIDATION).get())
-                .isEqualTo("Validation: Fashion-MNIST validation split (5000 images) · 5,000 examples");
+                .isEqualTo("Validation: Fashion-MNIST validation (test images 0–4999) · 5,000 examples");
         assertThat(data.sourceLineProperty(DataRole.TEST).get())
-                .isEqualTo("Test: Fashion-MNIST test split (5000 images) · 5,000 examples");
+                .isEqualTo("Test: Fashion-MNIST test (test images 5000–9999) · 5,000 examples");
         assertThat(data.sourceLineProperty(DataRole.TRAIN).get())
-                .isEqualTo("Training: Fashion-MNIST train split (60000 images) · 60,000 examples");
+                .isEqualTo("Training: Fashion-MNIST training images · 60,000 examples");
         assertThat(data.notes()).isEmpty();
         assertThat(data.profile()).isEqualTo(ModelData.sampleProfile(main.history().get(0).model().file()).orElseThrow());
     }
@@ -111,7 +111,7 @@ class DataViewModelFxTest {
         // one labelled source for validation and test: DataSets splits it, and the dialog says so
         assertThat(data.notes()).containsExactly(DataSets.SPLIT_NOTE);
         assertThat(data.sourceLineProperty(DataRole.TEST).get())
-                .isEqualTo("Test: Fashion-MNIST validation split (5000 images), test half · 2,500 examples");
+                .isEqualTo("Test: Fashion-MNIST validation (test images 0–4999), test half · 2,500 examples");
         assertThat(main.dataProperty().get().profile()).isEqualTo(before);
 
         boolean[] applied = new boolean[1];

@@ -1,0 +1,71 @@
+package dev.shears.cli;
+
+import static dev.shears.cli.CliRun.assertOneLineError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shears.onnx.OnnxFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI on an ONNX file: inspect, prune to a smaller .onnx proven in ONNX Runtime, and what is refused. */
+class OnnxCommandsTest {
+    @TempDir
+    static Path dir;
+    private static Path cnn;
+    private static byte[] cnnBytes;
+
+    @BeforeAll
+    static void copyFixture() throws Exception {
+        cnn = Files.copy(Path.of(System.getProperty("shears.repo", "."), "src/test/resources/onnx/fashion_cnn.onnx"),
+                dir.resolve("fashion_cnn.onnx"));
+        cnnBytes = Files.readAllBytes(cnn);
+    }
+
+    @Test
+    void inspectCountsTheInitializersAsParameters() throws Exception {
+        CliRun run = CliRun.of("inspect", cnn.toString(), "--json");
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        JsonNode totals = new ObjectMapper().readTree(run.out).get("totals");
+        assertThat(totals.get("params").asLong()).isEqualTo(9_194);
+        assertThat(totals.get("macs").asLong()).isEqualTo(299_488);
+    }
+
+    @Test
+    void structuredPruningWritesASmallerOnnxProvenEqualInOnnxRuntime() throws Exception {
+        Path out = dir.resolve("half.onnx");
+        Path report = dir.resolve("half.json");
+
+        CliRun run = CliRun.of("prune", cnn.toString(), "--ratio", "0.5", "--criterion", "l1", "--structured",
+                "--out", out.toString(), "--report", report.toString());
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(run.out).contains("equivalence: max |shrunk − masked| =").contains("saved " + out);
+        JsonNode r = new ObjectMapper().readTree(report.toFile());
+        long planned = r.get("totals").get("paramsAfter").asLong();
+        assertThat(OnnxFiles.open(out).graph().totalParams()).isEqualTo(planned).isLessThan(9_194);
+        assertThat(Files.size(out)).isLessThan(cnnBytes.length);
+        assertThat(r.get("checks").get("equivalent").asBoolean()).isTrue();
+        assertThat(r.get("checks").get("inputs").asText()).isEqualTo("8 seeded random inputs of shape [1, 28, 28]"
+                + " (no validation data chosen)");
+        assertThat(Files.readAllBytes(cnn)).isEqualTo(cnnBytes);
+    }
+
+    @Test
+    void whatOnnxModelsCannotDoIsRefusedInOneLine() {
+        String m = cnn.toString();
+        String o = dir.resolve("x.onnx").toString();
+        assertOneLineError(CliRun.of("prune", m, "--ratio", "0.3", "--finetune", "1", "--out", o),
+                "--finetune: ONNX models cannot be fine-tuned");
+        assertOneLineError(CliRun.of("prune", m, "--ratio", "0.3", "--out", dir.resolve("x.zip").toString()),
+                "--out: an ONNX model is written as .onnx, not x.zip");
+        assertOneLineError(CliRun.of("prune", m, "--ratio", "0.3", "--criterion", "taylor", "--out", o),
+                "'taylor' needs gradients, which ONNX Runtime cannot compute");
+        assertThat(dir.resolve("x.onnx")).doesNotExist();
+    }
+}
