@@ -69,11 +69,18 @@ class EvalOnAnImageFolderTest {
         Path out = dir.resolve("pruned.zip");
         Path report = dir.resolve("pruned.json");
 
-        CliRun run = CliRun.of("prune", SampleLocations.sampleModel("lenet-300-100").toString(), "--ratio", "0.3",
+        CliRun run = CliRun.of("prune", SampleLocations.sampleModel("lenet-5").toString(), "--ratio", "0.3",
                 "--structured", "--data", pngs.toString(), "--out", out.toString(), "--report", report.toString());
 
         assertThat(run.exitCode).as(run.err).isZero();
         assertThat(new ObjectMapper().readTree(report.toFile()).get("checks").get("inputs").asText())
                 .isEqualTo("256 examples of fashion-pngs/ (image folder, 10 classes), validation half");
+    }
+
+    @Test
+    void aModelTakingPlainFeaturesCannotGuessTheImageSizeAndSaysSo() {
+        CliRun.assertOneLineError(CliRun.of("eval", SampleLocations.sampleModel("lenet-300-100").toString(), "--data",
+                pngs.toString()), "The model takes [784] features, not images, so it cannot read the image folder "
+                + pngs + ".");
     }
 }
