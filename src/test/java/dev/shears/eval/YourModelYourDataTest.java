@@ -65,7 +65,8 @@ class YourModelYourDataTest {
                 .layer(new GlobalPoolingLayer.Builder().name("gap").build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("output").nOut(2)
                         .activation(Activation.SOFTMAX).build())
-                .setInputType(InputType.convolutional(32, 32, 3)).build());
+                // flat input: the zip then records the image size (a preprocessor), so nothing is guessed
+                .setInputType(InputType.convolutionalFlat(32, 32, 3)).build());
         rgb.init();
         Path file = dir.resolve("ants-bees.zip");
         ModelFiles.save(rgb, file);
@@ -81,8 +82,9 @@ class YourModelYourDataTest {
         DataSource validation = data.get(DataRole.VALIDATION).orElseThrow();
         DataSource test = data.get(DataRole.TEST).orElseThrow();
 
-        assertThat(model.graph().input().image().orElseThrow().layout()).isEqualTo(ImageLayout.CHW);
-        assertThat(validation.exampleShape().dims()).containsExactly(3, 32, 32);
+        assertThat(model.graph().input().image().orElseThrow().layout()).isEqualTo(ImageLayout.FLAT_CHW);
+        assertThat(model.graph().input().assumed()).isFalse();
+        assertThat(validation.exampleShape().dims()).containsExactly(3 * 32 * 32);
         assertThat(validation.classNames()).containsExactly("ants", "bees");
         assertThat(validation.size() + test.size()).isEqualTo(data.get(DataRole.TRAIN).orElseThrow().size());
         assertThat(data.notes()).containsExactly(DataSets.SPLIT_NOTE);
