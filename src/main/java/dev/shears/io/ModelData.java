@@ -12,6 +12,8 @@ import dev.shears.data.DataSpec;
 import dev.shears.model.ModelInput;
 import dev.shears.model.NetworkGraph;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,15 +38,21 @@ public final class ModelData {
      * (same SHA-256) anywhere else.
      */
     public static Optional<DataProfile> sampleProfile(Path modelFile) {
-        Optional<Path> samples = SampleLocations.samplesFolder();
-        if (samples.isEmpty()) {
-            return Optional.empty();
-        }
-        Path folder = samples.get().toAbsolutePath().normalize();
         Path file = modelFile.toAbsolutePath().normalize();
-        boolean sample = file.startsWith(folder) || isCopyOfASample(file, folder);
-        return sample ? Optional.of(fashionMnistProfile(folder.resolve("data").resolve("fashion-mnist")))
-                : Optional.empty();
+        // the samples folder found from the working directory, or the one the file itself sits in
+        List<Path> candidates = new ArrayList<>();
+        SampleLocations.samplesFolder().ifPresent(folder -> candidates.add(folder.toAbsolutePath().normalize()));
+        if (file.getParent() != null && file.getParent().getFileName() != null
+                && file.getParent().getFileName().toString().equals(SampleLocations.SAMPLES_FOLDER)) {
+            candidates.add(file.getParent());
+        }
+        for (Path folder : candidates) {
+            Path fashion = folder.resolve("data").resolve("fashion-mnist");
+            if (java.nio.file.Files.isDirectory(fashion) && (file.startsWith(folder) || isCopyOfASample(file, folder))) {
+                return Optional.of(fashionMnistProfile(fashion));
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean isCopyOfASample(Path file, Path folder) {
