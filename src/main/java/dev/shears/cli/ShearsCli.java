@@ -26,6 +26,11 @@ public final class ShearsCli {
         return cli.execute(args);
     }
 
+    /** Whether {@code word} names a command or an option of the CLI (anything else is a model to open). */
+    public static boolean isCommand(String word) {
+        return word.startsWith("-") || commandLine().getSubcommands().containsKey(word);
+    }
+
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ShearsCli());
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

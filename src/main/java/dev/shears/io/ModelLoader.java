@@ -85,6 +85,10 @@ public final class ModelLoader {
         if (n == HDF5_SIGNATURE.length && Arrays.equals(head, HDF5_SIGNATURE)) {
             return Container.HDF5;
         }
+        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
+            throw new ModelLoadException(file, "an ONNX model: the window opens DL4J and Keras models for now; ONNX"
+                    + " files work in the command line (shears inspect, eval, prune … --out X.onnx)");
+        }
         throw new ModelLoadException(file, "not a zip file nor an HDF5 file (Shears opens DL4J ModelSerializer .zip"
                 + " and Keras 2 .h5 models)");
     }

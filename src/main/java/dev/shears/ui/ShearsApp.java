@@ -26,7 +26,14 @@ public final class ShearsApp extends Application {
         MainView view = showMainWindow(stage, viewModel);
         reportFirstFrame(view);
         installCrashDialog(stage);
-        viewModel.openInitial();
+        StartupArguments start = StartupArguments.parse(getParameters().getRaw());
+        start.problem().ifPresent(p -> viewModel.reportError(new UserMessage("Cannot start with these arguments",
+                Character.toUpperCase(p.charAt(0)) + p.substring(1) + ".")));
+        if (start.model().isPresent()) {
+            viewModel.open(start.model().get(), start.data());
+        } else {
+            viewModel.openInitial();
+        }
     }
 
     /** Puts the main window for {@code viewModel} on {@code stage} and shows it (also used by UI tests). */

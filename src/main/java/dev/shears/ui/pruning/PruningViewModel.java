@@ -153,6 +153,7 @@ public final class PruningViewModel {
         this.runner = runner;
         this.main = main;
         main.modelProperty().addListener((obs, old, m) -> modelChanged(m));
+        main.dataProperty().addListener((obs, old, d) -> dataChanged(d));
         mode.addListener((obs, old, m) -> {
             if (m == PruningMode.UNSTRUCTURED && !criterion.get().elementWise()) {
                 criterion.set(CriterionName.L1);
@@ -376,6 +377,23 @@ public final class PruningViewModel {
                 update();
             }
         }, error -> problem.set("Cannot analyse this model: " + message(error)));
+        measureBaseline(m);
+    }
+
+    /** The model's data changed (File ▸ Data…, or a model opened with --data): new baseline and preview. */
+    private void dataChanged(DataSets d) {
+        LoadedModel m = main.modelProperty().get();
+        // a newly opened model's data arrives just before the model: modelChanged measures that one
+        if (m == null || planner.get() == null || d == null || main.history().isEmpty()
+                || main.history().get(0).model().graph() != d.graph()) {
+            return;
+        }
+        baseline.set(null);
+        measureBaseline(m);
+        update();
+    }
+
+    private void measureBaseline(LoadedModel m) {
         DataSets data = main.dataProperty().get();
         if (data != null && data.has(DataRole.VALIDATION)) {
             runner.submitLong(BASELINE_TASK, "Measuring the unpruned accuracy…", false, (progress, cancellation) -> {

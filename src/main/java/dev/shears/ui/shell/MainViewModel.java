@@ -5,7 +5,9 @@ import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelLoadException;
 import dev.shears.data.DataProfile;
 import dev.shears.data.DataProfileStore;
+import dev.shears.data.DataRole;
 import dev.shears.data.DataSets;
+import dev.shears.data.DataSpec;
 import dev.shears.io.ModelData;
 import dev.shears.io.ModelFiles;
 import dev.shears.io.ModelLoader;
@@ -58,17 +60,35 @@ public final class MainViewModel {
 
     /** Opens a model in the background; the current one stays until the new one has loaded. */
     public void open(Path file) {
+        open(file, Optional.empty());
+    }
+
+    /**
+     * Opens a model and, when {@code data} is given, makes that folder or file its validation data
+     * (remembered for the model, as File ▸ Data… would).
+     */
+    public void open(Path file, Optional<Path> data) {
         Path target = file.toAbsolutePath().normalize();
+        record Opened(LoadedModel model, Optional<DataSpec> data) {
+        }
         runner.submit(LOAD_TASK, "Opening " + target.getFileName() + "…",
                 (progress, cancellation) -> {
                     LoadedModel loaded = ModelLoader.load(target);
                     // hashed here, off the FX thread, once: provenance and the scan cache ask for it later
                     ModelFiles.sha256(target);
-                    return loaded;
+                    return new Opened(loaded, data.isEmpty() ? Optional.empty()
+                            : Optional.of(ModelData.specFor(data.get().toAbsolutePath())));
                 },
-                loaded -> {
-                    startHistory(loaded);
-                    recent.setAll(recentFiles.add(loaded.file()));
+                opened -> {
+                    startHistory(opened.model());
+                    recent.setAll(recentFiles.add(opened.model().file()));
+                    if (opened.data().isPresent()) {
+                        try {
+                            useProfile(dataProperty().get().profile().with(DataRole.VALIDATION, opened.data()));
+                        } catch (java.io.IOException e) {
+                            lastError.set(new UserMessage("Cannot remember the data", e.getMessage()));
+                        }
+                    }
                 },
                 error -> lastError.set(describeFailure(target, error, model.get() != null)));
     }
@@ -202,6 +222,10 @@ public final class MainViewModel {
 
     static UserMessage describeFailure(Path file, Throwable error, boolean modelStaysOpen) {
         String title = "Cannot open " + file.getFileName();
+        if (error instanceof dev.shears.data.DataException data) {
+            return new UserMessage(title + " with this data", data.getMessage()
+                    + (modelStaysOpen ? "\nThe model that was open stays open." : ""));
+        }
         if (error instanceof ModelLoadException mle) {
             return new UserMessage(title, capitalize(mle.reason()) + ".\n\nFile: " + file
                     + (modelStaysOpen ? "\nThe model that was open stays open." : ""));
