@@ -54,6 +54,11 @@ public final class OrtEngine implements InferenceEngine {
             options.setIntraOpNumThreads(intraOpThreads);
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            if (!overrides.isEmpty()) {
+                // the layout optimisations (ALL) copy conv weights into blocked initializers at load,
+                // before overrides apply: the session would silently keep the model's weights
+                options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.EXTENDED_OPT);
+            }
             for (Map.Entry<String, InitializerValues> e : overrides.entrySet()) {
                 OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(e.getValue().values()),
                         e.getValue().shape());

@@ -22,9 +22,9 @@ final class ConvolutionConverters {
         ConvolutionGeometry.requireNchw(in, conf.getCnn2dDataFormat());
         OnnxGraph g = in.graph();
         List<String> inputs = new ArrayList<>(List.of(in.tensor(),
-                g.floats(in.name() + "_W", in.params().values("W"), in.params().shape("W"))));
+                g.parameter(in.name(), "W", in.params().values("W"), in.params().shape("W"))));
         if (in.params().has("b")) {
-            inputs.add(g.floats(in.name() + "_b", in.params().values("b"), conf.getNOut()));
+            inputs.add(g.parameter(in.name(), "b", in.params().values("b"), conf.getNOut()));
         }
         String conv = convNode(in, conf, inputs, 1);
         return Activations.apply(conf.getActivationFn(), in, conv);
@@ -41,7 +41,7 @@ final class ConvolutionConverters {
         INDArray w = in.params().array("W").permute(2, 3, 0, 1);
         List<String> inputs = new ArrayList<>(List.of(in.tensor(), depthwiseWeights(in, w)));
         if (in.params().has("b")) {
-            inputs.add(g.floats(in.name() + "_b", in.params().values("b"), conf.getNOut()));
+            inputs.add(g.parameter(in.name(), "b", in.params().values("b"), conf.getNOut()));
         }
         String conv = convNode(in, conf, inputs, in.shape()[0]);
         return Activations.apply(conf.getActivationFn(), in, conv);
@@ -58,9 +58,9 @@ final class ConvolutionConverters {
         INDArray w = in.params().array("W").permute(1, 0, 2, 3);
         String depthwise = convNode(in, conf, List.of(in.tensor(), depthwiseWeights(in, w)), in.shape()[0]);
         List<String> pointwiseInputs = new ArrayList<>(List.of(depthwise,
-                g.floats(in.name() + "_pW", in.params().values("pW"), in.params().shape("pW"))));
+                g.parameter(in.name(), "pW", in.params().values("pW"), in.params().shape("pW"))));
         if (in.params().has("b")) {
-            pointwiseInputs.add(g.floats(in.name() + "_b", in.params().values("b"), conf.getNOut()));
+            pointwiseInputs.add(g.parameter(in.name(), "b", in.params().values("b"), conf.getNOut()));
         }
         String pointwise = g.node("Conv", in.name() + "_pointwise", pointwiseInputs, ints("kernel_shape", 1, 1));
         return Activations.apply(conf.getActivationFn(), in, pointwise);

@@ -2,6 +2,7 @@ package dev.shears.onnx.convert;
 
 import java.util.List;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 
@@ -17,15 +18,22 @@ final class DenseConverters {
             throw in.refuse("it reads a rank-" + (in.shape().length + 1) + " tensor rather than [batch, features]");
         }
         OnnxGraph g = in.graph();
-        String weights = g.floats(in.name() + "_W", in.params().values("W"), in.params().shape("W"));
+        String weights = g.parameter(in.name(), "W", in.params().values("W"), in.params().shape("W"));
         String product = in.params().has("b")
                 ? g.node("Gemm", in.name() + "_gemm", List.of(in.tensor(), weights,
-                        g.floats(in.name() + "_b", in.params().values("b"), conf.getNOut())))
+                        g.parameter(in.name(), "b", in.params().values("b"), conf.getNOut())))
                 : g.node("MatMul", in.name() + "_matmul", List.of(in.tensor(), weights));
         return Activations.apply(((BaseLayer) conf).getActivationFn(), in, product);
     }
 
     static String loss(LayerInput in) throws ConversionException {
         return Activations.apply(((LossLayer) in.conf()).getActivationFn(), in, in.tensor());
+    }
+
+    /** Per-pixel loss layers apply their activation to NCHW images; softmax over channels is refused. */
+    static String cnnLoss(LayerInput in) throws ConversionException {
+        CnnLossLayer conf = (CnnLossLayer) in.conf();
+        ConvolutionGeometry.requireNchw(in, conf.getFormat());
+        return Activations.apply(conf.getActivationFn(), in, in.tensor());
     }
 }

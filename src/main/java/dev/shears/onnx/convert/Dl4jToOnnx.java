@@ -1,6 +1,5 @@
 package dev.shears.onnx.convert;
 
-import ai.onnx.proto.OnnxMl;
 import ai.onnxruntime.OrtException;
 import dev.shears.data.Examples;
 import dev.shears.model.TensorShape;
@@ -29,12 +28,13 @@ public final class Dl4jToOnnx {
         if (checkInputs.count() == 0) {
             throw new IllegalArgumentException("a conversion needs at least one check input");
         }
-        OnnxMl.ModelProto model = NetworkTranslator.translate(network, checkInputs.exampleShape());
-        byte[] bytes = model.toByteArray();
+        NetworkTranslator.Translation translation = NetworkTranslator.translate(network, checkInputs.exampleShape());
+        byte[] bytes = translation.model().toByteArray();
         double difference;
         try {
             difference = OutputComparison.maxDifference(network, bytes, checkInputs);
         } catch (OrtException | RuntimeException e) {
+            // the sentence is for the user; the trace goes to the log
             LOG.warn("ONNX Runtime could not run the converted model", e);
             throw new ConversionException("ONNX Runtime could not run the converted model: " + e.getMessage(), e);
         }
@@ -43,7 +43,7 @@ public final class Dl4jToOnnx {
                     "The ONNX model's outputs differ from DL4J's by up to %.3g on %d check inputs, more than the"
                             + " %.0e Shears allows, so it was not kept.", difference, checkInputs.count(), TOLERANCE));
         }
-        return new ConvertedModel(bytes, difference, checkInputs.count());
+        return new ConvertedModel(bytes, difference, checkInputs.count(), translation.params());
     }
 
     /** Converts and checks on seeded standard-Gaussian inputs of {@code exampleShape}. */

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
@@ -34,6 +35,7 @@ final class LayerConverters {
             Map.entry(DenseLayer.class, DenseConverters::dense),
             Map.entry(OutputLayer.class, DenseConverters::dense),
             Map.entry(LossLayer.class, DenseConverters::loss),
+            Map.entry(CnnLossLayer.class, DenseConverters::cnnLoss),
             Map.entry(ActivationLayer.class, ShapeConverters::activation),
             Map.entry(DropoutLayer.class, ShapeConverters::dropout),
             Map.entry(ZeroPaddingLayer.class, ShapeConverters::zeroPadding),

@@ -34,30 +34,34 @@ final class NetworkTranslator {
     private NetworkTranslator() {
     }
 
-    static OnnxMl.ModelProto translate(Model network, TensorShape exampleShape) throws ConversionException {
-        OnnxMl.GraphProto graph;
+    /** The ONNX model, and the initializers that hold DL4J parameters unchanged ("layer/key" → initializer). */
+    record Translation(OnnxMl.ModelProto model, Map<String, ParamInitializer> params) {
+    }
+
+    static Translation translate(Model network, TensorShape exampleShape) throws ConversionException {
+        OnnxGraph g = new OnnxGraph("shears");
         if (network instanceof MultiLayerNetwork mln) {
-            graph = translate(mln, exampleShape);
+            translate(mln, exampleShape, g);
         } else if (network instanceof ComputationGraph cg) {
-            graph = translate(cg, exampleShape);
+            translate(cg, exampleShape, g);
         } else {
             throw new ConversionException("Shears converts only MultiLayerNetwork and ComputationGraph models, not "
                     + network.getClass().getSimpleName() + ".");
         }
-        return OnnxMl.ModelProto.newBuilder()
+        OnnxMl.ModelProto model = OnnxMl.ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .setProducerName("Shears")
                 .setProducerVersion(Version.current())
                 .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
-                .setGraph(graph)
+                .setGraph(g.build())
                 .build();
+        return new Translation(model, g.copiedParams());
     }
 
-    private static OnnxMl.GraphProto translate(MultiLayerNetwork mln, TensorShape exampleShape)
+    private static void translate(MultiLayerNetwork mln, TensorShape exampleShape, OnnxGraph g)
             throws ConversionException {
         MultiLayerConfiguration conf = mln.getLayerWiseConfigurations();
         List<INDArray> activations = mln.feedForward(oneExample(exampleShape), false);
-        OnnxGraph g = new OnnxGraph("shears");
         g.reserve(MLN_INPUT);
         g.addInput(OnnxGraph.batchedFloat(MLN_INPUT, exampleShape.dims()));
         Tensor current = new Tensor(MLN_INPUT, exampleShape.dims());
@@ -71,10 +75,10 @@ final class NetworkTranslator {
             String out = convertLayer(name, layer, new Params(mln.getLayer(i)), current, g);
             current = new Tensor(out, exampleDims(activations.get(i + 1)));
         }
-        return finish(g, current, MLN_INPUT);
+        finish(g, current, MLN_INPUT);
     }
 
-    private static OnnxMl.GraphProto translate(ComputationGraph cg, TensorShape exampleShape)
+    private static void translate(ComputationGraph cg, TensorShape exampleShape, OnnxGraph g)
             throws ConversionException {
         ComputationGraphConfiguration conf = cg.getConfiguration();
         if (conf.getNetworkInputs().size() != 1 || conf.getNetworkOutputs().size() != 1) {
@@ -84,7 +88,6 @@ final class NetworkTranslator {
         }
         String inputName = conf.getNetworkInputs().get(0);
         Map<String, INDArray> activations = cg.feedForward(new INDArray[] {oneExample(exampleShape)}, false);
-        OnnxGraph g = new OnnxGraph("shears");
         g.reserve(inputName);
         g.addInput(OnnxGraph.batchedFloat(inputName, exampleShape.dims()));
         Map<String, Tensor> outputs = new HashMap<>();
@@ -108,7 +111,7 @@ final class NetworkTranslator {
             }
             outputs.put(name, new Tensor(out, exampleDims(activations.get(name))));
         }
-        return finish(g, outputs.get(conf.getNetworkOutputs().get(0)), inputName);
+        finish(g, outputs.get(conf.getNetworkOutputs().get(0)), inputName);
     }
 
     private static String convertLayer(String name, Layer layer, Params params, Tensor in, OnnxGraph g)
@@ -118,14 +121,13 @@ final class NetworkTranslator {
         return converter.convert(new LayerInput(name, layer, params, in.name(), in.shape(), g));
     }
 
-    private static OnnxMl.GraphProto finish(OnnxGraph g, Tensor output, String inputName) {
+    private static void finish(OnnxGraph g, Tensor output, String inputName) {
         String name = output.name();
         if (name.equals(inputName)) {
             // a network of pass-through layers still needs its output to be a node's output
             name = g.node("Identity", "output", List.of(name));
         }
         g.addOutput(OnnxGraph.batchedFloat(name, output.shape()));
-        return g.build();
     }
 
     private static INDArray oneExample(TensorShape exampleShape) {

@@ -5,7 +5,9 @@ import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,6 +17,7 @@ import java.util.Set;
 final class OnnxGraph {
     private final OnnxMl.GraphProto.Builder graph = OnnxMl.GraphProto.newBuilder();
     private final Set<String> usedNames = new HashSet<>();
+    private final Map<String, ParamInitializer> copiedParams = new LinkedHashMap<>();
 
     OnnxGraph(String name) {
         graph.setName(name);
@@ -56,6 +59,21 @@ final class OnnxGraph {
         tensor.setRawData(ByteString.copyFrom(raw.array()));
         graph.addInitializer(tensor);
         return name;
+    }
+
+    /**
+     * A DL4J parameter copied unchanged (same values, same row-major order) into an initializer;
+     * remembered so callers can override it in a session (masks) without converting again.
+     */
+    String parameter(String layer, String key, float[] values, long... dims) {
+        String name = floats(layer + "_" + key, values, dims);
+        copiedParams.put(layer + "/" + key, new ParamInitializer(name, dims.clone()));
+        return name;
+    }
+
+    /** "layer/key" → its initializer, for parameters copied unchanged. */
+    Map<String, ParamInitializer> copiedParams() {
+        return Map.copyOf(copiedParams);
     }
 
     /** An int64 initializer (shapes, pads, axes), one-dimensional; returns its name. */
