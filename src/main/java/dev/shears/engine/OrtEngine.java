@@ -12,34 +12,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Inference with ONNX Runtime on the CPU, from ONNX model bytes. The session's first input and
  * output are used; the batch axis is the first. Closing the engine closes the session, its options
  * and any overriding initializers (ONNX Runtime reads those for as long as the session lives); the
  * environment is process-wide and ONNX Runtime frees it at exit.
- *
- * <p>Runs happen on the engine's own thread with a 64 MB stack: on a thread with the JVM's default
- * stack (1 MB, e.g. a JMH worker or a UI task thread) ONNX Runtime overflowed it running bn-cnn on
- * batches of 250 and the JVM died with SIGSEGV, no Java exception, no hs_err file.
  */
 public final class OrtEngine implements InferenceEngine {
     public static final String NAME = "ONNX Runtime";
-    private static final long CALLER_STACK_BYTES = 64L << 20;
 
     private final OrtSession.SessionOptions options;
     private final List<OnnxTensor> initializers;
     private final OrtSession session;
     private final String inputName;
     private final long[] inputExampleDims;
-    private final ExecutorService caller = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(null, task, "onnxruntime-caller", CALLER_STACK_BYTES);
-        thread.setDaemon(true);
-        return thread;
-    });
 
     /** A session using every available core. */
     public OrtEngine(byte[] model) throws OrtException {
@@ -111,20 +98,6 @@ public final class OrtEngine implements InferenceEngine {
 
     @Override
     public Outputs run(Examples batch) {
-        try {
-            return caller.submit(() -> runHere(batch)).get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while ONNX Runtime was running a batch", e);
-        }
-    }
-
-    private Outputs runHere(Examples batch) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch.features()), inputShape(batch));
              OrtSession.Result result = session.run(Map.of(inputName, input))) {
@@ -161,7 +134,6 @@ public final class OrtEngine implements InferenceEngine {
     }
 
     private void closeAll(OrtSession opened) {
-        caller.shutdownNow();
         try {
             if (opened != null) {
                 opened.close();

@@ -76,25 +76,6 @@ class OrtEngineTest {
         }
     }
 
-    /**
-     * Called from a thread with a 1 MB stack (the JVM default for new threads): bn-cnn on 250
-     * images overflowed such a stack inside ONNX Runtime and killed the JVM before runs moved to the
-     * engine's own thread.
-     */
-    @Test
-    void runsFromAThreadWithASmallStack() throws Exception {
-        MultiLayerNetwork bnCnn = (MultiLayerNetwork) ModelLoader.load(SampleLocations.sampleModel("bn-cnn")).network();
-        Examples batch = FashionMnistExamples.load(DataSplit.VALIDATION, 0, 250);
-        ConvertedModel bnCnnOnnx = Dl4jToOnnx.convert(bnCnn, batch);
-        Outputs[] fromSmallStack = new Outputs[1];
-        try (OrtEngine ort = new OrtEngine(bnCnnOnnx.onnxBytes(), 1)) {
-            Thread small = new Thread(null, () -> fromSmallStack[0] = ort.run(batch), "small-stack", 1L << 20);
-            small.start();
-            small.join();
-            assertThat(maxDifference(fromSmallStack[0], ort.run(batch))).isZero();
-        }
-    }
-
     @Test
     void refusesFewerThanOneThread() {
         assertThatThrownBy(() -> new OrtEngine(converted.onnxBytes(), 0))
