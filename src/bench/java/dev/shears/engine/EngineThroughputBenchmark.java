@@ -35,9 +35,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 1, time = 5)
 @Measurement(iterations = 3, time = 5)
-// -Xss32m: without it the ONNX Runtime forks die with SIGSEGV (exit 139, no hs_err) in their first
-// iteration; the cause is not found yet (see decision 0010)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Xss32m", "-Dorg.bytedeco.javacpp.maxbytes=2G",
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=2G",
     "-Dorg.bytedeco.javacpp.maxphysicalbytes=6G", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 @State(Scope.Benchmark)
 public class EngineThroughputBenchmark {

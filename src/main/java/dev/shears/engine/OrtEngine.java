@@ -17,7 +17,7 @@ import java.util.Map;
  * Inference with ONNX Runtime on the CPU, from ONNX model bytes. The session's first input and
  * output are used; the batch axis is the first. Closing the engine closes the session, its options
  * and any overriding initializers (ONNX Runtime reads those for as long as the session lives); the
- * environment is process-wide and ONNX Runtime frees it at exit.
+ * environment is process-wide ({@link OrtEnvironments}) and ONNX Runtime frees it at exit.
  */
 public final class OrtEngine implements InferenceEngine {
     public static final String NAME = "ONNX Runtime";
@@ -46,7 +46,7 @@ public final class OrtEngine implements InferenceEngine {
         if (intraOpThreads < 1) {
             throw new IllegalArgumentException("intra-op threads must be at least 1, got " + intraOpThreads);
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtEnvironments.shared();
         options = new OrtSession.SessionOptions();
         initializers = new ArrayList<>();
         OrtSession opened = null;
@@ -98,7 +98,7 @@ public final class OrtEngine implements InferenceEngine {
 
     @Override
     public Outputs run(Examples batch) {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtEnvironments.shared();
         try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch.features()), inputShape(batch));
              OrtSession.Result result = session.run(Map.of(inputName, input))) {
             OnnxTensor output = (OnnxTensor) result.get(0);
