@@ -44,11 +44,15 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     DataOptions dataOptions;
 
+    @Mixin
+    EngineOption engineOption;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        engineOption.apply();
         if (!(ratio >= 0 && ratio < 1)) {
             throw new UserError("--ratio must be in [0, 1), not " + ratio);
         }

@@ -13,6 +13,9 @@ final class ErrorMessages {
                 || ex instanceof java.io.IOException) {
             return ex.getMessage();
         }
+        if (ex instanceof ai.onnxruntime.OrtException) {
+            return "ONNX Runtime could not run the model: " + ex.getMessage();
+        }
         if (ex instanceof OutOfMemoryError) {
             return "out of memory (" + ex.getMessage() + "); raise -Xmx or -Dorg.bytedeco.javacpp.maxphysicalbytes";
         }

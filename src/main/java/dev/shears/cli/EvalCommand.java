@@ -11,6 +11,10 @@ import dev.shears.data.DataSource;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelData;
 import dev.shears.io.ModelLoader;
+import dev.shears.engine.OrtEngine;
+import dev.shears.model.NetworkGraph;
+import dev.shears.onnx.OnnxFiles;
+import dev.shears.onnx.OnnxNetwork;
 import dev.shears.task.Cancellation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -38,6 +42,9 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     DataOptions dataOptions;
 
+    @Mixin
+    EngineOption engineOption;
+
     @Option(names = "--batch", defaultValue = "500", description = "examples per batch (default: ${DEFAULT-VALUE})")
     int batch;
 
@@ -49,6 +56,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        engineOption.apply();
         DataRole role = switch (split.toLowerCase(Locale.ROOT)) {
             case "validation" -> DataRole.VALIDATION;
             case "test" -> DataRole.TEST;
@@ -57,13 +65,28 @@ final class EvalCommand implements Callable<Integer> {
         if (batch <= 0) {
             throw new UserError("--batch must be positive, not " + batch);
         }
-        LoadedModel loaded = ModelLoader.load(model);
-        DataSource data = data(loaded, role);
-        AccuracyEstimate r = Evaluator.evaluate(loaded.network(), data, batch, e -> { }, Cancellation.none());
+        Path file = model.toAbsolutePath().normalize();
+        AccuracyEstimate r;
+        String name;
+        DataSource data;
+        if (OnnxFiles.isOnnx(file)) {
+            OnnxNetwork network = OnnxFiles.open(file);
+            data = data(file, network.graph(), role);
+            name = file.getFileName().toString();
+            try (OrtEngine engine = new OrtEngine(network.model().toByteArray())) {
+                r = Evaluator.evaluate(engine, data, batch, e -> { }, Cancellation.none());
+            }
+        } else {
+            LoadedModel loaded = ModelLoader.load(model);
+            data = data(loaded.file(), loaded.graph(), role);
+            name = loaded.displayName();
+            r = Evaluator.evaluate(loaded.network(), data, batch, e -> { }, Cancellation.none());
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode root = new ObjectMapper().createObjectNode();
-            root.put("model", loaded.file().toString());
+            root.put("model", file.toString());
+            root.put("engine", r.engine());
             root.put("data", data.name());
             root.put("dataFingerprint", data.fingerprint());
             root.put("examples", r.seen());
@@ -76,24 +99,23 @@ final class EvalCommand implements Callable<Integer> {
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
             out.printf(Locale.ROOT, "%s on %s (%d examples): accuracy %.2f %% (95 %% CI %.2f–%.2f), "
-                            + "top-5 %.2f %%, loss %.4f, %.0f examples/s%n", loaded.displayName(),
+                            + "top-5 %.2f %%, loss %.4f, %.0f examples/s (%s)%n", name,
                     data.name(), r.seen(), 100 * r.accuracy(), 100 * r.lower95(),
-                    100 * r.upper95(), 100 * r.top5Accuracy(), r.meanLoss(), r.examplesPerSecond());
+                    100 * r.upper95(), 100 * r.top5Accuracy(), r.meanLoss(), r.examplesPerSecond(), r.engine());
         }
         out.flush();
         return 0;
     }
 
     /** All of --data when it is the only data option; else the role from the model's profile. */
-    private DataSource data(LoadedModel loaded, DataRole role) throws java.io.IOException {
+    private DataSource data(Path file, NetworkGraph graph, DataRole role) throws java.io.IOException {
         if (dataOptions.data != null && dataOptions.testData == null && dataOptions.profile == null) {
             DataProfile whole = DataProfile.of(Optional.of(ModelData.specFor(dataOptions.data)), Optional.empty(),
                     Optional.empty());
-            DataSource source = ModelData.openSpec(whole.source(DataRole.VALIDATION).orElseThrow(),
-                    loaded.graph().input());
-            DataFit.require(loaded.graph(), source);
+            DataSource source = ModelData.openSpec(whole.source(DataRole.VALIDATION).orElseThrow(), graph.input());
+            DataFit.require(graph, source);
             return source;
         }
-        return dataOptions.open(loaded).require(role, "eval --split " + split);
+        return dataOptions.open(file, graph).require(role, "eval --split " + split);
     }
 }

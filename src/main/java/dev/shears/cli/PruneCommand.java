@@ -112,6 +112,9 @@ final class PruneCommand implements Callable<Integer> {
     @Mixin
     DataOptions dataOptions;
 
+    @Mixin
+    EngineOption engineOption;
+
     @Spec
     CommandSpec spec;
 
@@ -119,6 +122,7 @@ final class PruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        engineOption.apply();
         PruningSpec pruningSpec = pruningSpec();
         OutputFiles.refuseToOverwrite(model, out, "--out");
         if (report != null) {

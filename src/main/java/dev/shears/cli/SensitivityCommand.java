@@ -56,11 +56,15 @@ final class SensitivityCommand implements Callable<Integer> {
     @Mixin
     DataOptions dataOptions;
 
+    @Mixin
+    EngineOption engineOption;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        engineOption.apply();
         SensitivitySettings settings = settings();
         OutputFiles.refuseToOverwrite(model, out, "--out");
         LoadedModel loaded = ModelLoader.load(model);

@@ -1,5 +1,6 @@
 package dev.shears.cli;
 
+import dev.shears.eval.Engines;
 import dev.shears.Version;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -15,7 +16,15 @@ import picocli.CommandLine.Command;
 public final class ShearsCli {
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(run(args));
+    }
+
+    private static int run(String[] args) {
+        try {
+            return commandLine().execute(args);
+        } finally {
+            Engines.prefer(Engines.Choice.AUTO);
+        }
     }
 
     /** Runs the CLI and returns its exit code. */
@@ -23,7 +32,11 @@ public final class ShearsCli {
         CommandLine cli = commandLine();
         cli.setOut(out);
         cli.setErr(err);
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            Engines.prefer(Engines.Choice.AUTO);
+        }
     }
 
     /** Whether {@code word} names a command or an option of the CLI (anything else is a model to open). */

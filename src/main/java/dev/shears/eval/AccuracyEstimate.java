@@ -3,10 +3,16 @@ package dev.shears.eval;
 /**
  * Accuracy after {@code seen} of {@code total} examples, with a 95 % Wilson score interval that
  * narrows as more examples are evaluated.
+ *
+ * @param engine which engine computed it ("ONNX Runtime", "DL4J"), as the UI shows it; empty if unknown
  */
 public record AccuracyEstimate(int seen, int total, int correct, int correctTop5, double lossSum,
-                               double seconds) {
+                               double seconds, String engine) {
     private static final double Z95 = 1.959964;
+
+    public AccuracyEstimate(int seen, int total, int correct, int correctTop5, double lossSum, double seconds) {
+        this(seen, total, correct, correctTop5, lossSum, seconds, "");
+    }
 
     public double accuracy() {
         return seen == 0 ? 0 : (double) correct / seen;

@@ -3,7 +3,6 @@ package dev.shears.eval;
 import dev.shears.data.DataException;
 import dev.shears.data.DataSource;
 import dev.shears.data.Examples;
-import dev.shears.engine.Dl4jEngine;
 import dev.shears.engine.InferenceEngine;
 import dev.shears.engine.Outputs;
 import dev.shears.task.Cancellation;
@@ -25,6 +24,8 @@ public final class Evaluator {
     public static final int PREVIEW_BATCH = 250;
     private static final long ORDER_SEED = 20_171_028L;
     private static final double MIN_PROBABILITY = 1e-12;
+    /** Real examples a conversion to ONNX is checked on before it evaluates anything. */
+    static final int CONVERSION_CHECK_EXAMPLES = 64;
 
     private Evaluator() {
     }
@@ -33,10 +34,23 @@ public final class Evaluator {
         return evaluate(network, data, DEFAULT_BATCH, estimate -> { }, Cancellation.none()).toResult();
     }
 
+    /**
+     * Evaluates a DL4J network on the engine {@link Engines} chooses (ONNX Runtime when it converts,
+     * proven on this data's first examples; DL4J otherwise).
+     */
     public static AccuracyEstimate evaluate(Model network, DataSource data, int batchSize,
                                             Consumer<AccuracyEstimate> onEstimate, Cancellation cancellation)
             throws DataException {
-        try (Dl4jEngine engine = new Dl4jEngine(network)) {
+        int[] order = shuffledOrder(data.size());
+        Examples check = data.read(Arrays.copyOf(order, Math.min(order.length, CONVERSION_CHECK_EXAMPLES)));
+        InferenceEngine engine;
+        try {
+            engine = Engines.open(network, check);
+        } catch (dev.shears.onnx.convert.ConversionException e) {
+            throw new DataException("ONNX Runtime cannot evaluate this model (" + e.getMessage() + "); use the DL4J"
+                    + " engine (--engine dl4j)", e);
+        }
+        try (engine) {
             return evaluate(engine, data, batchSize, onEstimate, cancellation);
         }
     }
@@ -88,7 +102,7 @@ public final class Evaluator {
                 lossSum -= Math.log(Math.max(MIN_PROBABILITY, probability(p, offset, classes, label)));
             }
             estimate = new AccuracyEstimate(to, data.size(), correct, correctTop5, lossSum,
-                    (System.nanoTime() - start) / 1e9);
+                    (System.nanoTime() - start) / 1e9, engine.displayName());
             onEstimate.accept(estimate);
         }
         return estimate;

@@ -41,7 +41,7 @@ public final class OnnxInference {
         batchShape[0] = chunk;
         System.arraycopy(example, 0, batchShape, 1, example.length);
         float[][] outputs = new float[count][];
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = dev.shears.engine.OrtEnvironments.shared();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             // the judge must not compete with the app for the machine's cores
             options.setIntraOpNumThreads(1);

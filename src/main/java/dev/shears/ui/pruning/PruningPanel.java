@@ -342,8 +342,9 @@ public final class PruningPanel extends VBox {
     }
 
     static String format(String what, AccuracyEstimate e) {
-        return String.format("%s: top-1 %.1f %% ± %.1f · top-5 %.1f %% · loss %.3f  (%s / %s images%s)", what,
+        return String.format("%s: top-1 %.1f %% ± %.1f · top-5 %.1f %% · loss %.3f  (%s / %s examples%s%s)", what,
                 100 * e.accuracy(), 100 * e.halfWidth95(), 100 * e.top5Accuracy(), e.meanLoss(),
-                Formats.exact(e.seen()), Formats.exact(e.total()), e.complete() ? "" : ", refining");
+                Formats.exact(e.seen()), Formats.exact(e.total()), e.complete() ? "" : ", refining",
+                e.engine().isEmpty() ? "" : "; engine: " + e.engine());
     }
 }
