@@ -25,10 +25,11 @@ record ExportReport(String sourceName, String sourcePath, long sourceBytes, Stri
                     String shearsVersion, Instant exportedAt, List<AppliedStep> steps, String modelFileName,
                     long modelBytes, long storedParams, Optional<TestMetrics> metrics, String metricsSource,
                     Equivalence reload, String reloadInputs, List<LayerHistogram> histograms,
-                    Optional<SensitivityTable> sensitivity) {
+                    Optional<SensitivityTable> sensitivity, List<String> data) {
     ExportReport {
         steps = List.copyOf(steps);
         histograms = List.copyOf(histograms);
+        data = List.copyOf(data);
     }
 
     PruningReport first() {

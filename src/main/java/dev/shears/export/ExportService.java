@@ -109,7 +109,7 @@ public final class ExportService {
                     Instant.now().truncatedTo(ChronoUnit.SECONDS), request.steps(),
                     request.modelFile().getFileName().toString(), zipBytes, request.pruned().numParams(),
                     metrics.metrics(), metrics.source(), reload, inputs.description(), histograms,
-                    request.sensitivity());
+                    request.sensitivity(), dataProvenance());
             String html = ReportHtml.render(report);
             staged.add(AtomicFiles.prepare(request.recipeFile(), t -> Files.writeString(t, recipeJson + "\n",
                     StandardCharsets.UTF_8)));
@@ -134,6 +134,21 @@ public final class ExportService {
     }
 
     private record Metrics(Optional<TestMetrics> metrics, String source) {
+    }
+
+    /** "validation data: NAME · N examples · SHA-256 …", for each source the export used. */
+    private List<String> dataProvenance() {
+        List<String> lines = new ArrayList<>();
+        validation.ifPresent(v -> lines.add("validation data: " + describe(v)));
+        if (test.isPresent()) {
+            lines.add("test data: " + describe(test.get()));
+        }
+        return lines;
+    }
+
+    private static String describe(DataSource source) {
+        return source.name() + " · " + String.format(Locale.ROOT, "%,d", source.size()) + " examples · SHA-256 "
+                + source.fingerprint();
     }
 
     private Metrics metrics(ExportRequest request, ProgressListener progress, Cancellation cancellation)

@@ -4,7 +4,6 @@ import static dev.shears.export.Html.esc;
 
 import dev.shears.analysis.Formats;
 import dev.shears.eval.EvaluationResult;
-import dev.shears.io.DataSplit;
 import dev.shears.pruning.Amount;
 import dev.shears.pruning.LayerReport;
 import dev.shears.pruning.PruningMode;
@@ -85,6 +84,10 @@ final class ReportHtml {
         row(h, "source SHA-256", "<span class=\"hash\">" + esc(r.sourceSha256()) + "</span>"
                 + (r.sourceChangedSincePruning() ? " <span class=\"fail\">the file changed after it was pruned (pruned"
                 + " from SHA-256 " + esc(r.first().provenance().sourceSha256()) + ")</span>" : ""));
+        for (String data : r.data()) {
+            int colon = data.indexOf(": ");
+            row(h, data.substring(0, colon), esc(data.substring(colon + 2)));
+        }
         row(h, "Shears version", esc(r.shearsVersion()));
         row(h, "exported", esc(TIME.format(r.exportedAt())));
         for (int i = 0; i < r.steps().size(); i++) {
@@ -130,7 +133,7 @@ final class ReportHtml {
     }
 
     private static void metrics(StringBuilder h, ExportReport r) {
-        h.append("<h2>Test-split metrics</h2>\n");
+        h.append("<h2>Test metrics</h2>\n");
         if (r.metrics().isEmpty()) {
             h.append("<p>Not measured: ").append(esc(r.metricsSource())).append(".</p>\n");
             return;
@@ -139,9 +142,8 @@ final class ReportHtml {
         EvaluationResult after = r.metrics().get().after();
         String images = before.examples() == after.examples() ? Formats.exact(before.examples())
                 : Formats.exact(before.examples()) + " (before) and " + Formats.exact(after.examples()) + " (after)";
-        h.append("<p>Fashion-MNIST test split (t10k images ").append(DataSplit.TEST.from()).append("–")
-                .append(DataSplit.TEST.to() - 1).append("), ").append(esc(images))
-                .append(" images; ").append(esc(r.metricsSource())).append(".</p>\n<table>\n<tr><th></th>"
+        h.append("<p>").append(esc(images)).append(" test examples, ").append(esc(r.metricsSource()))
+                .append(".</p>\n<table>\n<tr><th></th>"
                 + "<th class=\"n\">before</th><th class=\"n\">after</th><th class=\"n\">change</th></tr>\n");
         metricRow(h, "top-1 accuracy", before, after, EvaluationResult::accuracy, true);
         metricRow(h, "top-5 accuracy", before, after, EvaluationResult::top5Accuracy, true);

@@ -127,6 +127,15 @@ class ExportServiceTest {
     }
 
     @Test
+    void reportNamesTheDataItWasMeasuredOnWithItsFingerprint() throws Exception {
+        String html = Files.readString(out.resolve("lenet-5-pruned.report.html"));
+        assertThat(html).contains("<tr><th>validation data</th><td>Fashion-MNIST validation split (5000 images) · 5,000"
+                + " examples · SHA-256 " + FashionSplits.validation().fingerprint() + "</td></tr>");
+        assertThat(html).contains("<tr><th>test data</th><td>Fashion-MNIST test split (5000 images) · 5,000"
+                + " examples · SHA-256 " + FashionSplits.test().fingerprint() + "</td></tr>");
+    }
+
+    @Test
     void reportCarriesProvenanceCountsAndChecks() throws Exception {
         String html = Files.readString(out.resolve("lenet-5-pruned.report.html"));
         assertThat(html).contains(sha256(sourceFile), "lenet-5.zip",
@@ -134,7 +143,7 @@ class ExportServiceTest {
                 Formats.exact(structured.report().after().params()),
                 Formats.exact(structured.report().before().macs()), Formats.exact(structured.report().after().macs()),
                 Formats.exact(exported.modelBytes()) + " B", Formats.exact(Files.size(sourceFile)) + " B",
-                "300 images", "top-5 accuracy", "examples per second", "&quot;ratio&quot; : 0.5", "passed",
+                "300 test examples", "top-5 accuracy", "examples per second", "&quot;ratio&quot; : 0.5", "passed",
                 "equivalent", "conv1", "fc1", "Weight histograms", "Sensitivity");
         assertThat(html).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;")
                 .doesNotContain("<script").doesNotContain("href=").doesNotContain("src=").doesNotContain("url(")
