@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import dev.shears.data.DataRole;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,13 +29,17 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "MODEL.onnx", description = "the ONNX file to write")
     Path out;
 
+    @Mixin
+    DataOptions dataOptions;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         LoadedModel loaded = ModelLoader.load(model);
-        CheckExamples.Described check = CheckExamples.forNetwork(loaded.graph());
+        CheckExamples.Described check = CheckExamples.forNetwork(loaded.graph(),
+                dataOptions.open(loaded).get(DataRole.VALIDATION));
         ConvertedModel converted;
         try {
             converted = Dl4jToOnnx.convert(loaded.network(), check.examples());

@@ -3,6 +3,10 @@ package dev.shears.cli;
 import dev.shears.data.DataRole;
 import dev.shears.data.DataSets;
 import dev.shears.onnx.OnnxFiles;
+import dev.shears.onnx.convert.CheckExamples;
+import dev.shears.onnx.convert.ConversionException;
+import dev.shears.onnx.convert.ConvertedModel;
+import dev.shears.onnx.convert.Dl4jToOnnx;
 import dev.shears.onnx.OnnxNetwork;
 import dev.shears.onnx.OnnxPruningService;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -161,7 +165,11 @@ final class PruneCommand implements Callable<Integer> {
             if (testImages != null) {
                 throw new UserError("--test-images belongs to --export");
             }
-            ModelFiles.save(pruned, out);
+            if (OnnxFiles.isOnnx(out)) {
+                writeOnnx(pruned, loaded, data, stdout);
+            } else {
+                ModelFiles.save(pruned, out);
+            }
         }
         if (report != null) {
             AtomicFiles.writeString(report, PruningReportJson.write(r) + System.lineSeparator());
@@ -209,6 +217,21 @@ final class PruneCommand implements Callable<Integer> {
                 java.nio.file.Files.size(file), report != null ? ", report " + report : "");
         stdout.flush();
         return 0;
+    }
+
+    /** The pruned DL4J network as ONNX, proven equal to DL4J on validation examples before it is written. */
+    private void writeOnnx(Model pruned, LoadedModel loaded, DataSets data, PrintWriter stdout) throws IOException {
+        CheckExamples.Described check = CheckExamples.forNetwork(loaded.graph(), data.get(DataRole.VALIDATION));
+        ConvertedModel converted;
+        try {
+            converted = Dl4jToOnnx.convert(pruned, check.examples());
+        } catch (ConversionException e) {
+            throw new UserError("the pruned model cannot be written as ONNX: " + e.getMessage()
+                    + "; write a DL4J .zip instead");
+        }
+        AtomicFiles.write(out, temp -> java.nio.file.Files.write(temp, converted.onnxBytes()));
+        stdout.printf(Locale.ROOT, "as ONNX: max |ONNX Runtime − DL4J| = %.3g on %s%n", converted.maxDifference(),
+                check.description());
     }
 
     /** The zip, recipe and HTML report as one checked set (the app's Export). */

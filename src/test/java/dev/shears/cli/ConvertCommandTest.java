@@ -29,14 +29,15 @@ class ConvertCommandTest {
         ModelFiles.save(SampleArchitectures.build("lenet-5", 42, 1e-3), model);
         Path onnx = dir.resolve("lenet-5.onnx");
 
-        CliRun run = CliRun.of("convert", model.toString(), "--out", onnx.toString());
+        CliRun run = CliRun.of("convert", model.toString(), "--out", onnx.toString(), "--data",
+                dev.shears.io.SampleLocations.fashionMnistFolder().toString());
 
         assertThat(run.exitCode).as(run.err).isZero();
         assertThat(run.err).isEmpty();
         assertThat(Files.size(onnx)).isGreaterThan(1_000_000);
         assertThat(run.out.lines().toList()).hasSize(2);
         assertThat(run.out).contains("wrote " + onnx + " (" + Formats.bytes(Files.size(onnx)) + ")")
-                .containsPattern("max \\|ONNX Runtime - DL4J\\| = [0-9.e-]+ over 500 validation images \\(allowed: 1e-04\\)");
+                .containsPattern("max \\|ONNX Runtime - DL4J\\| = [0-9.e-]+ over 500 examples of t10k-images-idx3-ubyte.gz \\(IDX\\), validation half \\(allowed: 1e-04\\)");
         assertThat(Files.list(dir).map(p -> p.getFileName().toString()))
                 .as("no temp file left behind").containsExactlyInAnyOrder("lenet-5.zip", "lenet-5.onnx");
     }

@@ -57,6 +57,29 @@ class OnnxCommandsTest {
     }
 
     @Test
+    void aPrunedDl4jModelWrittenAsOnnxScoresExactlyAsItsZip() throws Exception {
+        String lenet = dev.shears.io.SampleLocations.sampleModel("lenet-5").toString();
+        Path zip = dir.resolve("lenet5-30.zip");
+        Path onnx = dir.resolve("lenet5-30.onnx");
+        CliRun toZip = CliRun.of("prune", lenet, "--ratio", "0.3", "--structured", "--out", zip.toString());
+        CliRun toOnnx = CliRun.of("prune", lenet, "--ratio", "0.3", "--structured", "--out", onnx.toString());
+        assertThat(toZip.exitCode).as(toZip.err).isZero();
+        assertThat(toOnnx.exitCode).as(toOnnx.err).isZero();
+        assertThat(toOnnx.out).contains("as ONNX: max |ONNX Runtime − DL4J| =")
+                .contains("on 500 examples of Fashion-MNIST validation (test images 0–4999)");
+
+        String data = dev.shears.io.SampleLocations.fashionMnistFolder().toString();
+        CliRun zipScore = CliRun.of("eval", zip.toString(), "--data", data, "--engine", "dl4j", "--json");
+        CliRun onnxScore = CliRun.of("eval", onnx.toString(), "--data", data, "--json");
+        JsonNode a = new ObjectMapper().readTree(zipScore.out);
+        JsonNode b = new ObjectMapper().readTree(onnxScore.out);
+        assertThat(a.get("engine").asText()).isEqualTo("DL4J");
+        assertThat(b.get("engine").asText()).isEqualTo("ONNX Runtime");
+        assertThat(b.get("examples").asInt()).isEqualTo(10_000);
+        assertThat(b.get("accuracy").asDouble()).isEqualTo(a.get("accuracy").asDouble());
+    }
+
+    @Test
     void whatOnnxModelsCannotDoIsRefusedInOneLine() {
         String m = cnn.toString();
         String o = dir.resolve("x.onnx").toString();

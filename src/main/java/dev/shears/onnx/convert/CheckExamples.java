@@ -1,40 +1,34 @@
 package dev.shears.onnx.convert;
 
+import dev.shears.data.DataFit;
+import dev.shears.data.DataSource;
 import dev.shears.data.Examples;
-import dev.shears.io.DataSplit;
-import dev.shears.io.FashionMnist;
-import dev.shears.io.SampleLocations;
 import dev.shears.model.NetworkGraph;
 import dev.shears.model.TensorShape;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * What a conversion is checked on: real validation images when the network takes Fashion-MNIST
- * images and the data is at hand (real inputs reach the ranges that matter), else seeded Gaussians.
+ * What a conversion is checked on: the first examples of the model's validation data when it fits
+ * (real inputs reach the ranges that matter), else seeded Gaussians of the input shape.
  */
 public final class CheckExamples {
     public static final int VALIDATION_IMAGES = 500;
     public static final long SEED = 20_240_601L;
-    private static final long FLAT_IMAGE = FashionMnist.SIDE * FashionMnist.SIDE;
 
     private CheckExamples() {
     }
 
-    /** A value and a phrase saying what it is ("500 validation images"). */
+    /** A value and a phrase saying what it is ("500 examples of …"). */
     public record Described(Examples examples, String description) {
     }
 
-    public static Described forNetwork(NetworkGraph graph) throws IOException {
-        TensorShape input = graph.nodes().get(0).outputShape();
-        Optional<Path> data = SampleLocations.fashionMnistFolderIfPresent().filter(Files::isDirectory);
-        if (input.elements() == FLAT_IMAGE && (input.rank() == 1 || input.dim(0) == 1) && data.isPresent()) {
-            FashionMnist validation = FashionMnist.load(data.get(), DataSplit.VALIDATION).first(VALIDATION_IMAGES);
-            float[] features = validation.batch(0, validation.size()).getFeatures().dup('c').data().asFloat();
-            return new Described(Examples.unlabelled(features, validation.size(), input),
-                    validation.size() + " validation images");
+    public static Described forNetwork(NetworkGraph graph, Optional<DataSource> validation) throws IOException {
+        TensorShape input = graph.input().shape();
+        if (validation.isPresent() && DataFit.problem(graph, validation.get()).isEmpty()) {
+            DataSource data = validation.get();
+            int n = Math.min(VALIDATION_IMAGES, data.size());
+            return new Described(data.read(0, n), n + " examples of " + data.name());
         }
         if (!input.isKnown()) {
             throw new IOException("The model does not record its input size, so Shears has nothing to check a"
