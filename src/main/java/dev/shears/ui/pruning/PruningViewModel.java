@@ -11,13 +11,13 @@ import dev.shears.data.RandomInputs;
 import dev.shears.engine.Dl4jBatches;
 import dev.shears.model.NetworkGraph;
 import dev.shears.engine.Dl4jEngine;
+import dev.shears.analysis.Coupling;
 import dev.shears.eval.Agreement;
+import dev.shears.eval.PreviewMeasure;
 import dev.shears.eval.AgreementEstimate;
 import dev.shears.io.LoadedModel;
 import dev.shears.model.ChannelGroup;
 import dev.shears.model.LayerNode;
-import dev.shears.model.ParamSlice;
-import dev.shears.model.SliceRole;
 import dev.shears.pruning.Amount;
 import dev.shears.pruning.CriterionName;
 import dev.shears.pruning.Impact;
@@ -40,7 +40,6 @@ import dev.shears.ui.task.TaskRunner;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,8 +88,6 @@ public final class PruningViewModel {
 
     static final String PREPARE_TASK = "prune-prepare";
     static final String PREVIEW_TASK = "accuracy-preview";
-    /** Random inputs for the agreement preview when there is no data: 500 settle top-1 agreement to ±4 points. */
-    static final int AGREEMENT_RANDOM_INPUTS = 500;
     static final String BASELINE_TASK = "accuracy-baseline";
     static final String APPLY_TASK = "apply-pruning";
     static final String IMPACT_TASK = "slow-impact";
@@ -397,11 +394,10 @@ public final class PruningViewModel {
         DataSets data = main.dataProperty().get();
         if (data != null && data.has(DataRole.VALIDATION)) {
             runner.submitLong(BASELINE_TASK, "Measuring the unpruned accuracy…", false, (progress, cancellation) -> {
-                Optional<DataSource> validation = accuracyData(data);
-                if (validation.isEmpty()) {
+                if (!(measure(data, m.graph()) instanceof PreviewMeasure.Accuracy accuracy)) {
                     return null;
                 }
-                return evaluate(m.network(), validation.get(), cancellation, estimate -> Platform.runLater(() -> {
+                return evaluate(m.network(), accuracy.validation(), cancellation, estimate -> Platform.runLater(() -> {
                     if (main.modelProperty().get() == m) {
                         baseline.set(estimate);
                     }
@@ -520,12 +516,13 @@ public final class PruningViewModel {
                     previewPlan.set(plan);
                 }
             });
-            Optional<DataSource> validation = data == null ? Optional.empty() : accuracyData(data);
-            if (validation.isEmpty()) {
-                previewAgreement(unpruned, p.forEvaluation(plan), agreementInputs(data, p.graph()), cancellation);
+            PreviewMeasure measure = measure(data, p.graph());
+            if (measure instanceof PreviewMeasure.Agreement a) {
+                previewAgreement(unpruned, p.forEvaluation(plan), a.inputs(), cancellation);
                 return null;
             }
-            return evaluate(p.forEvaluation(plan), validation.get(), cancellation, estimate -> Platform.runLater(() -> {
+            DataSource validation = ((PreviewMeasure.Accuracy) measure).validation();
+            return evaluate(p.forEvaluation(plan), validation, cancellation, estimate -> Platform.runLater(() -> {
                 if (!cancellation.isCancelled()) {
                     preview.set(estimate);
                 }
@@ -551,7 +548,11 @@ public final class PruningViewModel {
         // them; the running preview is about to be stale anyway
         runner.cancel(PREVIEW_TASK);
         runner.submitLong(APPLY_TASK, "Applying " + describe(s) + "…", true, (progress, cancellation) -> {
-            Optional<DataSource> validation = data == null ? Optional.empty() : accuracyData(data);
+            PreviewMeasure measure = measure(data, source.graph());
+            // accuracy data, or unlabelled inputs that fit, check the result; random inputs are the service's own
+            Optional<DataSource> validation = measure instanceof PreviewMeasure.Accuracy a ? Optional.of(a.validation())
+                    : measure instanceof PreviewMeasure.Agreement g && !(g.inputs() instanceof RandomInputs)
+                    ? Optional.of(g.inputs()) : Optional.empty();
             PruningResult result = new PruningService(validation).run(source, s, progress, cancellation);
             if (!result.report().equivalent()) {
                 throw new IllegalStateException(String.format("the pruned network does not compute what the masked "
@@ -632,58 +633,9 @@ public final class PruningViewModel {
     private void describeCoupling() {
         PreviewPlanner p = planner.get();
         LayerNode layer = selectedLayer.get();
-        if (p == null || layer == null) {
-            coupled.set(Set.of());
-            coupling.set("");
-            return;
-        }
-        Set<String> names = new LinkedHashSet<>();
-        List<String> reasons = new ArrayList<>();
-        for (ChannelGroup g : p.groups().groups()) {
-            boolean touches = g.params().stream().anyMatch(s -> s.layer().equals(layer.name()))
-                    || g.activations().stream().anyMatch(a -> a.node().equals(layer.name()));
-            if (!touches) {
-                continue;
-            }
-            g.params().forEach(s -> names.add(s.layer()));
-            g.activations().forEach(a -> names.add(a.node()));
-            // the group the layer computes first: that is what its own ratio removes
-            if (g.producers().contains(layer.name())) {
-                reasons.add(0, explain(g));
-            } else {
-                reasons.add(explain(g));
-            }
-        }
-        names.remove(layer.name());
-        coupled.set(Set.copyOf(names));
-        coupling.set(reasons.isEmpty() ? layer.name() + " is in no channel group: pruning never changes it."
-                : String.join("\n", reasons));
-    }
-
-    /** Why the layers of a group go together, in words. */
-    static String explain(ChannelGroup g) {
-        List<String> producers = g.producers();
-        List<String> consumers = g.consumers();
-        List<String> normalisers = g.params().stream().filter(s -> s.role() != SliceRole.OUTPUT
-                        && s.role() != SliceRole.INPUT).map(ParamSlice::layer).distinct().toList();
-        StringBuilder b = new StringBuilder();
-        b.append(g.channels()).append(" channels of ").append(String.join(" + ", producers));
-        if (producers.size() > 1) {
-            b.append(" (added together, so they must keep the same channels)");
-        }
-        if (!normalisers.isEmpty()) {
-            b.append("; carried per channel by ").append(String.join(", ", normalisers));
-        }
-        if (!consumers.isEmpty()) {
-            b.append("; read by ").append(String.join(", ", consumers));
-            if (g.params().stream().anyMatch(s -> s.role() == SliceRole.INPUT && s.width() > 1)) {
-                b.append(" (after a flatten: one channel = a block of inputs)");
-            }
-        }
-        if (!g.prunable()) {
-            b.append(" — not prunable: ").append(g.blockers().get(0));
-        }
-        return b.append('.').toString();
+        Coupling c = p == null || layer == null ? Coupling.NONE : Coupling.of(p.groups(), layer.name());
+        coupled.set(c.coupled());
+        coupling.set(c.text());
     }
 
     private static AccuracyEstimate evaluate(org.deeplearning4j.nn.api.Model network, DataSource validation,
@@ -693,33 +645,13 @@ public final class PruningViewModel {
         return Evaluator.evaluate(network, validation, PREVIEW_BATCH, onEstimate, cancellation);
     }
 
-    /**
-     * The validation data when accuracy can be measured on it (labelled, fits a classifier); else
-     * empty, with the reason shown as the preview's status. Off the FX thread: opening may decode.
-     */
-    private Optional<DataSource> accuracyData(DataSets data) throws IOException {
-        Optional<DataSource> validation = data.get(DataRole.VALIDATION);
-        String reason = validation.isEmpty() ? "No validation data is chosen (File ▸ Data…): agreement with the"
-                + " unpruned model on random inputs instead of accuracy."
-                : DataFit.classes(data.graph()) == 0 ? "The model's output " + data.graph().outputShape()
-                + " is not one score per class: output error against the unpruned model instead of accuracy."
-                : !validation.get().labelled() ? validation.get().name() + " has no labels: agreement with the"
-                + " unpruned model instead of accuracy."
-                : null;
-        if (reason != null) {
-            Platform.runLater(() -> previewStatus.set(reason));
-            return Optional.empty();
+    /** What the preview measures with the model's data; an agreement's reason becomes the preview's status. */
+    private PreviewMeasure measure(DataSets data, NetworkGraph graph) throws IOException {
+        PreviewMeasure measure = PreviewMeasure.choose(Optional.ofNullable(data), graph);
+        if (measure instanceof PreviewMeasure.Agreement a) {
+            Platform.runLater(() -> previewStatus.set(a.why()));
         }
-        return validation;
-    }
-
-    /** Unlabelled validation inputs that fit the model, else seeded random inputs of its input shape. */
-    private static DataSource agreementInputs(DataSets data, NetworkGraph graph) throws IOException {
-        Optional<DataSource> validation = data == null ? Optional.empty() : data.get(DataRole.VALIDATION);
-        if (validation.isPresent() && DataFit.problem(graph, validation.get()).isEmpty()) {
-            return validation.get();
-        }
-        return new RandomInputs(graph.input().shape(), AGREEMENT_RANDOM_INPUTS);
+        return measure;
     }
 
     private void previewAgreement(org.deeplearning4j.nn.api.Model unpruned, org.deeplearning4j.nn.api.Model pruned,
