@@ -103,7 +103,7 @@ public final class ExportService {
             cancellation.throwIfCancelled();
 
             progress.progress(0.9, "writing the recipe and the report");
-            String recipeJson = RecipeSteps.write(request.recipes());
+            String recipeJson = RecipeSteps.write(request.recipes(), dataUsed());
             ExportReport report = new ExportReport(source.file().getFileName().toString(), source.file().toString(),
                     source.fileBytes(), sha256, recipeJson, Version.current(),
                     Instant.now().truncatedTo(ChronoUnit.SECONDS), request.steps(),
@@ -136,20 +136,20 @@ public final class ExportService {
     private record Metrics(Optional<TestMetrics> metrics, String source) {
     }
 
-    /** "validation data: NAME · N examples · SHA-256 …", for each source the export used. */
-    private List<String> dataProvenance() {
-        List<String> lines = new ArrayList<>();
-        validation.ifPresent(v -> lines.add("validation data: " + describe(v)));
-        if (test.isPresent()) {
-            lines.add("test data: " + describe(test.get()));
-        }
-        return lines;
+    /** The sources the export measured on, for the recipe's and the report's provenance. */
+    private List<RecipeSteps.DataUsed> dataUsed() {
+        List<RecipeSteps.DataUsed> used = new ArrayList<>();
+        validation.ifPresent(v -> used.add(new RecipeSteps.DataUsed("validation", v.name(), v.size(), v.fingerprint())));
+        test.ifPresent(t -> used.add(new RecipeSteps.DataUsed("test", t.name(), t.size(), t.fingerprint())));
+        return used;
     }
 
-    private static String describe(DataSource source) {
-        return source.name() + " · " + String.format(Locale.ROOT, "%,d", source.size()) + " examples · SHA-256 "
-                + source.fingerprint();
+    /** "validation data: NAME · N examples · SHA-256 …", for each source the export used. */
+    private List<String> dataProvenance() {
+        return dataUsed().stream().map(d -> d.role() + " data: " + d.name() + " · "
+                + String.format(Locale.ROOT, "%,d", d.examples()) + " examples · SHA-256 " + d.sha256()).toList();
     }
+
 
     private Metrics metrics(ExportRequest request, ProgressListener progress, Cancellation cancellation)
             throws IOException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shears.pruning.PruningSpec;
 import dev.shears.pruning.PruningSpecException;
 import dev.shears.pruning.PruningSpecJson;
@@ -23,19 +24,40 @@ public final class RecipeSteps {
     }
 
     public static String write(List<PruningSpec> steps) {
+        return write(steps, List.of());
+    }
+
+    /**
+     * The recipe, each step carrying {@code data}: the sources the result was measured on (name,
+     * examples, SHA-256 fingerprint) — provenance, ignored when the recipe is replayed.
+     */
+    public static String write(List<PruningSpec> steps, List<DataUsed> data) {
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("a recipe has at least one step");
         }
-        if (steps.size() == 1) {
-            return PruningSpecJson.write(steps.get(0));
-        }
         ArrayNode array = MAPPER.createArrayNode();
-        steps.forEach(s -> array.add(PruningSpecJson.toJson(s)));
+        for (PruningSpec spec : steps) {
+            ObjectNode step = PruningSpecJson.toJson(spec);
+            if (!data.isEmpty()) {
+                ObjectNode provenance = step.putObject("data");
+                for (DataUsed used : data) {
+                    ObjectNode source = provenance.putObject(used.role());
+                    source.put("name", used.name());
+                    source.put("examples", used.examples());
+                    source.put("sha256", used.sha256());
+                }
+            }
+            array.add(step);
+        }
         try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(array);
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(array.size() == 1 ? array.get(0) : array);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a recipe tree always serialises", e);
         }
+    }
+
+    /** One data source a result was measured on: its role ("validation", "test"), name, size and fingerprint. */
+    public record DataUsed(String role, String name, int examples, String sha256) {
     }
 
     /** Reads either form; a problem in step i is reported as {@code [i].field: problem}. */

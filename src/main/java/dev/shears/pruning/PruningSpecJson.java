@@ -28,8 +28,9 @@ import java.util.function.Function;
 public final class PruningSpecJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** {@code data}: provenance an export adds (which data measured the result); ignored when replaying. */
     private static final Set<String> TOP_FIELDS = Set.of("version", "mode", "scope", "criterion", "ratio",
-            "threshold", "minKeep", "roundTo", "seed", "ignore", "layers");
+            "threshold", "minKeep", "roundTo", "seed", "ignore", "layers", "data");
     private static final Set<String> LAYER_FIELDS = Set.of("criterion", "ratio", "threshold", "minKeep", "roundTo");
 
     private PruningSpecJson() {

@@ -136,6 +136,17 @@ class ExportServiceTest {
     }
 
     @Test
+    void theRecipeCarriesTheDataAsProvenanceAndStillReplays() throws Exception {
+        String recipe = Files.readString(out.resolve("lenet-5-pruned.recipe.json"));
+        com.fasterxml.jackson.databind.JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(recipe).get("data");
+
+        assertThat(data.get("validation").get("sha256").asText()).isEqualTo(FashionSplits.validation().fingerprint());
+        assertThat(data.get("test").get("examples").asInt()).isEqualTo(5_000);
+        assertThat(RecipeSteps.read(recipe)).containsExactly(structured.report().provenance().recipe());
+    }
+
+    @Test
     void reportCarriesProvenanceCountsAndChecks() throws Exception {
         String html = Files.readString(out.resolve("lenet-5-pruned.report.html"));
         assertThat(html).contains(sha256(sourceFile), "lenet-5.zip",
