@@ -43,6 +43,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.api.Model;
 import picocli.CommandLine.Command;
@@ -172,7 +173,7 @@ final class PruneCommand implements Callable<Integer> {
             }
         }
         if (report != null) {
-            AtomicFiles.writeString(report, PruningReportJson.write(r) + System.lineSeparator());
+            AtomicFiles.writeString(report, reportJson(r, data) + System.lineSeparator());
         }
         printSummary(loaded.file(), pruningSpec, r, stdout);
         r.fineTune().ifPresent(f -> printFineTune(f, stdout));
@@ -209,7 +210,7 @@ final class PruneCommand implements Callable<Integer> {
         }
         result.model().write(out);
         if (report != null) {
-            AtomicFiles.writeString(report, PruningReportJson.write(r) + System.lineSeparator());
+            AtomicFiles.writeString(report, reportJson(r, data) + System.lineSeparator());
         }
         PrintWriter stdout = spec.commandLine().getOut();
         printSummary(file, pruningSpec, r, stdout);
@@ -232,6 +233,20 @@ final class PruneCommand implements Callable<Integer> {
         AtomicFiles.write(out, temp -> java.nio.file.Files.write(temp, converted.onnxBytes()));
         stdout.printf(Locale.ROOT, "as ONNX: max |ONNX Runtime − DL4J| = %.3g on %s%n", converted.maxDifference(),
                 check.description());
+    }
+
+    /** The pruning report with the validation data it was checked on (name, examples, SHA-256 fingerprint). */
+    private static String reportJson(PruningReport r, DataSets data) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode root = PruningReportJson.toJson(r);
+        Optional<dev.shears.data.DataSource> validation = data.get(DataRole.VALIDATION);
+        if (validation.isPresent()) {
+            com.fasterxml.jackson.databind.node.ObjectNode source = root.putObject("data").putObject("validation");
+            source.put("name", validation.get().name());
+            source.put("examples", validation.get().size());
+            source.put("sha256", validation.get().fingerprint());
+        }
+        return new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(root);
     }
 
     /** The zip, recipe and HTML report as one checked set (the app's Export). */

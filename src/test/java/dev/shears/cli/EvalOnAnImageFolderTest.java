@@ -75,6 +75,13 @@ class EvalOnAnImageFolderTest {
         assertThat(run.exitCode).as(run.err).isZero();
         assertThat(new ObjectMapper().readTree(report.toFile()).get("checks").get("inputs").asText())
                 .isEqualTo("256 examples of fashion-pngs/ (image folder, 10 classes), validation half");
+        LoadedModel lenet = ModelLoader.load(SampleLocations.sampleModel("lenet-5"));
+        String validationFingerprint = dev.shears.io.ModelData.open(lenet.graph(), dev.shears.data.DataProfile.of(
+                java.util.Optional.of(dev.shears.io.ModelData.specFor(pngs)), java.util.Optional.empty(),
+                java.util.Optional.empty())).get(dev.shears.data.DataRole.VALIDATION).orElseThrow().fingerprint();
+        JsonNode data = new ObjectMapper().readTree(report.toFile()).get("data").get("validation");
+        assertThat(data.get("sha256").asText()).isEqualTo(validationFingerprint);
+        assertThat(data.get("examples").asInt()).isEqualTo((TO - FROM) / 2);
     }
 
     @Test

@@ -330,7 +330,7 @@ public final class PruningPanel extends VBox {
         }
         accuracy.setText(e == null ? "Accuracy —" : format("Pruned", e));
         previewProgress.setProgress(e == null ? 0 : (double) e.seen() / e.total());
-        baseline.setText(b == null ? "" : format("unpruned", b));
+        baseline.setText(b == null ? "" : format("unpruned", withoutEngine(b)));
     }
 
     /** "Agreement with unpruned: top-1 97.2 % · mean |Δ| 0.0031 · PSNR 38.1 dB (250 / 500 random inputs: …)" */
@@ -339,6 +339,11 @@ public final class PruningPanel extends VBox {
         return String.format("Agreement with unpruned: %smean |Δ| %.4g · MSE %.4g · PSNR %.1f dB  (%s / %s, %s)", top1,
                 a.meanAbsDifference(), a.meanSquaredDifference(), a.psnr(), Formats.exact(a.seen()),
                 Formats.exact(a.total()), inputs);
+    }
+
+    /** The baseline runs on the same engine as the preview beside it: said once is enough. */
+    private static AccuracyEstimate withoutEngine(AccuracyEstimate e) {
+        return new AccuracyEstimate(e.seen(), e.total(), e.correct(), e.correctTop5(), e.lossSum(), e.seconds());
     }
 
     static String format(String what, AccuracyEstimate e) {

@@ -9,10 +9,7 @@ import dev.shears.data.DataSets;
 import dev.shears.data.DataSource;
 import dev.shears.data.RandomInputs;
 import dev.shears.engine.Dl4jBatches;
-import dev.shears.model.NetworkGraph;
-import dev.shears.engine.Dl4jEngine;
 import dev.shears.analysis.Coupling;
-import dev.shears.eval.Agreement;
 import dev.shears.eval.PreviewMeasure;
 import dev.shears.eval.AgreementEstimate;
 import dev.shears.io.LoadedModel;
@@ -87,8 +84,6 @@ public final class PruningViewModel {
     }
 
     static final String PREPARE_TASK = "prune-prepare";
-    static final String PREVIEW_TASK = "accuracy-preview";
-    static final String BASELINE_TASK = "accuracy-baseline";
     static final String APPLY_TASK = "apply-pruning";
     static final String IMPACT_TASK = "slow-impact";
     static final int PREVIEW_BATCH = Evaluator.PREVIEW_BATCH;
@@ -130,25 +125,19 @@ public final class PruningViewModel {
     private final ReadOnlyObjectWrapper<ModelSizes> sizes = new ReadOnlyObjectWrapper<>(this, "sizes");
     private final ReadOnlyObjectWrapper<Map<String, Double>> keptShares = new ReadOnlyObjectWrapper<>(this,
             "keptShares", Map.of());
-    private final ReadOnlyObjectWrapper<Plan> previewPlan = new ReadOnlyObjectWrapper<>(this, "previewPlan");
-    private final ReadOnlyObjectWrapper<AccuracyEstimate> preview = new ReadOnlyObjectWrapper<>(this, "preview");
-    private final ReadOnlyObjectWrapper<AccuracyEstimate> baseline = new ReadOnlyObjectWrapper<>(this, "baseline");
-    private final ReadOnlyObjectWrapper<AgreementEstimate> agreement = new ReadOnlyObjectWrapper<>(this, "agreement");
-    private final ReadOnlyStringWrapper agreementData = new ReadOnlyStringWrapper(this, "agreementData", "");
-    private final ReadOnlyStringWrapper previewStatus = new ReadOnlyStringWrapper(this, "previewStatus", "");
     private final ReadOnlyObjectWrapper<Set<String>> coupled = new ReadOnlyObjectWrapper<>(this, "coupled", Set.of());
     private final ReadOnlyStringWrapper coupling = new ReadOnlyStringWrapper(this, "coupling", "");
     private final ReadOnlyBooleanWrapper applying = new ReadOnlyBooleanWrapper(this, "applying");
+    private final AccuracyPreview accuracy;
     private boolean syncingRatio;
     /** The cancellation of the scoring task running now: Taylor measurement polls it. */
     private volatile Cancellation scoring = Cancellation.none();
-    private final javafx.animation.PauseTransition previewDelay =
-            new javafx.animation.PauseTransition(javafx.util.Duration.millis(200));
 
     /** Previews and Apply measure on the opened model's validation data ({@link MainViewModel#dataProperty()}). */
     public PruningViewModel(TaskRunner runner, MainViewModel main) {
         this.runner = runner;
         this.main = main;
+        this.accuracy = new AccuracyPreview(runner, main);
         main.modelProperty().addListener((obs, old, m) -> modelChanged(m));
         main.dataProperty().addListener((obs, old, d) -> dataChanged(d));
         mode.addListener((obs, old, m) -> {
@@ -301,12 +290,12 @@ public final class PruningViewModel {
     }
 
     public ReadOnlyObjectProperty<AccuracyEstimate> previewProperty() {
-        return preview.getReadOnlyProperty();
+        return accuracy.estimateProperty();
     }
 
     /** The exact plan behind the preview (computed in the background); null while it is being made. */
     public ReadOnlyObjectProperty<Plan> previewPlanProperty() {
-        return previewPlan.getReadOnlyProperty();
+        return accuracy.planProperty();
     }
 
     /**
@@ -314,20 +303,20 @@ public final class PruningViewModel {
      * pruned model follows the unpruned one, on the unlabelled validation inputs or on random inputs.
      */
     public ReadOnlyObjectProperty<AgreementEstimate> agreementProperty() {
-        return agreement.getReadOnlyProperty();
+        return accuracy.agreementProperty();
     }
 
     /** What the agreement is measured on ("random inputs: says nothing about accuracy" when there is no data). */
     public ReadOnlyStringProperty agreementDataProperty() {
-        return agreementData.getReadOnlyProperty();
+        return accuracy.agreementDataProperty();
     }
 
     public ReadOnlyObjectProperty<AccuracyEstimate> baselineProperty() {
-        return baseline.getReadOnlyProperty();
+        return accuracy.baselineProperty();
     }
 
     public ReadOnlyStringProperty previewStatusProperty() {
-        return previewStatus.getReadOnlyProperty();
+        return accuracy.statusProperty();
     }
 
     /** The layers whose channels go together with the selected layer's (its channel groups). */
@@ -351,15 +340,11 @@ public final class PruningViewModel {
 
     private void modelChanged(LoadedModel m) {
         planner.set(null);
-        previewPlan.set(null);
         impact.set(null);
         sizes.set(null);
-        preview.set(null);
-        agreement.set(null);
-        baseline.set(null);
+        accuracy.reset();
         keptShares.set(Map.of());
         overrides.clear();
-        runner.cancel(PREVIEW_TASK);
         if (m == null) {
             return;
         }
@@ -374,35 +359,20 @@ public final class PruningViewModel {
                 update();
             }
         }, error -> problem.set("Cannot analyse this model: " + message(error)));
-        measureBaseline(m);
+        accuracy.measureBaseline(m);
     }
 
     /** The model's data changed (File ▸ Data…, or a model opened with --data): new baseline and preview. */
     private void dataChanged(DataSets d) {
         LoadedModel m = main.modelProperty().get();
-        // a newly opened model's data arrives just before the model: modelChanged measures that one
-        if (m == null || planner.get() == null || d == null || main.history().isEmpty()
-                || main.history().get(0).model().graph() != d.graph()) {
+        // a newly opened model's data arrives just before the model itself: modelChanged measures that one
+        if (m == null || d == null || main.history().isEmpty() || main.history().get(0).model().graph() != d.graph()
+                || main.history().stream().noneMatch(step -> step.model() == m)) {
             return;
         }
-        baseline.set(null);
-        measureBaseline(m);
-        update();
-    }
-
-    private void measureBaseline(LoadedModel m) {
-        DataSets data = main.dataProperty().get();
-        if (data != null && data.has(DataRole.VALIDATION)) {
-            runner.submitLong(BASELINE_TASK, "Measuring the unpruned accuracy…", false, (progress, cancellation) -> {
-                if (!(measure(data, m.graph()) instanceof PreviewMeasure.Accuracy accuracy)) {
-                    return null;
-                }
-                return evaluate(m.network(), accuracy.validation(), cancellation, estimate -> Platform.runLater(() -> {
-                    if (main.modelProperty().get() == m) {
-                        baseline.set(estimate);
-                    }
-                }));
-            }, estimate -> { }, error -> baseline.set(null));
+        accuracy.measureBaseline(m);
+        if (planner.get() != null) {
+            update();
         }
     }
 
@@ -418,7 +388,7 @@ public final class PruningViewModel {
         } catch (RuntimeException e) {
             spec.set(null);
             problem.set(e.getMessage());
-            runner.cancel(PREVIEW_TASK);
+            accuracy.cancel();
             return;
         }
         spec.set(s);
@@ -442,8 +412,8 @@ public final class PruningViewModel {
             impact.set(null);
             sizes.set(null);
             keptShares.set(Map.of());
-            preview.set(null);
-            previewStatus.set("Scoring " + s.criterion().jsonName() + "…");
+            accuracy.cancel();
+            accuracy.setStatus("Scoring " + s.criterion().jsonName() + "…");
             runner.submitLong(PREPARE_TASK, "Scoring channels (" + s.criterion().jsonName() + ")…", true,
                     (progress, cancellation) -> {
                         scoring = cancellation;
@@ -455,7 +425,7 @@ public final class PruningViewModel {
                         }
                     }, error -> {
                         problem.set("Cannot score with " + s.criterion().jsonName() + ": " + message(error));
-                        previewStatus.set("");
+                        accuracy.setStatus("");
                     });
         }
     }
@@ -481,57 +451,7 @@ public final class PruningViewModel {
 
     /** Waits for the slider to rest a moment (200 ms) before evaluating: latest wins, without churn. */
     private void schedulePreview(PreviewPlanner p, PruningSpec s) {
-        runner.cancel(PREVIEW_TASK);
-        preview.set(null);
-        previewPlan.set(null);
-        previewDelay.setOnFinished(e -> {
-            if (spec.get() == s && planner.get() == p) {
-                previewAccuracy(p, s);
-            }
-        });
-        previewDelay.playFromStart();
-    }
-
-    private void previewAccuracy(PreviewPlanner p, PruningSpec s) {
-        preview.set(null);
-        if (impact.get() != null && impact.get().paramsAfter() == impact.get().paramsBefore()
-                && impact.get().macsAfter() == impact.get().macsBefore()) {
-            runner.cancel(PREVIEW_TASK);
-            previewStatus.set("Nothing removed yet: move the slider (or type a Keep % in the tree) to preview.");
-            return;
-        }
-        DataSets data = main.dataProperty().get();
-        org.deeplearning4j.nn.api.Model unpruned = main.modelProperty().get().network();
-        agreement.set(null);
-        previewStatus.set(data == null || !data.has(DataRole.VALIDATION)
-                ? "No validation data is chosen (File ▸ Data…): agreement with the unpruned model on random inputs"
-                + " instead of accuracy."
-                : "Evaluating the pruned model on the validation data…");
-        // the exact plan is always made (the heatmap greys what it removes); accuracy when the data fits
-        runner.submitLong(PREVIEW_TASK, "", false, (progress, cancellation) -> {
-            Plan plan = p.plan(s);
-            cancellation.throwIfCancelled();
-            Platform.runLater(() -> {
-                if (!cancellation.isCancelled()) {
-                    previewPlan.set(plan);
-                }
-            });
-            PreviewMeasure measure = measure(data, p.graph());
-            if (measure instanceof PreviewMeasure.Agreement a) {
-                previewAgreement(unpruned, p.forEvaluation(plan), a.inputs(), cancellation);
-                return null;
-            }
-            DataSource validation = ((PreviewMeasure.Accuracy) measure).validation();
-            return evaluate(p.forEvaluation(plan), validation, cancellation, estimate -> Platform.runLater(() -> {
-                if (!cancellation.isCancelled()) {
-                    preview.set(estimate);
-                }
-            }));
-        }, estimate -> {
-            if (estimate != null) {
-                previewStatus.set("");
-            }
-        }, error -> previewStatus.set("Preview failed: " + message(error)));
+        accuracy.schedule(p, s, impact.get(), () -> spec.get() == s && planner.get() == p);
     }
 
     /** Runs the current plan for real (surgery or masking, checks) and makes the result the current model. */
@@ -546,9 +466,9 @@ public final class PruningViewModel {
         DataSets data = main.dataProperty().get();
         // surgery and a validation pass take seconds: the long lane, so drawing weights never waits behind
         // them; the running preview is about to be stale anyway
-        runner.cancel(PREVIEW_TASK);
+        accuracy.cancel();
         runner.submitLong(APPLY_TASK, "Applying " + describe(s) + "…", true, (progress, cancellation) -> {
-            PreviewMeasure measure = measure(data, source.graph());
+            PreviewMeasure measure = accuracy.measure(data, source.graph());
             // accuracy data, or unlabelled inputs that fit, check the result; random inputs are the service's own
             Optional<DataSource> validation = measure instanceof PreviewMeasure.Accuracy a ? Optional.of(a.validation())
                     : measure instanceof PreviewMeasure.Agreement g && !(g.inputs() instanceof RandomInputs)
@@ -566,8 +486,8 @@ public final class PruningViewModel {
             Optional<EvaluationResult> validationResult = Optional.empty();
             if (validation.isPresent()) {
                 progress.progress(0.95, "measuring validation accuracy");
-                validationResult = Optional.of(evaluate(pruned.network(), validation.get(), cancellation, e -> { })
-                        .toResult());
+                validationResult = Optional.of(AccuracyPreview.evaluate(pruned.network(), validation.get(),
+                        cancellation, e -> { }).toResult());
             }
             return new HistoryStep(describe(s), pruned, Optional.of(s), Optional.of(result.report()),
                     validationResult);
@@ -638,34 +558,6 @@ public final class PruningViewModel {
         coupling.set(c.text());
     }
 
-    private static AccuracyEstimate evaluate(org.deeplearning4j.nn.api.Model network, DataSource validation,
-                                             Cancellation cancellation,
-                                             java.util.function.Consumer<AccuracyEstimate> onEstimate)
-            throws IOException {
-        return Evaluator.evaluate(network, validation, PREVIEW_BATCH, onEstimate, cancellation);
-    }
-
-    /** What the preview measures with the model's data; an agreement's reason becomes the preview's status. */
-    private PreviewMeasure measure(DataSets data, NetworkGraph graph) throws IOException {
-        PreviewMeasure measure = PreviewMeasure.choose(Optional.ofNullable(data), graph);
-        if (measure instanceof PreviewMeasure.Agreement a) {
-            Platform.runLater(() -> previewStatus.set(a.why()));
-        }
-        return measure;
-    }
-
-    private void previewAgreement(org.deeplearning4j.nn.api.Model unpruned, org.deeplearning4j.nn.api.Model pruned,
-                                  DataSource inputs, Cancellation cancellation) throws IOException {
-        Platform.runLater(() -> agreementData.set(inputs.name()));
-        try (Dl4jEngine reference = new Dl4jEngine(unpruned); Dl4jEngine candidate = new Dl4jEngine(pruned)) {
-            Agreement.measure(reference, candidate, inputs, PREVIEW_BATCH, estimate -> Platform.runLater(() -> {
-                if (!cancellation.isCancelled()) {
-                    agreement.set(estimate);
-                }
-            }), cancellation);
-        }
-    }
-
     private TaylorCriterion measureTaylor(LoadedModel m, Cancellation cancellation) {
         DataSets data = main.dataProperty().get();
         try {
@@ -687,7 +579,7 @@ public final class PruningViewModel {
         }
     }
 
-    private static String message(Throwable error) {
+    static String message(Throwable error) {
         return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
     }
 

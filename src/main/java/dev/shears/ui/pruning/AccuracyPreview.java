@@ -1,0 +1,200 @@
+package dev.shears.ui.pruning;
+
+import dev.shears.data.DataRole;
+import dev.shears.data.DataSets;
+import dev.shears.data.DataSource;
+import dev.shears.engine.Dl4jEngine;
+import dev.shears.eval.AccuracyEstimate;
+import dev.shears.eval.Agreement;
+import dev.shears.eval.AgreementEstimate;
+import dev.shears.eval.Evaluator;
+import dev.shears.eval.PreviewMeasure;
+import dev.shears.io.LoadedModel;
+import dev.shears.model.NetworkGraph;
+import dev.shears.pruning.Impact;
+import dev.shears.pruning.Plan;
+import dev.shears.pruning.PreviewPlanner;
+import dev.shears.pruning.PruningSpec;
+import dev.shears.task.Cancellation;
+import dev.shears.ui.shell.MainViewModel;
+import dev.shears.ui.task.TaskRunner;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.util.Duration;
+import org.deeplearning4j.nn.api.Model;
+
+/**
+ * The pruning panel's live measurement of a choice, in the background: the exact plan (the heatmap
+ * greys what it removes), then accuracy on the model's validation data, or agreement with the
+ * unpruned model when accuracy cannot be had ({@link PreviewMeasure}); and the unpruned baseline.
+ * Slider-driven: waits 200 ms for the slider to rest, and the latest request wins.
+ */
+final class AccuracyPreview {
+    static final String PREVIEW_TASK = "accuracy-preview";
+    static final String BASELINE_TASK = "accuracy-baseline";
+
+    private final TaskRunner runner;
+    private final MainViewModel main;
+    private final ReadOnlyObjectWrapper<Plan> plan = new ReadOnlyObjectWrapper<>(this, "previewPlan");
+    private final ReadOnlyObjectWrapper<AccuracyEstimate> estimate = new ReadOnlyObjectWrapper<>(this, "preview");
+    private final ReadOnlyObjectWrapper<AccuracyEstimate> baseline = new ReadOnlyObjectWrapper<>(this, "baseline");
+    private final ReadOnlyObjectWrapper<AgreementEstimate> agreement = new ReadOnlyObjectWrapper<>(this, "agreement");
+    private final ReadOnlyStringWrapper agreementData = new ReadOnlyStringWrapper(this, "agreementData", "");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "previewStatus", "");
+    private final PauseTransition delay = new PauseTransition(Duration.millis(200));
+
+    AccuracyPreview(TaskRunner runner, MainViewModel main) {
+        this.runner = runner;
+        this.main = main;
+    }
+
+    ReadOnlyObjectProperty<Plan> planProperty() {
+        return plan.getReadOnlyProperty();
+    }
+
+    ReadOnlyObjectProperty<AccuracyEstimate> estimateProperty() {
+        return estimate.getReadOnlyProperty();
+    }
+
+    ReadOnlyObjectProperty<AccuracyEstimate> baselineProperty() {
+        return baseline.getReadOnlyProperty();
+    }
+
+    ReadOnlyObjectProperty<AgreementEstimate> agreementProperty() {
+        return agreement.getReadOnlyProperty();
+    }
+
+    ReadOnlyStringProperty agreementDataProperty() {
+        return agreementData.getReadOnlyProperty();
+    }
+
+    ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    void setStatus(String text) {
+        status.set(text);
+    }
+
+    /** Forgets everything measured (another model). */
+    void reset() {
+        cancel();
+        plan.set(null);
+        estimate.set(null);
+        agreement.set(null);
+        baseline.set(null);
+    }
+
+    /** Stops the running preview and forgets its estimate (the choice is no longer valid, or is being scored). */
+    void cancel() {
+        runner.cancel(PREVIEW_TASK);
+        estimate.set(null);
+    }
+
+    /** The unpruned model's accuracy on the validation data, when accuracy can be measured. */
+    void measureBaseline(LoadedModel m) {
+        baseline.set(null);
+        DataSets data = main.dataProperty().get();
+        if (data == null || !data.has(DataRole.VALIDATION)) {
+            return;
+        }
+        runner.submitLong(BASELINE_TASK, "Measuring the unpruned accuracy…", false, (progress, cancellation) -> {
+            if (!(measure(data, m.graph()) instanceof PreviewMeasure.Accuracy accuracy)) {
+                return null;
+            }
+            return evaluate(m.network(), accuracy.validation(), cancellation, e -> Platform.runLater(() -> {
+                if (main.modelProperty().get() == m) {
+                    baseline.set(e);
+                }
+            }));
+        }, e -> { }, error -> baseline.set(null));
+    }
+
+    /** Measures {@code s} once the slider has rested, unless {@code stillCurrent} says it was replaced. */
+    void schedule(PreviewPlanner p, PruningSpec s, Impact impact, BooleanSupplier stillCurrent) {
+        runner.cancel(PREVIEW_TASK);
+        estimate.set(null);
+        plan.set(null);
+        delay.setOnFinished(e -> {
+            if (stillCurrent.getAsBoolean()) {
+                run(p, s, impact);
+            }
+        });
+        delay.playFromStart();
+    }
+
+    private void run(PreviewPlanner p, PruningSpec s, Impact impact) {
+        estimate.set(null);
+        if (impact != null && impact.paramsAfter() == impact.paramsBefore() && impact.macsAfter() == impact.macsBefore()) {
+            runner.cancel(PREVIEW_TASK);
+            status.set("Nothing removed yet: move the slider (or type a Keep % in the tree) to preview.");
+            return;
+        }
+        DataSets data = main.dataProperty().get();
+        Model unpruned = main.modelProperty().get().network();
+        agreement.set(null);
+        status.set(data == null || !data.has(DataRole.VALIDATION)
+                ? "No validation data is chosen (File ▸ Data…): agreement with the unpruned model on random inputs"
+                + " instead of accuracy."
+                : "Evaluating the pruned model on the validation data…");
+        runner.submitLong(PREVIEW_TASK, "", false, (progress, cancellation) -> {
+            Plan exact = p.plan(s);
+            cancellation.throwIfCancelled();
+            Platform.runLater(() -> {
+                if (!cancellation.isCancelled()) {
+                    plan.set(exact);
+                }
+            });
+            PreviewMeasure measure = measure(data, p.graph());
+            if (measure instanceof PreviewMeasure.Agreement a) {
+                agreement(unpruned, p.forEvaluation(exact), a.inputs(), cancellation);
+                return null;
+            }
+            DataSource validation = ((PreviewMeasure.Accuracy) measure).validation();
+            return evaluate(p.forEvaluation(exact), validation, cancellation, e -> Platform.runLater(() -> {
+                if (!cancellation.isCancelled()) {
+                    estimate.set(e);
+                }
+            }));
+        }, e -> {
+            if (e != null) {
+                status.set("");
+            }
+        }, error -> status.set("Preview failed: " + PruningViewModel.message(error)));
+    }
+
+    /** What can be measured with the model's data; an agreement's reason becomes the status. Off the FX thread. */
+    PreviewMeasure measure(DataSets data, NetworkGraph graph) throws IOException {
+        PreviewMeasure measure = PreviewMeasure.choose(Optional.ofNullable(data), graph);
+        if (measure instanceof PreviewMeasure.Agreement a) {
+            Platform.runLater(() -> status.set(a.why()));
+        }
+        return measure;
+    }
+
+    static AccuracyEstimate evaluate(Model network, DataSource validation, Cancellation cancellation,
+                                     Consumer<AccuracyEstimate> onEstimate) throws IOException {
+        return Evaluator.evaluate(network, validation, PruningViewModel.PREVIEW_BATCH, onEstimate, cancellation);
+    }
+
+    private void agreement(Model unpruned, Model pruned, DataSource inputs, Cancellation cancellation)
+            throws IOException {
+        Platform.runLater(() -> agreementData.set(inputs.name()));
+        try (Dl4jEngine reference = new Dl4jEngine(unpruned); Dl4jEngine candidate = new Dl4jEngine(pruned)) {
+            Agreement.measure(reference, candidate, inputs, PruningViewModel.PREVIEW_BATCH,
+                    e -> Platform.runLater(() -> {
+                        if (!cancellation.isCancelled()) {
+                            agreement.set(e);
+                        }
+                    }), cancellation);
+        }
+    }
+}
