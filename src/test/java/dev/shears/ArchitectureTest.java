@@ -8,7 +8,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The package rules of ARCHITECTURE.md, checked on the production classes. */
+/** The package rules of docs/architecture.md, checked on the production classes. */
 @AnalyzeClasses(packages = "dev.shears", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     private static final String[] CORE = {"dev.shears.model..", "dev.shears.io..", "dev.shears.analysis..",

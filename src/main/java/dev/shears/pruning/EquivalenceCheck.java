@@ -14,7 +14,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * overflowing) prove nothing: the difference is then NaN, which passes no tolerance.
  */
 public final class EquivalenceCheck {
-    /** Inference in batches: one huge batch blew up to 8.5 GB here (STACK.md). */
+    /** Inference in batches: one huge batch blew up to 8.5 GB here (docs/stack.md). */
     private static final int BATCH = 256;
 
     private EquivalenceCheck() {

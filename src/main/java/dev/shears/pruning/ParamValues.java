@@ -8,7 +8,7 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * A copy of one parameter tensor's values in C (row-major) order. Pruning arithmetic happens here,
- * in plain Java, rather than on DL4J parameter views (whose indexed gets can fail, see STACK.md).
+ * in plain Java, rather than on DL4J parameter views (whose indexed gets can fail, see docs/stack.md).
  */
 public record ParamValues(long[] shape, double[] data) {
     public ParamValues {

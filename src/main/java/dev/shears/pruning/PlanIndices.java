@@ -103,7 +103,7 @@ final class PlanIndices {
 
     /**
      * Sets the removed indices of the parameter to zero in place, through a C-order copy (interval
-     * views of parameter views throw NullPointerException in DL4J M2.1, see STACK.md; a broadcast
+     * views of parameter views throw NullPointerException in DL4J M2.1, see docs/stack.md; a broadcast
      * multiply by a 0/1 mask took 44 s on VGG-16's fc6).
      */
     void zero(String layer, String param, INDArray target) {
