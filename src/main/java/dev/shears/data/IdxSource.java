@@ -23,32 +23,25 @@ import java.util.stream.Stream;
  * the bytes on each read (cheap); otherwise every image is resized once, when opened, into an
  * {@link ExampleCache}. A model that takes plain features of rows·cols values gets the flat image.
  */
-final class IdxSource implements DataSource {
+final class IdxSource extends OpenedSource {
     private static final String IMAGES_SUFFIX = "-images-idx3-ubyte";
     private static final String LABELS_SUFFIX = "-labels-idx1-ubyte";
 
-    private final String name;
-    private final TensorShape shape;
     private final IdxReader.Images images;
     private final int[] labelsByItem;
     private final SourceOptions.Range range;
     private final ImagePreprocessing preprocessing;
     private final CachedExamples resized;
-    private final List<String> classNames;
-    private final String fingerprint;
 
     private IdxSource(String name, TensorShape shape, IdxReader.Images images, int[] labelsByItem,
             SourceOptions.Range range, ImagePreprocessing preprocessing, CachedExamples resized, List<String> classNames,
             String fingerprint) {
-        this.name = name;
-        this.shape = shape;
+        super(name, shape, classNames, labelsByItem != null, fingerprint);
         this.images = images;
         this.labelsByItem = labelsByItem;
         this.range = range;
         this.preprocessing = preprocessing;
         this.resized = resized;
-        this.classNames = classNames;
-        this.fingerprint = fingerprint;
     }
 
     static IdxSource open(DataSpec spec, ModelInput input, long cacheBytes) throws DataException {
@@ -195,40 +188,20 @@ final class IdxSource implements DataSource {
         return "Could not read the IDX file " + file + ": " + problem + ".";
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
 
     @Override
     public int size() {
         return range.size();
     }
 
-    @Override
-    public TensorShape exampleShape() {
-        return shape;
-    }
 
-    @Override
-    public List<String> classNames() {
-        return classNames;
-    }
 
-    @Override
-    public boolean labelled() {
-        return labelsByItem != null;
-    }
 
-    @Override
-    public String fingerprint() {
-        return fingerprint;
-    }
 
     @Override
     public Examples read(int[] indices) throws DataException {
         if (resized != null) {
-            return resized.read(indices, labelsByItem, name);
+            return resized.read(indices, labelsByItem, name());
         }
         int per = preprocessing.floatsPerExample();
         float[] features = new float[indices.length * per];
@@ -244,6 +217,6 @@ final class IdxSource implements DataSource {
                 labels[i] = labelsByItem[index];
             }
         }
-        return new Examples(features, indices.length, shape, Optional.ofNullable(labels));
+        return new Examples(features, indices.length, exampleShape(), Optional.ofNullable(labels));
     }
 }

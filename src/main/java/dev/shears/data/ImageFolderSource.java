@@ -41,33 +41,26 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Preprocessing is {@link ImagePreprocessing}'s; options {@code mean} and {@code std} apply after scaling to [0, 1].
  */
-final class ImageFolderSource implements DataSource {
+final class ImageFolderSource extends OpenedSource {
     static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg", "bmp", "gif");
     static final String READABLE = "PNG, JPEG, BMP and GIF";
     private static final Logger LOG = LoggerFactory.getLogger(ImageFolderSource.class);
     private static final int NAMES_IN_NOTE = 5;
 
-    private final String name;
-    private final List<String> classNames;
-    private final TensorShape shape;
     private final CachedExamples examples;
     private final int[] labelsByItem;
     private final List<Path> skipped;
     private final List<String> notes;
-    private final String fingerprint;
     private final AtomicInteger decodes;
 
     private ImageFolderSource(String name, List<String> classNames, TensorShape shape,
             CachedExamples examples, int[] labelsByItem, List<Path> skipped, List<String> notes, String fingerprint,
             AtomicInteger decodes) {
-        this.name = name;
-        this.classNames = classNames;
-        this.shape = shape;
+        super(name, shape, classNames, labelsByItem != null, fingerprint);
         this.examples = examples;
         this.labelsByItem = labelsByItem;
         this.skipped = skipped;
         this.notes = notes;
-        this.fingerprint = fingerprint;
         this.decodes = decodes;
     }
 
@@ -256,35 +249,15 @@ final class ImageFolderSource implements DataSource {
         return examples.spilled();
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
 
     @Override
     public int size() {
         return examples.size();
     }
 
-    @Override
-    public TensorShape exampleShape() {
-        return shape;
-    }
 
-    @Override
-    public List<String> classNames() {
-        return classNames;
-    }
 
-    @Override
-    public boolean labelled() {
-        return labelsByItem != null;
-    }
 
-    @Override
-    public String fingerprint() {
-        return fingerprint;
-    }
 
     @Override
     public List<String> notes() {
@@ -293,6 +266,6 @@ final class ImageFolderSource implements DataSource {
 
     @Override
     public Examples read(int[] indices) throws DataException {
-        return examples.read(indices, labelsByItem, name);
+        return examples.read(indices, labelsByItem, name());
     }
 }

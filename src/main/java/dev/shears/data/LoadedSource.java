@@ -6,25 +6,18 @@ import java.util.List;
 import java.util.Optional;
 
 /** Examples already in memory as floats (NumPy arrays, CSV rows): reads copy them out. */
-final class LoadedSource implements DataSource {
-    private final String name;
+final class LoadedSource extends OpenedSource {
     private final float[] features;
     private final int count;
-    private final TensorShape shape;
     private final int[] labels;
-    private final List<String> classNames;
-    private final String fingerprint;
 
     /** {@code labels} null for unlabelled data. */
     LoadedSource(String name, float[] features, int count, TensorShape shape, int[] labels, List<String> classNames,
             String fingerprint) {
-        this.name = name;
+        super(name, shape, classNames, labels != null, fingerprint);
         this.features = features;
         this.count = count;
-        this.shape = shape;
         this.labels = labels;
-        this.classNames = List.copyOf(classNames);
-        this.fingerprint = fingerprint;
     }
 
     /** Examples [range.from, range.to) of {@code features} (and {@code labels}), all {@code per} floats long. */
@@ -39,39 +32,19 @@ final class LoadedSource implements DataSource {
         return new LoadedSource(name, kept, range.size(), shape, keptLabels, classNames, fingerprint);
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
 
     @Override
     public int size() {
         return count;
     }
 
-    @Override
-    public TensorShape exampleShape() {
-        return shape;
-    }
 
-    @Override
-    public List<String> classNames() {
-        return classNames;
-    }
 
-    @Override
-    public boolean labelled() {
-        return labels != null;
-    }
 
-    @Override
-    public String fingerprint() {
-        return fingerprint;
-    }
 
     @Override
     public Examples read(int[] indices) {
-        int per = (int) shape.elements();
+        int per = (int) exampleShape().elements();
         float[] out = new float[indices.length * per];
         int[] outLabels = labels == null ? null : new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
@@ -84,6 +57,6 @@ final class LoadedSource implements DataSource {
                 outLabels[i] = labels[index];
             }
         }
-        return new Examples(out, indices.length, shape, Optional.ofNullable(outLabels));
+        return new Examples(out, indices.length, exampleShape(), Optional.ofNullable(outLabels));
     }
 }

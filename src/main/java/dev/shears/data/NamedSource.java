@@ -1,15 +1,11 @@
 package dev.shears.data;
 
-import dev.shears.model.TensorShape;
-import java.util.List;
-
 /** A source shown under the name its spec gives (option {@code name}), e.g. the samples' "Fashion-MNIST validation". */
-final class NamedSource implements DataSource {
-    private final DataSource source;
+final class NamedSource extends SourceView {
     private final String name;
 
     NamedSource(DataSource source, String name) {
-        this.source = source;
+        super(source);
         this.name = name;
     }
 
@@ -20,41 +16,26 @@ final class NamedSource implements DataSource {
 
     @Override
     public int size() {
-        return source.size();
-    }
-
-    @Override
-    public TensorShape exampleShape() {
-        return source.exampleShape();
-    }
-
-    @Override
-    public List<String> classNames() {
-        return source.classNames();
-    }
-
-    @Override
-    public boolean labelled() {
-        return source.labelled();
+        return parent.size();
     }
 
     @Override
     public String fingerprint() {
-        return source.fingerprint();
+        return parent.fingerprint();
     }
 
     @Override
     public Examples read(int[] indices) throws DataException {
-        return source.read(indices);
+        return parent.read(indices);
     }
 
     @Override
     public int[] labels() throws DataException {
-        return source.labels();
+        return parent.labels();
     }
 
     @Override
-    public List<String> notes() {
-        return source.notes();
+    public java.util.List<String> notes() {
+        return parent.notes();
     }
 }

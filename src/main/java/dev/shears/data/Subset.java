@@ -1,17 +1,16 @@
 package dev.shears.data;
 
-import dev.shears.model.TensorShape;
 import java.util.Arrays;
-import java.util.List;
 
 /** Some examples of another source, by index, in a fixed order. */
-final class Subset implements DataSource {
-    private final DataSource parent;
+final class Subset extends SourceView {
     private final int[] indices;
     private final String name;
+    /** Hashed once, when first asked: the parent's own fingerprint may hash all its data. */
+    private volatile String fingerprint;
 
     Subset(DataSource parent, int[] indices, String name) {
-        this.parent = parent;
+        super(parent);
         this.indices = indices.clone();
         this.name = name;
     }
@@ -27,23 +26,13 @@ final class Subset implements DataSource {
     }
 
     @Override
-    public TensorShape exampleShape() {
-        return parent.exampleShape();
-    }
-
-    @Override
-    public List<String> classNames() {
-        return parent.classNames();
-    }
-
-    @Override
-    public boolean labelled() {
-        return parent.labelled();
-    }
-
-    @Override
     public String fingerprint() {
-        return Fingerprints.sha256(parent.fingerprint() + "|subset|" + Arrays.toString(indices));
+        String known = fingerprint;
+        if (known == null) {
+            known = Fingerprints.sha256(parent.fingerprint() + "|subset|" + Arrays.toString(indices));
+            fingerprint = known;
+        }
+        return known;
     }
 
     @Override
