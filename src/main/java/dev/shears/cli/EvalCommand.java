@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shears.eval.AccuracyEstimate;
 import dev.shears.eval.Evaluator;
 import dev.shears.data.DataFit;
-import dev.shears.data.DataProfile;
 import dev.shears.data.DataRole;
 import dev.shears.data.DataSource;
 import dev.shears.io.LoadedModel;
@@ -19,7 +18,6 @@ import dev.shears.task.Cancellation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -110,9 +108,7 @@ final class EvalCommand implements Callable<Integer> {
     /** All of --data when it is the only data option; else the role from the model's profile. */
     private DataSource data(Path file, NetworkGraph graph, DataRole role) throws java.io.IOException {
         if (dataOptions.data != null && dataOptions.testData == null && dataOptions.profile == null) {
-            DataProfile whole = DataProfile.of(Optional.of(ModelData.specFor(dataOptions.data)), Optional.empty(),
-                    Optional.empty());
-            DataSource source = ModelData.openSpec(whole.source(DataRole.VALIDATION).orElseThrow(), graph.input());
+            DataSource source = ModelData.openSpec(ModelData.specFor(dataOptions.data), graph.input());
             DataFit.require(graph, source);
             return source;
         }

@@ -103,13 +103,14 @@ public final class ExportService {
             cancellation.throwIfCancelled();
 
             progress.progress(0.9, "writing the recipe and the report");
-            String recipeJson = RecipeSteps.write(request.recipes(), dataUsed());
+            List<RecipeSteps.DataUsed> data = dataUsed();
+            String recipeJson = RecipeSteps.write(request.recipes(), data);
             ExportReport report = new ExportReport(source.file().getFileName().toString(), source.file().toString(),
                     source.fileBytes(), sha256, recipeJson, Version.current(),
                     Instant.now().truncatedTo(ChronoUnit.SECONDS), request.steps(),
                     request.modelFile().getFileName().toString(), zipBytes, request.pruned().numParams(),
                     metrics.metrics(), metrics.source(), reload, inputs.description(), histograms,
-                    request.sensitivity(), dataProvenance());
+                    request.sensitivity(), provenanceLines(data));
             String html = ReportHtml.render(report);
             staged.add(AtomicFiles.prepare(request.recipeFile(), t -> Files.writeString(t, recipeJson + "\n",
                     StandardCharsets.UTF_8)));
@@ -145,8 +146,8 @@ public final class ExportService {
     }
 
     /** "validation data: NAME · N examples · SHA-256 …", for each source the export used. */
-    private List<String> dataProvenance() {
-        return dataUsed().stream().map(d -> d.role() + " data: " + d.name() + " · "
+    private static List<String> provenanceLines(List<RecipeSteps.DataUsed> data) {
+        return data.stream().map(d -> d.role() + " data: " + d.name() + " · "
                 + String.format(Locale.ROOT, "%,d", d.examples()) + " examples · SHA-256 " + d.sha256()).toList();
     }
 

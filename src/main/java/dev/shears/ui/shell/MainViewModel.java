@@ -69,18 +69,20 @@ public final class MainViewModel {
      */
     public void open(Path file, Optional<Path> data) {
         Path target = file.toAbsolutePath().normalize();
-        record Opened(LoadedModel model, Optional<DataSpec> data) {
+        record Opened(LoadedModel model, DataProfile profile, Optional<DataSpec> data) {
         }
         runner.submit(LOAD_TASK, "Opening " + target.getFileName() + "…",
                 (progress, cancellation) -> {
                     LoadedModel loaded = ModelLoader.load(target);
                     // hashed here, off the FX thread, once: provenance and the scan cache ask for it later
                     ModelFiles.sha256(target);
-                    return new Opened(loaded, data.isEmpty() ? Optional.empty()
+                    // which data the model uses may read the settings folder and hash the samples: not on the FX thread
+                    DataProfile profile = ModelData.profileFor(target, Optional.empty(), profiles);
+                    return new Opened(loaded, profile, data.isEmpty() ? Optional.empty()
                             : Optional.of(ModelData.specFor(data.get().toAbsolutePath())));
                 },
                 opened -> {
-                    startHistory(opened.model());
+                    startHistory(opened.model(), opened.profile());
                     recent.setAll(recentFiles.add(opened.model().file()));
                     if (opened.data().isPresent()) {
                         try {
@@ -115,12 +117,12 @@ public final class MainViewModel {
     }
 
     /** A freshly opened model: the history restarts with it as step 0. */
-    void startHistory(LoadedModel loaded) {
+    void startHistory(LoadedModel loaded, DataProfile profile) {
         history.setAll(HistoryStep.opened(loaded));
         parents.clear();
         parents.add(-1);
         currentStep.set(0);
-        data.set(ModelData.open(loaded.graph(), ModelData.profileFor(loaded.file(), Optional.empty(), profiles)));
+        data.set(ModelData.open(loaded.graph(), profile));
         model.set(loaded);
         describe(loaded);
     }

@@ -23,7 +23,7 @@ class HistoryTest {
     void open() throws Exception {
         model = ModelLoader.load(SampleLocations.sampleModel("lenet-300-100"));
         main = new MainViewModel(new TaskRunner(), new RecentFiles(settings));
-        main.startHistory(model);
+        main.startHistory(model, dev.shears.data.DataProfile.NONE);
     }
 
     private HistoryStep step(String label) {
