@@ -1,10 +1,11 @@
 package dev.shears.cli;
 
-import dev.shears.eval.AccuracyEstimate;
-import dev.shears.eval.Evaluator;
 import dev.shears.data.DataRole;
 import dev.shears.data.DataSource;
+import dev.shears.eval.AccuracyEstimate;
+import dev.shears.eval.Evaluator;
 import dev.shears.io.LoadedModel;
+import dev.shears.io.ModelBackend;
 import dev.shears.io.ModelLoader;
 import dev.shears.pruning.Plan;
 import dev.shears.pruning.PreviewPlanner;
@@ -15,7 +16,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.deeplearning4j.nn.api.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
         DataSource validation = dataOptions.open(loaded).require(DataRole.VALIDATION, "bench");
         PruningSpec recipe = PruningSpecJson.read(String.format(Locale.ROOT,
                 "{\"version\":1,\"mode\":\"structured\",\"criterion\":\"l1\",\"ratio\":%s}", ratio));
-        PreviewPlanner planner = new PreviewPlanner(loaded.network(), loaded.graph(), () -> null);
+        PreviewPlanner planner = new PreviewPlanner(loaded.backend(), () -> null);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s: accuracy preview of %s, %s (batches of %d)%n",
                 loaded.displayName(), recipe.criterion().jsonName() + " structured " + ratio + " per layer",
@@ -71,7 +71,7 @@ final class BenchCommand implements Callable<Integer> {
         for (int run = 1; run <= runs; run++) {
             long start = System.nanoTime();
             Plan plan = planner.plan(recipe);
-            Model masked = planner.forEvaluation(plan);
+            ModelBackend masked = planner.forEvaluation(plan);
             long prepared = System.nanoTime();
             long[] first = {0};
             AccuracyEstimate[] firstEstimate = new AccuracyEstimate[1];

@@ -38,6 +38,10 @@ final class ConvertCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LoadedModel loaded = ModelLoader.load(model);
+        if (loaded.backend().trainable().isEmpty()) {
+            throw new UserError(model.getFileName() + " is already an " + loaded.backend().formatName()
+                    + " model: convert writes DL4J and Keras models as ONNX");
+        }
         CheckExamples.Described check = CheckExamples.forNetwork(loaded.graph(),
                 dataOptions.open(loaded).get(DataRole.VALIDATION));
         ConvertedModel converted;

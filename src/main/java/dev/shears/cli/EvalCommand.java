@@ -2,18 +2,15 @@ package dev.shears.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shears.eval.AccuracyEstimate;
-import dev.shears.eval.Evaluator;
 import dev.shears.data.DataFit;
 import dev.shears.data.DataRole;
 import dev.shears.data.DataSource;
+import dev.shears.eval.AccuracyEstimate;
+import dev.shears.eval.Evaluator;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelData;
 import dev.shears.io.ModelLoader;
-import dev.shears.engine.OrtEngine;
 import dev.shears.model.NetworkGraph;
-import dev.shears.onnx.OnnxFiles;
-import dev.shears.onnx.OnnxNetwork;
 import dev.shears.task.Cancellation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -67,19 +64,10 @@ final class EvalCommand implements Callable<Integer> {
         AccuracyEstimate r;
         String name;
         DataSource data;
-        if (OnnxFiles.isOnnx(file)) {
-            OnnxNetwork network = OnnxFiles.open(file);
-            data = data(file, network.graph(), role);
-            name = file.getFileName().toString();
-            try (OrtEngine engine = new OrtEngine(network.model().toByteArray())) {
-                r = Evaluator.evaluate(engine, data, batch, e -> { }, Cancellation.none());
-            }
-        } else {
-            LoadedModel loaded = ModelLoader.load(model);
-            data = data(loaded.file(), loaded.graph(), role);
-            name = loaded.displayName();
-            r = Evaluator.evaluate(loaded.network(), data, batch, e -> { }, Cancellation.none());
-        }
+        LoadedModel loaded = ModelLoader.load(model);
+        data = data(loaded.file(), loaded.graph(), role);
+        name = loaded.displayName();
+        r = Evaluator.evaluate(loaded.backend(), data, batch, e -> { }, Cancellation.none());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode root = new ObjectMapper().createObjectNode();

@@ -7,17 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shears.analysis.Formats;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelLoader;
-import dev.shears.onnx.OnnxFiles;
 import dev.shears.model.LayerNode;
 import dev.shears.model.NetworkGraph;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "inspect", description = "Print a model's layers: type, output shape, params, MACs, sparsity.")
 final class InspectCommand implements Callable<Integer> {
@@ -49,10 +48,6 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     static Described describe(Path model) throws java.io.IOException {
-        if (OnnxFiles.isOnnx(model)) {
-            Path file = model.toAbsolutePath().normalize();
-            return new Described(file, java.nio.file.Files.size(file), OnnxFiles.open(file).graph());
-        }
         LoadedModel loaded = ModelLoader.load(model);
         return new Described(loaded.file(), loaded.fileBytes(), loaded.graph());
     }

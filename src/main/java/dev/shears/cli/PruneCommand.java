@@ -1,30 +1,29 @@
 package dev.shears.cli;
 
-import dev.shears.data.DataRole;
-import dev.shears.data.DataSets;
-import dev.shears.onnx.OnnxFiles;
-import dev.shears.onnx.convert.CheckExamples;
-import dev.shears.onnx.convert.ConversionException;
-import dev.shears.onnx.convert.ConvertedModel;
-import dev.shears.onnx.convert.Dl4jToOnnx;
-import dev.shears.onnx.OnnxNetwork;
-import dev.shears.onnx.OnnxPruningService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shears.analysis.Formats;
+import dev.shears.data.DataRole;
+import dev.shears.data.DataSets;
 import dev.shears.eval.tune.FineTuneProgress;
 import dev.shears.eval.tune.FineTuneSettings;
 import dev.shears.eval.tune.FineTuner;
 import dev.shears.eval.tune.IterativePruner;
 import dev.shears.eval.tune.IterativeResult;
-import dev.shears.io.AtomicFiles;
 import dev.shears.export.AppliedStep;
+import dev.shears.export.ExportFormat;
 import dev.shears.export.ExportRequest;
 import dev.shears.export.ExportResult;
 import dev.shears.export.ExportService;
+import dev.shears.io.AtomicFiles;
 import dev.shears.io.LoadedModel;
-import dev.shears.io.ModelFiles;
+import dev.shears.io.ModelBackend;
 import dev.shears.io.ModelLoader;
+import dev.shears.onnx.OnnxFiles;
+import dev.shears.onnx.convert.CheckExamples;
+import dev.shears.onnx.convert.Dl4jToOnnx;
+import dev.shears.pruning.Equivalence;
+import dev.shears.pruning.EquivalenceCheck;
 import dev.shears.pruning.FineTuneSummary;
 import dev.shears.pruning.PruningMode;
 import dev.shears.pruning.PruningReport;
@@ -39,13 +38,13 @@ import dev.shears.task.Cancellation;
 import dev.shears.task.ProgressListener;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.deeplearning4j.nn.api.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,15 +77,16 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--global", description = "rank all layers together instead of pruning each by the ratio")
     boolean global;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT.zip", description = "where to save the pruned model")
+    @Option(names = "--out", required = true, paramLabel = "OUT", description = "where to save the pruned model: a"
+            + " DL4J .zip, or .onnx (a DL4J model is converted and checked in ONNX Runtime; an ONNX model stays ONNX)")
     Path out;
 
     @Option(names = "--report", paramLabel = "REPORT.json", description = "write the full report as JSON")
     Path report;
 
-    @Option(names = "--export", description = "write OUT.zip through the export: also OUT.recipe.json (replayable)"
-            + " and OUT.report.html (before/after per layer, histograms, test metrics, provenance), after reloading"
-            + " OUT.zip and checking it")
+    @Option(names = "--export", description = "write the model through the export: OUT.zip (or OUT.onnx when OUT"
+            + " ends in .onnx, or the model is ONNX), OUT.recipe.json (replayable) and OUT.report.html (before/after per"
+            + " layer, histograms, test metrics, provenance), after reloading the model file and checking it")
     boolean export;
 
     @Option(names = "--test-images", paramLabel = "N", description = "with --export: test-split images for the"
@@ -137,102 +137,89 @@ final class PruneCommand implements Callable<Integer> {
             }
         }
         int pruningSteps = pruningSteps();
-        if (OnnxFiles.isOnnx(model)) {
-            return pruneOnnx(pruningSpec);
-        }
         LoadedModel loaded = ModelLoader.load(model);
+        ModelBackend source = loaded.backend();
+        boolean asOnnx = OnnxFiles.isOnnx(out);
+        if (source.fileExtension().equals("onnx") && !asOnnx) {
+            throw new UserError("--out: an ONNX model is written as .onnx, not " + out.getFileName());
+        }
+        if (finetune != null && source.whyNotTrainable().isPresent()) {
+            throw new UserError("--finetune: " + source.whyNotTrainable().get() + ", or fine-tune the model where it"
+                    + " was trained");
+        }
         DataSets data = dataOptions.open(loaded);
         PruningService service = new PruningService(data.get(DataRole.VALIDATION));
         PrintWriter stdout = spec.commandLine().getOut();
-        Model pruned;
+        ModelBackend pruned;
         PruningReport r;
         if (finetune == null) {
             PruningResult result = service.run(loaded, pruningSpec, ProgressListener.NONE, Cancellation.none());
-            pruned = result.network();
+            pruned = result.model();
             r = result.report();
         } else {
             IterativeResult result = fineTuned(loaded, pruningSpec, service, FineTuner.of(data), pruningSteps, stdout);
-            pruned = result.network();
+            pruned = loaded.withNetwork(result.network(), 0).backend();
             r = result.report();
         }
         if (!r.equivalent()) {
-            throw new UserError(String.format(Locale.ROOT, "the pruned network differs from the masked original by"
+            throw new UserError(String.format(Locale.ROOT, "the pruned model differs from the masked original by"
                     + " %.3g (tolerance %.0e): nothing written; please report this model", r.equivalence()
                     .orElseThrow().maxAbsDifference(), PruningReport.EQUIVALENCE_TOLERANCE));
         }
         if (export) {
-            exportSet(loaded, pruned, r, ExportService.of(data), stdout);
+            exportSet(loaded, pruned, r, ExportService.of(data), asOnnx ? ExportFormat.ONNX : ExportFormat.MODEL_FORMAT,
+                    stdout);
         } else {
             if (testImages != null) {
                 throw new UserError("--test-images belongs to --export");
             }
-            if (OnnxFiles.isOnnx(out)) {
-                writeOnnx(pruned, loaded, data, stdout);
-            } else {
-                ModelFiles.save(pruned, out);
-            }
+            write(pruned, asOnnx, loaded, data, stdout);
         }
         if (report != null) {
             AtomicFiles.writeString(report, reportJson(r, data) + System.lineSeparator());
         }
         printSummary(loaded.file(), pruningSpec, r, stdout);
         r.fineTune().ifPresent(f -> printFineTune(f, stdout));
-        stdout.println("saved " + out + (report != null ? ", report " + report : ""));
+        if (export) {
+            stdout.println("saved " + out + (report != null ? ", report " + report : ""));
+        } else {
+            stdout.printf(Locale.ROOT, "saved %s (%,d bytes, was %,d)%s%n", out, Files.size(out), loaded.fileBytes(),
+                    report != null ? ", report " + report : "");
+        }
         stdout.flush();
         return 0;
     }
 
     /**
-     * An ONNX model: the same plan, executed on its initializers; ONNX Runtime proves the result.
-     * Fine-tuning needs training, which ONNX Runtime cannot do from Java.
+     * The pruned model in its own format, or as ONNX — converted where needed, read back by ONNX
+     * Runtime and checked against the pruned model before the command reports it saved.
      */
-    private int pruneOnnx(PruningSpec pruningSpec) throws IOException {
-        if (finetune != null) {
-            throw new UserError("--finetune: ONNX models cannot be fine-tuned (ONNX Runtime does not train from Java);"
-                    + " prune less, guided by the sensitivity scan, or fine-tune the model where it was trained");
+    private void write(ModelBackend pruned, boolean asOnnx, LoadedModel loaded, DataSets data, PrintWriter stdout)
+            throws IOException {
+        if (!asOnnx || pruned.fileExtension().equals("onnx")) {
+            AtomicFiles.write(out, pruned::write);
+            return;
         }
-        if (export) {
-            throw new UserError("--export writes DL4J zips; for an ONNX model use --out X.onnx (and --report)");
-        }
-        if (!OnnxFiles.isOnnx(out)) {
-            throw new UserError("--out: an ONNX model is written as .onnx, not " + out.getFileName());
-        }
-        OnnxNetwork network = OnnxFiles.open(model);
-        Path file = model.toAbsolutePath().normalize();
-        DataSets data = dataOptions.open(file, network.graph());
-        OnnxPruningService.Result result = new OnnxPruningService(data.get(DataRole.VALIDATION))
-                .run(file, network, pruningSpec, ProgressListener.NONE, Cancellation.none());
-        PruningReport r = result.report();
-        if (!r.equivalent()) {
-            throw new UserError(String.format(Locale.ROOT, "the pruned model differs from the masked original by"
-                    + " %.3g in ONNX Runtime (tolerance %.0e): nothing written; please report this model", r.equivalence()
-                    .orElseThrow().maxAbsDifference(), PruningReport.EQUIVALENCE_TOLERANCE));
-        }
-        result.model().write(out);
-        if (report != null) {
-            AtomicFiles.writeString(report, reportJson(r, data) + System.lineSeparator());
-        }
-        PrintWriter stdout = spec.commandLine().getOut();
-        printSummary(file, pruningSpec, r, stdout);
-        stdout.printf(Locale.ROOT, "saved %s (%,d bytes, was %,d)%s%n", out, java.nio.file.Files.size(out),
-                java.nio.file.Files.size(file), report != null ? ", report " + report : "");
-        stdout.flush();
-        return 0;
-    }
-
-    /** The pruned DL4J network as ONNX, proven equal to DL4J on validation examples before it is written. */
-    private void writeOnnx(Model pruned, LoadedModel loaded, DataSets data, PrintWriter stdout) throws IOException {
         CheckExamples.Described check = CheckExamples.forNetwork(loaded.graph(), data.get(DataRole.VALIDATION));
-        ConvertedModel converted;
+        ModelBackend onnx;
         try {
-            converted = Dl4jToOnnx.convert(pruned, check.examples());
-        } catch (ConversionException e) {
-            throw new UserError("the pruned model cannot be written as ONNX: " + e.getMessage()
-                    + "; write a DL4J .zip instead");
+            onnx = pruned.asOnnx(check.examples());
+        } catch (IOException e) {
+            throw new UserError(e.getMessage() + "; write a DL4J .zip instead");
         }
-        AtomicFiles.write(out, temp -> java.nio.file.Files.write(temp, converted.onnxBytes()));
-        stdout.printf(Locale.ROOT, "as ONNX: max |ONNX Runtime − DL4J| = %.3g on %s%n", converted.maxDifference(),
-                check.description());
+        Path temp = AtomicFiles.prepare(out, onnx::write);
+        try {
+            Equivalence reread = EquivalenceCheck.compare(onnx.readBack(temp), pruned, check.examples());
+            if (!(reread.maxAbsDifference() <= Dl4jToOnnx.TOLERANCE)) {
+                throw new UserError(String.format(Locale.ROOT, "the written ONNX file differs from the pruned model"
+                        + " by %.3g on %s: nothing written", reread.maxAbsDifference(), check.description()));
+            }
+            AtomicFiles.commit(temp, out);
+            stdout.printf(Locale.ROOT, "as ONNX: max |ONNX Runtime − DL4J| = %.3g on %s%n", reread.maxAbsDifference(),
+                    check.description());
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     /** The pruning report with the validation data it was checked on (name, examples, SHA-256 fingerprint). */
@@ -249,16 +236,16 @@ final class PruneCommand implements Callable<Integer> {
                 .writeValueAsString(root);
     }
 
-    /** The zip, recipe and HTML report as one checked set (the app's Export). */
-    private void exportSet(LoadedModel loaded, Model pruned, PruningReport r, ExportService exporter,
-                           PrintWriter stdout) throws IOException {
+    /** The model, recipe and HTML report as one checked set (the app's Export). */
+    private void exportSet(LoadedModel loaded, ModelBackend pruned, PruningReport r, ExportService exporter,
+                           ExportFormat format, PrintWriter stdout) throws IOException {
         if (testImages != null && testImages < 1) {
             throw new UserError("--test-images must be 1 or more, not " + testImages);
         }
         Path folder = out.toAbsolutePath().getParent();
         ExportRequest request = ExportRequest.of(loaded, pruned, List.of(new AppliedStep(r.provenance().recipe(), r)),
                 folder, out.getFileName().toString()).withTestImages(testImages == null
-                ? ExportRequest.ALL_TEST_IMAGES : testImages);
+                ? ExportRequest.ALL_TEST_IMAGES : testImages).withFormat(format);
         ExportResult result = exporter.export(request, ProgressListener.NONE, Cancellation.none());
         if (!result.exported()) {
             throw new UserError(result.message());

@@ -5,7 +5,9 @@ import dev.shears.data.DataSource;
 import dev.shears.data.Examples;
 import dev.shears.engine.InferenceEngine;
 import dev.shears.engine.Outputs;
+import dev.shears.io.ModelBackend;
 import dev.shears.task.Cancellation;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -49,6 +51,30 @@ public final class Evaluator {
         } catch (dev.shears.onnx.convert.ConversionException e) {
             throw new DataException("ONNX Runtime cannot evaluate this model (" + e.getMessage() + "); use the DL4J"
                     + " engine (--engine dl4j)", e);
+        }
+        try (engine) {
+            return evaluate(engine, data, batchSize, onEstimate, cancellation);
+        }
+    }
+
+    public static EvaluationResult evaluate(ModelBackend model, DataSource data) throws DataException {
+        return evaluate(model, data, DEFAULT_BATCH, estimate -> { }, Cancellation.none()).toResult();
+    }
+
+    /**
+     * Evaluates a model of any format on the fastest engine its backend offers (ONNX Runtime for
+     * ONNX models and for DL4J networks that convert, proven on this data's first examples).
+     */
+    public static AccuracyEstimate evaluate(ModelBackend model, DataSource data, int batchSize,
+                                            Consumer<AccuracyEstimate> onEstimate, Cancellation cancellation)
+            throws DataException {
+        int[] order = shuffledOrder(data.size());
+        Examples check = data.read(Arrays.copyOf(order, Math.min(order.length, CONVERSION_CHECK_EXAMPLES)));
+        InferenceEngine engine;
+        try {
+            engine = model.openEngine(check);
+        } catch (IOException e) {
+            throw new DataException("this model cannot be evaluated (" + e.getMessage() + ")", e);
         }
         try (engine) {
             return evaluate(engine, data, batchSize, onEstimate, cancellation);

@@ -1,31 +1,33 @@
 package dev.shears.export;
 
 import dev.shears.io.LoadedModel;
+import dev.shears.io.ModelBackend;
 import dev.shears.pruning.PruningResult;
 import dev.shears.pruning.PruningSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.deeplearning4j.nn.api.Model;
 
 /**
- * What to export: the pruned network with everything its report needs. Build it with
- * {@link #of(LoadedModel, Model, List, Path, String)} and add the optional parts with the
+ * What to export: the pruned model with everything its report needs. Build it with
+ * {@link #of(LoadedModel, ModelBackend, List, Path, String)} and add the optional parts with the
  * {@code with…} methods.
  *
  * @param source      the model that was loaded and pruned (never written)
- * @param pruned      the network to export (after the last step)
+ * @param pruned      the model to export (after the last step)
  * @param steps       the applied steps, first to last (the UI's undo history), at least one
  * @param metrics     test-split metrics of source and pruned; empty: the service measures them
  * @param sensitivity drawn as a chart in the report when present
  * @param testImages  how many test-split images the service measures on when {@code metrics} is empty
  * @param folder      where the three files go (created if missing)
- * @param baseName    file name without extension: {@code <baseName>.zip}, {@code .recipe.json},
- *                    {@code .report.html}; a trailing ".zip" is dropped
+ * @param baseName    file name without extension: {@code <baseName>.zip} (or {@code .onnx}),
+ *                    {@code .recipe.json}, {@code .report.html}; a trailing ".zip" or ".onnx" is dropped
+ * @param format      the model file's format: the model's own, or ONNX
  */
-public record ExportRequest(LoadedModel source, Model pruned, List<AppliedStep> steps, Optional<TestMetrics> metrics,
-                            Optional<SensitivityTable> sensitivity, int testImages, Path folder, String baseName) {
+public record ExportRequest(LoadedModel source, ModelBackend pruned, List<AppliedStep> steps,
+                            Optional<TestMetrics> metrics, Optional<SensitivityTable> sensitivity, int testImages,
+                            Path folder, String baseName, ExportFormat format) {
     /** Every example of the test data, however many it holds. */
     public static final int ALL_TEST_IMAGES = Integer.MAX_VALUE;
 
@@ -35,6 +37,7 @@ public record ExportRequest(LoadedModel source, Model pruned, List<AppliedStep> 
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(sensitivity, "sensitivity");
         Objects.requireNonNull(folder, "folder");
+        Objects.requireNonNull(format, "format");
         steps = List.copyOf(steps);
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("an export needs at least one applied pruning step");
@@ -45,31 +48,42 @@ public record ExportRequest(LoadedModel source, Model pruned, List<AppliedStep> 
         baseName = checkedBaseName(baseName);
     }
 
-    public static ExportRequest of(LoadedModel source, Model pruned, List<AppliedStep> steps, Path folder,
+    public static ExportRequest of(LoadedModel source, ModelBackend pruned, List<AppliedStep> steps, Path folder,
                                    String baseName) {
         return new ExportRequest(source, pruned, steps, Optional.empty(), Optional.empty(), ALL_TEST_IMAGES, folder,
-                baseName);
+                baseName, ExportFormat.MODEL_FORMAT);
     }
 
     /** A single pruning run. */
     public static ExportRequest of(LoadedModel source, PruningResult result, Path folder, String baseName) {
-        return of(source, result.network(), List.of(AppliedStep.of(result)), folder, baseName);
+        return of(source, result.model(), List.of(AppliedStep.of(result)), folder, baseName);
     }
 
     public ExportRequest withMetrics(TestMetrics given) {
-        return new ExportRequest(source, pruned, steps, Optional.of(given), sensitivity, testImages, folder, baseName);
+        return new ExportRequest(source, pruned, steps, Optional.of(given), sensitivity, testImages, folder, baseName,
+                format);
     }
 
     public ExportRequest withSensitivity(SensitivityTable table) {
-        return new ExportRequest(source, pruned, steps, metrics, Optional.of(table), testImages, folder, baseName);
+        return new ExportRequest(source, pruned, steps, metrics, Optional.of(table), testImages, folder, baseName,
+                format);
     }
 
     public ExportRequest withTestImages(int images) {
-        return new ExportRequest(source, pruned, steps, metrics, sensitivity, images, folder, baseName);
+        return new ExportRequest(source, pruned, steps, metrics, sensitivity, images, folder, baseName, format);
+    }
+
+    public ExportRequest withFormat(ExportFormat chosen) {
+        return new ExportRequest(source, pruned, steps, metrics, sensitivity, testImages, folder, baseName, chosen);
+    }
+
+    /** The model file's extension: the pruned model's own, or "onnx". */
+    public String modelExtension() {
+        return format == ExportFormat.ONNX ? "onnx" : pruned.fileExtension();
     }
 
     public Path modelFile() {
-        return folder.resolve(baseName + ".zip");
+        return folder.resolve(baseName + "." + modelExtension());
     }
 
     public Path recipeFile() {
@@ -87,7 +101,12 @@ public record ExportRequest(LoadedModel source, Model pruned, List<AppliedStep> 
 
     static String checkedBaseName(String name) {
         Objects.requireNonNull(name, "baseName");
-        String base = name.endsWith(".zip") ? name.substring(0, name.length() - 4) : name;
+        String base = name;
+        for (String extension : new String[] {".zip", ".onnx"}) {
+            if (base.endsWith(extension)) {
+                base = base.substring(0, base.length() - extension.length());
+            }
+        }
         if (base.isBlank() || base.equals(".") || base.equals("..") || base.contains("/") || base.contains("\\")
                 || base.chars().anyMatch(c -> c < 0x20)) {
             throw new ExportException("'" + name + "' is not a file name (a name without folder, e.g. lenet-5-pruned)");

@@ -11,9 +11,8 @@ import dev.shears.eval.EvaluationResult;
 import dev.shears.eval.Evaluator;
 import dev.shears.io.AtomicFiles;
 import dev.shears.io.LoadedModel;
+import dev.shears.io.ModelBackend;
 import dev.shears.io.ModelFiles;
-import dev.shears.io.ModelLoadException;
-import dev.shears.io.ModelLoader;
 import dev.shears.model.NetworkGraph;
 import dev.shears.pruning.Equivalence;
 import dev.shears.pruning.EquivalenceCheck;
@@ -29,13 +28,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.deeplearning4j.nn.api.Model;
 
 /**
- * Exports a pruned network as a set of three files: {@code <base>.zip} (a plain DL4J ModelSerializer
- * zip), {@code <base>.recipe.json} ({@link RecipeSteps}) and {@code <base>.report.html}
- * ({@link ReportHtml}). All three are written to temp files in the target folder first; the zip is
- * read back with {@link ModelLoader} and must compute what the in-memory network computes (≤
+ * Exports a pruned model as a set of three files: the model ({@code <base>.zip}, a plain DL4J
+ * ModelSerializer zip, or {@code <base>.onnx}), {@code <base>.recipe.json} ({@link RecipeSteps}) and
+ * {@code <base>.report.html} ({@link ReportHtml}). All three are written to temp files in the target
+ * folder first; the model is read back by its backend and must compute what the in-memory model
+ * computes (≤
  * {@link ExportResult#RELOAD_TOLERANCE}) before any file is moved into place, so a failed export
  * leaves the folder as it was. Existing files of the same names are replaced atomically, each one;
  * the source model file is never written.
@@ -70,36 +69,47 @@ public final class ExportService {
         cancellation.throwIfCancelled();
         List<Path> staged = new ArrayList<>();
         try {
+            ReloadInputs inputs = ReloadInputs.forNetwork(source.graph(), validation);
+            ModelBackend written = request.pruned();
+            if (request.format() == ExportFormat.ONNX) {
+                progress.progress(0.04, "converting to ONNX (checked on " + inputs.description() + ")");
+                try {
+                    written = written.asOnnx(inputs.examples());
+                } catch (IOException e) {
+                    throw new ExportException(e.getMessage() + ": nothing written");
+                }
+            }
+            cancellation.throwIfCancelled();
             progress.progress(0.05, "writing " + request.modelFile().getFileName());
-            Path zip = ModelFiles.prepare(request.pruned(), request.modelFile());
-            staged.add(zip);
-            long zipBytes = Files.size(zip);
+            Path model = AtomicFiles.prepare(request.modelFile(), written::write);
+            staged.add(model);
+            long modelBytes = Files.size(model);
             cancellation.throwIfCancelled();
 
             progress.progress(0.15, "reloading " + request.modelFile().getFileName());
-            ReloadInputs inputs = ReloadInputs.forNetwork(source.graph(), validation);
-            LoadedModel reloaded;
             Equivalence reload;
             try {
-                reloaded = ModelLoader.load(zip);
-                reload = EquivalenceCheck.compare(reloaded.network(), request.pruned(), inputs.features());
-            } catch (ModelLoadException | RuntimeException e) {
+                ModelBackend reloaded = written.readBack(model);
+                // the file against the model in memory, each in its own runtime (a DL4J network and the
+                // .onnx written from it are compared too)
+                reload = EquivalenceCheck.compare(reloaded, request.pruned(), inputs.examples());
+            } catch (IOException | RuntimeException e) {
                 if (e instanceof Cancellation.CancelledException cancelled) {
                     throw cancelled;
                 }
-                return failed("the written model does not reload (" + e.getMessage() + "): nothing written", zipBytes,
-                        Optional.empty(), inputs);
+                return failed("the written model does not reload (" + e.getMessage() + "): nothing written",
+                        modelBytes, Optional.empty(), inputs);
             }
             if (!(reload.maxAbsDifference() <= ExportResult.RELOAD_TOLERANCE)) {
                 return failed(String.format(Locale.ROOT, "the written model reloads with outputs %.3g away from the"
-                        + " in-memory network on %s (tolerance %.0e): nothing written", reload.maxAbsDifference(),
-                        inputs.description(), ExportResult.RELOAD_TOLERANCE), zipBytes, Optional.of(reload), inputs);
+                        + " in-memory model on %s (tolerance %.0e): nothing written", reload.maxAbsDifference(),
+                        inputs.description(), ExportResult.RELOAD_TOLERANCE), modelBytes, Optional.of(reload), inputs);
             }
             cancellation.throwIfCancelled();
 
             Metrics metrics = metrics(request, progress, cancellation);
             progress.progress(0.85, "weight histograms");
-            List<LayerHistogram> histograms = WeightHistograms.of(source, reloaded);
+            List<LayerHistogram> histograms = WeightHistograms.of(source.backend(), request.pruned());
             cancellation.throwIfCancelled();
 
             progress.progress(0.9, "writing the recipe and the report");
@@ -108,7 +118,7 @@ public final class ExportService {
             ExportReport report = new ExportReport(source.file().getFileName().toString(), source.file().toString(),
                     source.fileBytes(), sha256, recipeJson, Version.current(),
                     Instant.now().truncatedTo(ChronoUnit.SECONDS), request.steps(),
-                    request.modelFile().getFileName().toString(), zipBytes, request.pruned().numParams(),
+                    request.modelFile().getFileName().toString(), modelBytes, request.pruned().graph().totalParams(),
                     metrics.metrics(), metrics.source(), reload, inputs.description(), histograms,
                     request.sensitivity(), provenanceLines(data));
             String html = ReportHtml.render(report);
@@ -122,10 +132,10 @@ public final class ExportService {
                 AtomicFiles.commit(staged.get(i), targets.get(i));
             }
             progress.progress(1, "exported");
-            List<Path> written = targets.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+            List<Path> files = targets.stream().map(p -> p.toAbsolutePath().normalize()).toList();
             return new ExportResult(ExportResult.Status.EXPORTED, String.format(Locale.ROOT,
-                    "exported %s (%,d bytes), recipe and report; reload check %.2e on %s", written.get(0).getFileName(),
-                    zipBytes, reload.maxAbsDifference(), inputs.description()), written, zipBytes, Optional.of(reload),
+                    "exported %s (%,d bytes), recipe and report; reload check %.2e on %s", files.get(0).getFileName(),
+                    modelBytes, reload.maxAbsDifference(), inputs.description()), files, modelBytes, Optional.of(reload),
                     inputs.description(), metrics.metrics(), metrics.source());
         } finally {
             for (Path temp : staged) {
@@ -174,24 +184,24 @@ public final class ExportService {
         }
         DataSource whole = test.get();
         DataSource data = whole.first(request.testImages());
-        EvaluationResult before = evaluate(request.source().network(), data, "the source", 0.3, progress, cancellation);
+        EvaluationResult before = evaluate(request.source().backend(), data, "the source", 0.3, progress, cancellation);
         EvaluationResult after = evaluate(request.pruned(), data, "the pruned model", 0.55, progress, cancellation);
         return new Metrics(Optional.of(new TestMetrics(before, after)), "measured at export on "
                 + (data.size() < whole.size() ? "the first " + data.size() + " examples of " : "") + whole.name());
     }
 
-    private static EvaluationResult evaluate(Model network, DataSource data, String what, double from,
+    private static EvaluationResult evaluate(ModelBackend model, DataSource data, String what, double from,
                                              ProgressListener progress, Cancellation cancellation)
             throws DataException {
-        AccuracyEstimate estimate = Evaluator.evaluate(network, data, Evaluator.DEFAULT_BATCH,
+        AccuracyEstimate estimate = Evaluator.evaluate(model, data, Evaluator.DEFAULT_BATCH,
                 e -> progress.progress(from + 0.25 * e.seen() / e.total(), "testing " + what + ": " + e.seen()
                         + " / " + e.total()), cancellation);
         return estimate.toResult();
     }
 
-    private static ExportResult failed(String message, long zipBytes, Optional<Equivalence> reload,
+    private static ExportResult failed(String message, long modelBytes, Optional<Equivalence> reload,
                                        ReloadInputs inputs) {
-        return new ExportResult(ExportResult.Status.RELOAD_FAILED, message, List.of(), zipBytes, reload,
+        return new ExportResult(ExportResult.Status.RELOAD_FAILED, message, List.of(), modelBytes, reload,
                 inputs.description(), Optional.empty(), "not measured: the export failed");
     }
 

@@ -1,7 +1,7 @@
 package dev.shears.export;
 
 import dev.shears.analysis.Histogram;
-import dev.shears.io.LoadedModel;
+import dev.shears.io.ModelBackend;
 import dev.shears.model.LayerNode;
 import dev.shears.model.ParamTensor;
 import java.util.ArrayList;
@@ -16,7 +16,7 @@ final class WeightHistograms {
     }
 
     /** Tensors of the source, in network order; those the exported model lacks are left out. */
-    static List<LayerHistogram> of(LoadedModel source, LoadedModel exported) {
+    static List<LayerHistogram> of(ModelBackend source, ModelBackend exported) {
         List<LayerHistogram> out = new ArrayList<>();
         for (LayerNode node : source.graph().nodes()) {
             for (ParamTensor tensor : node.params()) {

@@ -1,58 +1,58 @@
 package dev.shears.io;
 
-import dev.shears.model.ModelInput;
 import dev.shears.model.NetworkGraph;
+import java.io.IOException;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * An opened model: the DL4J network (never modified: every pruning step makes a new one), Shears'
- * description of it, and where it came from.
+ * An opened model: its backend (never modified: every pruning step makes a new one), and where it
+ * came from.
+ *
+ * @param fileBytes the size of the file it was read from, or of the changed model as its format writes it
  */
-public record LoadedModel(Path file, long fileBytes, Model network, NetworkGraph graph) {
-    static LoadedModel of(Path file, long fileBytes, Model network) {
-        return new LoadedModel(file, fileBytes, network, NetworkGraphReader.read(network));
-    }
-
-    /** A network whose input the file recorded (a Keras model's InputLayer). */
-    static LoadedModel of(Path file, long fileBytes, Model network, ModelInput input) {
-        return new LoadedModel(file, fileBytes, network, NetworkGraphReader.read(network, input));
+public record LoadedModel(Path file, long fileBytes, ModelBackend backend) {
+    public NetworkGraph graph() {
+        return backend.graph();
     }
 
     /**
-     * The network after a change that keeps its input (pruning, fine-tuning), read anew with this
+     * The DL4J network, for what only DL4J can do (training, Taylor scores). Callers that may hold a
+     * model of another format ask {@code backend().trainable()} first and show
+     * {@code backend().whyNotTrainable()} otherwise.
+     */
+    public Model network() {
+        return backend.trainable().orElseThrow(() -> new UnsupportedOperationException(
+                backend.whyNotTrainable().orElse("this model has no DL4J network")));
+    }
+
+    /** The model after a change that keeps its input (pruning, fine-tuning), with its size as its format writes it. */
+    public LoadedModel withBackend(ModelBackend changed) throws IOException {
+        return new LoadedModel(file, changed.serializedBytes(), changed);
+    }
+
+    /**
+     * A DL4J network after a change that keeps its input (pruning, fine-tuning), read anew with this
      * model's input: the image size and layout a Keras file recorded survive.
      */
     public LoadedModel withNetwork(Model changed, long changedFileBytes) {
-        return new LoadedModel(file, changedFileBytes, changed, NetworkGraphReader.read(changed, graph.input()));
+        Dl4jBackend dl4j = backend instanceof Dl4jBackend d ? d : Dl4jBackend.of(network());
+        return new LoadedModel(file, changedFileBytes, dl4j.withNetwork(changed));
     }
 
-    /**
-     * A copy of one parameter tensor's values in row-major (C) order — Dense W [nIn, nOut] row by
-     * row, conv W [out, in, kH, kW] — whatever order DL4J keeps it in internally (Dense W is 'f').
-     */
+    /** A copy of one parameter tensor's values in row-major order, in the graph's layout. */
     public float[] paramValues(String layerName, String key) {
-        org.deeplearning4j.nn.api.Layer layer = network instanceof MultiLayerNetwork mln ? mln.getLayer(layerName)
-                : ((ComputationGraph) network).getLayer(layerName);
-        if (layer == null) {
-            throw new IllegalArgumentException("no layer named '" + layerName + "'");
-        }
-        INDArray values = layer.getParam(key);
-        if (values == null) {
-            throw new IllegalArgumentException("layer '" + layerName + "' has no parameter '" + key + "'");
-        }
-        return values.dup('c').data().asFloat();
+        return backend.paramValues(layerName, key);
     }
 
-    /** The file name without ".zip" or ".h5", as shown in the title bar. */
+    /** The file name without ".zip", ".h5" or ".onnx", as shown in the title bar. */
     public String displayName() {
         String name = file.getFileName().toString();
-        if (name.endsWith(".zip")) {
-            return name.substring(0, name.length() - 4);
+        for (String extension : new String[] {".zip", ".h5", ".onnx"}) {
+            if (name.endsWith(extension)) {
+                return name.substring(0, name.length() - extension.length());
+            }
         }
-        return name.endsWith(".h5") ? name.substring(0, name.length() - 3) : name;
+        return name;
     }
 }

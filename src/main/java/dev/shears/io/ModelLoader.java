@@ -1,5 +1,8 @@
 package dev.shears.io;
 
+import dev.shears.onnx.OnnxBackend;
+import dev.shears.onnx.OnnxFiles;
+import dev.shears.onnx.OnnxFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +20,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
 /**
- * Opens a DL4J ModelSerializer zip as a MultiLayerNetwork or ComputationGraph, or a Keras 2 .h5
- * model through DL4J's Keras import ({@link KerasImport}); which one is decided by the file's first
- * bytes, not its name. Checks the file before handing it to DL4J so that every failure becomes a
- * {@link ModelLoadException} with a reason a user can act on. Never writes anything.
+ * Opens a DL4J ModelSerializer zip as a MultiLayerNetwork or ComputationGraph, a Keras 2 .h5
+ * model through DL4J's Keras import ({@link KerasImport}), or an ONNX file ({@link OnnxBackend}); zip
+ * and HDF5 are told by the file's first bytes, ONNX (which has no magic bytes) by its name. Checks
+ * the file before handing it to a backend so that every failure becomes a {@link ModelLoadException}
+ * with a reason a user can act on. Never writes anything.
  */
 public final class ModelLoader {
     private static final String CONFIGURATION = "configuration.json";
@@ -30,7 +34,7 @@ public final class ModelLoader {
     private static final String KERAS3_CONFIG = "config.json";
     private static final String KERAS3_WEIGHTS = "model.weights.h5";
 
-    private enum Container { ZIP, HDF5 }
+    private enum Container { ZIP, HDF5, ONNX }
 
     private ModelLoader() {
     }
@@ -40,11 +44,22 @@ public final class ModelLoader {
         long size = checkReadable(absolute);
         if (container(absolute) == Container.HDF5) {
             KerasImport.Imported imported = KerasImport.load(absolute);
-            return LoadedModel.of(absolute, size, imported.network(), imported.input());
+            return new LoadedModel(absolute, size, Dl4jBackend.imported(imported.network(), imported.input()));
+        }
+        if (container(absolute) == Container.ONNX) {
+            try {
+                return new LoadedModel(absolute, size, OnnxBackend.open(absolute));
+            } catch (OnnxFormatException e) {
+                // its sentence starts with the file's name, which ModelLoadException puts first already
+                String name = absolute.getFileName() + " ";
+                String sentence = e.getMessage();
+                throw new ModelLoadException(absolute, sentence.startsWith(name) ? sentence.substring(name.length())
+                        : sentence, e);
+            }
         }
         String configJson = readConfiguration(absolute);
         Model network = restore(absolute, configJson);
-        return LoadedModel.of(absolute, size, network);
+        return new LoadedModel(absolute, size, Dl4jBackend.of(network));
     }
 
     private static long checkReadable(Path file) throws ModelLoadException {
@@ -85,12 +100,11 @@ public final class ModelLoader {
         if (n == HDF5_SIGNATURE.length && Arrays.equals(head, HDF5_SIGNATURE)) {
             return Container.HDF5;
         }
-        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
-            throw new ModelLoadException(file, "an ONNX model: the window opens DL4J and Keras models for now; ONNX"
-                    + " files work in the command line (shears inspect, eval, prune … --out X.onnx)");
+        if (OnnxFiles.isOnnx(file)) {
+            return Container.ONNX;
         }
-        throw new ModelLoadException(file, "not a zip file nor an HDF5 file (Shears opens DL4J ModelSerializer .zip"
-                + " and Keras 2 .h5 models)");
+        throw new ModelLoadException(file, "not a zip file nor an HDF5 file nor named .onnx (Shears opens DL4J"
+                + " ModelSerializer .zip, Keras 2 .h5 and ONNX .onnx models)");
     }
 
     private static String readConfiguration(Path file) throws ModelLoadException {

@@ -65,6 +65,19 @@ public final class OnnxModel {
         } catch (IOException e) {
             throw new OnnxFormatException(file, name + " cannot be read.", e);
         }
+        return parse(file, bytes);
+    }
+
+    /**
+     * A model held in memory (a conversion's output), read as if it were the file {@code nominalFile}:
+     * that is the name errors give and the folder external data would be read from.
+     */
+    public static OnnxModel fromBytes(byte[] bytes, Path nominalFile) throws OnnxFormatException {
+        return parse(nominalFile, bytes);
+    }
+
+    private static OnnxModel parse(Path file, byte[] bytes) throws OnnxFormatException {
+        String name = String.valueOf(file.getFileName());
         ModelProto proto;
         try {
             proto = ModelProto.parseFrom(bytes);

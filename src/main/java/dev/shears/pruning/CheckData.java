@@ -3,12 +3,12 @@ package dev.shears.pruning;
 import dev.shears.data.DataException;
 import dev.shears.data.DataFit;
 import dev.shears.data.DataSource;
+import dev.shears.data.Examples;
 import dev.shears.engine.Dl4jBatches;
 import dev.shears.model.NetworkGraph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -17,7 +17,7 @@ import org.nd4j.linalg.dataset.DataSet;
  * otherwise a few seeded Gaussian inputs of the network's input shape, which prove equivalence as
  * well but cannot rank channels by their effect on a loss.
  */
-record CheckData(INDArray features, List<DataSet> labelledBatches, String description) {
+record CheckData(Examples examples, List<DataSet> labelledBatches, String description) {
     static final int CHECK_EXAMPLES = 256;
     /**
      * Taylor: the same 256 examples in batches of 64 — backprop of the BN CNN runs at ~200 img/s on 2
@@ -42,6 +42,6 @@ record CheckData(INDArray features, List<DataSet> labelledBatches, String descri
                 batches.add(Dl4jBatches.labelled(data.read(from, Math.min(examples, from + TAYLOR_BATCH)), classes));
             }
         }
-        return new CheckData(inputs.features(), batches, inputs.description());
+        return new CheckData(inputs.examples(), batches, inputs.description());
     }
 }

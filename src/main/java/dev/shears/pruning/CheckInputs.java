@@ -3,14 +3,13 @@ package dev.shears.pruning;
 import dev.shears.data.DataException;
 import dev.shears.data.DataFit;
 import dev.shears.data.DataSource;
+import dev.shears.data.Examples;
 import dev.shears.engine.Dl4jBatches;
 import dev.shears.model.NetworkGraph;
 import dev.shears.model.TensorShape;
 import java.util.Optional;
 import java.util.Random;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Inputs to compare two networks on: the first examples of the user's validation data when it fits
@@ -30,7 +29,11 @@ public final class CheckInputs {
     }
 
     /** Features and a description of what they are. */
-    public record Inputs(INDArray features, String description) {
+    public record Inputs(Examples examples, String description) {
+        /** The examples as one DL4J array, batch axis first. */
+        public INDArray features() {
+            return Dl4jBatches.features(examples);
+        }
     }
 
     /**
@@ -45,27 +48,29 @@ public final class CheckInputs {
             Optional<String> problem = DataFit.problem(graph, data);
             if (problem.isEmpty()) {
                 int n = Math.min(count, data.size());
-                return new Inputs(Dl4jBatches.features(data.read(0, n)), n + " examples of " + data.name());
+                return new Inputs(data.read(0, n), n + " examples of " + data.name());
             }
             why = " (" + problem.get() + ")";
         }
-        return new Inputs(gaussian(graph), RANDOM_EXAMPLES + " seeded random inputs of shape " + input(graph) + why);
+        return new Inputs(gaussianExamples(graph), RANDOM_EXAMPLES + " seeded random inputs of shape " + input(graph) + why);
     }
 
     /** {@link #RANDOM_EXAMPLES} seeded Gaussian examples of the network's input shape. */
     public static INDArray gaussian(NetworkGraph graph) {
+        return Dl4jBatches.features(gaussianExamples(graph));
+    }
+
+    /** {@link #RANDOM_EXAMPLES} seeded Gaussian examples of the network's input shape. */
+    public static Examples gaussianExamples(NetworkGraph graph) {
         TensorShape input = input(graph);
         if (!input.isKnown()) {
             throw new IllegalArgumentException("the network's input size is unknown: nothing to check it on");
         }
-        long[] shape = new long[input.rank() + 1];
-        shape[0] = RANDOM_EXAMPLES;
-        System.arraycopy(input.dims(), 0, shape, 1, input.rank());
         Random random = new Random(20_240_601L);
         float[] values = new float[Math.toIntExact(RANDOM_EXAMPLES * input.elements())];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) random.nextGaussian();
         }
-        return Nd4j.create(values, shape, DataType.FLOAT);
+        return Examples.unlabelled(values, RANDOM_EXAMPLES, input);
     }
 }

@@ -1,5 +1,9 @@
 package dev.shears.pruning;
 
+import dev.shears.data.Examples;
+import dev.shears.engine.InferenceEngine;
+import dev.shears.io.ModelBackend;
+import java.io.IOException;
 import java.util.Arrays;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -36,5 +40,40 @@ public final class EquivalenceCheck {
             max = Math.max(max, diff.maxNumber().doubleValue());
         }
         return new Equivalence(Math.toIntExact(n), max);
+    }
+
+    /**
+     * The same proof for models of any format, each run by its format's own runtime (DL4J, ONNX
+     * Runtime): so a DL4J network and the ONNX file it was written as can be compared too.
+     */
+    public static Equivalence compare(ModelBackend a, ModelBackend b, Examples inputs) throws IOException {
+        double max = 0;
+        try (InferenceEngine left = a.referenceEngine(); InferenceEngine right = b.referenceEngine()) {
+            for (int from = 0; from < inputs.count(); from += BATCH) {
+                Examples batch = slice(inputs, from, Math.min(inputs.count(), from + BATCH));
+                float[] x = left.run(batch).values();
+                float[] y = right.run(batch).values();
+                if (x.length != y.length) {
+                    return new Equivalence(inputs.count(), Double.NaN);
+                }
+                for (int i = 0; i < x.length; i++) {
+                    double difference = Math.abs((double) x[i] - y[i]);
+                    if (!Double.isFinite(difference)) {
+                        return new Equivalence(inputs.count(), Double.NaN);
+                    }
+                    max = Math.max(max, difference);
+                }
+            }
+        }
+        return new Equivalence(inputs.count(), max);
+    }
+
+    private static Examples slice(Examples all, int from, int to) {
+        if (from == 0 && to == all.count()) {
+            return all;
+        }
+        int per = Math.toIntExact(all.exampleShape().elements());
+        float[] features = Arrays.copyOfRange(all.features(), from * per, to * per);
+        return Examples.unlabelled(features, to - from, all.exampleShape());
     }
 }

@@ -188,9 +188,14 @@ public final class ImpactModel {
                 new int[groupCount]);
     }
 
-    /** Sizes of the pruned network in several storage formats ({@link ModelSizes}). */
+    /** Sizes of the pruned network in several storage formats ({@link ModelSizes}), with a DL4J zip as its file. */
     public ModelSizes sizes(Impact impact, long sourceFileBytes) {
-        return ModelSizes.of(this, impact, sourceFileBytes);
+        return ModelSizes.of(this, impact, new ModelSizes.SourceFile("DL4J zip", sourceFileBytes, true));
+    }
+
+    /** Sizes of the pruned network in several storage formats ({@link ModelSizes}), its own file first among them. */
+    public ModelSizes sizes(Impact impact, ModelSizes.SourceFile file) {
+        return ModelSizes.of(this, impact, file);
     }
 
     /**

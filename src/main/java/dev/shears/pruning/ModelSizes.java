@@ -8,9 +8,9 @@ import java.util.List;
  *
  * <ul>
  *   <li>dense float32: every parameter in 4 bytes — exact;</li>
- *   <li>DL4J zip: the opened file's size is measured; after pruning it is estimated from the file's
- *       own bytes per stored value (non-zero floats barely compress, zeros mostly do); the export
- *       measures the real file;</li>
+ *   <li>the model's own file (DL4J zip, ONNX file): the opened file's size is measured; after pruning
+ *       it is estimated from the file's own bytes per stored value (non-zero floats barely compress;
+ *       zeros mostly do in a zip, not at all in an ONNX file); the export measures the real file;</li>
  *   <li>sparse CSR: weight tensors as float32 values + int32 column indices + int32 row pointers,
  *       everything else dense — estimate;</li>
  *   <li>int8: one byte per parameter plus a float32 scale per tensor — estimate;</li>
@@ -63,7 +63,14 @@ public record ModelSizes(List<Figure> figures) {
                 .orElseThrow(() -> new IllegalArgumentException("no size figure " + format));
     }
 
-    static ModelSizes of(ImpactModel model, Impact impact, long sourceFileBytes) {
+    /**
+     * The opened model's file: what its format is called, its size, and whether zeroed weights make
+     * it smaller (a zip deflates them; an ONNX file stores every float).
+     */
+    public record SourceFile(String format, long bytes, boolean zerosShrink) {
+    }
+
+    static ModelSizes of(ImpactModel model, Impact impact, SourceFile file) {
         Impact before = model.unpruned();
         long denseBefore = 4 * impact.paramsBefore();
         long denseAfter = 0;
@@ -73,7 +80,7 @@ public record ModelSizes(List<Figure> figures) {
         return new ModelSizes(List.of(
                 new Figure("dense float32", denseBefore, denseAfter, Basis.EXACT, Basis.EXACT,
                         "every parameter stored as a 4-byte float, zeros included"),
-                new Figure("DL4J zip", sourceFileBytes, zipEstimate(model, before, impact, sourceFileBytes),
+                new Figure(file.format(), file.bytes(), fileEstimate(model, before, impact, file),
                         Basis.MEASURED, Basis.ESTIMATE,
                         "the opened file is measured; after pruning, estimated from its bytes per value — "
                                 + "exact once exported"),
@@ -87,22 +94,22 @@ public record ModelSizes(List<Figure> figures) {
                                 + "gaps (at their entropy); other parameters float32")));
     }
 
-    private static long zipEstimate(ImpactModel model, Impact before, Impact after, long sourceFileBytes) {
-        double costBefore = storedCost(model, before);
-        if (costBefore == 0 || sourceFileBytes <= 0) {
+    private static long fileEstimate(ImpactModel model, Impact before, Impact after, SourceFile file) {
+        double costBefore = storedCost(model, before, file.zerosShrink());
+        if (costBefore == 0 || file.bytes() <= 0) {
             return 0;
         }
-        return Math.round(sourceFileBytes * storedCost(model, after) / costBefore);
+        return Math.round(file.bytes() * storedCost(model, after, file.zerosShrink()) / costBefore);
     }
 
-    /** Relative deflated cost of the stored values: non-zero floats ~4 bytes, zeros much less. */
-    private static double storedCost(ImpactModel model, Impact impact) {
+    /** Relative cost of the stored values: non-zero floats ~4 bytes, zeros much less when deflated. */
+    private static double storedCost(ImpactModel model, Impact impact, boolean zerosShrink) {
         double cost = 0;
         for (int t = 0; t < model.tensorCount(); t++) {
             long nonZero = impact.nonZeros()[t];
             long zeros = impact.elements()[t] - nonZero;
             double share = impact.elements()[t] == 0 ? 0 : (double) zeros / impact.elements()[t];
-            cost += 4.0 * nonZero + zipBytesPerZero(share) * zeros;
+            cost += 4.0 * nonZero + (zerosShrink ? zipBytesPerZero(share) : 4.0) * zeros;
         }
         return cost;
     }

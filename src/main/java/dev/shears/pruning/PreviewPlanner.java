@@ -1,12 +1,13 @@
 package dev.shears.pruning;
 
 import dev.shears.analysis.DependencyAnalyzer;
+import dev.shears.io.ModelBackend;
 import dev.shears.model.ChannelGroups;
 import dev.shears.model.NetworkGraph;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.deeplearning4j.nn.api.Model;
+
 
 /**
  * Answers "what would this recipe do?" for one network, many times: the live impact (parameters,
@@ -15,7 +16,7 @@ import org.deeplearning4j.nn.api.Model;
  * never changed. Thread-safe: scoring may run in the background while impacts are read elsewhere.
  */
 public final class PreviewPlanner {
-    private final Model network;
+    private final ModelBackend backend;
     private final NetworkGraph graph;
     private final ChannelGroups groups;
     private final ImpactModel impactModel;
@@ -27,12 +28,12 @@ public final class PreviewPlanner {
     private volatile WeightRanking weightRanking;
 
     /** @param taylor measures Taylor scores on labelled data; called at most once */
-    public PreviewPlanner(Model network, NetworkGraph graph, Supplier<Criterion> taylor) {
-        this.network = network;
-        this.graph = graph;
+    public PreviewPlanner(ModelBackend backend, Supplier<Criterion> taylor) {
+        this.backend = backend;
+        this.graph = backend.graph();
         this.groups = DependencyAnalyzer.analyze(graph);
         this.impactModel = ImpactModel.of(graph, groups);
-        this.weights = new NetworkWeights(network);
+        this.weights = backend.weights();
         this.taylor = taylor;
     }
 
@@ -107,10 +108,9 @@ public final class PreviewPlanner {
         return UnstructuredPlanner.plan(graph, weights, SpecResolver.unstructured(spec, graph));
     }
 
-    /** A copy of the network with the plan's channels or weights zeroed: what the pruned one computes. */
-    public Model masked(Plan plan) {
-        return plan instanceof PruningPlan structured ? MaskApplier.apply(network, graph, structured)
-                : MaskApplier.apply(network, (UnstructuredPlan) plan);
+    /** A copy of the model with the plan's channels or weights zeroed: what the pruned one computes. */
+    public ModelBackend masked(Plan plan) {
+        return backend.masked(plan);
     }
 
     /**
@@ -118,9 +118,8 @@ public final class PreviewPlanner {
      * computes what the masked network does — {@link EquivalenceCheck} — at a fraction of the MACs),
      * for an unstructured plan the masked copy.
      */
-    public Model forEvaluation(Plan plan) {
-        return plan instanceof PruningPlan structured ? Surgeon.shrink(network, graph, structured)
-                : MaskApplier.apply(network, (UnstructuredPlan) plan);
+    public ModelBackend forEvaluation(Plan plan) {
+        return plan instanceof PruningPlan structured ? backend.shrunk(structured) : backend.masked(plan);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.shears.Version;
 import dev.shears.analysis.DependencyAnalyzer;
 import dev.shears.data.DataSource;
 import dev.shears.io.LoadedModel;
+import dev.shears.io.ModelBackend;
 import dev.shears.io.ModelFiles;
 import dev.shears.model.ChannelGroups;
 import dev.shears.model.NetworkGraph;
@@ -15,9 +16,10 @@ import java.util.Optional;
 import org.deeplearning4j.nn.api.Model;
 
 /**
- * One pruning run, shared by the UI and the CLI: recipe → plan → a new network (surgery for
- * structured pruning, masking for unstructured) → checks → report. The loaded model is never
- * changed. Structured results are proved against the masked original on real validation images
+ * One pruning run, shared by the UI and the CLI, for every format: recipe → plan → a new model
+ * (surgery for structured pruning, masking for unstructured, both done by the model's backend) →
+ * checks → report. The loaded model is never changed. Structured results are proved against the
+ * masked original, each run by the format's own runtime, on real validation examples
  * ({@link CheckData}); the caller decides what to do when {@link PruningReport#equivalent()} fails.
  */
 public final class PruningService {
@@ -30,59 +32,65 @@ public final class PruningService {
 
     public PruningResult run(LoadedModel model, PruningSpec spec, ProgressListener progress,
                              Cancellation cancellation) throws IOException {
-        NetworkGraph graph = model.graph();
+        ModelBackend backend = model.backend();
+        NetworkGraph graph = backend.graph();
         progress.progress(0.05, "analysing channel groups");
         ChannelGroups groups = DependencyAnalyzer.analyze(graph);
         CheckData data = CheckData.forNetwork(graph, validation);
-        Provenance provenance = new Provenance(model.file().toString(), ModelFiles.sha256(model.file()), spec, Version.current(),
-                Instant.now());
+        Provenance provenance = new Provenance(model.file().toString(), ModelFiles.sha256(model.file()), spec,
+                Version.current(), Instant.now());
         cancellation.throwIfCancelled();
         return spec.mode() == PruningMode.STRUCTURED
-                ? structured(model.network(), graph, groups, spec, data, provenance, progress, cancellation)
-                : unstructured(model.network(), graph, groups, spec, data, provenance, progress, cancellation);
+                ? structured(backend, groups, spec, data, provenance, progress, cancellation)
+                : unstructured(backend, groups, spec, data, provenance, progress, cancellation);
     }
 
-    private PruningResult structured(Model network, NetworkGraph graph, ChannelGroups groups, PruningSpec spec,
-                                     CheckData data, Provenance provenance, ProgressListener progress,
-                                     Cancellation cancellation) {
+    private PruningResult structured(ModelBackend backend, ChannelGroups groups, PruningSpec spec, CheckData data,
+                                     Provenance provenance, ProgressListener progress, Cancellation cancellation)
+            throws IOException {
+        NetworkGraph graph = backend.graph();
         progress.progress(0.1, "scoring channels (" + spec.criterion().jsonName() + ")");
-        StructuredSettings settings = SpecResolver.structured(spec, graph, groups, () -> measureTaylor(network, groups,
+        StructuredSettings settings = SpecResolver.structured(spec, graph, groups, () -> measureTaylor(backend, groups,
                 data, cancellation));
-        PruningPlan plan = Planner.plan(graph, groups, new NetworkWeights(network), settings);
+        PruningPlan plan = Planner.plan(graph, groups, backend.weights(), settings);
         cancellation.throwIfCancelled();
         progress.progress(0.4, "removing channels");
-        Model shrunk = Surgeon.shrink(network, graph, plan);
-        Model masked = MaskApplier.apply(network, graph, plan);
+        ModelBackend shrunk = backend.shrunk(plan);
+        ModelBackend masked = backend.masked(plan);
         cancellation.throwIfCancelled();
-        progress.progress(0.7, "checking the pruned network on " + data.description());
-        Equivalence equivalence = EquivalenceCheck.compare(shrunk, masked, data.features());
-        Equivalence change = EquivalenceCheck.compare(network, shrunk, data.features());
-        PruningReport report = PruningReports.structured(provenance, graph, groups, plan, shrunk.numParams(),
+        progress.progress(0.7, "checking the pruned model on " + data.description());
+        Equivalence equivalence = EquivalenceCheck.compare(shrunk, masked, data.examples());
+        Equivalence change = EquivalenceCheck.compare(backend, shrunk, data.examples());
+        PruningReport report = PruningReports.structured(provenance, graph, groups, plan, shrunk.graph().totalParams(),
                 equivalence, change, data.description());
         progress.progress(1, "done");
         return new PruningResult(shrunk, plan, report);
     }
 
-    private PruningResult unstructured(Model network, NetworkGraph graph, ChannelGroups groups, PruningSpec spec,
-                                       CheckData data, Provenance provenance, ProgressListener progress,
-                                       Cancellation cancellation) {
+    private PruningResult unstructured(ModelBackend backend, ChannelGroups groups, PruningSpec spec, CheckData data,
+                                       Provenance provenance, ProgressListener progress, Cancellation cancellation)
+            throws IOException {
+        NetworkGraph graph = backend.graph();
         progress.progress(0.1, "scoring weights (" + spec.criterion().jsonName() + ")");
-        UnstructuredPlan plan = UnstructuredPlanner.plan(graph, new NetworkWeights(network),
+        UnstructuredPlan plan = UnstructuredPlanner.plan(graph, backend.weights(),
                 SpecResolver.unstructured(spec, graph));
         cancellation.throwIfCancelled();
         progress.progress(0.5, "zeroing weights");
-        Model masked = MaskApplier.apply(network, plan);
+        ModelBackend masked = backend.masked(plan);
         cancellation.throwIfCancelled();
         progress.progress(0.7, "measuring the output change on " + data.description());
-        Equivalence change = EquivalenceCheck.compare(network, masked, data.features());
-        PruningReport report = PruningReports.unstructured(provenance, graph, groups, plan, masked.numParams(), change,
+        Equivalence change = EquivalenceCheck.compare(backend, masked, data.examples());
+        PruningReport report = PruningReports.unstructured(provenance, graph, groups, plan, graph.totalParams(), change,
                 data.description());
         progress.progress(1, "done");
         return new PruningResult(masked, plan, report);
     }
 
-    private static Criterion measureTaylor(Model network, ChannelGroups groups, CheckData data,
+    private static Criterion measureTaylor(ModelBackend backend, ChannelGroups groups, CheckData data,
                                            Cancellation cancellation) {
+        Model network = backend.trainable().orElseThrow(() -> new PruningSpecException("criterion", "'taylor' needs"
+                + " gradients, which Shears computes only for DL4J models, and this is an " + backend.formatName()
+                + " model; choose l1, l2, fpgm, bn-gamma or random"));
         if (data.labelledBatches().isEmpty()) {
             throw new PruningSpecException("criterion", "'taylor' needs labelled validation data that fits the"
                     + " model (choose it with File ▸ Data… or --data); this run has " + data.description());

@@ -1,11 +1,12 @@
 package dev.shears.export;
 
-import dev.shears.FashionSplits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shears.FashionSplits;
 import dev.shears.analysis.Formats;
 import dev.shears.eval.EvaluationResult;
+import dev.shears.io.Dl4jBackend;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelFiles;
 import dev.shears.io.ModelLoader;
@@ -232,7 +233,7 @@ class ExportServiceTest {
         PruningResult second = pruning.run(ModelLoader.load(intermediate), PruningSpecJson.read(
                 "{\"version\": 1, \"ratio\": 0.3, \"criterion\": \"l2\"}"), ProgressListener.NONE, Cancellation.none());
 
-        ExportResult result = service.export(ExportRequest.of(source, second.network(),
+        ExportResult result = service.export(ExportRequest.of(source, second.model(),
                 List.of(AppliedStep.of(first), AppliedStep.of(second)), stepFolder, "two-steps").withTestImages(100),
                 ProgressListener.NONE, Cancellation.none());
 
@@ -260,7 +261,7 @@ class ExportServiceTest {
         };
         drifting.init();
 
-        ExportResult result = service.export(ExportRequest.of(source, drifting, List.of(AppliedStep.of(structured)),
+        ExportResult result = service.export(ExportRequest.of(source, Dl4jBackend.of(drifting), List.of(AppliedStep.of(structured)),
                 target, "bad"), ProgressListener.NONE, Cancellation.none());
 
         assertThat(result.status()).isEqualTo(ExportResult.Status.RELOAD_FAILED);

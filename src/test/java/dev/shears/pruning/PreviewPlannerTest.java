@@ -24,7 +24,7 @@ class PreviewPlannerTest {
     @MethodSource("samples")
     void structuredImpactEqualsThePlan(String sample) throws Exception {
         LoadedModel model = ModelLoader.load(SampleLocations.sampleModel(sample));
-        PreviewPlanner preview = new PreviewPlanner(model.network(), model.graph(), () -> {
+        PreviewPlanner preview = new PreviewPlanner(model.backend(), () -> {
             throw new AssertionError("taylor not used here");
         });
         String firstGroup = preview.groups().prunable().get(0).name();
@@ -53,7 +53,7 @@ class PreviewPlannerTest {
     @MethodSource("samples")
     void unstructuredImpactEqualsThePlan(String sample) throws Exception {
         LoadedModel model = ModelLoader.load(SampleLocations.sampleModel(sample));
-        PreviewPlanner preview = new PreviewPlanner(model.network(), model.graph(), () -> null);
+        PreviewPlanner preview = new PreviewPlanner(model.backend(), () -> null);
         String firstLayer = model.graph().nodes().stream().filter(n -> n.params().stream().anyMatch(p -> p.isWeight()))
                 .findFirst().orElseThrow().name();
         List<PruningSpec> specs = new ArrayList<>();
@@ -80,7 +80,7 @@ class PreviewPlannerTest {
     @MethodSource("samples")
     void sizesOfTheUnprunedModelAreItsOwn(String sample) throws Exception {
         LoadedModel model = ModelLoader.load(SampleLocations.sampleModel(sample));
-        PreviewPlanner preview = new PreviewPlanner(model.network(), model.graph(), () -> null);
+        PreviewPlanner preview = new PreviewPlanner(model.backend(), () -> null);
         ModelSizes sizes = preview.impactModel().sizes(preview.impactModel().unpruned(), model.fileBytes());
 
         assertThat(sizes.figure("dense float32").bytesAfter()).isEqualTo(4 * model.graph().totalParams());
@@ -93,7 +93,7 @@ class PreviewPlannerTest {
     @org.junit.jupiter.api.Test
     void sparserTensorsCostFewerBytesInEveryCompressedFormat() throws Exception {
         LoadedModel model = ModelLoader.load(SampleLocations.sampleModel("lenet-300-100"));
-        PreviewPlanner preview = new PreviewPlanner(model.network(), model.graph(), () -> null);
+        PreviewPlanner preview = new PreviewPlanner(model.backend(), () -> null);
         ModelSizes half = sizes(preview, model, 0.5);
         ModelSizes tenth = sizes(preview, model, 0.9);
         for (String format : List.of("DL4J zip", "sparse CSR", "Deep Compression")) {
@@ -115,14 +115,14 @@ class PreviewPlannerTest {
     void zipEstimateOfAnUnstructuredModelIsWithinAFifthOfTheSavedFile(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
         LoadedModel model = ModelLoader.load(SampleLocations.sampleModel("lenet-300-100"));
-        PreviewPlanner preview = new PreviewPlanner(model.network(), model.graph(), () -> null);
+        PreviewPlanner preview = new PreviewPlanner(model.backend(), () -> null);
         for (double ratio : new double[] {0.3, 0.6, 0.9}) {
             PruningSpec spec = spec(PruningMode.UNSTRUCTURED, Scope.GLOBAL, CriterionName.L1, Amount.ratio(ratio), 1, 1,
                     Map.of());
             long estimate = preview.impactModel().sizes(preview.impact(spec), model.fileBytes())
                     .figure("DL4J zip").bytesAfter();
             Path saved = dir.resolve("p" + ratio + ".zip");
-            dev.shears.io.ModelFiles.save(preview.masked(preview.plan(spec)), saved);
+            preview.masked(preview.plan(spec)).write(saved);
             assertThat((double) estimate).as("ratio %s", ratio)
                     .isCloseTo(java.nio.file.Files.size(saved), org.assertj.core.data.Percentage.withPercentage(20));
         }

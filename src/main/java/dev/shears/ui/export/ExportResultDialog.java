@@ -7,7 +7,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
 import javafx.stage.Window;
 
-/** Says what an export wrote, with the measured zip size and the reload check. */
+/** Says what an export wrote, with the measured model file size and the reload check. */
 public final class ExportResultDialog {
     public static final String DIALOG_ID = "exportResultDialog";
 
@@ -35,7 +35,7 @@ public final class ExportResultDialog {
             b.append(p.getFileName()).append('\n');
         }
         b.append("in ").append(r.written().isEmpty() ? "" : r.written().get(0).getParent()).append("\n\n");
-        b.append("Model zip: ").append(Formats.exact(r.modelBytes())).append(" bytes (measured)\n");
+        b.append("Model file: ").append(Formats.exact(r.modelBytes())).append(" bytes (measured)\n");
         r.reload().ifPresent(e -> b.append(String.format("Reloaded and checked on %s: max difference %.2g%n",
                 r.reloadInputs(), e.maxAbsDifference())));
         r.metrics().ifPresent(m -> b.append(String.format("Test split (%s images): top-1 %.2f %% → %.2f %%",

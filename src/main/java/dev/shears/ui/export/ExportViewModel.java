@@ -1,12 +1,14 @@
 package dev.shears.ui.export;
 
-import dev.shears.export.AppliedStep;
 import dev.shears.data.DataSets;
+import dev.shears.export.AppliedStep;
+import dev.shears.export.ExportFormat;
 import dev.shears.export.ExportRequest;
 import dev.shears.export.ExportResult;
 import dev.shears.export.ExportService;
 import dev.shears.export.SensitivityTable;
 import dev.shears.io.LoadedModel;
+import dev.shears.io.ModelBackend;
 import dev.shears.ui.shell.HistoryStep;
 import dev.shears.ui.shell.MainViewModel;
 import dev.shears.ui.shell.UserMessage;
@@ -22,9 +24,9 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
 /**
- * Exports the current step of the history: the compact zip, the replayable recipe of the applied
- * steps and the HTML report, through {@link ExportService} (which reloads the zip and checks it
- * before anything lands in the folder). Test-split metrics are measured on all 5,000 test images.
+ * Exports the current step of the history: the compact model (in its own format or as ONNX), the
+ * replayable recipe of the applied steps and the HTML report, through {@link ExportService} (which
+ * reloads the model file and checks it before anything lands in the folder). Test-split metrics are measured on all 5,000 test images.
  */
 public final class ExportViewModel {
     static final String EXPORT_TASK = "export";
@@ -67,7 +69,27 @@ public final class ExportViewModel {
         testImages = images;
     }
 
+    /** The formats the current model can be exported in: its own first, then ONNX when that is another. */
+    public List<ExportDialog.FormatChoice> formats() {
+        HistoryStep current = main.current();
+        if (current == null) {
+            return List.of();
+        }
+        ModelBackend model = current.model().backend();
+        List<ExportDialog.FormatChoice> choices = new ArrayList<>();
+        choices.add(new ExportDialog.FormatChoice(ExportFormat.MODEL_FORMAT, model.fileFormat() + " (."
+                + model.fileExtension() + ")"));
+        if (!model.fileExtension().equals("onnx")) {
+            choices.add(new ExportDialog.FormatChoice(ExportFormat.ONNX, "ONNX file (.onnx)"));
+        }
+        return choices;
+    }
+
     public void export(Path folder, String baseName) {
+        export(folder, baseName, ExportFormat.MODEL_FORMAT);
+    }
+
+    public void export(Path folder, String baseName, ExportFormat format) {
         Optional<String> problem = whyNot();
         if (problem.isPresent()) {
             main.reportError(new UserMessage("Cannot export", problem.get()));
@@ -86,8 +108,8 @@ public final class ExportViewModel {
             main.reportError(new UserMessage("Cannot export", "The current model has no applied pruning step."));
             return;
         }
-        ExportRequest request = ExportRequest.of(source, pruned.network(), steps, folder, baseName)
-                .withTestImages(testImages);
+        ExportRequest request = ExportRequest.of(source, pruned.backend(), steps, folder, baseName)
+                .withTestImages(testImages).withFormat(format);
         Optional<SensitivityTable> table = sensitivity.get();
         if (table.isPresent()) {
             request = request.withSensitivity(table.get());

@@ -3,13 +3,14 @@ package dev.shears.ui.pruning;
 import dev.shears.data.DataRole;
 import dev.shears.data.DataSets;
 import dev.shears.data.DataSource;
-import dev.shears.engine.Dl4jEngine;
+import dev.shears.engine.InferenceEngine;
 import dev.shears.eval.AccuracyEstimate;
 import dev.shears.eval.Agreement;
 import dev.shears.eval.AgreementEstimate;
 import dev.shears.eval.Evaluator;
 import dev.shears.eval.PreviewMeasure;
 import dev.shears.io.LoadedModel;
+import dev.shears.io.ModelBackend;
 import dev.shears.model.NetworkGraph;
 import dev.shears.pruning.Impact;
 import dev.shears.pruning.Plan;
@@ -29,7 +30,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.util.Duration;
-import org.deeplearning4j.nn.api.Model;
 
 /**
  * The pruning panel's live measurement of a choice, in the background: the exact plan (the heatmap
@@ -110,7 +110,7 @@ final class AccuracyPreview {
             if (!(measure(data, m.graph()) instanceof PreviewMeasure.Accuracy accuracy)) {
                 return null;
             }
-            return evaluate(m.network(), accuracy.validation(), cancellation, e -> Platform.runLater(() -> {
+            return evaluate(m.backend(), accuracy.validation(), cancellation, e -> Platform.runLater(() -> {
                 if (main.modelProperty().get() == m) {
                     baseline.set(e);
                 }
@@ -139,7 +139,7 @@ final class AccuracyPreview {
             return;
         }
         DataSets data = main.dataProperty().get();
-        Model unpruned = main.modelProperty().get().network();
+        ModelBackend unpruned = main.modelProperty().get().backend();
         agreement.set(null);
         status.set(data == null || !data.has(DataRole.VALIDATION)
                 ? "No validation data is chosen (File ▸ Data…): agreement with the unpruned model on random inputs"
@@ -180,15 +180,16 @@ final class AccuracyPreview {
         return measure;
     }
 
-    static AccuracyEstimate evaluate(Model network, DataSource validation, Cancellation cancellation,
+    static AccuracyEstimate evaluate(ModelBackend model, DataSource validation, Cancellation cancellation,
                                      Consumer<AccuracyEstimate> onEstimate) throws IOException {
-        return Evaluator.evaluate(network, validation, PruningViewModel.PREVIEW_BATCH, onEstimate, cancellation);
+        return Evaluator.evaluate(model, validation, PruningViewModel.PREVIEW_BATCH, onEstimate, cancellation);
     }
 
-    private void agreement(Model unpruned, Model pruned, DataSource inputs, Cancellation cancellation)
+    private void agreement(ModelBackend unpruned, ModelBackend pruned, DataSource inputs, Cancellation cancellation)
             throws IOException {
         Platform.runLater(() -> agreementData.set(inputs.name()));
-        try (Dl4jEngine reference = new Dl4jEngine(unpruned); Dl4jEngine candidate = new Dl4jEngine(pruned)) {
+        try (InferenceEngine reference = unpruned.referenceEngine();
+             InferenceEngine candidate = pruned.referenceEngine()) {
             Agreement.measure(reference, candidate, inputs, PruningViewModel.PREVIEW_BATCH,
                     e -> Platform.runLater(() -> {
                         if (!cancellation.isCancelled()) {

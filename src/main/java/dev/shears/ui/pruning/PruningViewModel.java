@@ -349,7 +349,7 @@ public final class PruningViewModel {
             return;
         }
         runner.submitLong(PREPARE_TASK, "Analysing channel groups…", false, (progress, cancellation) -> {
-            PreviewPlanner p = new PreviewPlanner(m.network(), m.graph(), () -> measureTaylor(m, scoring));
+            PreviewPlanner p = new PreviewPlanner(m.backend(), () -> measureTaylor(m, scoring));
             p.prepare(PruningMode.STRUCTURED, CriterionName.L1);
             return p;
         }, p -> {
@@ -442,7 +442,8 @@ public final class PruningViewModel {
         try {
             impact.set(i);
             LoadedModel m = main.modelProperty().get();
-            sizes.set(p.impactModel().sizes(i, m == null ? 0 : m.fileBytes()));
+            sizes.set(p.impactModel().sizes(i, m == null ? new ModelSizes.SourceFile("file", 0, true)
+                    : new ModelSizes.SourceFile(m.backend().fileFormat(), m.fileBytes(), m.backend().zerosShrinkFile())));
             keptShares.set(p.impactModel().keptShare(i, s.mode() == PruningMode.STRUCTURED));
         } catch (RuntimeException e) {
             problem.set(message(e));
@@ -475,18 +476,17 @@ public final class PruningViewModel {
                     ? Optional.of(g.inputs()) : Optional.empty();
             PruningResult result = new PruningService(validation).run(source, s, progress, cancellation);
             if (!result.report().equivalent()) {
-                throw new IllegalStateException(String.format("the pruned network does not compute what the masked "
+                throw new IllegalStateException(String.format("the pruned model does not compute what the masked "
                         + "one does (max difference %.3g); nothing was applied",
                         result.report().equivalence().map(e -> e.maxAbsDifference()).orElse(Double.NaN)));
             }
-            progress.progress(0.9, "reading the pruned network");
-            // the in-memory model's zip size is measured (written to a byte counter), not inherited
-            LoadedModel pruned = source.withNetwork(result.network(),
-                    dev.shears.io.ModelFiles.zipBytes(result.network()));
+            progress.progress(0.9, "reading the pruned model");
+            // the in-memory model's file size is measured (written to a byte counter), not inherited
+            LoadedModel pruned = source.withBackend(result.model());
             Optional<EvaluationResult> validationResult = Optional.empty();
             if (validation.isPresent()) {
                 progress.progress(0.95, "measuring validation accuracy");
-                validationResult = Optional.of(AccuracyPreview.evaluate(pruned.network(), validation.get(),
+                validationResult = Optional.of(AccuracyPreview.evaluate(pruned.backend(), validation.get(),
                         cancellation, e -> { }).toResult());
             }
             return new HistoryStep(describe(s), pruned, Optional.of(s), Optional.of(result.report()),
@@ -560,6 +560,10 @@ public final class PruningViewModel {
 
     private TaylorCriterion measureTaylor(LoadedModel m, Cancellation cancellation) {
         DataSets data = main.dataProperty().get();
+        if (m.backend().trainable().isEmpty()) {
+            throw new PruningSpecException("criterion", "taylor needs gradients, which Shears computes only for DL4J"
+                    + " models, and this is an " + m.backend().formatName() + " model: choose another criterion");
+        }
         try {
             int classes = DataFit.classes(m.graph());
             DataSource validation = data == null ? null : data.get(DataRole.VALIDATION).orElse(null);

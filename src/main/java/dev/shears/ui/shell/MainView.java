@@ -10,15 +10,15 @@ import dev.shears.ui.export.ExportDialog;
 import dev.shears.ui.export.ExportResultDialog;
 import dev.shears.ui.export.ExportViewModel;
 import dev.shears.ui.history.HistoryView;
-import dev.shears.ui.sensitivity.SensitivityView;
-import dev.shears.ui.sensitivity.SensitivityViewModel;
-import dev.shears.ui.tune.FineTuneViewModel;
-import dev.shears.ui.tune.FineTuneWindow;
-import dev.shears.ui.pruning.PruningPanel;
-import dev.shears.ui.pruning.PruningViewModel;
 import dev.shears.ui.layers.LayerTableView;
 import dev.shears.ui.layers.LayerTableViewModel;
+import dev.shears.ui.pruning.PruningPanel;
+import dev.shears.ui.pruning.PruningViewModel;
+import dev.shears.ui.sensitivity.SensitivityView;
+import dev.shears.ui.sensitivity.SensitivityViewModel;
 import dev.shears.ui.task.TaskRunner;
+import dev.shears.ui.tune.FineTuneViewModel;
+import dev.shears.ui.tune.FineTuneWindow;
 import dev.shears.ui.weights.ChannelCut;
 import dev.shears.ui.weights.WeightsPane;
 import dev.shears.ui.weights.WeightsViewModel;
@@ -229,7 +229,7 @@ public final class MainView extends BorderPane {
         BorderPane work = new BorderPane(split);
         work.setBottom(new PruningPanel(pruning, this::fineTune, this::export));
         layerView.setPadding(new Insets(8, 4, 8, 8));
-        Label empty = new Label("Open a model: File ▸ Open (Ctrl+O), File ▸ Open Sample, or drop a .zip here.");
+        Label empty = new Label("Open a model: File ▸ Open (Ctrl+O), File ▸ Open Sample, or drop a model file (.zip, .h5, .onnx) here.");
         empty.getStyleClass().add(Styles.EMPTY_STATE);
         empty.setId("emptyState");
         empty.visibleProperty().bind(viewModel.modelProperty().isNull());
@@ -308,16 +308,19 @@ public final class MainView extends BorderPane {
         }
         Path folder = exportFolder != null ? exportFolder
                 : viewModel.history().get(0).model().file().toAbsolutePath().getParent();
-        ExportDialog.ask(getScene().getWindow(), folder, exporter.defaultBaseName()).ifPresent(target -> {
+        ExportDialog.ask(getScene().getWindow(), folder, exporter.defaultBaseName(), exporter.formats())
+                .ifPresent(target -> {
             exportFolder = target.folder();
-            exporter.export(target.folder(), target.baseName());
+            exporter.export(target.folder(), target.baseName(), target.format());
         });
     }
 
     private void chooseAndOpen() {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open a DL4J model");
+        chooser.setTitle("Open a model");
         chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Models (*.zip, *.h5, *.onnx)", "*.zip", "*.h5", "*.onnx"),
+                new FileChooser.ExtensionFilter("ONNX models (*.onnx)", "*.onnx"),
                 new FileChooser.ExtensionFilter("DL4J and Keras 2 models (*.zip, *.h5)", "*.zip", "*.h5"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         File initial = lastFolder != null ? lastFolder

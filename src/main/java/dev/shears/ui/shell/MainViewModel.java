@@ -40,7 +40,7 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<LoadedModel> model = new ReadOnlyObjectWrapper<>(this, "model");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Shears");
     private final ReadOnlyStringWrapper modelSummary = new ReadOnlyStringWrapper(this, "modelSummary",
-            "No model open — File ▸ Open (Ctrl+O) or drop a .zip here");
+            "No model open — File ▸ Open (Ctrl+O) or drop a model file (.zip, .h5, .onnx) here");
     private final ReadOnlyObjectWrapper<UserMessage> lastError = new ReadOnlyObjectWrapper<>(this, "lastError");
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
     private final ObservableList<HistoryStep> history = FXCollections.observableArrayList();
@@ -254,8 +254,9 @@ public final class MainViewModel {
         String state = step <= 0 ? Formats.bytes(loaded.fileBytes()) + " on disk"
                 : "step " + step + " of " + (history.size() - 1) + ", not saved (File ▸ Export)";
         title.set(loaded.displayName() + (step > 0 ? " (pruned, step " + step + ")" : "") + " — Shears");
-        modelSummary.set(String.format("%s  ·  %s  ·  %s params  ·  %s MACs  ·  %s", loaded.displayName(),
-                g.modelType(), Formats.exact(g.totalParams()), Formats.exact(g.totalMacs()), state));
+        String format = loaded.backend().formatName();
+        String kind = g.modelType().equals(format) ? format : format + " " + g.modelType();
+        modelSummary.set(String.format("%s  ·  %s  ·  %s params  ·  %s MACs  ·  %s", loaded.displayName(), kind, Formats.exact(g.totalParams()), Formats.exact(g.totalMacs()), state));
     }
 
     public ReadOnlyObjectProperty<LoadedModel> modelProperty() {

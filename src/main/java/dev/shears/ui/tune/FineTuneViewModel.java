@@ -77,6 +77,11 @@ public final class FineTuneViewModel {
         if (main.current() == null) {
             return Optional.of("Open a model first.");
         }
+        Optional<String> notTrainable = main.current().model().backend().whyNotTrainable();
+        if (notTrainable.isPresent()) {
+            return Optional.of(Character.toUpperCase(notTrainable.get().charAt(0)) + notTrainable.get().substring(1)
+                    + ".");
+        }
         DataSets data = main.dataProperty().get();
         if (DataFit.classes(main.current().model().graph()) == 0) {
             return Optional.of("Fine-tuning trains a classifier, and this model's output "

@@ -1,14 +1,14 @@
 package dev.shears.eval.tune;
 
-import dev.shears.FashionSplits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.shears.FashionSplits;
 import dev.shears.eval.EvaluationResult;
 import dev.shears.eval.Evaluator;
+import dev.shears.io.Dl4jBackend;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelLoader;
-import dev.shears.io.NetworkGraphReader;
 import dev.shears.io.SampleLocations;
 import dev.shears.pruning.PruningResult;
 import dev.shears.pruning.PruningService;
@@ -17,7 +17,6 @@ import dev.shears.pruning.TensorMask;
 import dev.shears.pruning.UnstructuredPlan;
 import dev.shears.task.Cancellation;
 import dev.shears.task.ProgressListener;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -130,7 +129,6 @@ class FineTunerTest {
     }
 
     static float[] values(Model network, String layer, String param) {
-        return new LoadedModel(Path.of("in-memory"), 0, network, NetworkGraphReader.read(network))
-                .paramValues(layer, param);
+        return Dl4jBackend.of(network).paramValues(layer, param);
     }
 }

@@ -1,0 +1,176 @@
+package dev.shears.io;
+
+import dev.shears.data.Examples;
+import dev.shears.engine.Dl4jEngine;
+import dev.shears.engine.InferenceEngine;
+import dev.shears.eval.Engines;
+import dev.shears.model.ModelInput;
+import dev.shears.model.NetworkGraph;
+import dev.shears.onnx.OnnxBackend;
+import dev.shears.onnx.OnnxModel;
+import dev.shears.onnx.convert.ConversionException;
+import dev.shears.onnx.convert.ConvertedModel;
+import dev.shears.onnx.convert.Dl4jToOnnx;
+import dev.shears.pruning.MaskApplier;
+import dev.shears.pruning.NetworkWeights;
+import dev.shears.pruning.Plan;
+import dev.shears.pruning.PruningPlan;
+import dev.shears.pruning.Surgeon;
+import dev.shears.pruning.UnstructuredPlan;
+import dev.shears.pruning.Weights;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The DL4J backend: DL4J ModelSerializer zips and Keras 2 models imported by DL4J. Masks and
+ * surgery run on DL4J networks; evaluation runs in ONNX Runtime when the network converts
+ * ({@link Engines}); DL4J is the reference runtime and the only one that trains.
+ */
+public final class Dl4jBackend implements ModelBackend {
+    private final Model network;
+    private final ModelInput input;
+    private final String formatName;
+    private volatile NetworkGraph graph;
+
+    private Dl4jBackend(Model network, NetworkGraph graph, ModelInput input, String formatName) {
+        this.network = network;
+        this.graph = graph;
+        this.input = input;
+        this.formatName = formatName;
+    }
+
+    /** A network whose input is what its configuration says (or a guess the graph flags as assumed). */
+    public static Dl4jBackend of(Model network) {
+        NetworkGraph graph = NetworkGraphReader.read(network);
+        return new Dl4jBackend(network, graph, graph.input(), "DL4J");
+    }
+
+    /** A network whose input the file recorded (a Keras model's InputLayer). */
+    static Dl4jBackend imported(Model network, ModelInput input) {
+        return new Dl4jBackend(network, NetworkGraphReader.read(network, input), input, "Keras 2 (via DL4J)");
+    }
+
+    /**
+     * Another network with this one's input — after pruning or fine-tuning — so the image size and
+     * layout a Keras file recorded survive. Its graph is read when first asked for.
+     */
+    public Dl4jBackend withNetwork(Model changed) {
+        return new Dl4jBackend(changed, null, input, formatName);
+    }
+
+    @Override
+    public String formatName() {
+        return formatName;
+    }
+
+    @Override
+    public String fileFormat() {
+        return "DL4J zip";
+    }
+
+    @Override
+    public String fileExtension() {
+        return "zip";
+    }
+
+    @Override
+    public boolean zerosShrinkFile() {
+        return true;
+    }
+
+    @Override
+    public NetworkGraph graph() {
+        NetworkGraph g = graph;
+        if (g == null) {
+            g = NetworkGraphReader.read(network, input);
+            graph = g;
+        }
+        return g;
+    }
+
+    @Override
+    public Weights weights() {
+        return new NetworkWeights(network);
+    }
+
+    /** Row-major whatever order DL4J keeps the array in (a dense W is 'f' internally). */
+    @Override
+    public float[] paramValues(String layerName, String key) {
+        org.deeplearning4j.nn.api.Layer layer = network instanceof MultiLayerNetwork mln ? mln.getLayer(layerName)
+                : ((ComputationGraph) network).getLayer(layerName);
+        if (layer == null) {
+            throw new IllegalArgumentException("no layer named '" + layerName + "'");
+        }
+        INDArray values = layer.getParam(key);
+        if (values == null) {
+            throw new IllegalArgumentException("layer '" + layerName + "' has no parameter '" + key + "'");
+        }
+        return values.dup('c').data().asFloat();
+    }
+
+    @Override
+    public ModelBackend masked(Plan plan) {
+        Model masked = plan instanceof PruningPlan structured ? MaskApplier.apply(network, graph(), structured)
+                : MaskApplier.apply(network, (UnstructuredPlan) plan);
+        return withNetwork(masked);
+    }
+
+    @Override
+    public ModelBackend shrunk(PruningPlan plan) {
+        return withNetwork(Surgeon.shrink(network, graph(), plan));
+    }
+
+    @Override
+    public InferenceEngine openEngine(Examples checkInputs) throws IOException {
+        try {
+            return Engines.open(network, checkInputs);
+        } catch (ConversionException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public InferenceEngine referenceEngine() {
+        return new Dl4jEngine(network);
+    }
+
+    @Override
+    public long serializedBytes() throws IOException {
+        return ModelFiles.zipBytes(network);
+    }
+
+    @Override
+    public void write(Path target) throws IOException {
+        org.deeplearning4j.util.ModelSerializer.writeModel(network, target.toFile(), false);
+    }
+
+    @Override
+    public ModelBackend readBack(Path written) throws IOException {
+        return ModelLoader.load(written).backend();
+    }
+
+    @Override
+    public ModelBackend asOnnx(Examples checkInputs) throws IOException {
+        try {
+            ConvertedModel converted = Dl4jToOnnx.convert(network, checkInputs);
+            return OnnxBackend.of(OnnxModel.fromBytes(converted.onnxBytes(), Path.of("converted.onnx")));
+        } catch (ConversionException e) {
+            throw new IOException("the model cannot be written as ONNX: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Model> trainable() {
+        return Optional.of(network);
+    }
+
+    @Override
+    public Optional<String> whyNotTrainable() {
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.shears.io;
+
+import dev.shears.data.Examples;
+import dev.shears.engine.InferenceEngine;
+import dev.shears.model.NetworkGraph;
+import dev.shears.pruning.Plan;
+import dev.shears.pruning.PruningPlan;
+import dev.shears.pruning.Weights;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.deeplearning4j.nn.api.Model;
+
+/**
+ * One model in one format, as the rest of Shears uses it: its graph and weights for the views and
+ * the planners, masked and shrunk copies for previews and Apply, engines for evaluation, and its
+ * own file. Each format implements it in its backend ({@link Dl4jBackend} for DL4J and Keras models,
+ * {@code OnnxBackend} for ONNX); nothing above a backend asks which format it has — it asks for a
+ * capability ({@link #trainable()}, {@link #asOnnx}) and says why when it is missing. Immutable:
+ * every change returns a new backend.
+ */
+public interface ModelBackend {
+    /** The format in a few words, shown to the user: "DL4J", "Keras 2 (via DL4J)", "ONNX". */
+    String formatName();
+
+    /** What a file of this format is called in sizes and dialogs: "DL4J zip", "ONNX file". */
+    String fileFormat();
+
+    /** The extension this backend writes, without the dot: "zip", "onnx". */
+    String fileExtension();
+
+    /**
+     * Whether zeroed weights make this format's file smaller (a zip deflates them; an ONNX file
+     * stores every float), for the size estimates before anything is written.
+     */
+    boolean zerosShrinkFile();
+
+    NetworkGraph graph();
+
+    /** Parameter values in the graph's layout (DL4J's: conv [out, in, kH, kW], dense [in, out]). */
+    Weights weights();
+
+    /** A copy of one parameter's values, row-major in the graph's layout. */
+    float[] paramValues(String layer, String key);
+
+    /** This model with the plan's channels or weights zeroed: what the pruned model computes. */
+    ModelBackend masked(Plan plan);
+
+    /** This model with the plan's channels physically removed. */
+    ModelBackend shrunk(PruningPlan plan);
+
+    /**
+     * The model as it runs fastest for evaluation: ONNX Runtime when possible, proven equal to the
+     * format's own runtime on {@code checkInputs} when a conversion is involved.
+     */
+    InferenceEngine openEngine(Examples checkInputs) throws IOException;
+
+    /** The format's own runtime (DL4J for DL4J models, ONNX Runtime for ONNX): the judge of equivalence. */
+    InferenceEngine referenceEngine() throws IOException;
+
+    /** Bytes of this model written in its format. */
+    long serializedBytes() throws IOException;
+
+    /** Writes the model in its format (the caller makes the write atomic). */
+    void write(Path target) throws IOException;
+
+    /** Reads back a file this backend wrote, as the same format. */
+    ModelBackend readBack(Path written) throws IOException;
+
+    /**
+     * This model as ONNX: itself for an ONNX model; converted, and proven equal on {@code checkInputs},
+     * for a DL4J one. A sentence naming what does not convert otherwise.
+     */
+    ModelBackend asOnnx(Examples checkInputs) throws IOException;
+
+    /** The DL4J network, when this model can be trained (fine-tuning, Taylor scores); empty otherwise. */
+    Optional<Model> trainable();
+
+    /** Why {@link #trainable()} is empty, in a sentence; empty when it is not. */
+    Optional<String> whyNotTrainable();
+}

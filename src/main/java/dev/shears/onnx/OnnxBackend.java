@@ -1,0 +1,169 @@
+package dev.shears.onnx;
+
+import ai.onnxruntime.OrtException;
+import dev.shears.data.Examples;
+import dev.shears.engine.InferenceEngine;
+import dev.shears.engine.OrtEngine;
+import dev.shears.io.ModelBackend;
+import dev.shears.io.ModelChangeException;
+import dev.shears.model.NetworkGraph;
+import dev.shears.pruning.ParamValues;
+import dev.shears.pruning.Plan;
+import dev.shears.pruning.PruningPlan;
+import dev.shears.pruning.UnstructuredPlan;
+import dev.shears.pruning.Weights;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.deeplearning4j.nn.api.Model;
+
+/**
+ * The ONNX backend: masks zero initializers, surgery slices them ({@link OnnxMasker},
+ * {@link OnnxSurgeon}), ONNX Runtime evaluates and judges. ONNX Runtime cannot train from Java, so
+ * an ONNX model is never {@linkplain #trainable() trainable}.
+ */
+public final class OnnxBackend implements ModelBackend {
+    static final String NOT_TRAINABLE = "ONNX Runtime cannot train from Java, so ONNX models are not fine-tuned"
+            + " here: the sensitivity scan shows which layers tolerate pruning, and lower ratios keep more accuracy";
+    private final OnnxNetwork network;
+    private volatile OnnxWeights weights;
+
+    private OnnxBackend(OnnxNetwork network) {
+        this.network = network;
+    }
+
+    public static OnnxBackend of(OnnxNetwork network) {
+        return new OnnxBackend(network);
+    }
+
+    /** Reads the graph of a model in memory (a sentence when it cannot). */
+    public static OnnxBackend of(OnnxModel model) throws OnnxFormatException {
+        return new OnnxBackend(OnnxGraphReader.read(model));
+    }
+
+    public static OnnxBackend open(Path file) throws OnnxFormatException {
+        return new OnnxBackend(OnnxFiles.open(file));
+    }
+
+    public OnnxNetwork network() {
+        return network;
+    }
+
+    @Override
+    public String formatName() {
+        return "ONNX";
+    }
+
+    @Override
+    public String fileFormat() {
+        return "ONNX file";
+    }
+
+    @Override
+    public String fileExtension() {
+        return "onnx";
+    }
+
+    @Override
+    public boolean zerosShrinkFile() {
+        return false;
+    }
+
+    @Override
+    public NetworkGraph graph() {
+        return network.graph();
+    }
+
+    @Override
+    public Weights weights() {
+        OnnxWeights w = weights;
+        if (w == null) {
+            w = new OnnxWeights(network);
+            weights = w;
+        }
+        return w;
+    }
+
+    @Override
+    public float[] paramValues(String layer, String key) {
+        ParamValues values = weights().get(layer, key);
+        float[] out = new float[values.data().length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) values.data()[i];
+        }
+        return out;
+    }
+
+    @Override
+    public ModelBackend masked(Plan plan) {
+        try {
+            return derived(plan instanceof PruningPlan structured ? OnnxMasker.masked(network, structured)
+                    : OnnxMasker.unstructured(network, (UnstructuredPlan) plan));
+        } catch (OnnxPruningException e) {
+            throw new ModelChangeException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ModelBackend shrunk(PruningPlan plan) {
+        try {
+            return derived(OnnxSurgeon.shrink(network, plan));
+        } catch (OnnxPruningException e) {
+            throw new ModelChangeException(e.getMessage(), e);
+        }
+    }
+
+    private static OnnxBackend derived(OnnxModel changed) {
+        try {
+            return of(changed);
+        } catch (OnnxFormatException e) {
+            throw new ModelChangeException("the changed ONNX model cannot be read back: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public InferenceEngine openEngine(Examples checkInputs) throws IOException {
+        return referenceEngine();
+    }
+
+    @Override
+    public InferenceEngine referenceEngine() throws IOException {
+        try {
+            return new OrtEngine(network.model().selfContained().toByteArray());
+        } catch (OrtException e) {
+            throw new IOException("ONNX Runtime cannot run this model (" + e.getMessage() + ")", e);
+        }
+    }
+
+    @Override
+    public long serializedBytes() {
+        return network.model().selfContained().getSerializedSize();
+    }
+
+    /** Self-contained: external data is inlined, so the file is whole wherever it is written. */
+    @Override
+    public void write(Path target) throws IOException {
+        Files.write(target, network.model().selfContained().toByteArray());
+    }
+
+    @Override
+    public ModelBackend readBack(Path written) throws IOException {
+        return of(OnnxModel.read(written));
+    }
+
+    @Override
+    public ModelBackend asOnnx(Examples checkInputs) {
+        return this;
+    }
+
+    @Override
+    public Optional<Model> trainable() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> whyNotTrainable() {
+        return Optional.of(NOT_TRAINABLE);
+    }
+}
