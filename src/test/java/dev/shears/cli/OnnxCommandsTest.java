@@ -51,7 +51,7 @@ class OnnxCommandsTest {
         assertThat(OnnxFiles.open(out).graph().totalParams()).isEqualTo(planned).isLessThan(9_194);
         assertThat(Files.size(out)).isLessThan(cnnBytes.length);
         assertThat(r.get("checks").get("equivalent").asBoolean()).isTrue();
-        assertThat(r.get("checks").get("inputs").asText()).isEqualTo("8 seeded random inputs of shape [1, 28, 28]"
+        assertThat(r.get("checks").get("inputs").asText()).isEqualTo("2 seeded random inputs of shape [1, 28, 28]"
                 + " (no validation data chosen)");
         assertThat(Files.readAllBytes(cnn)).isEqualTo(cnnBytes);
     }
@@ -80,15 +80,47 @@ class OnnxCommandsTest {
     }
 
     @Test
+    void exportWritesASmallerOnnxWithRecipeAndReportMeasuredOnTheTestData() throws Exception {
+        Path folder = dir.resolve("export");
+        String data = dev.shears.io.SampleLocations.fashionMnistFolder().toString();
+
+        CliRun run = CliRun.of("prune", cnn.toString(), "--ratio", "0.3", "--structured", "--export", "--data", data,
+                "--test-images", "500", "--out", folder.resolve("cnn-30.onnx").toString());
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        Path onnx = folder.resolve("cnn-30.onnx");
+        assertThat(run.out).contains("exported cnn-30.onnx (" + String.format(java.util.Locale.ROOT, "%,d",
+                Files.size(onnx)) + " bytes, measured)");
+        assertThat(Files.size(onnx)).isLessThan(cnnBytes.length);
+        long params = OnnxFiles.open(onnx).graph().totalParams();
+        assertThat(params).isLessThan(9_194);
+        String html = Files.readString(folder.resolve("cnn-30.report.html"));
+        assertThat(html).contains("cnn-30.onnx", dev.shears.analysis.Formats.exact(params));
+        assertThat(dev.shears.export.RecipeSteps.read(Files.readString(folder.resolve("cnn-30.recipe.json"))))
+                .hasSize(1);
+        assertThat(Files.readAllBytes(cnn)).isEqualTo(cnnBytes);
+    }
+
+    @Test
+    void benchTimesThePreviewOfAnOnnxModelInOnnxRuntime() {
+        CliRun run = CliRun.of("bench", cnn.toString(), "--data",
+                dev.shears.io.SampleLocations.fashionMnistFolder().toString(), "--runs", "1");
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(run.out).contains("fashion_cnn: accuracy preview of l1 structured").containsPattern(
+                "run 1: plan\\+surgery \\d+ ms, first estimate \\d+ ms .*whole split [0-9.]+ s");
+    }
+
+    @Test
     void whatOnnxModelsCannotDoIsRefusedInOneLine() {
         String m = cnn.toString();
         String o = dir.resolve("x.onnx").toString();
         assertOneLineError(CliRun.of("prune", m, "--ratio", "0.3", "--finetune", "1", "--out", o),
-                "--finetune: ONNX models cannot be fine-tuned");
+                "--finetune: ONNX Runtime cannot train from Java");
         assertOneLineError(CliRun.of("prune", m, "--ratio", "0.3", "--out", dir.resolve("x.zip").toString()),
                 "--out: an ONNX model is written as .onnx, not x.zip");
         assertOneLineError(CliRun.of("prune", m, "--ratio", "0.3", "--criterion", "taylor", "--out", o),
-                "'taylor' needs gradients, which ONNX Runtime cannot compute");
+                "'taylor' needs gradients, which Shears computes only for DL4J models, and this is an ONNX model");
         assertThat(dir.resolve("x.onnx")).doesNotExist();
     }
 }
