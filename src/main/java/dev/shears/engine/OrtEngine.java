@@ -27,6 +27,8 @@ public final class OrtEngine implements InferenceEngine {
     private final OrtSession session;
     private final String inputName;
     private final long[] inputExampleDims;
+    /** The batch size the model declares for its input, or 0 when the batch axis is free. */
+    private final int fixedBatch;
 
     /** A session using every available core. */
     public OrtEngine(byte[] model) throws OrtException {
@@ -69,6 +71,7 @@ public final class OrtEngine implements InferenceEngine {
             inputName = opened.getInputNames().iterator().next();
             long[] shape = ((TensorInfo) opened.getInputInfo().get(inputName).getInfo()).getShape();
             inputExampleDims = Arrays.copyOfRange(shape, 1, shape.length);
+            fixedBatch = shape.length > 0 && shape[0] > 0 ? Math.toIntExact(shape[0]) : 0;
             session = opened;
         } catch (OrtException | RuntimeException e) {
             closeAll(opened);
@@ -96,8 +99,35 @@ public final class OrtEngine implements InferenceEngine {
         return inputName;
     }
 
+    /**
+     * Outputs of a batch. A model exported with a fixed batch size (PyTorch's default is 1) runs the
+     * batch in chunks of that size, the last one padded with zeros.
+     */
     @Override
     public Outputs run(Examples batch) {
+        if (fixedBatch == 0 || fixedBatch == batch.count()) {
+            return runWhole(batch);
+        }
+        int per = Math.toIntExact(batch.exampleShape().elements());
+        float[] values = null;
+        TensorShape outputShape = null;
+        int outputWidth = 0;
+        for (int from = 0; from < batch.count(); from += fixedBatch) {
+            int n = Math.min(fixedBatch, batch.count() - from);
+            float[] chunk = new float[fixedBatch * per];
+            System.arraycopy(batch.features(), from * per, chunk, 0, n * per);
+            Outputs out = runWhole(Examples.unlabelled(chunk, fixedBatch, batch.exampleShape()));
+            if (values == null) {
+                outputShape = out.exampleShape();
+                outputWidth = Math.toIntExact(outputShape.elements());
+                values = new float[batch.count() * outputWidth];
+            }
+            System.arraycopy(out.values(), 0, values, from * outputWidth, n * outputWidth);
+        }
+        return new Outputs(values, batch.count(), outputShape);
+    }
+
+    private Outputs runWhole(Examples batch) {
         OrtEnvironment env = OrtEnvironments.shared();
         try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch.features()), inputShape(batch));
              OrtSession.Result result = session.run(Map.of(inputName, input))) {

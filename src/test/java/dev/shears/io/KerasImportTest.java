@@ -155,11 +155,11 @@ class KerasImportTest {
     }
 
     @Test
-    void neitherZipNorHdf5IsASentenceNamingBoth() throws Exception {
+    void neitherZipNorHdf5NorOnnxIsASentenceNamingAllThree() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.h5"), "not a model\n");
 
-        assertThat(failure(text).reason()).isEqualTo("not a zip file nor an HDF5 file (Shears opens DL4J"
-                + " ModelSerializer .zip and Keras 2 .h5 models)");
+        assertThat(failure(text).reason()).isEqualTo("not a zip file nor an HDF5 file nor named .onnx (Shears opens"
+                + " DL4J ModelSerializer .zip, Keras 2 .h5 and ONNX .onnx models)");
     }
 
     private static ModelLoadException failure(Path file) {
