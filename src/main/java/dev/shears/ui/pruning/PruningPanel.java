@@ -192,7 +192,8 @@ public final class PruningPanel extends VBox {
         apply.setOnAction(e -> viewModel.apply());
         Button tune = new Button("Fine-tune…");
         tune.setId("fineTune");
-        tune.setTooltip(new Tooltip("Recover accuracy by training the current model on the 60k training images"));
+        tune.setTooltip(new Tooltip("Recover accuracy by training the current model on its training data (DL4J"
+                + " models; the window says why not for others)"));
         tune.setOnAction(e -> fineTune.run());
         Button exportButton = new Button("Export…");
         exportButton.setId("exportModel");

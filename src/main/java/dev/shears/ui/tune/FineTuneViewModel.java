@@ -1,11 +1,11 @@
 package dev.shears.ui.tune;
 
-import dev.shears.eval.tune.FineTuneProgress;
-import dev.shears.eval.tune.FineTuneResult;
-import dev.shears.eval.tune.FineTuneSettings;
 import dev.shears.data.DataFit;
 import dev.shears.data.DataRole;
 import dev.shears.data.DataSets;
+import dev.shears.eval.tune.FineTuneProgress;
+import dev.shears.eval.tune.FineTuneResult;
+import dev.shears.eval.tune.FineTuneSettings;
 import dev.shears.eval.tune.FineTuner;
 import dev.shears.eval.tune.IterativePruner;
 import dev.shears.eval.tune.IterativeResult;
@@ -65,15 +65,61 @@ public final class FineTuneViewModel {
     private final ObservableList<Point> points = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyStringWrapper explanation = new ReadOnlyStringWrapper(this, "explanation", "");
+    private final ReadOnlyBooleanWrapper possible = new ReadOnlyBooleanWrapper(this, "possible");
 
     /** @param target the pruning panel's recipe, the goal of iterative mode */
     public FineTuneViewModel(TaskRunner runner, MainViewModel main, Supplier<PruningSpec> target) {
         this.runner = runner;
         this.main = main;
         this.target = target;
+        javafx.beans.InvalidationListener refresh = o -> refresh();
+        main.modelProperty().addListener(refresh);
+        main.dataProperty().addListener(refresh);
+        refresh();
     }
 
+    /** Why fine-tuning cannot start now (the model, its data, or the iterative goal), or empty. */
     public Optional<String> whyNot() {
+        Optional<String> problem = whyNotForThisModel();
+        if (problem.isPresent()) {
+            return problem;
+        }
+        if (iterative.get() && target.get() == null) {
+            return Optional.of("Iterative mode prunes towards the pruning panel's choice, which is not valid now.");
+        }
+        return Optional.empty();
+    }
+
+    /** What the window says above its settings: why fine-tuning cannot run, or what it trains on. */
+    public ReadOnlyStringProperty explanationProperty() {
+        return explanation.getReadOnlyProperty();
+    }
+
+    /** Whether the current model and its data can be fine-tuned at all. */
+    public ReadOnlyBooleanProperty possibleProperty() {
+        return possible.getReadOnlyProperty();
+    }
+
+    private void refresh() {
+        Optional<String> problem = whyNotForThisModel();
+        possible.set(problem.isEmpty());
+        explanation.set(problem.orElseGet(this::describeData));
+    }
+
+    /** The training and validation data by the names their specs give, without opening them (the FX thread). */
+    private String describeData() {
+        DataSets data = main.dataProperty().get();
+        return "Training on " + specName(data, DataRole.TRAIN) + "; validation: " + specName(data, DataRole.VALIDATION)
+                + ". Zeros of the current model stay zero. The best epoch on validation is kept.";
+    }
+
+    private static String specName(DataSets data, DataRole role) {
+        return data.profile().source(role).map(s -> s.option("name", String.valueOf(s.path().getFileName())))
+                .orElse("none");
+    }
+
+    private Optional<String> whyNotForThisModel() {
         if (main.current() == null) {
             return Optional.of("Open a model first.");
         }
@@ -92,9 +138,6 @@ public final class FineTuneViewModel {
         }
         if (!data.has(DataRole.VALIDATION)) {
             return Optional.of("Fine-tuning keeps the best epoch on validation data: choose it with File ▸ Data….");
-        }
-        if (iterative.get() && target.get() == null) {
-            return Optional.of("Iterative mode prunes towards the pruning panel's choice, which is not valid now.");
         }
         return Optional.empty();
     }

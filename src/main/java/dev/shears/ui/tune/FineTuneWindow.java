@@ -124,7 +124,7 @@ public final class FineTuneWindow {
         Button start = new Button("Start");
         start.setId("tuneStart");
         start.setDefaultButton(true);
-        start.disableProperty().bind(viewModel.runningProperty());
+        start.disableProperty().bind(viewModel.runningProperty().or(viewModel.possibleProperty().not()));
         start.setOnAction(e -> viewModel.start());
         Button stop = new Button("Stop (keep best)");
         stop.setId("tuneStop");
@@ -138,8 +138,9 @@ public final class FineTuneWindow {
         HBox.setHgrow(buttons.getChildren().get(1), Priority.ALWAYS);
         buttons.setAlignment(Pos.CENTER_LEFT);
 
-        Label help = new Label("Training on the 60,000 Fashion-MNIST training images; validation = test images "
-                + "0–4999. Zeros of the current model stay zero. The best epoch on validation is kept.");
+        Label help = new Label();
+        help.setId("tuneExplanation");
+        help.textProperty().bind(viewModel.explanationProperty());
         help.setWrapText(true);
         help.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrap instead of cutting the sentence
         help.getStyleClass().add(Styles.MUTED);

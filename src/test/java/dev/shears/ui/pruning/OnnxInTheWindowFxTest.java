@@ -110,6 +110,9 @@ class OnnxInTheWindowFxTest {
         assertThat(pruned.backend()).isInstanceOf(OnnxBackend.class);
         assertThat(pruned.graph().totalParams()).isEqualTo(params);
         assertThat(view.tuner().whyNot()).get().asString().startsWith("ONNX Runtime cannot train from Java");
+        assertThat(view.tuner().possibleProperty().get()).isFalse();
+        assertThat(view.tuner().explanationProperty().get()).startsWith("ONNX Runtime cannot train from Java")
+                .contains("the sensitivity scan shows which layers tolerate pruning");
 
         view.exporter().setTestImages(300);
         assertThat(view.exporter().formats()).extracting(ExportDialog.FormatChoice::label)

@@ -59,6 +59,10 @@ class FineTuneAndSensitivityFxTest {
         long zerosPruned = zeros(main);
 
         FineTuneViewModel tuner = new FineTuneViewModel(main.runner(), main, () -> null);
+        assertThat(tuner.possibleProperty().get()).isTrue();
+        assertThat(tuner.explanationProperty().get()).isEqualTo("Training on Fashion-MNIST training images;"
+                + " validation: Fashion-MNIST validation (test images 0–4999). Zeros of the current model stay zero."
+                + " The best epoch on validation is kept.");
         robot.interact(() -> {
             tuner.epochsProperty().set(1);
             tuner.trainImagesProperty().set(3000);
