@@ -65,6 +65,23 @@ class EvalOnAnImageFolderTest {
     }
 
     @Test
+    void anOnnxModelExportedFromPyTorchScoresOnThePngFolderWhatItScoresOnTheSameIdxImages() throws Exception {
+        LoadedModel cnn = ModelLoader.load(Path.of(System.getProperty("shears.repo", "."),
+                "src/test/resources/onnx/fashion_cnn.onnx"));
+        EvaluationResult fromIdx = Evaluator.evaluate(cnn.backend(), DataSources.open(
+                DataSpec.of(DataKind.IDX, SampleLocations.fashionMnistFolder()).with("range", FROM + "-" + TO),
+                cnn.graph().input()));
+
+        CliRun run = CliRun.of("eval", cnn.file().toString(), "--data", pngs.toString(), "--json");
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        JsonNode json = new ObjectMapper().readTree(run.out);
+        assertThat(json.get("engine").asText()).isEqualTo("ONNX Runtime");
+        assertThat(json.get("examples").asInt()).isEqualTo(TO - FROM);
+        assertThat(json.get("accuracy").asDouble()).isEqualTo(fromIdx.accuracy());
+    }
+
+    @Test
     void pruningChecksOnTheGivenFolderAndASingleSourceIsSplitInHalves() throws Exception {
         Path out = dir.resolve("pruned.zip");
         Path report = dir.resolve("pruned.json");
