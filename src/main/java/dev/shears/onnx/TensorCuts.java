@@ -47,8 +47,10 @@ final class TensorCuts {
                 SortedSet<Long> indices = removed.computeIfAbsent(new ParamKey(s.layer(), s.param()),
                         k -> new TreeMap<>()).computeIfAbsent(s.axis(), k -> new TreeSet<>());
                 for (int c : gone) {
-                    for (long i = 0; i < s.block(); i++) {
-                        indices.add(s.offset() + c * s.block() + i);
+                    for (long r = 0; r < s.repeats(); r++) {
+                        for (long i = 0; i < s.block(); i++) {
+                            indices.add(s.start(c, r) + i);
+                        }
                     }
                 }
             }
@@ -98,7 +100,7 @@ final class TensorCuts {
         Map<String, Long> removed = new HashMap<>();
         for (GroupPlan g : plan) {
             for (ActivationSlice a : g.group().activations()) {
-                removed.merge(a.node(), g.removedCount() * a.block(), Long::sum);
+                removed.merge(a.node(), g.removedCount() * a.width(), Long::sum);
             }
         }
         return removed;

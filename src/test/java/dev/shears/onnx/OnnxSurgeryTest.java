@@ -36,7 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OnnxSurgeryTest {
     static final List<String> PRUNABLE_FIXTURES = List.of("fashion_cnn.onnx", "resnet_se.onnx",
             "mobilenet_block.onnx", "inception_block.onnx", "erf_branch.onnx", "gemm_se.onnx", "nhwc_input.onnx",
-            "opset9_constants.onnx", "external_data.onnx");
+            "opset9_constants.onnx", "external_data.onnx", "channel_constants.onnx", "nhwc_flatten.onnx",
+            "blocked_ops.onnx");
     private static final List<String> WITH_BATCH_NORM = List.of("fashion_cnn.onnx", "resnet_se.onnx",
             "mobilenet_block.onnx");
     private static final int EXAMPLES = 4;
