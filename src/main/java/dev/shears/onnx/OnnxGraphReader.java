@@ -106,6 +106,9 @@ public final class OnnxGraphReader {
             for (String tensor : producer.keySet()) {
                 shapes.shape(tensor).ifPresent(s -> tensorShapes.put(tensor, TensorShape.of(s)));
             }
+            for (String alias : model.aliasNames()) {
+                tensorShapes.put(alias, model.shape(alias));
+            }
             NetworkGraph networkGraph = new NetworkGraph("ONNX", nodes, outputs, false,
                     inputs.isEmpty() ? ModelInput.UNKNOWN : modelInput(inputs.get(0)));
             return new OnnxNetwork(model, networkGraph, bindings, tensorShapes);
@@ -154,9 +157,10 @@ public final class OnnxGraphReader {
             return order;
         }
 
+        /** Constant nodes, and Identity nodes that hand a constant on (aliases): both are parameters, not layers. */
         private boolean isConstantNode(NodeProto node) {
-            return node.getOpType().equals("Constant") && node.getDomain().isEmpty() && node.getOutputCount() == 1
-                    && model.isConstant(node.getOutput(0));
+            return (node.getOpType().equals("Constant") || node.getOpType().equals("Identity"))
+                    && node.getOutputCount() == 1 && model.isConstant(node.getOutput(0));
         }
 
         private LayerNode layerNode(String name, NodeProto node) throws OnnxFormatException {

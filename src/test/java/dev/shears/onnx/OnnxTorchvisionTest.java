@@ -17,10 +17,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * torchvision's ResNet-18 and MobileNetV2 as PyTorch exports them (random weights, BatchNorm folded
- * into the Convs), made by {@code src/test/fixtures/onnx/make_torchvision.py} into target/torchvision/
- * (too big to commit): every channel group but the classifier's is prunable, and 30 % of every group
- * by L1 gives a smaller file that ONNX Runtime finds computing what the masked model computes.
- * Skipped when the files have not been made.
+ * into the Convs; the untrained variants share their all-zero biases through Identity nodes), made by
+ * {@code src/test/fixtures/onnx/make_torchvision.py} into target/torchvision/ (too big to commit):
+ * every channel group but the classifier's is prunable, and 30 % of every group by L1 gives a smaller
+ * file that ONNX Runtime finds computing what the masked model computes. Skipped when the files have
+ * not been made.
  */
 class OnnxTorchvisionTest {
     static final Path FOLDER = Path.of(System.getProperty("shears.repo", "."), "target", "torchvision");
@@ -36,7 +37,8 @@ class OnnxTorchvisionTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"resnet18, /fc/Gemm", "mobilenet_v2, /classifier/classifier.1/Gemm"})
+    @CsvSource({"resnet18, /fc/Gemm", "mobilenet_v2, /classifier/classifier.1/Gemm", "resnet18_untrained, /fc/Gemm",
+        "mobilenet_v2_untrained, /classifier/classifier.1/Gemm"})
     void thirtyPercentOfEveryGroupShrinksToWhatTheMaskedModelComputes(String name, String classifier) throws Exception {
         Path file = model(name);
         OnnxNetwork network = OnnxGraphReader.read(OnnxModel.read(file));
