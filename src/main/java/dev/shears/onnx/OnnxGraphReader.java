@@ -51,6 +51,29 @@ public final class OnnxGraphReader {
         return new Reading(model).run();
     }
 
+    /**
+     * The inferred shape of every tensor a node produces and of every alias, with the batch axis, as
+     * {@link OnnxNetwork#tensorShapes()} has them, without building the graph (no parameter statistics).
+     */
+    static Map<String, TensorShape> tensorShapes(OnnxModel model) throws OnnxFormatException {
+        Reading reading = new Reading(model);
+        Map<String, TensorShape> tensorShapes = new LinkedHashMap<>();
+        for (ValueInfoProto input : reading.graph.getInputList()) {
+            reading.shapes.shape(input.getName()).filter(s -> !model.isConstant(input.getName()))
+                    .ifPresent(s -> tensorShapes.put(input.getName(), TensorShape.of(s)));
+        }
+        for (NodeProto node : reading.topologicalOrder()) {
+            reading.shapes.visit(node);
+            for (String output : node.getOutputList()) {
+                reading.shapes.shape(output).ifPresent(s -> tensorShapes.put(output, TensorShape.of(s)));
+            }
+        }
+        for (String alias : model.aliasNames()) {
+            tensorShapes.put(alias, model.shape(alias));
+        }
+        return tensorShapes;
+    }
+
     /** A parameter before its statistics: ONNX tensor, DL4J-layout shape, and how the tensor stores it. */
     private record Param(String key, String tensor, TensorShape shape, StoredLayout layout) {
         static Param asStored(String key, String tensor, OnnxModel model) {

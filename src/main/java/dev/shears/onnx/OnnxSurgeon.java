@@ -51,7 +51,7 @@ public final class OnnxSurgeon {
         updateDepthwiseGroups(network, builder, sliced);
         OnnxModel shrunk = model.derived(builder.build());
         try {
-            ModelRewrite.updateDeclaredShapes(builder.getGraphBuilder(), OnnxGraphReader.read(shrunk).tensorShapes());
+            ModelRewrite.updateDeclaredShapes(builder.getGraphBuilder(), OnnxGraphReader.tensorShapes(shrunk));
         } catch (OnnxFormatException e) {
             throw new IllegalStateException("a model Shears sliced could not be read back", e);
         }
