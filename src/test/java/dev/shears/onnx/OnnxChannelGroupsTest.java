@@ -249,6 +249,32 @@ class OnnxChannelGroupsTest {
                 "/conv2/Conv 12 [/conv2/Conv, /expand/Gemm] -> [/reduce/Gemm, /head/Conv]");
     }
 
+    /**
+     * nhwc_flatten with its Transpose pair made [0, 1, 3, 2] (H and W swap; the map is 6 × 6 × 6): the
+     * channels stay on axis 1 through both, so the scale [6] between them now lies along the width, not
+     * the channels, and blocks conv1's group saying so; conv2's group is unaffected.
+     */
+    @Test
+    void aTransposeThatKeepsTheChannelAxisKeepsChannelsAndAScaleAlongTheWidthBlocks(@TempDir Path temp)
+            throws Exception {
+        ModelProto.Builder proto = OnnxGraphReaderTest.network("nhwc_flatten.onnx").model().proto().toBuilder();
+        for (var node : proto.getGraphBuilder().getNodeBuilderList()) {
+            if (node.getName().equals("/Transpose_1") || node.getName().equals("/Transpose_2")) {
+                node.getAttributeBuilder(0).clearInts().addAllInts(List.of(0L, 1L, 3L, 2L));
+            }
+        }
+        Path file = Files.write(temp.resolve("swap_hw.onnx"), proto.build().toByteArray());
+        OnnxNetwork network = OnnxGraphReader.read(OnnxModel.read(file));
+        ChannelGroups groups = DependencyAnalyzer.analyze(network.graph());
+
+        assertThat(network.graph().node("/Transpose_1").orElseThrow().description()).endsWith(": channels stay");
+        assertThat(summary(groups)).startsWith(
+                "/conv1/Conv 6 [/conv1/Conv] -> [] blocked: [/Mul not prunable: its constant scale [6] is not one"
+                        + " value per channel]",
+                "/conv2/Conv 8 [/conv2/Conv] -> [/dense/Gemm]");
+        assertThat(group(groups, "/conv1/Conv").activations()).contains(new ActivationSlice("/Transpose_1", 0, 1));
+    }
+
     @Test
     void constantNodeWeightsAndChannelsLastInputsGroupLikeInitializers() throws Exception {
         assertThat(summary(groups("opset9_constants.onnx"))).containsExactly(
