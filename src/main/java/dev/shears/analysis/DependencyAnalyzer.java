@@ -8,6 +8,7 @@ import dev.shears.model.NetworkGraph;
 import dev.shears.model.ParamSlice;
 import dev.shears.model.ParamTensor;
 import dev.shears.model.SliceRole;
+import dev.shears.model.TensorShape;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,11 +27,28 @@ import java.util.stream.IntStream;
  * depthwise conv, flatten) to the layers that read them. An element-wise vertex (residual add) joins
  * the groups of all its inputs into one; a concatenation places each input's groups at an offset.
  * A node the walk does not understand blocks only the groups that reach it.
+ *
+ * <p>Graphs read from ONNX name their ops as ONNX does: Flatten, Reshape, Squeeze and Unsqueeze
+ * (preprocessors) keep channels apart when they keep the channel axis or flatten [C, H, W]; Pad and
+ * Resize (other layers) are read only when they leave the channel axis alone (the reader qualifies
+ * the type name otherwise, e.g. "Pad (channel axis)"); a Transpose to channels last and back
+ * (preprocessor, its description says which) is followed: a channels-last [H, W, C] activation may pass
+ * per-element ops and be flattened (channel c repeats every C inputs) or transposed back, and blocks
+ * its groups anywhere else. Activations and element-wise ops may carry a constant per channel (a PRelu
+ * slope, a bias [C, 1, 1]), which is sliced with the channels.
  */
 public final class DependencyAnalyzer {
     /** DL4J layers outside {@code LayerKind}'s named kinds that move values within each channel only. */
     private static final Set<String> CHANNELWISE_LAYER_TYPES = Set.of("ZeroPaddingLayer", "Upsampling2D",
-            "Cropping2D");
+            "Cropping2D", "Pad", "Resize", "Upsample");
+    /** ONNX ops that move values without computing: they keep channels apart when their shapes say so. */
+    private static final Set<String> RESHAPES = Set.of("Flatten", "Reshape", "Squeeze", "Unsqueeze");
+    private static final String TRANSPOSE = "Transpose";
+    /** How the ONNX reader describes a Transpose [0, 2, 3, 1] and [0, 3, 1, 2], see {@code onnx.OnnxGraphReader}. */
+    private static final String TO_CHANNELS_LAST = "to channels last";
+    private static final String TO_CHANNELS_FIRST = "to channels first";
+    /** The per-channel constant an element-wise op divides by: sliced with the channels but never zeroed. */
+    private static final String DIVISOR = "divisor";
     private static final String FLATTEN_TYPE = "CnnToFeedForwardPreProcessor";
     /** How our reader describes a flatten of NHWC activations (Keras imports), see {@code io.LayerKinds}. */
     private static final String CHANNELS_LAST = "channels last";
@@ -45,28 +63,35 @@ public final class DependencyAnalyzer {
 
     /**
      * A group's channels inside one activation, in the analysis' provisional group numbering; laid
-     * out as a {@link ParamSlice} is (blocks, repeated {@code repeats} times every {@code period}).
+     * out as a {@link ParamSlice} is (blocks, repeated {@code repeats} times every {@code period}) along
+     * the first axis of the per-example shape, or along its last axis when {@code channelsLast} (an
+     * [H, W, C] activation after a Transpose).
      */
-    private record Segment(int group, long offset, long block, int channels, long period, long repeats) {
+    private record Segment(int group, long offset, long block, int channels, long period, long repeats,
+                           boolean channelsLast) {
         Segment(int group, long offset, long block, int channels) {
-            this(group, offset, block, channels, 0, 1);
+            this(group, offset, block, channels, 0, 1, false);
         }
 
         Segment scaled(long factor) {
-            return new Segment(group, offset * factor, block * factor, channels, period * factor, repeats);
+            return new Segment(group, offset * factor, block * factor, channels, period * factor, repeats, channelsLast);
         }
 
         Segment shifted(long by) {
-            return new Segment(group, offset + by, block, channels, period, repeats);
+            return new Segment(group, offset + by, block, channels, period, repeats, channelsLast);
         }
 
         Segment repeated(long every, long times) {
-            return new Segment(group, offset, block, channels, every, times);
+            return new Segment(group, offset, block, channels, every, times, false);
+        }
+
+        Segment withChannelsLast(boolean last) {
+            return new Segment(group, offset, block, channels, period, repeats, last);
         }
 
         boolean sameLayout(Segment other) {
             return offset == other.offset && block == other.block && channels == other.channels
-                    && period == other.period && repeats == other.repeats;
+                    && period == other.period && repeats == other.repeats && channelsLast == other.channelsLast;
         }
     }
 
@@ -92,7 +117,8 @@ public final class DependencyAnalyzer {
             for (LayerNode node : graph.nodes()) {
                 List<Segment> out = visit(node);
                 layouts.put(node.name(), out);
-                for (Segment s : out) {
+                // an ActivationSlice lies along the first axis; a channels-last activation has none to record
+                for (Segment s : out.stream().filter(s -> !s.channelsLast()).toList()) {
                     activations.add(new Tagged<>(s.group(), new ActivationSlice(node.name(), s.offset(), s.block(),
                             s.period(), s.repeats())));
                 }
@@ -106,6 +132,9 @@ public final class DependencyAnalyzer {
         /** Records what the node does to the channels it reads and returns the layout of its output. */
         private List<Segment> visit(LayerNode node) {
             List<Segment> in = firstInput(node);
+            if (readsChannelsLast(node) && !followsChannelsLast(node)) {
+                return unknown(node, node.typeName() + " reads channels-last activations (after a Transpose)");
+            }
             return switch (node.kind()) {
                 case INPUT -> List.of();
                 case DENSE -> weighted(node, in, 0, 1);
@@ -114,9 +143,10 @@ public final class DependencyAnalyzer {
                 case DEPTHWISE_CONVOLUTION -> depthwise(node, in);
                 case SEPARABLE_CONVOLUTION -> separable(node, in);
                 case BATCH_NORMALIZATION -> batchNorm(node, in);
-                case ACTIVATION -> mixesChannels(node) ? unknown(node, "softmax mixes channels") : in;
+                case ACTIVATION -> mixesChannels(node) ? unknown(node, "softmax mixes channels") : perChannel(node, in);
                 case POOLING, GLOBAL_POOLING, DROPOUT -> in;
-                case PREPROCESSOR -> flatten(node, in);
+                case PREPROCESSOR -> RESHAPES.contains(node.typeName()) ? reshape(node, in)
+                        : node.typeName().equals(TRANSPOSE) ? transpose(node, in) : flatten(node, in);
                 case ELEMENT_WISE -> elementWise(node);
                 case MERGE -> concat(node);
                 case OTHER_LAYER -> CHANNELWISE_LAYER_TYPES.contains(node.typeName()) ? in
@@ -127,6 +157,20 @@ public final class DependencyAnalyzer {
 
         private List<Segment> firstInput(LayerNode node) {
             return node.inputs().isEmpty() ? List.of() : layouts.getOrDefault(node.inputs().get(0), List.of());
+        }
+
+        private boolean readsChannelsLast(LayerNode node) {
+            return node.inputs().stream().flatMap(i -> layouts.getOrDefault(i, List.of()).stream())
+                    .anyMatch(Segment::channelsLast);
+        }
+
+        /** What may read [H, W, C]: ops per element (per-channel parameters are refused later), reshapes, transposes. */
+        private static boolean followsChannelsLast(LayerNode node) {
+            return switch (node.kind()) {
+                case ACTIVATION, DROPOUT, ELEMENT_WISE -> true;
+                case PREPROCESSOR -> RESHAPES.contains(node.typeName()) || node.typeName().equals(TRANSPOSE);
+                default -> false;
+            };
         }
 
         /** Dense or conv: {@code W} reads the input along {@code inAxis} and computes channels along {@code outAxis}. */
@@ -224,6 +268,86 @@ public final class DependencyAnalyzer {
             return in.stream().map(s -> s.scaled(spatial)).toList();
         }
 
+        /**
+         * ONNX Flatten, Reshape, Squeeze, Unsqueeze (batch axis kept, as the reader checked): flattening
+         * [C, H, W] (or a channels-last [H, W, C]) to one axis is a flatten; keeping the first axis keeps
+         * every channel's values where they were (C order), so the layout passes unchanged.
+         */
+        private List<Segment> reshape(LayerNode node, List<Segment> in) {
+            TensorShape x = node.inputShape();
+            TensorShape y = node.outputShape();
+            String what = node.typeName() + " " + x + " → " + y;
+            if (!x.isKnown() || !y.isKnown() || x.elements() != y.elements()) {
+                return unknown(node, what + ": sizes unknown");
+            }
+            boolean last = in.stream().anyMatch(Segment::channelsLast);
+            if (x.rank() == 3 && y.rank() == 1) {
+                if (in.stream().anyMatch(s -> s.repeats() > 1)) {
+                    return unknown(node, "flattens channels that already repeat");
+                }
+                if (last) {
+                    // [H, W, C] flattens as h·W·C + w·C + c
+                    return in.stream().map(s -> s.repeated(x.dim(2), x.dim(0) * x.dim(1))).toList();
+                }
+                return in.stream().map(s -> s.scaled(x.dim(1) * x.dim(2))).toList();
+            }
+            if (!last && x.dim(0) == y.dim(0)) {
+                return in;
+            }
+            return unknown(node, what + (last ? " of channels-last activations" : "") + " does not keep the channel axis");
+        }
+
+        /** A Transpose to channels last marks the layout; one back to channels first clears it; others keep channels. */
+        private List<Segment> transpose(LayerNode node, List<Segment> in) {
+            boolean last = in.stream().anyMatch(Segment::channelsLast);
+            if (node.description().contains(TO_CHANNELS_LAST)) {
+                if (last || in.stream().anyMatch(s -> s.repeats() > 1) || node.inputShape().rank() != 3) {
+                    return unknown(node, "Transpose to channels last of activations that are not [C, H, W]");
+                }
+                return in.stream().map(s -> s.withChannelsLast(true)).toList();
+            }
+            if (node.description().contains(TO_CHANNELS_FIRST)) {
+                if (in.stream().anyMatch(s -> !s.channelsLast())) {
+                    return unknown(node, "Transpose to channels first of activations that are not channels last");
+                }
+                return in.stream().map(s -> s.withChannelsLast(false)).toList();
+            }
+            if (last) {
+                return unknown(node, "Transpose of channels-last activations that keeps axis 1");
+            }
+            return in;
+        }
+
+        /**
+         * Constants with one value per channel (a PRelu slope, a bias or scale [C, 1, 1] or [1, C, 1, 1],
+         * or [C] on a channels-last activation) go with their channels. Aligned from the last axis as
+         * broadcasting aligns them, their one axis longer than 1 must fall on the channel axis. They are
+         * carried per channel like BatchNorm's scale and shift (zeroed when masked); a divisor is never zeroed.
+         */
+        private List<Segment> perChannel(LayerNode node, List<Segment> in) {
+            for (ParamTensor p : node.params()) {
+                if (p.count() <= 1) {
+                    continue;
+                }
+                int[] axes = IntStream.range(0, p.shape().rank()).filter(a -> p.shape().dim(a) != 1).toArray();
+                TensorShape out = node.outputShape();
+                boolean last = in.stream().anyMatch(Segment::channelsLast);
+                int channelAxis = last ? out.rank() - 1 : 0;
+                boolean perChannel = axes.length == 1 && out.isKnown()
+                        && out.rank() - p.shape().rank() + axes[0] == channelAxis
+                        && p.shape().dim(axes[0]) == out.dim(channelAxis);
+                if (!perChannel) {
+                    return unknown(node, "its constant " + p.key() + " " + p.shape() + " is not one value per channel");
+                }
+                SliceRole role = p.key().equals(DIVISOR) ? SliceRole.STATISTIC : SliceRole.NORMALIZATION;
+                for (Segment s : in) {
+                    params.add(new Tagged<>(s.group(), new ParamSlice(node.name(), p.key(), axes[0], s.offset(),
+                            s.block(), role, s.period(), s.repeats())));
+                }
+            }
+            return in;
+        }
+
         /** All inputs of an element-wise op share channel c, so their groups become one. */
         private List<Segment> elementWise(LayerNode node) {
             List<List<Segment>> ins = node.inputs().stream().map(i -> layouts.getOrDefault(i, List.of())).toList();
@@ -239,7 +363,7 @@ public final class DependencyAnalyzer {
                     union(first.get(k).group(), other.get(k).group());
                 }
             }
-            return first;
+            return perChannel(node, first);
         }
 
         /** Concatenation along channels: each input's segments move by the channels before it. */

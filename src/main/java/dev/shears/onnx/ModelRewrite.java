@@ -8,7 +8,11 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import dev.shears.model.TensorShape;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * Writes changed tensors and shapes into a copy of a model's proto, touching nothing else: an
  * initializer is replaced in place, a Constant node's value attribute likewise, and the shape of a
  * graph input that declares an initializer (IR &lt; 4 files list them) follows the new dimensions.
+ * An Identity that hands a stored tensor to other readers (an alias, see {@link OnnxModel#isAlias})
+ * and whose readers need another version of it than its input will hold reads a copy of its own,
+ * added at the end of the initializers.
  */
 final class ModelRewrite {
     private static final Logger LOG = LoggerFactory.getLogger(ModelRewrite.class);
@@ -52,6 +59,7 @@ final class ModelRewrite {
             }
             value.setT(replacement);
         }
+        unshareAliases(model, replacements, graph);
         for (ValueInfoProto.Builder input : graph.getInputBuilderList()) {
             TensorProto replacement = replacements.get(input.getName());
             if (replacement != null && input.getType().getTensorType().hasShape()) {
@@ -64,6 +72,51 @@ final class ModelRewrite {
             }
         }
         return builder;
+    }
+
+    /**
+     * Gives each alias the version its readers need — its own replacement, or the original — and, where
+     * that is not what its input will hold after the rewrite (the shared tensor was cut for another
+     * layer, or this one is cut differently), a copy of its own under a new name.
+     */
+    private static void unshareAliases(OnnxModel model, Map<String, TensorProto> replacements,
+                                       GraphProto.Builder graph) throws OnnxPruningException {
+        Map<String, TensorProto> after = new HashMap<>();
+        Set<String> names = new HashSet<>();
+        graph.getInitializerList().forEach(t -> names.add(t.getName()));
+        graph.getInputList().forEach(i -> names.add(i.getName()));
+        graph.getNodeList().forEach(n -> names.addAll(n.getOutputList()));
+        for (NodeProto.Builder node : graph.getNodeBuilderList()) {
+            if (node.getOutputCount() != 1 || !model.isAlias(node.getOutput(0))) {
+                continue;
+            }
+            String alias = node.getOutput(0);
+            String input = node.getInput(0);
+            TensorProto provided = after.containsKey(input) ? after.get(input)
+                    : replacements.getOrDefault(input, model.constant(input).orElseThrow());
+            TensorProto wanted = replacements.getOrDefault(alias, model.constant(alias).orElseThrow());
+            if (!sameValues(provided, wanted)) {
+                if (model.proto().getIrVersion() < 4) {
+                    throw new OnnxPruningException("The tensor " + input + " is shared through " + alias + " by layers"
+                            + " the plan changes differently, and an IR " + model.proto().getIrVersion()
+                            + " file cannot take the copy that would need.");
+                }
+                String copy = alias + "_shears";
+                for (int i = 2; names.contains(copy); i++) {
+                    copy = alias + "_shears" + i;
+                }
+                names.add(copy);
+                TensorProto inline = ExternalData.isExternal(wanted)
+                        ? TensorEdits.zeroed(wanted, model.externalBytes(alias), new BitSet()) : wanted;
+                graph.addInitializer(inline.toBuilder().setName(copy));
+                node.setInput(0, copy);
+            }
+            after.put(alias, wanted);
+        }
+    }
+
+    private static boolean sameValues(TensorProto a, TensorProto b) {
+        return a.toBuilder().clearName().build().equals(b.toBuilder().clearName().build());
     }
 
     /**

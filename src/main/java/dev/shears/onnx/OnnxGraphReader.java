@@ -36,19 +36,42 @@ import java.util.Set;
  * [kH, kW, C, m]; BatchNorm "gamma", "beta", "mean", "var"); the {@link ParamBinding}s say which ONNX
  * tensor holds each and how it is stored.
  *
- * <p>{@link LayerNode#typeName()} is the ONNX op type, except for three ops the pruning engine knows
- * only by their DL4J class: Flatten (and Reshape to [N, C·H·W]) is "CnnToFeedForwardPreProcessor",
- * a zero Pad of the spatial axes is "ZeroPaddingLayer", a nearest-neighbour Resize/Upsample of the
- * spatial axes is "Upsampling2D"; their descriptions start with the ONNX op type.
+ * <p>{@link LayerNode#typeName()} is the ONNX op type. Where the pruning engine understands an op only
+ * in some of its forms, the others get a qualified type name that says why, e.g. "Pad (channel axis)",
+ * "Conv (3 groups)": the channel groups reaching them are blocked with a reason naming them.
  */
 public final class OnnxGraphReader {
-    private static final String FLATTEN_TYPE = "CnnToFeedForwardPreProcessor";
+    private static final long[] TO_CHANNELS_LAST = {0, 2, 3, 1};
+    private static final long[] TO_CHANNELS_FIRST = {0, 3, 1, 2};
 
     private OnnxGraphReader() {
     }
 
     public static OnnxNetwork read(OnnxModel model) throws OnnxFormatException {
         return new Reading(model).run();
+    }
+
+    /**
+     * The inferred shape of every tensor a node produces and of every alias, with the batch axis, as
+     * {@link OnnxNetwork#tensorShapes()} has them, without building the graph (no parameter statistics).
+     */
+    static Map<String, TensorShape> tensorShapes(OnnxModel model) throws OnnxFormatException {
+        Reading reading = new Reading(model);
+        Map<String, TensorShape> tensorShapes = new LinkedHashMap<>();
+        for (ValueInfoProto input : reading.graph.getInputList()) {
+            reading.shapes.shape(input.getName()).filter(s -> !model.isConstant(input.getName()))
+                    .ifPresent(s -> tensorShapes.put(input.getName(), TensorShape.of(s)));
+        }
+        for (NodeProto node : reading.topologicalOrder()) {
+            reading.shapes.visit(node);
+            for (String output : node.getOutputList()) {
+                reading.shapes.shape(output).ifPresent(s -> tensorShapes.put(output, TensorShape.of(s)));
+            }
+        }
+        for (String alias : model.aliasNames()) {
+            tensorShapes.put(alias, model.shape(alias));
+        }
+        return tensorShapes;
     }
 
     /** A parameter before its statistics: ONNX tensor, DL4J-layout shape, and how the tensor stores it. */
@@ -69,6 +92,8 @@ public final class OnnxGraphReader {
         private final GraphProto graph;
         private final ShapeInference shapes;
         private final Map<String, String> producer = new LinkedHashMap<>();
+        /** ONNX node producing each tensor, for ops whose meaning depends on what feeds them. */
+        private final Map<String, NodeProto> producerNode = new HashMap<>();
         private final List<LayerNode> nodes = new ArrayList<>();
         private final List<ParamBinding> bindings = new ArrayList<>();
         private final Set<String> usedNames = new HashSet<>();
@@ -94,6 +119,7 @@ public final class OnnxGraphReader {
                 String name = unique(node.getName().isEmpty() ? node.getOpType() + "_" + nodes.size() : node.getName());
                 for (String output : node.getOutputList()) {
                     producer.put(output, name);
+                    producerNode.put(output, node);
                 }
                 nodes.add(layerNode(name, node));
             }
@@ -102,6 +128,9 @@ public final class OnnxGraphReader {
             Map<String, TensorShape> tensorShapes = new LinkedHashMap<>();
             for (String tensor : producer.keySet()) {
                 shapes.shape(tensor).ifPresent(s -> tensorShapes.put(tensor, TensorShape.of(s)));
+            }
+            for (String alias : model.aliasNames()) {
+                tensorShapes.put(alias, model.shape(alias));
             }
             NetworkGraph networkGraph = new NetworkGraph("ONNX", nodes, outputs, false,
                     inputs.isEmpty() ? ModelInput.UNKNOWN : modelInput(inputs.get(0)));
@@ -151,9 +180,10 @@ public final class OnnxGraphReader {
             return order;
         }
 
+        /** Constant nodes, and Identity nodes that hand a constant on (aliases): both are parameters, not layers. */
         private boolean isConstantNode(NodeProto node) {
-            return node.getOpType().equals("Constant") && node.getDomain().isEmpty() && node.getOutputCount() == 1
-                    && model.isConstant(node.getOutput(0));
+            return (node.getOpType().equals("Constant") || node.getOpType().equals("Identity"))
+                    && node.getOutputCount() == 1 && model.isConstant(node.getOutput(0));
         }
 
         private LayerNode layerNode(String name, NodeProto node) throws OnnxFormatException {
@@ -199,7 +229,8 @@ public final class OnnxGraphReader {
                 case "MaxPool", "AveragePool" -> Mapped.of(LayerKind.POOLING, op, pooling(op, a));
                 case "GlobalAveragePool" -> Mapped.of(LayerKind.GLOBAL_POOLING, op, "global average");
                 case "GlobalMaxPool" -> Mapped.of(LayerKind.GLOBAL_POOLING, op, "global max");
-                case "Flatten", "Reshape" -> flatten(node);
+                case "Flatten", "Reshape", "Squeeze", "Unsqueeze" -> reshape(node, a);
+                case "Transpose" -> transpose(node, a);
                 case "Gemm" -> gemm(node, a);
                 case "MatMul" -> matMul(node);
                 case "Add", "Sub", "Mul", "Div" -> elementWise(node);
@@ -224,6 +255,9 @@ public final class OnnxGraphReader {
                     + (group > 1 ? ", " + group + " groups" : "");
             List<Param> params = new ArrayList<>();
             Optional<String> bias = constantInput(node, 2);
+            if (hasComputedInput(node, 2)) {
+                return unknown(node, "Conv (computed bias)");
+            }
             if (group == 1) {
                 params.add(Param.asStored("W", w.get(), model));
                 bias.ifPresent(b -> params.add(Param.asStored("b", b, model)));
@@ -268,14 +302,47 @@ public final class OnnxGraphReader {
             return (min == 0 && max == 6 ? "relu6, " : "") + "clip [" + min + ", " + max + "]";
         }
 
-        /** One shared slope is an activation; a slope per channel would have to be sliced with the channels. */
+        /**
+         * One shared slope, or a slope per channel (nn.PReLU(C) exports [C, 1, 1]), which the analysis
+         * slices with the channels.
+         */
         private Mapped prelu(NodeProto node) {
             Optional<String> slope = constantInput(node, 1);
             if (slope.isPresent() && model.shape(slope.get()).elements() == 1) {
                 return Mapped.of(LayerKind.ACTIVATION, "PRelu", "prelu (one slope)", Param.asStored("alpha",
                         slope.get(), model));
             }
+            long[] x = shapes.shape(node.getInput(0)).orElse(null);
+            if (slope.isPresent() && x != null && isFloat(slope.get()) && alongOneAxis(model.shape(slope.get()), x)) {
+                return Mapped.of(LayerKind.ACTIVATION, "PRelu", "prelu (slopes " + model.shape(slope.get()) + ")",
+                        Param.asStored("alpha", slope.get(), model));
+            }
             return unknown(node, "PRelu");
+        }
+
+        /**
+         * True when a constant of this shape, broadcast against an activation of shape {@code x} (with
+         * the batch axis), has more than one value, all along one axis other than the batch, and takes
+         * that axis' size. Whether that axis carries the channels (axis 1, or the last axis of a
+         * channels-last activation) is for the analysis to say.
+         */
+        private static boolean alongOneAxis(TensorShape constant, long[] x) {
+            int rank = constant.rank();
+            if (rank > x.length || x.length < 2 || constant.elements() <= 1) {
+                return false;
+            }
+            int varying = 0;
+            for (int i = 0; i < rank; i++) {
+                int axis = x.length - rank + i;
+                long d = constant.dim(i);
+                if (d != 1) {
+                    varying++;
+                    if (axis == 0 || d != x[axis]) {
+                        return false;
+                    }
+                }
+            }
+            return varying == 1;
         }
 
         private String pooling(String op, Attributes a) {
@@ -285,19 +352,74 @@ public final class OnnxGraphReader {
         }
 
         /**
-         * Flatten of [N, C, H, W] at axis 1, or a Reshape to [N, C·H·W]: channel c becomes the H·W
-         * consecutive features from c·H·W on, exactly as DL4J's CnnToFeedForwardPreProcessor.
+         * Flatten at axis 1, Reshape, Squeeze and Unsqueeze that keep the batch axis are preprocessors;
+         * the analysis reads from their shapes what happens to the channels (a flatten of [N, C, H, W]
+         * puts channel c at the H·W features from c·H·W on, as DL4J's CnnToFeedForwardPreProcessor).
          */
-        private Mapped flatten(NodeProto node) {
+        private Mapped reshape(NodeProto node, Attributes a) throws OnnxFormatException {
+            String op = node.getOpType();
             long[] x = shapes.shape(node.getInput(0)).orElse(null);
             long[] y = shapes.shape(node.getOutput(0)).orElse(null);
-            boolean channelMajor = x != null && y != null && x.length == 4 && y.length == 2 && y[0] == x[0]
-                    && y[1] == x[1] * x[2] * x[3];
-            if (!channelMajor || (node.getOpType().equals("Flatten") && new Attributes(node).integer("axis", 1) != 1)) {
-                return unknown(node, node.getOpType());
+            boolean batchKept = x != null && y != null && x.length >= 2 && y.length >= 2 && x[0] == y[0]
+                    && switch (op) {
+                        case "Flatten" -> a.integer("axis", 1) == 1 || a.integer("axis", 1) == 1 - x.length;
+                        case "Squeeze", "Unsqueeze" -> {
+                            long[] axes = squeezeAxes(node, a);
+                            yield axes != null && Arrays.stream(axes).noneMatch(ax -> ax == 0 || ax == -(op.equals(
+                                    "Squeeze") ? x.length : y.length));
+                        }
+                        default -> true;
+                    };
+            if (!batchKept) {
+                return unknown(node, op);
             }
-            return Mapped.of(LayerKind.PREPROCESSOR, FLATTEN_TYPE, node.getOpType() + " "
-                    + perExample(node.getInput(0)) + " → " + perExample(node.getOutput(0)) + ", channel-major");
+            String shapes = op + " " + perExample(node.getInput(0)) + " → " + perExample(node.getOutput(0));
+            if (x.length == 4 && y.length == 2) {
+                return Mapped.of(LayerKind.PREPROCESSOR, op, shapes + (readsChannelsLast(node) ? ", channels last"
+                        : ", channel-major"));
+            }
+            return Mapped.of(LayerKind.PREPROCESSOR, op, shapes);
+        }
+
+        private long[] squeezeAxes(NodeProto node, Attributes a) throws OnnxFormatException {
+            Optional<String> axes = constantInput(node, 1);
+            if (axes.isPresent()) {
+                return model.longs(axes.get());
+            }
+            // Squeeze without axes removes every axis of size 1, the batch of 1 too
+            return a.integers("axes").orElse(node.getOpType().equals("Squeeze") || node.getInputCount() > 1 ? null
+                    : new long[0]);
+        }
+
+        /** True when a Transpose [0, 2, 3, 1] produced the node's input. */
+        private boolean readsChannelsLast(NodeProto node) {
+            NodeProto from = producerNode.get(node.getInput(0));
+            return from != null && from.getOpType().equals("Transpose")
+                    && Arrays.equals(new Attributes(from).integers("perm").orElse(null), TO_CHANNELS_LAST);
+        }
+
+        /**
+         * Transposes the pruning engine follows: NCHW to NHWC and back (TensorFlow and Keras exports), and
+         * any that keeps the batch and channel axes where they are.
+         */
+        private Mapped transpose(NodeProto node, Attributes a) {
+            long[] x = shapes.shape(node.getInput(0)).orElse(null);
+            long[] perm = a.integers("perm").orElse(null);
+            if (x == null || perm == null || perm.length != x.length) {
+                return unknown(node, "Transpose");
+            }
+            String description = "perm " + Arrays.toString(perm) + ", " + perExample(node.getInput(0)) + " → "
+                    + perExample(node.getOutput(0)) + ": ";
+            if (Arrays.equals(perm, TO_CHANNELS_LAST)) {
+                return Mapped.of(LayerKind.PREPROCESSOR, "Transpose", description + "to channels last");
+            }
+            if (Arrays.equals(perm, TO_CHANNELS_FIRST)) {
+                return Mapped.of(LayerKind.PREPROCESSOR, "Transpose", description + "to channels first");
+            }
+            if (perm.length >= 2 && perm[0] == 0 && perm[1] == 1) {
+                return Mapped.of(LayerKind.PREPROCESSOR, "Transpose", description + "channels stay");
+            }
+            return unknown(node, "Transpose");
         }
 
         /** Gemm: Y = A·B + C. As a dense layer W is [in, out]: B as stored, or B transposed when transB = 1. */
@@ -314,6 +436,9 @@ public final class OnnxGraphReader {
             params.add(new Param("W", b.get(), TensorShape.of(in, out),
                     transposed ? StoredLayout.TRANSPOSED : StoredLayout.AS_IS));
             Optional<String> c = constantInput(node, 2);
+            if (hasComputedInput(node, 2)) {
+                return unknown(node, "Gemm (computed bias)");
+            }
             if (c.isPresent()) {
                 TensorShape bias = model.shape(c.get());
                 if (bias.elements() != out || bias.dim(bias.rank() - 1) != out) {
@@ -337,19 +462,34 @@ public final class OnnxGraphReader {
 
         /**
          * Element-wise on variable inputs whose channel axes line up (a residual add, the squeeze-excite
-         * Mul of [C, H, W] by [C, 1, 1]); a constant operand is allowed only as a single value, since a
-         * constant per channel would have to be sliced with the channels.
+         * Mul of [C, H, W] by [C, 1, 1]). A constant operand is a single value ("operand<i>"), or values
+         * along one axis, which the analysis slices with the channels when that axis carries them: "bias"
+         * of an Add or Sub, "scale" of a Mul, "divisor" of a Div. A constant divided by the activation is
+         * not: a removed channel would divide by zero.
          */
         private Mapped elementWise(NodeProto node) {
             String op = node.getOpType();
+            long[] out = shapes.shape(node.getOutput(0)).orElse(null);
             List<Param> params = new ArrayList<>();
+            boolean channelConstant = false;
             for (int i = 0; i < node.getInputCount(); i++) {
                 String input = node.getInput(i);
                 if (model.isConstant(input)) {
-                    if (model.shape(input).elements() > 1 || !isFloat(input)) {
+                    if (!isFloat(input)) {
                         return unknown(node, op);
                     }
-                    params.add(Param.asStored("operand" + i, input, model));
+                    if (model.shape(input).elements() == 1) {
+                        params.add(Param.asStored("operand" + i, input, model));
+                    } else if (out != null && alongOneAxis(model.shape(input), out) && !(op.equals("Div") && i == 0)) {
+                        params.add(Param.asStored(switch (op) {
+                            case "Add", "Sub" -> "bias";
+                            case "Mul" -> "scale";
+                            default -> "divisor";
+                        }, input, model));
+                        channelConstant = true;
+                    } else {
+                        return unknown(node, op);
+                    }
                 }
             }
             List<long[]> variable = new ArrayList<>();
@@ -372,7 +512,8 @@ public final class OnnxGraphReader {
                 case "Mul" -> "multiply";
                 default -> "divide";
             };
-            return new Mapped(LayerKind.ELEMENT_WISE, op, what + (broadcast ? ", channel broadcast" : ""), params);
+            return new Mapped(LayerKind.ELEMENT_WISE, op, what + (broadcast ? ", channel broadcast" : "")
+                    + (channelConstant ? ", a constant along one axis" : ""), params);
         }
 
         private Mapped concat(NodeProto node, Attributes a) {
@@ -386,42 +527,76 @@ public final class OnnxGraphReader {
             return Mapped.of(LayerKind.MERGE, "Concat", "concatenate channels of " + node.getInputCount() + " inputs");
         }
 
-        /** A zero Pad of the spatial axes only keeps every channel apart, as DL4J's ZeroPaddingLayer. */
+        /**
+         * A Pad that leaves the batch and channel axes alone keeps every channel apart, whatever its mode
+         * and value (like DL4J's ZeroPaddingLayer): what it adds to a removed channel is read by nothing.
+         * One that pads channels, or whose pads are computed, is "Pad (channel axis)" or "Pad (computed pads)".
+         */
         private Mapped pad(NodeProto node, Attributes a) throws OnnxFormatException {
             long[] x = shapes.shape(node.getInput(0)).orElse(null);
-            Optional<String> padsInput = constantInput(node, 1);
-            long[] pads = ShapeInference.defaultOpset(model) < 11 ? a.integers("pads").orElse(new long[0])
-                    : padsInput.isPresent() ? model.longs(padsInput.get()) : new long[0];
-            boolean zero = a.text("mode", "constant").equals("constant") && constantValueIsZero(node, a);
-            boolean spatialOnly = x != null && x.length == 4 && pads.length == 8 && node.getInputCount() < 4
-                    && pads[0] == 0 && pads[1] == 0 && pads[4] == 0 && pads[5] == 0;
-            if (!zero || !spatialOnly) {
-                return unknown(node, "Pad");
+            long[] pads = fullPads(node, a, x);
+            if (x == null || pads == null) {
+                return unknown(node, "Pad (computed pads)");
             }
-            return Mapped.of(LayerKind.OTHER_LAYER, "ZeroPaddingLayer", "Pad top " + pads[2] + " left " + pads[3]
-                    + " bottom " + pads[6] + " right " + pads[7] + " with zeros");
+            int rank = x.length;
+            if (rank < 3 || pads[0] != 0 || pads[1] != 0 || pads[rank] != 0 || pads[rank + 1] != 0) {
+                return unknown(node, "Pad (channel axis)");
+            }
+            String mode = a.text("mode", "constant");
+            String with = mode.equals("constant") ? "with " + padValue(node, a) : mode;
+            String where = rank == 4 ? "top " + pads[2] + " left " + pads[3] + " bottom " + pads[6] + " right " + pads[7]
+                    : Arrays.toString(pads);
+            return Mapped.of(LayerKind.OTHER_LAYER, "Pad", "Pad " + where + " " + with);
         }
 
-        private boolean constantValueIsZero(NodeProto node, Attributes a) throws OnnxFormatException {
-            if (ShapeInference.defaultOpset(model) < 11) {
-                return a.real("value", 0f) == 0f;
+        /** Begin and end pads of every axis (opset 18 may name the axes padded); null when not constant. */
+        private long[] fullPads(NodeProto node, Attributes a, long[] x) throws OnnxFormatException {
+            if (x == null) {
+                return null;
             }
-            Optional<String> value = constantInput(node, 2);
-            return value.isEmpty() || model.floats(value.get())[0] == 0f;
+            Optional<long[]> given = ShapeInference.defaultOpset(model) < 11 ? a.integers("pads")
+                    : constantInput(node, 1).isPresent() ? Optional.of(model.longs(node.getInput(1))) : Optional.empty();
+            if (given.isEmpty() || (node.getInputCount() > 3 && !node.getInput(3).isEmpty()
+                    && constantInput(node, 3).isEmpty())) {
+                return null;
+            }
+            long[] axes = constantInput(node, 3).isPresent() ? model.longs(node.getInput(3)) : null;
+            int count = axes == null ? x.length : axes.length;
+            if (given.get().length != 2 * count) {
+                return null;
+            }
+            long[] pads = new long[2 * x.length];
+            for (int i = 0; i < count; i++) {
+                int axis = axes == null ? i : (int) (axes[i] < 0 ? axes[i] + x.length : axes[i]);
+                pads[axis] = given.get()[i];
+                pads[axis + x.length] = given.get()[i + count];
+            }
+            return pads;
         }
 
-        /** Nearest-neighbour resizing of the spatial axes keeps every channel apart, as DL4J's Upsampling2D. */
+        private String padValue(NodeProto node, Attributes a) throws OnnxFormatException {
+            float value = ShapeInference.defaultOpset(model) < 11 ? a.real("value", 0f)
+                    : constantInput(node, 2).isPresent() ? model.floats(node.getInput(2))[0] : 0f;
+            return value == 0f ? "zeros" : String.valueOf(value);
+        }
+
+        /**
+         * Resizing (in any mode) that leaves the batch and channel axes alone keeps every channel apart,
+         * as DL4J's Upsampling2D; one that resizes channels is "Resize (channel axis)".
+         */
         private Mapped resize(NodeProto node, Attributes a) {
+            String op = node.getOpType();
             long[] x = shapes.shape(node.getInput(0)).orElse(null);
             long[] y = shapes.shape(node.getOutput(0)).orElse(null);
-            boolean nearest = a.text("mode", "nearest").equals("nearest");
-            boolean spatialOnly = x != null && y != null && x.length == 4 && y.length == 4 && x[0] == y[0]
-                    && x[1] == y[1];
-            if (!nearest || !spatialOnly) {
-                return unknown(node, node.getOpType());
+            if (x == null || y == null || x.length != y.length) {
+                return unknown(node, op + " (computed sizes)");
             }
-            return Mapped.of(LayerKind.OTHER_LAYER, "Upsampling2D", node.getOpType() + " nearest " + x[2] + "×"
-                    + x[3] + " → " + y[2] + "×" + y[3]);
+            if (x.length < 3 || x[0] != y[0] || x[1] != y[1]) {
+                return unknown(node, op + " (channel axis)");
+            }
+            String sizes = x.length == 4 ? x[2] + "×" + x[3] + " → " + y[2] + "×" + y[3]
+                    : perExample(node.getInput(0)) + " → " + perExample(node.getOutput(0));
+            return Mapped.of(LayerKind.OTHER_LAYER, op, op + " " + a.text("mode", "nearest") + " " + sizes);
         }
 
         /**
@@ -454,6 +629,12 @@ public final class OnnxGraphReader {
 
         private boolean isFloat(String constant) {
             return model.constant(constant).map(TensorValues::isFloatingPoint).orElse(false);
+        }
+
+        /** True when the input is given but computed by the graph rather than stored. */
+        private boolean hasComputedInput(NodeProto node, int index) {
+            return index < node.getInputCount() && !node.getInput(index).isEmpty()
+                    && !model.isConstant(node.getInput(index));
         }
 
         private Optional<String> constantInput(NodeProto node, int index) {

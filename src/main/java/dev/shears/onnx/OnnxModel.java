@@ -39,6 +39,8 @@ public final class OnnxModel {
     private final Path file;
     private final ModelProto proto;
     private final Map<String, TensorProto> constants;
+    /** Outputs of Identity nodes that read a constant (exporters share equal tensors this way) → that constant. */
+    private final Map<String, String> aliases;
     private final Set<String> initializerNames;
     private final Map<String, byte[]> externalBytes;
     private final boolean reserializesExactly;
@@ -48,6 +50,7 @@ public final class OnnxModel {
         this.file = file;
         this.proto = proto;
         this.constants = Collections.unmodifiableMap(constants);
+        this.aliases = aliasesOf(proto, constants);
         this.initializerNames = proto.getGraph().getInitializerList().stream().map(TensorProto::getName)
                 .collect(Collectors.toUnmodifiableSet());
         this.externalBytes = externalBytes;
@@ -124,7 +127,7 @@ public final class OnnxModel {
 
     /** The bytes of a tensor stored in an external file, or null when the tensor holds its own data. */
     byte[] externalBytes(String name) {
-        return externalBytes.get(name);
+        return externalBytes.get(stored(name));
     }
 
     /**
@@ -153,23 +156,45 @@ public final class OnnxModel {
         return proto;
     }
 
-    /** Names of the initializers and Constant-node outputs, in file order. */
+    /** Names of the initializers and Constant-node outputs, in file order (not their Identity aliases). */
     public Set<String> constantNames() {
         return constants.keySet();
     }
 
-    /** An initializer, or the tensor a Constant node produces, by the name the graph uses for it. */
+    /**
+     * An initializer, or the tensor a Constant node produces, by the name the graph uses for it; for
+     * the output of an Identity that reads one (an alias), the tensor it reads.
+     */
     public Optional<TensorProto> constant(String name) {
-        return Optional.ofNullable(constants.get(name));
+        return Optional.ofNullable(constants.get(stored(name)));
     }
 
     public boolean isConstant(String name) {
-        return constants.containsKey(name);
+        return constants.containsKey(stored(name));
     }
 
     /** True when the tensor comes from a Constant node rather than an initializer. */
     public boolean isConstantNodeOutput(String name) {
-        return constants.containsKey(name) && !initializerNames.contains(name);
+        return !aliases.containsKey(name) && constants.containsKey(name) && !initializerNames.contains(name);
+    }
+
+    /**
+     * True for the output of an Identity node that reads a constant: exporters store equal tensors once
+     * and hand them to the other readers this way (PyTorch does so for the all-zero biases BatchNorm
+     * folds into the Convs of an untrained model).
+     */
+    public boolean isAlias(String name) {
+        return aliases.containsKey(name);
+    }
+
+    /** Outputs of Identity nodes that read a constant, in file order. */
+    public Set<String> aliasNames() {
+        return aliases.keySet();
+    }
+
+    /** The initializer or Constant output behind a name: itself, or what the alias reads. */
+    private String stored(String name) {
+        return aliases.getOrDefault(name, name);
     }
 
     /**
@@ -191,12 +216,12 @@ public final class OnnxModel {
 
     /** The values of a floating-point constant tensor (weights, biases, BatchNorm vectors) as floats. */
     public float[] floats(String name) throws OnnxFormatException {
-        return TensorValues.floats(file, require(name), externalBytes.get(name));
+        return TensorValues.floats(file, require(name), externalBytes(name));
     }
 
     /** The values of an integer constant tensor (shapes, pads, axes). */
     public long[] longs(String name) throws OnnxFormatException {
-        return TensorValues.longs(file, require(name), externalBytes.get(name));
+        return TensorValues.longs(file, require(name), externalBytes(name));
     }
 
     /** The model serialised; for an unchanged model, the bytes of the file it was read from. */
@@ -214,11 +239,30 @@ public final class OnnxModel {
     }
 
     private TensorProto require(String name) {
-        TensorProto tensor = constants.get(name);
+        TensorProto tensor = constants.get(stored(name));
         if (tensor == null) {
             throw new IllegalArgumentException(file.getFileName() + " has no constant tensor " + name);
         }
         return tensor;
+    }
+
+    /** Identity nodes reading a constant (or another such Identity), in file order, each to the constant it reads. */
+    private static Map<String, String> aliasesOf(ModelProto proto, Map<String, TensorProto> constants) {
+        Map<String, String> aliases = new LinkedHashMap<>();
+        for (NodeProto node : proto.getGraph().getNodeList()) {
+            boolean identity = node.getOpType().equals("Identity") && (node.getDomain().isEmpty()
+                    || node.getDomain().equals("ai.onnx")) && node.getInputCount() == 1 && node.getOutputCount() == 1;
+            if (!identity) {
+                continue;
+            }
+            String input = node.getInput(0);
+            if (aliases.containsKey(input)) {
+                aliases.put(node.getOutput(0), aliases.get(input));
+            } else if (constants.containsKey(input)) {
+                aliases.put(node.getOutput(0), input);
+            }
+        }
+        return Collections.unmodifiableMap(aliases);
     }
 
     private static Map<String, TensorProto> constantsOf(ModelProto proto) {

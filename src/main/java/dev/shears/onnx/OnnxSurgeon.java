@@ -51,7 +51,7 @@ public final class OnnxSurgeon {
         updateDepthwiseGroups(network, builder, sliced);
         OnnxModel shrunk = model.derived(builder.build());
         try {
-            ModelRewrite.updateDeclaredShapes(builder.getGraphBuilder(), OnnxGraphReader.read(shrunk).tensorShapes());
+            ModelRewrite.updateDeclaredShapes(builder.getGraphBuilder(), OnnxGraphReader.tensorShapes(shrunk));
         } catch (OnnxFormatException e) {
             throw new IllegalStateException("a model Shears sliced could not be read back", e);
         }
@@ -83,9 +83,11 @@ public final class OnnxSurgeon {
     }
 
     /**
-     * A Reshape that flattens [N, C, H, W] to a target shape naming the feature count C·H·W (PyTorch's
-     * {@code x.view(-1, 784)}) gets the new count in its target shape tensor, when no other node reads
-     * that tensor; a target of -1 for the features needs no change.
+     * A Reshape whose target shape names the size of the axis that carries the channels (axis 1): a
+     * flatten of [N, C, H, W] to C·H·W features (PyTorch's {@code x.view(-1, 784)}), or [N, C] back to
+     * [N, C, 1, 1] in a squeeze-excite block ({@code s.view(-1, C, 1, 1)}), gets the new size in its
+     * target shape tensor, when no other node reads that tensor; -1 (inferred) and 0 (copied from the
+     * input) need no change.
      */
     private static Map<String, TensorProto> reshapeTargets(OnnxNetwork network, PruningPlan plan)
             throws OnnxPruningException {
@@ -93,8 +95,7 @@ public final class OnnxSurgeon {
         Map<String, TensorProto> targets = new LinkedHashMap<>();
         for (LayerNode node : network.graph().nodes()) {
             long removedFeatures = removed.getOrDefault(node.name(), 0L);
-            if (node.kind() != LayerKind.PREPROCESSOR || !node.description().startsWith("Reshape")
-                    || removedFeatures == 0) {
+            if (node.kind() != LayerKind.PREPROCESSOR || !node.typeName().equals("Reshape") || removedFeatures == 0) {
                 continue;
             }
             String shape = network.model().proto().getGraph().getNodeList().stream()
@@ -108,7 +109,7 @@ public final class OnnxSurgeon {
                 throw new OnnxPruningException("The target shape of the Reshape " + node.name()
                         + " cannot be read, so the channels before it cannot be removed.");
             }
-            if (target[1] < 0) {
+            if (target.length < 2 || target[1] <= 0) {
                 continue;
             }
             if (TensorCuts.readers(network, shape) != 1) {

@@ -38,6 +38,10 @@ final class ShapeInference {
             shapes.put(name, model.constant(name).orElseThrow().getDimsList().stream().mapToLong(Long::longValue)
                     .toArray());
         }
+        for (String alias : model.aliasNames()) {
+            shapes.put(alias, model.constant(alias).orElseThrow().getDimsList().stream().mapToLong(Long::longValue)
+                    .toArray());
+        }
         for (ValueInfoProto input : graph.getInputList()) {
             if (!model.isConstant(input.getName())) {
                 declaredShape(input).ifPresent(s -> shapes.put(input.getName(), s));

@@ -47,8 +47,10 @@ final class TensorCuts {
                 SortedSet<Long> indices = removed.computeIfAbsent(new ParamKey(s.layer(), s.param()),
                         k -> new TreeMap<>()).computeIfAbsent(s.axis(), k -> new TreeSet<>());
                 for (int c : gone) {
-                    for (long i = 0; i < s.block(); i++) {
-                        indices.add(s.offset() + c * s.block() + i);
+                    for (long r = 0; r < s.repeats(); r++) {
+                        for (long i = 0; i < s.block(); i++) {
+                            indices.add(s.start(c, r) + i);
+                        }
                     }
                 }
             }
@@ -98,7 +100,7 @@ final class TensorCuts {
         Map<String, Long> removed = new HashMap<>();
         for (GroupPlan g : plan) {
             for (ActivationSlice a : g.group().activations()) {
-                removed.merge(a.node(), g.removedCount() * a.block(), Long::sum);
+                removed.merge(a.node(), g.removedCount() * a.width(), Long::sum);
             }
         }
         return removed;
@@ -141,23 +143,31 @@ final class TensorCuts {
         return edits;
     }
 
-    /** How often the graph reads the tensor: as a node input (also inside If/Loop bodies), or as a graph output. */
+    /**
+     * How often the graph reads the tensor: as a node input (also inside If/Loop bodies), or as a graph
+     * output. An Identity that hands it on as an alias does not count: the alias is a tensor of its
+     * own, which gets a copy when its readers need another version (see {@link ModelRewrite}).
+     */
     static long readers(OnnxNetwork network, String tensor) {
-        GraphProto graph = network.model().proto().getGraph();
+        OnnxModel model = network.model();
+        GraphProto graph = model.proto().getGraph();
         long outputs = graph.getOutputList().stream().filter(o -> o.getName().equals(tensor)).count();
-        return nodeReads(graph, tensor) + outputs;
+        return nodeReads(model, graph, tensor) + outputs;
     }
 
-    private static long nodeReads(GraphProto graph, String tensor) {
+    private static long nodeReads(OnnxModel model, GraphProto graph, String tensor) {
         long count = 0;
         for (NodeProto node : graph.getNodeList()) {
+            if (node.getOutputCount() == 1 && model.isAlias(node.getOutput(0))) {
+                continue;
+            }
             count += node.getInputList().stream().filter(tensor::equals).count();
             for (AttributeProto a : node.getAttributeList()) {
                 if (a.hasG()) {
-                    count += nodeReads(a.getG(), tensor);
+                    count += nodeReads(model, a.getG(), tensor);
                 }
                 for (GraphProto body : a.getGraphsList()) {
-                    count += nodeReads(body, tensor);
+                    count += nodeReads(model, body, tensor);
                 }
             }
         }

@@ -2,15 +2,20 @@ package dev.shears.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.shears.analysis.DependencyAnalyzer;
 import dev.shears.model.ActivationSlice;
 import dev.shears.model.ChannelGroup;
 import dev.shears.model.ChannelGroups;
 import dev.shears.model.ParamSlice;
 import dev.shears.model.SliceRole;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The channel groups DependencyAnalyzer finds in graphs read from ONNX, per fixture. */
 class OnnxChannelGroupsTest {
@@ -122,22 +127,152 @@ class OnnxChannelGroupsTest {
     }
 
     /**
-     * A dense squeeze-excite unsqueezes its scale back to [N, C, 1, 1]; Unsqueeze is not understood
-     * by the pruning engine, so the expand Gemm's group and, through the Mul, the block's group are
-     * blocked, and the head conv's group is not.
+     * A dense squeeze-excite (GlobalAveragePool, Flatten, Gemm, ReLU, Gemm, Sigmoid, Unsqueeze twice,
+     * Mul): the Unsqueezes keep the channel axis, so the expand Gemm's outputs are the conv's channels
+     * (the Mul joins them) and the block is pruned as one group.
      */
     @Test
-    void aDenseSqueezeExciteIsBlockedAtItsUnsqueeze() throws Exception {
+    void aDenseSqueezeExciteJoinsTheConvGroupThroughItsUnsqueeze() throws Exception {
         ChannelGroups groups = groups("gemm_se.onnx");
 
         assertThat(summary(groups)).containsExactly(
-                "/conv/Conv 8 [/conv/Conv] -> [/reduce/Gemm] blocked: [/Mul not prunable: joins inputs whose"
-                        + " channels cannot be matched (one is not prunable or laid out differently)]",
+                "/conv/Conv 8 [/conv/Conv, /expand/Gemm] -> [/reduce/Gemm, /head/Conv]",
                 "/reduce/Gemm 2 [/reduce/Gemm] -> [/expand/Gemm]",
-                "/expand/Gemm 8 [/expand/Gemm] -> [] blocked: [/Unsqueeze not prunable: Unsqueeze is not"
-                        + " understood by the pruning engine]",
                 "/head/Conv 4 [/head/Conv] -> [/fc/MatMul]",
                 "/fc/MatMul 3 [/fc/MatMul] -> [] blocked: [reaches the network output /fc/MatMul]");
+        assertThat(group(groups, "/conv/Conv").params()).contains(
+                new ParamSlice("/reduce/Gemm", "W", 0, 0, 1, SliceRole.INPUT),
+                new ParamSlice("/expand/Gemm", "W", 1, 0, 1, SliceRole.OUTPUT),
+                new ParamSlice("/expand/Gemm", "b", 0, 0, 1, SliceRole.OUTPUT));
+        assertThat(group(groups, "/conv/Conv").activations()).contains(new ActivationSlice("/Unsqueeze", 0, 1),
+                new ActivationSlice("/Unsqueeze_1", 0, 1), new ActivationSlice("/Mul", 0, 1));
+    }
+
+    /**
+     * Per-channel constants go with their channels: a bias Add [8, 1, 1] and PRelu slopes [8, 1, 1] with
+     * the bias-free conv1, a bias [1, 12, 1, 1] and a divisor [1, 12, 1, 1] (sliced but never zeroed) with
+     * conv2, a bias [5] with the MatMul; the squeeze-excite that squeezes with Squeeze and reshapes back
+     * to [-1, 12, 1, 1] joins conv2's group; the reflect Pad and the bilinear Resize pass channels through.
+     */
+    @Test
+    void constantsPerChannelAreSlicedWithTheirChannels() throws Exception {
+        ChannelGroups groups = groups("channel_constants.onnx");
+
+        assertThat(summary(groups)).containsExactly(
+                "/conv1/Conv 8 [/conv1/Conv] -> [/conv2/Conv]",
+                "/conv2/Conv 12 [/conv2/Conv, /expand/Gemm] -> [/reduce/Gemm, /head/Conv]",
+                "/reduce/Gemm 3 [/reduce/Gemm] -> [/expand/Gemm]",
+                "/head/Conv 6 [/head/Conv] -> [/MatMul]",
+                "/MatMul 5 [/MatMul] -> [/fc/Gemm]",
+                "/fc/Gemm 3 [/fc/Gemm] -> [] blocked: [reaches the network output /fc/Gemm]");
+        assertThat(group(groups, "/conv1/Conv").params()).containsExactly(
+                new ParamSlice("/conv1/Conv", "W", 0, 0, 1, SliceRole.OUTPUT),
+                new ParamSlice("/Add", "bias", 0, 0, 1, SliceRole.NORMALIZATION),
+                new ParamSlice("/prelu/PRelu", "alpha", 0, 0, 1, SliceRole.NORMALIZATION),
+                new ParamSlice("/conv2/Conv", "W", 1, 0, 1, SliceRole.INPUT));
+        assertThat(group(groups, "/conv2/Conv").params()).contains(
+                new ParamSlice("/Add_1", "bias", 1, 0, 1, SliceRole.NORMALIZATION),
+                new ParamSlice("/Div", "divisor", 1, 0, 1, SliceRole.STATISTIC));
+        assertThat(group(groups, "/conv2/Conv").activations()).contains(new ActivationSlice("/Squeeze_1", 0, 1),
+                new ActivationSlice("/Reshape_2", 0, 1), new ActivationSlice("/Resize", 0, 1));
+        assertThat(group(groups, "/conv1/Conv").activations()).contains(new ActivationSlice("/Pad", 0, 1));
+        assertThat(group(groups, "/MatMul").params()).contains(
+                new ParamSlice("/Add_2", "bias", 0, 0, 1, SliceRole.NORMALIZATION));
+    }
+
+    /**
+     * Channels last as TensorFlow exports run: through a Transpose pair around a Mul by a scale [6] on
+     * the last axis and Tanh, the channels stay conv1's and the scale is sliced with them; after the
+     * Transpose to NHWC before the flatten, channel c of conv2 is the dense inputs c, c + 8, c + 16,
+     * c + 24 (one per pixel of the 2 × 2 map, every 8 inputs).
+     */
+    @Test
+    void aFlattenAfterATransposeToChannelsLastRepeatsEachChannelEveryChannelCountInputs() throws Exception {
+        ChannelGroups groups = groups("nhwc_flatten.onnx");
+
+        assertThat(summary(groups)).containsExactly(
+                "/conv1/Conv 6 [/conv1/Conv] -> [/conv2/Conv]",
+                "/conv2/Conv 8 [/conv2/Conv] -> [/dense/Gemm]",
+                "/dense/Gemm 5 [/dense/Gemm] -> [/fc/Gemm]",
+                "/fc/Gemm 3 [/fc/Gemm] -> [] blocked: [reaches the network output /fc/Gemm]");
+        assertThat(group(groups, "/conv2/Conv").params()).contains(
+                new ParamSlice("/dense/Gemm", "W", 0, 0, 1, SliceRole.INPUT, 8, 4));
+        assertThat(group(groups, "/conv2/Conv").activations()).contains(new ActivationSlice("/Reshape", 0, 1, 8, 4));
+        assertThat(group(groups, "/conv1/Conv").params()).contains(
+                new ParamSlice("/Mul", "scale", 0, 0, 1, SliceRole.NORMALIZATION));
+        assertThat(group(groups, "/conv1/Conv").activations()).contains(new ActivationSlice("/Transpose_2", 0, 1));
+    }
+
+    /**
+     * A Pad of the channel axis, a channel shuffle and a MatMul over channels-last pixels each block
+     * only the branch conv whose channels reach them, with a reason naming the op; the stem they all
+     * read, the plain branch and the convs after the Concat stay prunable.
+     */
+    @Test
+    void opsThatMixOrMoveChannelsBlockOnlyTheirOwnBranchAndNameTheOp() throws Exception {
+        ChannelGroups groups = groups("blocked_ops.onnx");
+
+        assertThat(summary(groups)).containsExactly(
+                "/stem/Conv 8 [/stem/Conv] -> [/pad_branch/Conv, /shuffle_branch/Conv, /nhwc_branch/Conv,"
+                        + " /plain_branch/Conv]",
+                "/pad_branch/Conv 4 [/pad_branch/Conv] -> [] blocked: [/Pad not prunable: Pad (channel axis) is not"
+                        + " understood by the pruning engine]",
+                "/shuffle_branch/Conv 6 [/shuffle_branch/Conv] -> [] blocked: [/Reshape_2 not prunable: Reshape"
+                        + " [6, 8, 8] → [2, 3, 8, 8] does not keep the channel axis]",
+                "/nhwc_branch/Conv 4 [/nhwc_branch/Conv] -> [] blocked: [/MatMul not prunable: MatMul reads"
+                        + " channels-last activations (after a Transpose)]",
+                "/plain_branch/Conv 5 [/plain_branch/Conv] -> [/mix/Conv]",
+                "/mix/Conv 8 [/mix/Conv] -> [/fc/Gemm]",
+                "/fc/Gemm 3 [/fc/Gemm] -> [] blocked: [reaches the network output /fc/Gemm]");
+        assertThat(group(groups, "/plain_branch/Conv").params()).contains(new ParamSlice("/mix/Conv", "W", 1, 16, 1,
+                SliceRole.INPUT));
+    }
+
+    /**
+     * channel_constants with conv1's bias [8, 1, 1] reshaped to [8]: broadcast against [N, 8, 8, 8] it is
+     * one value per column, not per channel, so conv1's group is blocked, saying why; conv2's is not.
+     */
+    @Test
+    void aConstantThatVariesAlongTheWidthBlocksTheGroupItIsAddedTo(@TempDir Path temp) throws Exception {
+        ModelProto.Builder proto = OnnxGraphReaderTest.network("channel_constants.onnx").model().proto().toBuilder();
+        for (TensorProto.Builder tensor : proto.getGraphBuilder().getInitializerBuilderList()) {
+            if (tensor.getName().equals("bias1")) {
+                tensor.clearDims().addDims(8);
+            }
+        }
+        Path file = Files.write(temp.resolve("bias_per_column.onnx"), proto.build().toByteArray());
+        ChannelGroups groups = DependencyAnalyzer.analyze(OnnxGraphReader.read(OnnxModel.read(file)).graph());
+
+        assertThat(summary(groups)).startsWith(
+                "/conv1/Conv 8 [/conv1/Conv] -> [] blocked: [/Add not prunable: its constant bias [8] is not one value"
+                        + " per channel]",
+                "/conv2/Conv 12 [/conv2/Conv, /expand/Gemm] -> [/reduce/Gemm, /head/Conv]");
+    }
+
+    /**
+     * nhwc_flatten with its Transpose pair made [0, 1, 3, 2] (H and W swap; the map is 6 × 6 × 6): the
+     * channels stay on axis 1 through both, so the scale [6] between them now lies along the width, not
+     * the channels, and blocks conv1's group saying so; conv2's group is unaffected.
+     */
+    @Test
+    void aTransposeThatKeepsTheChannelAxisKeepsChannelsAndAScaleAlongTheWidthBlocks(@TempDir Path temp)
+            throws Exception {
+        ModelProto.Builder proto = OnnxGraphReaderTest.network("nhwc_flatten.onnx").model().proto().toBuilder();
+        for (var node : proto.getGraphBuilder().getNodeBuilderList()) {
+            if (node.getName().equals("/Transpose_1") || node.getName().equals("/Transpose_2")) {
+                node.getAttributeBuilder(0).clearInts().addAllInts(List.of(0L, 1L, 3L, 2L));
+            }
+        }
+        Path file = Files.write(temp.resolve("swap_hw.onnx"), proto.build().toByteArray());
+        OnnxNetwork network = OnnxGraphReader.read(OnnxModel.read(file));
+        ChannelGroups groups = DependencyAnalyzer.analyze(network.graph());
+
+        assertThat(network.graph().node("/Transpose_1").orElseThrow().description()).endsWith(": channels stay");
+        assertThat(summary(groups)).startsWith(
+                "/conv1/Conv 6 [/conv1/Conv] -> [] blocked: [/Mul not prunable: its constant scale [6] is not one"
+                        + " value per channel]",
+                "/conv2/Conv 8 [/conv2/Conv] -> [/dense/Gemm]");
+        assertThat(group(groups, "/conv1/Conv").activations()).contains(new ActivationSlice("/Transpose_1", 0, 1));
     }
 
     @Test

@@ -71,7 +71,7 @@ class OnnxGraphReaderTest {
     @ParameterizedTest
     @CsvSource({"fashion_cnn.onnx, 9194", "resnet_se.onnx, 20806", "mobilenet_block.onnx, 1485",
         "inception_block.onnx, 5772", "erf_branch.onnx, 429", "gemm_se.onnx, 314", "nhwc_input.onnx, 196", "opset9_constants.onnx, 475",
-        "external_data.onnx, 196"})
+        "external_data.onnx, 196", "channel_constants.onnx, 1338", "nhwc_flatten.onnx, 797", "blocked_ops.onnx, 614"})
     void parametersAreTheWeighingConstants(String fixture, long byHand) throws Exception {
         OnnxNetwork network = network(fixture);
         OnnxModel model = network.model();
@@ -146,7 +146,7 @@ class OnnxGraphReaderTest {
     }
 
     @Test
-    void aBiasFreeMatMulIsADenseLayerAndUnsqueezeKeepsItsOnnxType() throws Exception {
+    void aBiasFreeMatMulIsADenseLayerAndUnsqueezeIsAPreprocessorWithItsOnnxName() throws Exception {
         OnnxNetwork network = network("gemm_se.onnx");
         LayerNode fc = network.graph().node("/fc/MatMul").orElseThrow();
 
@@ -156,7 +156,7 @@ class OnnxGraphReaderTest {
         assertThat(network.graph().node("/HardSwish").orElseThrow().kind()).isEqualTo(LayerKind.ACTIVATION);
         LayerNode unsqueeze = network.graph().node("/Unsqueeze_1").orElseThrow();
         assertThat(List.of(unsqueeze.kind(), unsqueeze.typeName(), unsqueeze.outputShape()))
-                .containsExactly(LayerKind.OTHER_LAYER, "Unsqueeze", TensorShape.of(8, 1, 1));
+                .containsExactly(LayerKind.PREPROCESSOR, "Unsqueeze", TensorShape.of(8, 1, 1));
     }
 
     @Test
@@ -169,18 +169,18 @@ class OnnxGraphReaderTest {
     }
 
     @Test
-    void opsKeepTheirOnnxTypeExceptWhereThePruningEngineKnowsTheDl4jEquivalent() throws Exception {
+    void opsShowTheirOnnxTypeEvenWhereThePruningEngineKnowsADl4jEquivalent() throws Exception {
         NetworkGraph graph = network("inception_block.onnx").graph();
 
         assertThat(graph.nodes().stream().map(n -> n.name() + " " + n.kind() + " " + n.typeName()).toList())
-                .containsExactly("input INPUT Input", "/Sub ELEMENT_WISE Sub", "/Pad OTHER_LAYER ZeroPaddingLayer",
+                .containsExactly("input INPUT Input", "/Sub ELEMENT_WISE Sub", "/Pad OTHER_LAYER Pad",
                         "/stem/Conv CONVOLUTION Conv", "/LeakyRelu ACTIVATION LeakyRelu",
                         "/branch1/Conv CONVOLUTION Conv", "/Tanh ACTIVATION Tanh",
                         "/branch3_reduce/Conv CONVOLUTION Conv", "/Relu ACTIVATION Relu",
-                        "/branch3/Conv CONVOLUTION Conv", "/Pad_1 OTHER_LAYER ZeroPaddingLayer",
+                        "/branch3/Conv CONVOLUTION Conv", "/Pad_1 OTHER_LAYER Pad",
                         "/AveragePool POOLING AveragePool", "/branch_pool/Conv CONVOLUTION Conv",
                         "/Concat_1 MERGE Concat", "/prelu/PRelu ACTIVATION PRelu", "/mix/Conv CONVOLUTION Conv",
-                        "/MaxPool POOLING MaxPool", "/Flatten PREPROCESSOR CnnToFeedForwardPreProcessor",
+                        "/MaxPool POOLING MaxPool", "/Flatten PREPROCESSOR Flatten",
                         "/fc/Gemm DENSE Gemm");
         assertThat(graph.node("/Flatten").orElseThrow().description())
                 .isEqualTo("Flatten [8, 8, 8] → [512], channel-major");

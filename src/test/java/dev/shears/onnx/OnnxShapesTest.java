@@ -29,7 +29,9 @@ class OnnxShapesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"fashion_cnn.onnx", "resnet_se.onnx", "mobilenet_block.onnx", "inception_block.onnx",
-        "erf_branch.onnx", "gemm_se.onnx", "nhwc_input.onnx", "opset9_constants.onnx", "external_data.onnx"})
+        "erf_branch.onnx", "gemm_se.onnx", "nhwc_input.onnx", "opset9_constants.onnx", "external_data.onnx",
+        "channel_constants.onnx", "nhwc_flatten.onnx", "blocked_ops.onnx",
+        "shared_biases.onnx"})
     void inferredShapesAreTheShapesOnnxRuntimeComputes(String fixture) throws Exception {
         OnnxModel model = OnnxModel.read(OnnxModelTest.FIXTURES.resolve(fixture));
         OnnxNetwork network = OnnxGraphReader.read(model);
