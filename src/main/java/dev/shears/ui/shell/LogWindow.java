@@ -129,8 +129,9 @@ public final class LogWindow {
                     outcome = "Shears cannot open a file manager here; the log is in " + folder + ".";
                 }
             } catch (IOException | RuntimeException e) {
+                // e.g. "Failed to show URI:file:…" where no file manager is installed
                 Logs.failure(LOG, "opening the log folder " + folder, e);
-                outcome = UserMessages.describe(e, "opening the log folder");
+                outcome = "No file manager opened the folder; the log is in " + folder + ".";
             }
             String shown = outcome;
             Platform.runLater(() -> status.setText(shown));
