@@ -13,7 +13,7 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
     private static final String[] CORE = {"dev.shears.model..", "dev.shears.io..", "dev.shears.analysis..",
         "dev.shears.pruning..", "dev.shears.eval..", "dev.shears.task..", "dev.shears.samples..", "dev.shears.export..",
-        "dev.shears.data..", "dev.shears.engine..", "dev.shears.onnx.."};
+        "dev.shears.data..", "dev.shears.engine..", "dev.shears.onnx..", "dev.shears.errors.."};
 
     @ArchTest
     static final ArchRule coreDoesNotUseJavaFx = noClasses().that().resideInAnyPackage(CORE)

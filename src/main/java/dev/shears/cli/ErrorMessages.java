@@ -1,25 +1,18 @@
 package dev.shears.cli;
 
-import dev.shears.io.ModelLoadException;
-import dev.shears.pruning.PruningSpecException;
+import dev.shears.errors.Logs;
+import dev.shears.errors.UserMessages;
 
-/** Turns an exception into the one line a CLI user sees. */
+/** Turns an exception into the one line a CLI user sees (without "error: "); unknown ones point at the log file. */
 final class ErrorMessages {
     private ErrorMessages() {
     }
 
-    static String describe(Throwable ex) {
-        if (ex instanceof UserError || ex instanceof ModelLoadException || ex instanceof PruningSpecException
-                || ex instanceof java.io.IOException) {
-            return ex.getMessage();
+    /** @param command the command that failed, e.g. "prune" */
+    static String describe(Throwable ex, String command) {
+        if (ex instanceof UserError) {
+            return UserMessages.clean(ex.getMessage());
         }
-        if (ex instanceof ai.onnxruntime.OrtException) {
-            return "ONNX Runtime could not run the model: " + ex.getMessage();
-        }
-        if (ex instanceof OutOfMemoryError) {
-            return "out of memory (" + ex.getMessage() + "); raise -Xmx or -Dorg.bytedeco.javacpp.maxphysicalbytes";
-        }
-        String message = ex.getMessage();
-        return ex.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return UserMessages.describe(ex, "running '" + command + "'", Logs.file().toString());
     }
 }

@@ -1,8 +1,12 @@
 package dev.shears.cli;
 
+import dev.shears.errors.Logs;
 import dev.shears.eval.Engines;
 import dev.shears.Version;
 import java.io.PrintWriter;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +18,7 @@ import picocli.CommandLine.Command;
             TrainSampleCommand.class,
             CommandLine.HelpCommand.class})
 public final class ShearsCli {
+    private static final Logger LOG = LoggerFactory.getLogger(ShearsCli.class);
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -46,8 +51,24 @@ public final class ShearsCli {
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ShearsCli());
+        // picocli hands only Exceptions to the handler: an Error (out of memory) would escape as a stack trace
+        cli.setExecutionStrategy(parseResult -> {
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } catch (Error e) {
+                List<CommandLine> commands = parseResult.asCommandLineList();
+                throw new CommandLine.ExecutionException(commands.get(commands.size() - 1), "failed", e);
+            }
+        });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("error: " + ErrorMessages.describe(ex));
+            String command = commandLine.getCommandSpec().qualifiedName();
+            Throwable failure = ex instanceof CommandLine.ExecutionException && ex.getCause() != null ? ex.getCause() : ex;
+            if (failure instanceof UserError) {
+                LOG.info("{}: {}", command, failure.getMessage());
+            } else {
+                Logs.failure(LOG, "running '" + command + "'", failure);
+            }
+            commandLine.getErr().println("error: " + ErrorMessages.describe(failure, command));
             commandLine.getErr().flush();
             return 1;
         });

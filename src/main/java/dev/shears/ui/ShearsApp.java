@@ -1,5 +1,7 @@
 package dev.shears.ui;
 
+import dev.shears.errors.Logs;
+import dev.shears.errors.UserMessages;
 import dev.shears.ui.shell.Dialogs;
 import dev.shears.ui.shell.MainView;
 import dev.shears.ui.shell.MainViewModel;
@@ -13,9 +15,13 @@ import javafx.geometry.Rectangle2D;
 import javafx.stage.Screen;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The desktop application: one main window over the open model. */
 public final class ShearsApp extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(ShearsApp.class);
+
     public static void main(String[] args) {
         launch(ShearsApp.class, args);
     }
@@ -74,13 +80,18 @@ public final class ShearsApp extends Application {
         });
     }
 
-    /** An unexpected exception on the UI thread becomes a dialog; details go to stderr for bug reports. */
+    /**
+     * An unexpected exception on the UI thread becomes a dialog, its stack goes to the log (Help ▸ Show
+     * log); one on any other thread is logged.
+     */
     private static void installCrashDialog(Stage stage) {
         Thread.currentThread().setUncaughtExceptionHandler((thread, error) -> {
-            error.printStackTrace();
-            String detail = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+            Logs.failure(LOG, "working in the window", error);
             Platform.runLater(() -> Dialogs.showError(stage, new UserMessage("Something went wrong",
-                    "Shears hit an unexpected problem: " + detail + "\nYour open model is unchanged."), () -> { }));
+                    UserMessages.describe(error, "working in the window") + "\nYour open model is unchanged."),
+                    () -> { }));
         });
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) ->
+                LOG.error("Uncaught on thread {}", thread.getName(), error));
     }
 }

@@ -9,6 +9,7 @@ import dev.shears.data.DataSource;
 import dev.shears.data.DataSpec;
 import dev.shears.data.ExamplePictures;
 import dev.shears.data.Examples;
+import dev.shears.errors.UserMessages;
 import dev.shears.io.ModelData;
 import dev.shears.model.ModelInput;
 import dev.shears.model.NetworkGraph;
@@ -186,7 +187,7 @@ public final class DataViewModel {
             try {
                 main.useProfile(edited);
             } catch (IOException e) {
-                applyProblem.set("Could not save the data choice: " + e.getMessage());
+                applyProblem.set(UserMessages.describe(e, "saving the data choice"));
                 return false;
             }
         }
@@ -282,7 +283,7 @@ public final class DataViewModel {
                 lines.put(role, name + source.name() + " · "
                         + NumberFormat.getIntegerInstance(Locale.ROOT).format(source.size()) + " examples");
             } catch (DataException e) {
-                lines.put(role, name + e.getMessage());
+                lines.put(role, name + UserMessages.describe(e, "opening the " + role.displayName() + " data"));
             }
         }
         return new Sources(lines, sets.notes());
@@ -394,11 +395,7 @@ public final class DataViewModel {
     }
 
     private static String sentence(Path path, Throwable error) {
-        if (error instanceof DataException) {
-            return error.getMessage();
-        }
-        String detail = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        return (path == null ? "Could not read the data: " : "Could not read " + path + ": ") + detail;
+        return UserMessages.describe(error, path == null ? "reading the data" : "reading " + path);
     }
 
     private static String capitalise(String text) {

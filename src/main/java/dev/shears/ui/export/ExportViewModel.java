@@ -1,6 +1,7 @@
 package dev.shears.ui.export;
 
 import dev.shears.data.DataSets;
+import dev.shears.errors.UserMessages;
 import dev.shears.export.AppliedStep;
 import dev.shears.export.ExportFormat;
 import dev.shears.export.ExportRequest;
@@ -125,13 +126,12 @@ public final class ExportViewModel {
                     exporting.set(false);
                     lastResult.set(result);
                     if (!result.exported()) {
-                        main.reportError(new UserMessage("Export failed", result.message()));
+                        main.reportError(new UserMessage("Export failed", UserMessages.clean(result.message())));
                     }
                 },
                 error -> {
                     exporting.set(false);
-                    main.reportError(new UserMessage("Export failed", error.getMessage() == null
-                            ? error.getClass().getSimpleName() : error.getMessage()));
+                    main.reportError(new UserMessage("Export failed", UserMessages.describe(error, "exporting")));
                 });
         runner.whenDone(EXPORT_TASK, () -> exporting.set(false));
     }

@@ -4,6 +4,7 @@ import dev.shears.data.DataRole;
 import dev.shears.data.DataSets;
 import dev.shears.data.DataSource;
 import dev.shears.engine.InferenceEngine;
+import dev.shears.errors.UserMessages;
 import dev.shears.eval.AccuracyEstimate;
 import dev.shears.eval.Agreement;
 import dev.shears.eval.AgreementEstimate;
@@ -168,7 +169,7 @@ final class AccuracyPreview {
             if (e != null) {
                 status.set("");
             }
-        }, error -> status.set("Preview failed: " + PruningViewModel.message(error)));
+        }, error -> status.set(UserMessages.describe(error, "previewing the pruned model's accuracy")));
     }
 
     /** What can be measured with the model's data; an agreement's reason becomes the status. Off the FX thread. */

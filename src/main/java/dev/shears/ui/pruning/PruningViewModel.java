@@ -1,5 +1,7 @@
 package dev.shears.ui.pruning;
 
+import dev.shears.errors.Logs;
+import dev.shears.errors.UserMessages;
 import dev.shears.eval.AccuracyEstimate;
 import dev.shears.eval.EvaluationResult;
 import dev.shears.eval.Evaluator;
@@ -56,6 +58,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.MapChangeListener;
 import javafx.collections.ObservableMap;
 import org.nd4j.linalg.dataset.DataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * State of the pruning panel: the user's choice (mode, criterion, target, ratio, per-layer
@@ -65,6 +69,7 @@ import org.nd4j.linalg.dataset.DataSet;
  * network the current model through {@link MainViewModel#pushStep}. The opened file is never written.
  */
 public final class PruningViewModel {
+    private static final Logger LOG = LoggerFactory.getLogger(PruningViewModel.class);
     /** What the ratio applies to. */
     public enum Target {
         GLOBAL("All layers, one ranking"),
@@ -258,7 +263,7 @@ public final class PruningViewModel {
             try {
                 checkResolvable(p, build(trial));
             } catch (RuntimeException e) {
-                return Optional.of(message(e));
+                return Optional.of(sentence(e, "checking the layer's share"));
             }
         }
         overrides.put(layer, removed);
@@ -358,7 +363,7 @@ public final class PruningViewModel {
                 describeCoupling();
                 update();
             }
-        }, error -> problem.set("Cannot analyse this model: " + message(error)));
+        }, error -> problem.set(UserMessages.describe(error, "analysing the model's channel groups")));
         accuracy.measureBaseline(m);
     }
 
@@ -387,7 +392,7 @@ public final class PruningViewModel {
             }
         } catch (RuntimeException e) {
             spec.set(null);
-            problem.set(e.getMessage());
+            problem.set(sentence(e, "checking the pruning choice"));
             accuracy.cancel();
             return;
         }
@@ -407,7 +412,7 @@ public final class PruningViewModel {
                     showImpact(p, s, i);
                     schedulePreview(p, s);
                 }
-            }, error -> problem.set(message(error)));
+            }, error -> problem.set(UserMessages.describe(error, "computing the impact")));
         } else {
             impact.set(null);
             sizes.set(null);
@@ -424,7 +429,7 @@ public final class PruningViewModel {
                             update();
                         }
                     }, error -> {
-                        problem.set("Cannot score with " + s.criterion().jsonName() + ": " + message(error));
+                        problem.set(UserMessages.describe(error, "scoring channels with " + s.criterion().jsonName()));
                         accuracy.setStatus("");
                     });
         }
@@ -434,7 +439,7 @@ public final class PruningViewModel {
         try {
             showImpact(p, s, p.impact(s));
         } catch (RuntimeException e) {
-            problem.set(message(e));
+            problem.set(sentence(e, "computing the impact"));
         }
     }
 
@@ -446,7 +451,7 @@ public final class PruningViewModel {
                     : new ModelSizes.SourceFile(m.backend().fileFormat(), m.fileBytes(), m.backend().zerosShrinkFile())));
             keptShares.set(p.impactModel().keptShare(i, s.mode() == PruningMode.STRUCTURED));
         } catch (RuntimeException e) {
-            problem.set(message(e));
+            problem.set(sentence(e, "computing the impact"));
         }
     }
 
@@ -493,7 +498,7 @@ public final class PruningViewModel {
                     validationResult);
         }, step -> main.pushStep(from, step),
                 error -> main.reportError(new UserMessage("Could not apply the pruning",
-                        capitalize(message(error)) + ".")));
+                        UserMessages.describe(error, "applying the pruning"))));
         runner.whenDone(APPLY_TASK, () -> applying.set(false));
     }
 
@@ -579,15 +584,19 @@ public final class PruningViewModel {
             return TaylorCriterion.measure(m.network(), dev.shears.analysis.DependencyAnalyzer.analyze(m.graph()),
                     batches, cancellation);
         } catch (IOException e) {
-            throw new PruningSpecException("criterion", "taylor needs the validation data: " + e.getMessage());
+            throw new PruningSpecException("criterion", "taylor needs the validation data: "
+                    + UserMessages.describe(e, "reading the validation data"));
         }
     }
 
-    static String message(Throwable error) {
-        return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-    }
-
-    private static String capitalize(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    /**
+     * The sentence for a failure of work done here on the FX thread; unless it is a refused choice, its
+     * stack goes to the log (the runner logs its tasks' failures itself).
+     */
+    private static String sentence(RuntimeException e, String doing) {
+        if (!(e instanceof PruningSpecException)) {
+            Logs.failure(LOG, doing, e);
+        }
+        return UserMessages.describe(e, doing);
     }
 }

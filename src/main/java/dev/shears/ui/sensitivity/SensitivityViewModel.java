@@ -1,5 +1,6 @@
 package dev.shears.ui.sensitivity;
 
+import dev.shears.errors.UserMessages;
 import dev.shears.eval.SensitivityCache;
 import dev.shears.eval.SensitivityResult;
 import dev.shears.eval.SensitivityRow;
@@ -124,7 +125,8 @@ public final class SensitivityViewModel {
             }
         }, error -> {
             running.set(false);
-            main.reportError(new UserMessage("Sensitivity scan failed", String.valueOf(error.getMessage())));
+            main.reportError(new UserMessage("Sensitivity scan failed",
+                    UserMessages.describe(error, "scanning the layers' sensitivity")));
         });
         runner.whenDone(SCAN_TASK, () -> running.set(false));
     }

@@ -150,7 +150,10 @@ public final class MainView extends BorderPane {
         MenuItem about = new MenuItem("_About Shears");
         about.setAccelerator(KeyCombination.keyCombination("F1"));
         about.setOnAction(e -> Dialogs.showAbout(getScene().getWindow()));
-        Menu help = new Menu("_Help", null, about);
+        MenuItem showLog = new MenuItem("Show _Log");
+        showLog.setId("menuShowLog");
+        showLog.setOnAction(e -> LogWindow.show(getScene().getWindow(), viewModel.settingsFolder()));
+        Menu help = new Menu("_Help", null, showLog, new SeparatorMenuItem(), about);
 
         MenuItem undo = new MenuItem("_Undo");
         undo.setId("menuUndo");

@@ -1,6 +1,7 @@
 package dev.shears.ui.shell;
 
 import dev.shears.analysis.Formats;
+import dev.shears.errors.UserMessages;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelLoadException;
 import dev.shears.data.DataProfile;
@@ -88,7 +89,8 @@ public final class MainViewModel {
                         try {
                             useProfile(dataProperty().get().profile().with(DataRole.VALIDATION, opened.data()));
                         } catch (java.io.IOException e) {
-                            lastError.set(new UserMessage("Cannot remember the data", e.getMessage()));
+                            lastError.set(new UserMessage("Cannot remember the data",
+                                    UserMessages.describe(e, "remembering the data for this model")));
                         }
                     }
                 },
@@ -225,19 +227,15 @@ public final class MainViewModel {
     static UserMessage describeFailure(Path file, Throwable error, boolean modelStaysOpen) {
         String title = "Cannot open " + file.getFileName();
         if (error instanceof dev.shears.data.DataException data) {
-            return new UserMessage(title + " with this data", data.getMessage()
+            return new UserMessage(title + " with this data", UserMessages.clean(data.getMessage())
                     + (modelStaysOpen ? "\nThe model that was open stays open." : ""));
         }
         if (error instanceof ModelLoadException mle) {
-            return new UserMessage(title, capitalize(mle.reason()) + ".\n\nFile: " + file
+            return new UserMessage(title, capitalize(UserMessages.clean(mle.reason())) + ".\n\nFile: " + file
                     + (modelStaysOpen ? "\nThe model that was open stays open." : ""));
         }
-        if (error instanceof OutOfMemoryError) {
-            return new UserMessage(title, "Not enough memory to load this model. Start Shears with a larger "
-                    + "-Xmx and -Dorg.bytedeco.javacpp.maxphysicalbytes.\n\nFile: " + file);
-        }
-        String detail = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        return new UserMessage(title, "Unexpected problem: " + detail + "\n\nFile: " + file);
+        return new UserMessage(title, UserMessages.describe(error, "opening " + file.getFileName())
+                + "\n\nFile: " + file + (modelStaysOpen ? "\nThe model that was open stays open." : ""));
     }
 
     private static String capitalize(String s) {

@@ -1,5 +1,6 @@
 package dev.shears.ui.task;
 
+import dev.shears.errors.Logs;
 import dev.shears.task.Cancellation;
 import dev.shears.task.ProgressListener;
 import java.util.HashMap;
@@ -16,14 +17,19 @@ import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place long work runs: a single background thread, named tasks where the latest request
  * wins (submitting a task cancels the pending or running one of the same name), progress and a
  * message for the status bar, and results delivered on the JavaFX thread — only if the task was
- * not superseded or cancelled meanwhile.
+ * not superseded or cancelled meanwhile. Every failure is logged with its stack ({@link Logs}): the
+ * handler shows the user a sentence, the log keeps the details.
  */
 public final class TaskRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+
     /** Work that polls its cancellation and reports progress. */
     @FunctionalInterface
     public interface Work<T> {
@@ -130,6 +136,8 @@ public final class TaskRunner {
             } catch (Cancellation.CancelledException e) {
                 finish(name, cancellation, shown, false, null);
             } catch (Throwable e) {
+                Logs.failure(LOG, "running the task '" + name + "'" + (description.isBlank() ? ""
+                        : " (" + description + ")"), e);
                 finish(name, cancellation, shown, false, () -> onFailure.accept(e));
             }
         });

@@ -3,6 +3,7 @@ package dev.shears.ui.tune;
 import dev.shears.data.DataFit;
 import dev.shears.data.DataRole;
 import dev.shears.data.DataSets;
+import dev.shears.errors.UserMessages;
 import dev.shears.eval.tune.FineTuneProgress;
 import dev.shears.eval.tune.FineTuneResult;
 import dev.shears.eval.tune.FineTuneSettings;
@@ -180,8 +181,9 @@ public final class FineTuneViewModel {
                     status.set(step.label());
                     main.pushStep(from, step);
                 }, error -> {
-                    status.set("Stopped: " + error.getMessage());
-                    main.reportError(new UserMessage("Fine-tuning failed", String.valueOf(error.getMessage())));
+                    String sentence = UserMessages.describe(error, agp ? "pruning iteratively" : "fine-tuning");
+                    status.set("Stopped: " + sentence);
+                    main.reportError(new UserMessage("Fine-tuning failed", sentence));
                 });
         // cancelled before the first checkpoint existed: nothing is delivered, but Start must come back
         runner.whenDone(TUNE_TASK, () -> {

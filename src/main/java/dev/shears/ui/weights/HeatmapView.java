@@ -13,6 +13,7 @@ import dev.shears.analysis.heatmap.ThresholdSummary;
 import dev.shears.analysis.heatmap.ValueMode;
 import dev.shears.analysis.heatmap.Viewport;
 import dev.shears.analysis.heatmap.WeightMatrix;
+import dev.shears.errors.UserMessages;
 import dev.shears.ui.DisplayNames;
 import dev.shears.ui.task.TaskRunner;
 import java.util.Locale;
@@ -292,7 +293,7 @@ public final class HeatmapView extends BorderPane {
                         blit(result);
                     }
                 },
-                error -> info.setText("Cannot draw this tensor: " + error.getMessage()));
+                error -> info.setText(UserMessages.describe(error, "drawing this tensor")));
     }
 
     private void blit(HeatmapImage result) {

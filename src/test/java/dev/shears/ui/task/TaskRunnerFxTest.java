@@ -2,12 +2,16 @@ package dev.shears.ui.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shears.errors.Logs;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
@@ -68,5 +72,24 @@ class TaskRunnerFxTest {
         assertThat(delivered).containsExactly("boom");
         assertThat(onFxThread).containsExactly(true);
         assertThat(progressSeen).contains(0.5);
+    }
+
+    @Test
+    void aFailedTaskWritesItsStackToTheLogInTheSettingsFolder(FxRobot robot, @TempDir Path settings) throws Exception {
+        Path missing = settings.resolve("missing.zip");
+        Logs.startFile(settings);
+        try {
+            robot.interact(() -> runner.submit("read", "Reading missing.zip…", (p, c) -> Files.readAllBytes(missing),
+                    r -> delivered.add("read"), e -> delivered.add(e.getClass().getSimpleName())));
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !runner.runningProperty().get());
+        } finally {
+            Logs.stopFile();
+        }
+
+        assertThat(delivered).containsExactly("NoSuchFileException");
+        String log = Files.readString(settings.resolve("logs/shears.log"));
+        assertThat(log).contains("ERROR [shears-worker] dev.shears.ui.task.TaskRunner - Failed while running the task"
+                + " 'read' (Reading missing.zip…)\njava.nio.file.NoSuchFileException: " + missing + "\n\tat ");
+        assertThat(log).contains("\tat dev.shears.ui.task.TaskRunnerFxTest.lambda$aFailedTaskWritesItsStackToTheLog");
     }
 }
