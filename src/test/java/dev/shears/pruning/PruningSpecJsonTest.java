@@ -82,7 +82,7 @@ class PruningSpecJsonTest {
         "{\"version\": 2, \"ratio\": 0.5}                                   | version: 2 is not supported (this Shears reads version 1)",
         "{\"version\": 1, \"ratio\": 0.5, \"mode\": \"sparse\"}             | mode: 'sparse' is not one of structured, unstructured",
         "{\"version\": 1, \"ratio\": 0.5, \"scope\": \"layer\"}             | scope: 'layer' is not one of per-layer, global",
-        "{\"version\": 1, \"ratio\": 0.5, \"criterion\": \"l3\"}            | criterion: 'l3' is not one of l1, l2, bn-gamma, taylor, fpgm, random",
+        "{\"version\": 1, \"ratio\": 0.5, \"criterion\": \"l3\"}            | criterion: 'l3' is not one of l1, l2, bn-gamma, taylor, fpgm, obd, random",
         "{\"version\": 1, \"ratio\": 0.5, \"minKeep\": 0}                   | minKeep: 0 must be at least 1",
         "{\"version\": 1, \"ratio\": 0.5, \"roundTo\": 2.5}                 | roundTo: expected a whole number, got 2.5",
         "{\"version\": 1, \"ratio\": 0.5, \"ratoi\": 0.5}                   | ratoi: unknown field (expected one of",
@@ -91,7 +91,7 @@ class PruningSpecJsonTest {
         "{\"version\": 1, \"ratio\": 0.5, \"layers\": {\"c\": {\"ratio\": 1.5}}}    | layers.c.ratio: 1.5 is outside [0, 1)",
         "{\"version\": 1, \"ratio\": 0.5, \"layers\": {\"c\": {\"mode\": \"x\"}}}   | layers.c.mode: unknown field (expected one of criterion, minKeep, ratio, roundTo, threshold)",
         "{\"version\": 1, \"ratio\": 0.5, \"layers\": {\"c\": 0.5}}                 | layers.c: expected an object of settings, got 0.5",
-        "{\"version\": 1, \"ratio\": 0.5, \"mode\": \"unstructured\", \"criterion\": \"fpgm\"} | criterion: 'fpgm' ranks whole channels; unstructured pruning takes l1, l2 (both |w|) or random",
+        "{\"version\": 1, \"ratio\": 0.5, \"mode\": \"unstructured\", \"criterion\": \"fpgm\"} | criterion: 'fpgm' ranks whole channels; unstructured pruning takes l1, l2 (both |w|), obd or random",
         "{\"version\": 1, \"ratio\": 0.5, \"mode\": \"unstructured\", \"roundTo\": 8}          | roundTo: applies to structured pruning only (channels)",
         "[1, 2]                                                             | recipe: expected a JSON object",
     })
