@@ -77,12 +77,10 @@ public final class PreviewPlanner {
      * counts for those need a real plan).
      */
     public boolean isFast(PruningSpec spec) {
-        if (!isPrepared(spec.mode(), spec.criterion())) {
-            return false;
+        if (spec.mode() == PruningMode.STRUCTURED) {
+            return channelRankings.containsKey(rankingKey(spec.criterion(), spec.importance()));
         }
-        return spec.mode() == PruningMode.STRUCTURED
-                ? channelRankings.containsKey(rankingKey(spec.criterion(), spec.importance()))
-                : !usesPlannedWeights(spec);
+        return isPrepared(spec.mode(), spec.criterion()) && !usesPlannedWeights(spec);
     }
 
     /**
