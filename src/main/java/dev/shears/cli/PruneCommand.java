@@ -22,9 +22,12 @@ import dev.shears.io.ModelLoader;
 import dev.shears.onnx.OnnxFiles;
 import dev.shears.onnx.convert.CheckExamples;
 import dev.shears.onnx.convert.Dl4jToOnnx;
+import dev.shears.pruning.Budget;
+import dev.shears.pruning.BudgetSolver;
 import dev.shears.pruning.Equivalence;
 import dev.shears.pruning.EquivalenceCheck;
 import dev.shears.pruning.FineTuneSummary;
+import dev.shears.pruning.Importance;
 import dev.shears.pruning.PruningMode;
 import dev.shears.pruning.PruningReport;
 import dev.shears.pruning.PruningReportJson;
@@ -52,7 +55,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "prune", description = {"Prune a model by a recipe or by one ratio, prove the result and save it.",
+@Command(name = "prune", description = {"Prune a model by a recipe, one ratio or a MACs/parameter budget, prove the"
+    + " result and save it.",
     "The input file is never modified."})
 final class PruneCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "a DL4J ModelSerializer .zip or a Keras 2 .h5")
@@ -65,8 +69,22 @@ final class PruneCommand implements Callable<Integer> {
             + " (structured) or of weights (unstructured)")
     Double ratio;
 
-    @Option(names = "--criterion", paramLabel = "C", description = "l1 (default), l2, bn-gamma, taylor, fpgm, random")
+    @Option(names = "--criterion", paramLabel = "C", description = "l1 (default), l2, bn-gamma, taylor, fpgm, obd,"
+            + " random")
     String criterion;
+
+    @Option(names = "--importance", paramLabel = "I", description = "structured: which tensors score a channel —"
+            + " producer (default: the criterion as defined), or group-mean, group-sum, group-max over every tensor"
+            + " of its channel group (producers, BatchNorms, readers)")
+    String importance;
+
+    @Option(names = "--target-macs", paramLabel = "S", description = "instead of --ratio: the smallest ratio that"
+            + " keeps at most this share of the MACs, e.g. 0.5 (with the recipe's or the flags' criterion and scope)")
+    Double targetMacs;
+
+    @Option(names = "--target-params", paramLabel = "S", description = "instead of --ratio: the smallest ratio that"
+            + " keeps at most this share of the parameters, e.g. 0.6")
+    Double targetParams;
 
     @Option(names = "--structured", description = "remove whole channels: a smaller network (default)")
     boolean structured;
@@ -150,6 +168,11 @@ final class PruneCommand implements Callable<Integer> {
         DataSets data = dataOptions.open(loaded);
         PruningService service = new PruningService(data.get(DataRole.VALIDATION));
         PrintWriter stdout = spec.commandLine().getOut();
+        if (budget != null) {
+            BudgetSolver.Solution solved = service.reach(loaded, pruningSpec, budget, Cancellation.none());
+            pruningSpec = solved.spec();
+            printBudget(solved, stdout);
+        }
         ModelBackend pruned;
         PruningReport r;
         if (finetune == null) {
@@ -327,22 +350,42 @@ final class PruneCommand implements Callable<Integer> {
                         + " agp steps; pruned = after the first)" : "");
     }
 
+    /** The budget to solve the ratio for (--target-*, or a recipe's budget without a ratio); set by pruningSpec(). */
+    private Budget budget;
+
     /** Flags are a shorthand for a recipe: they go through the same reader, so errors read the same. */
     private PruningSpec pruningSpec() throws IOException {
-        boolean flags = ratio != null || criterion != null || structured || unstructured || global;
+        boolean flags = ratio != null || criterion != null || importance != null || structured || unstructured
+                || global;
+        if (targetMacs != null && targetParams != null) {
+            throw new UserError("--target-macs and --target-params exclude each other");
+        }
+        Double target = targetMacs != null ? targetMacs : targetParams;
+        if (target != null) {
+            String option = targetMacs != null ? "--target-macs" : "--target-params";
+            if (ratio != null) {
+                throw new UserError(option + " replaces --ratio: give one of them");
+            }
+            if (!(target > 0 && target <= 1)) {
+                throw new UserError(option + " is the share kept, in (0, 1], not " + target);
+            }
+            budget = new Budget(targetMacs != null ? Budget.Metric.MACS : Budget.Metric.PARAMS, target);
+        }
         if (recipe != null) {
             if (flags) {
-                throw new UserError("--recipe cannot be combined with --ratio, --criterion, --structured,"
+                throw new UserError("--recipe cannot be combined with --ratio, --criterion, --importance, --structured,"
                         + " --unstructured or --global (put them in the recipe)");
             }
+            String text;
             try {
-                return PruningSpecJson.read(recipe);
+                text = Files.readString(recipe);
             } catch (NoSuchFileException e) {
                 throw new UserError("cannot read the recipe " + recipe + ": file not found");
             }
+            return budget != null ? PruningSpecJson.read(withPlaceholderRatio(text)) : recipeWithBudget(text);
         }
-        if (ratio == null) {
-            throw new UserError("give --recipe R.json or --ratio R");
+        if (ratio == null && budget == null) {
+            throw new UserError("give --recipe R.json or --ratio R (or a budget: --target-macs S, --target-params S)");
         }
         if (structured && unstructured) {
             throw new UserError("--structured and --unstructured exclude each other");
@@ -352,14 +395,62 @@ final class PruneCommand implements Callable<Integer> {
         node.put("mode", (unstructured ? PruningMode.UNSTRUCTURED : PruningMode.STRUCTURED).jsonName());
         node.put("scope", global ? "global" : "per-layer");
         node.put("criterion", criterion == null ? "l1" : criterion);
-        node.put("ratio", ratio);
+        if (importance != null) {
+            node.put("importance", importance);
+        }
+        node.put("ratio", ratio == null ? 0 : ratio); // a budget solves the ratio
         return PruningSpecJson.read(node);
+    }
+
+    /** A recipe; one with a budget but no ratio or threshold has its ratio solved for the budget. */
+    private PruningSpec recipeWithBudget(String text) {
+        PruningSpec read;
+        try {
+            read = PruningSpecJson.read(text);
+        } catch (dev.shears.pruning.PruningSpecException e) {
+            PruningSpec solvable = PruningSpecJson.read(withPlaceholderRatio(text));
+            if (solvable.budget().isEmpty()) {
+                throw e;
+            }
+            budget = solvable.budget().get();
+            return solvable;
+        }
+        return read;
+    }
+
+    /** The recipe's text with its ratio or threshold replaced by 0 (the budget solves it); unparsable text as it is. */
+    private static String withPlaceholderRatio(String text) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode tree = new ObjectMapper().readTree(text);
+            if (tree instanceof ObjectNode object) {
+                object.remove("threshold");
+                object.put("ratio", 0);
+                return object.toString();
+            }
+        } catch (IOException e) {
+            // the reader names the problem
+        }
+        return text;
+    }
+
+    private static void printBudget(BudgetSolver.Solution solved, PrintWriter out) {
+        Budget b = solved.spec().budget().orElseThrow();
+        long before = b.metric() == Budget.Metric.MACS ? solved.impact().macsBefore() : solved.impact().paramsBefore();
+        long after = b.metric() == Budget.Metric.MACS ? solved.impact().macsAfter() : solved.impact().paramsAfter();
+        out.printf(Locale.ROOT, "budget: %s ≤ %s of %s → ratio %s keeps %s (%s)%s%n", b.metric().label(),
+                Formats.percent(b.keep()), Formats.exact(before), solved.ratio(), Formats.exact(after),
+                Formats.percent((double) after / before), solved.oneStepLess().map(less -> {
+                    long l = b.metric() == Budget.Metric.MACS ? less.macsAfter() : less.paramsAfter();
+                    return String.format(Locale.ROOT, "; one step less would keep %s (%s)", Formats.exact(l),
+                            Formats.percent((double) l / before));
+                }).orElse(""));
     }
 
     private static void printSummary(Path source, PruningSpec spec, PruningReport r, PrintWriter out) {
         boolean shrunk = r.mode() == PruningMode.STRUCTURED;
-        out.printf(Locale.ROOT, "%s: %s, %s, %s%n", source.getFileName(), spec.mode().jsonName(),
-                spec.criterion().jsonName(), PruningSpecJson.scopeName(spec.scope()));
+        out.printf(Locale.ROOT, "%s: %s, %s%s, %s%n", source.getFileName(), spec.mode().jsonName(),
+                spec.criterion().jsonName(), spec.importance() == Importance.PRODUCER ? ""
+                        : " (" + spec.importance().jsonName() + ")", PruningSpecJson.scopeName(spec.scope()));
         out.printf(Locale.ROOT, "params    %s → %s (%s kept)%s%n", Formats.exact(r.before().params()),
                 Formats.exact(r.after().params()), Formats.percent(r.keptParamRatio()),
                 shrunk ? "" : ", non-zero; the file stores " + Formats.exact(r.storedParams())

@@ -11,7 +11,7 @@ import java.util.Optional;
  * |γ|. A group without BatchNorm γ is not applicable: it is kept whole rather than scored by a
  * different rule, so the ranking never mixes γ with weight norms silently.
  */
-public final class BatchNormGammaCriterion implements Criterion {
+public final class BatchNormGammaCriterion implements Criterion, MemberScores {
     private static final String GAMMA = "gamma";
 
     @Override
@@ -40,6 +40,17 @@ public final class BatchNormGammaCriterion implements Criterion {
     public Optional<String> notApplicable(ChannelGroup group) {
         return group.params().stream().anyMatch(BatchNormGammaCriterion::isGamma) ? Optional.empty()
                 : Optional.of("no BatchNorm γ scales these channels (bn-gamma needs one)");
+    }
+
+    /** As a group member score: |γ| of one BatchNorm (group-sum is then this criterion itself). */
+    @Override
+    public boolean scoresMember(ParamSlice slice) {
+        return isGamma(slice);
+    }
+
+    @Override
+    public double[] memberScores(ChannelGroup group, ParamSlice slice, Weights weights) {
+        return weights.get(slice.layer(), slice.param()).channelSums(slice, group.channels(), Math::abs);
     }
 
     private static boolean isGamma(ParamSlice slice) {

@@ -57,8 +57,8 @@ final class ChannelRanking {
      * caller then plans for real).
      */
     Optional<int[]> removedPerGroup(StructuredSettings settings) {
-        if (settings.defaults().criterion() != criterion
-                || settings.groupRules().values().stream().anyMatch(r -> r.criterion() != criterion)) {
+        if (!settings.defaults().criterion().equals(criterion)
+                || settings.groupRules().values().stream().anyMatch(r -> !r.criterion().equals(criterion))) {
             return Optional.empty();
         }
         List<ChannelGroup> all = groups.groups();

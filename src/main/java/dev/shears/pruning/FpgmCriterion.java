@@ -13,9 +13,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * its layer is replaceable by the others. The usual approximation scores each filter by the sum of
  * its Euclidean distances to all other filters; the smallest sum is the most redundant. A channel's
  * "filter" is everything that computes it: its producer weight slices concatenated (every branch of
- * a residual add; biases and BatchNorm left out, as for L1).
+ * a residual add; biases and BatchNorm left out, as for L1). As a group member score, the same
+ * distance sums over one weight tensor's slices.
  */
-public final class FpgmCriterion implements Criterion {
+public final class FpgmCriterion implements Criterion, MemberScores {
     @Override
     public String name() {
         return "fpgm";
@@ -23,7 +24,22 @@ public final class FpgmCriterion implements Criterion {
 
     @Override
     public double[] score(ChannelGroup group, Weights weights) {
-        double[][] filters = filters(group, weights);
+        return distanceSums(filters(group, weights));
+    }
+
+    /** As a group member: each channel's slice of one weight tensor (a filter, or a reader's input slice). */
+    @Override
+    public boolean scoresMember(ParamSlice slice) {
+        return MemberScores.isWeight(slice);
+    }
+
+    @Override
+    public double[] memberScores(ChannelGroup group, ParamSlice slice, Weights weights) {
+        return distanceSums(weights.get(slice.layer(), slice.param()).channelVectors(slice, group.channels()));
+    }
+
+    /** Per row: the sum of its Euclidean distances to every other row. */
+    private static double[] distanceSums(double[][] filters) {
         int n = filters.length;
         // distances from the Gram matrix: one BLAS product instead of n² Java loops (n = 2048 in ResNet-50)
         INDArray v = Nd4j.create(filters);

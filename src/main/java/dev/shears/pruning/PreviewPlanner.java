@@ -21,20 +21,28 @@ public final class PreviewPlanner {
     private final ChannelGroups groups;
     private final ImpactModel impactModel;
     private final Weights weights;
-    private final Supplier<Criterion> taylor;
+    /** Measured criteria (taylor, obd), each measured at most once. */
+    private final Map<CriterionName, Criterion> measured = new ConcurrentHashMap<>();
+    private final CriterionMeasurer measurer;
     /** One instance per (criterion, seed), so a measured criterion (taylor) is measured once. */
     private final Map<String, Criterion> criteria = new ConcurrentHashMap<>();
-    private final Map<CriterionName, ChannelRanking> channelRankings = new ConcurrentHashMap<>();
+    /** Per criterion and importance ("l1", "l1/group-mean"). */
+    private final Map<String, ChannelRanking> channelRankings = new ConcurrentHashMap<>();
     private volatile WeightRanking weightRanking;
 
-    /** @param taylor measures Taylor scores on labelled data; called at most once */
+    /** @param taylor measures Taylor scores on labelled data; called at most once (obd is refused) */
     public PreviewPlanner(ModelBackend backend, Supplier<Criterion> taylor) {
+        this(backend, CriterionMeasurer.taylorOnly(taylor));
+    }
+
+    /** @param measurer measures taylor and obd on labelled data; called at most once for each */
+    public PreviewPlanner(ModelBackend backend, CriterionMeasurer measurer) {
         this.backend = backend;
         this.graph = backend.graph();
         this.groups = DependencyAnalyzer.analyze(graph);
         this.impactModel = ImpactModel.of(graph, groups);
         this.weights = backend.weights();
-        this.taylor = taylor;
+        this.measurer = measurer;
     }
 
     public NetworkGraph graph() {
@@ -49,34 +57,56 @@ public final class PreviewPlanner {
         return impactModel;
     }
 
-    /** Whether {@link #impact} for this mode and criterion is immediate (its scores are ready). */
+    /**
+     * Whether {@link #impact} for this mode and criterion is immediate (its scores are ready): for
+     * channels, its producer ranking; for weights, the magnitudes, or obd's measurement.
+     */
     public boolean isPrepared(PruningMode mode, CriterionName criterion) {
-        return mode == PruningMode.STRUCTURED ? channelRankings.containsKey(criterion)
-                : !criterion.elementWise() || criterion == CriterionName.RANDOM || weightRanking != null;
+        if (mode == PruningMode.STRUCTURED) {
+            return channelRankings.containsKey(rankingKey(criterion, Importance.PRODUCER));
+        }
+        if (criterion == CriterionName.OBD) {
+            return measured.containsKey(criterion);
+        }
+        return !criterion.elementWise() || criterion == CriterionName.RANDOM || weightRanking != null;
     }
 
     /**
-     * Whether {@link #impact} for this recipe is a matter of microseconds: its scores are prepared and
-     * no random weight criterion is involved (exact random counts need a real plan).
+     * Whether {@link #impact} for this recipe is a matter of microseconds: its scores are prepared (for
+     * channels, under the recipe's importance) and no random or obd weight criterion is involved (exact
+     * counts for those need a real plan).
      */
     public boolean isFast(PruningSpec spec) {
-        if (!isPrepared(spec.mode(), spec.criterion())) {
-            return false;
+        if (spec.mode() == PruningMode.STRUCTURED) {
+            return channelRankings.containsKey(rankingKey(spec.criterion(), spec.importance()));
         }
-        return spec.mode() == PruningMode.STRUCTURED || !usesRandomWeights(spec);
+        return isPrepared(spec.mode(), spec.criterion()) && !usesPlannedWeights(spec);
     }
 
-    /** Whether an unstructured recipe ranks any layer's weights at random (exact counts then need a plan). */
-    private static boolean usesRandomWeights(PruningSpec spec) {
-        return spec.criterion() == CriterionName.RANDOM || spec.layers().values().stream()
-                .anyMatch(o -> o.criterion().map(c -> c == CriterionName.RANDOM).orElse(false));
+    /**
+     * Whether an unstructured recipe ranks any layer's weights by something other than |w| (random,
+     * obd): exact counts then need a plan.
+     */
+    private static boolean usesPlannedWeights(PruningSpec spec) {
+        return planned(spec.criterion()) || spec.layers().values().stream()
+                .anyMatch(o -> o.criterion().map(PreviewPlanner::planned).orElse(false));
+    }
+
+    private static boolean planned(CriterionName name) {
+        return name == CriterionName.RANDOM || name == CriterionName.OBD;
     }
 
     /** Scores and sorts what {@link #impact} needs for this mode and criterion; slow the first time. */
     public void prepare(PruningMode mode, CriterionName criterion) {
+        prepare(mode, criterion, Importance.PRODUCER);
+    }
+
+    private void prepare(PruningMode mode, CriterionName criterion, Importance importance) {
         if (mode == PruningMode.STRUCTURED) {
-            channelRankings.computeIfAbsent(criterion, c -> new ChannelRanking(groups, weights,
-                    criterion(c, PruningSpec.DEFAULT_SEED)));
+            channelRankings.computeIfAbsent(rankingKey(criterion, importance), k -> new ChannelRanking(groups, weights,
+                    criterion(criterion, PruningSpec.DEFAULT_SEED, importance)));
+        } else if (criterion == CriterionName.OBD) {
+            measure(criterion);
         } else if (criterion != CriterionName.RANDOM && weightRanking == null) {
             synchronized (this) {
                 if (weightRanking == null) {
@@ -88,16 +118,24 @@ public final class PreviewPlanner {
 
     /** Parameters, MACs and per-tensor sizes the recipe would leave. Prepares on first use. */
     public Impact impact(PruningSpec spec) {
-        prepare(spec.mode(), spec.criterion());
+        prepare(spec.mode(), spec.criterion(), spec.importance());
         if (spec.mode() == PruningMode.STRUCTURED) {
             StructuredSettings settings = structuredSettings(spec);
-            int[] removed = channelRankings.get(spec.criterion()).removedPerGroup(settings)
-                    .orElseGet(() -> removedByPlan(settings));
+            int[] removed = channelRankings.get(rankingKey(spec.criterion(), spec.importance()))
+                    .removedPerGroup(settings).orElseGet(() -> removedByPlan(settings));
             return impactModel.structured(removed);
         }
-        UnstructuredSettings settings = SpecResolver.unstructured(spec, graph);
-        return impactModel.unstructured(usesRandomWeights(spec) ? prunedByPlan(settings)
+        UnstructuredSettings settings = SpecResolver.unstructured(spec, graph, this::measure);
+        return impactModel.unstructured(usesPlannedWeights(spec) ? prunedByPlan(settings)
                 : weightRanking.prunedPerTensor(settings));
+    }
+
+    /**
+     * The recipe with the smallest ratio whose plan keeps at most the budget's share of MACs or
+     * parameters ({@link BudgetSolver}); prepares on first use.
+     */
+    public BudgetSolver.Solution solve(PruningSpec spec, Budget budget) {
+        return BudgetSolver.solve(this::impact, spec, budget);
     }
 
     /** The exact plan, as {@link PruningService} would make it (same scores). */
@@ -105,7 +143,7 @@ public final class PreviewPlanner {
         if (spec.mode() == PruningMode.STRUCTURED) {
             return Planner.plan(graph, groups, weights, structuredSettings(spec));
         }
-        return UnstructuredPlanner.plan(graph, weights, SpecResolver.unstructured(spec, graph));
+        return UnstructuredPlanner.plan(graph, weights, SpecResolver.unstructured(spec, graph, this::measure));
     }
 
     /** A copy of the model with the plan's channels or weights zeroed: what the pruned one computes. */
@@ -130,9 +168,25 @@ public final class PreviewPlanner {
         return SpecResolver.structured(spec, graph, groups, name -> criterion(name, spec.seed()));
     }
 
+    /** The criterion as a ranking built by {@link #prepare} holds it (importance applied), so that it is found again. */
+    private Criterion criterion(CriterionName name, long seed, Importance importance) {
+        return importance.apply(name, criterion(name, seed));
+    }
+
     private Criterion criterion(CriterionName name, long seed) {
+        if (name.measured()) {
+            return measure(name);
+        }
         String key = name == CriterionName.RANDOM ? name.jsonName() + "/" + seed : name.jsonName();
-        return criteria.computeIfAbsent(key, k -> Criteria.structured(name, seed, taylor));
+        return criteria.computeIfAbsent(key, k -> Criteria.structured(name, seed, measurer));
+    }
+
+    private Criterion measure(CriterionName name) {
+        return measured.computeIfAbsent(name, measurer::measure);
+    }
+
+    private static String rankingKey(CriterionName name, Importance importance) {
+        return name.jsonName() + "/" + importance.jsonName();
     }
 
     private int[] removedByPlan(StructuredSettings settings) {

@@ -12,8 +12,9 @@ import dev.shears.task.Cancellation;
 import dev.shears.task.ProgressListener;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
-import org.deeplearning4j.nn.api.Model;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One pruning run, shared by the UI and the CLI, for every format: recipe → plan → a new model
@@ -24,6 +25,11 @@ import org.deeplearning4j.nn.api.Model;
  */
 public final class PruningService {
     private final Optional<DataSource> validation;
+    /** Criteria measured (taylor, obd) for the most recent model, so that solving a budget and pruning measure once. */
+    private volatile Measured lastMeasured;
+
+    private record Measured(ModelBackend backend, Map<CriterionName, Criterion> criteria) {
+    }
 
     /** @param validation the model's validation data; empty (or not fitting the model): check on random inputs */
     public PruningService(Optional<DataSource> validation) {
@@ -50,8 +56,8 @@ public final class PruningService {
             throws IOException {
         NetworkGraph graph = backend.graph();
         progress.progress(0.1, "scoring channels (" + spec.criterion().jsonName() + ")");
-        StructuredSettings settings = SpecResolver.structured(spec, graph, groups, () -> measureTaylor(backend, groups,
-                data, cancellation));
+        StructuredSettings settings = SpecResolver.structuredMeasuring(spec, graph, groups, measurer(backend, groups, data,
+                cancellation));
         PruningPlan plan = Planner.plan(graph, groups, backend.weights(), settings);
         cancellation.throwIfCancelled();
         progress.progress(0.4, "removing channels");
@@ -73,7 +79,7 @@ public final class PruningService {
         NetworkGraph graph = backend.graph();
         progress.progress(0.1, "scoring weights (" + spec.criterion().jsonName() + ")");
         UnstructuredPlan plan = UnstructuredPlanner.plan(graph, backend.weights(),
-                SpecResolver.unstructured(spec, graph));
+                SpecResolver.unstructured(spec, graph, measurer(backend, groups, data, cancellation)));
         cancellation.throwIfCancelled();
         progress.progress(0.5, "zeroing weights");
         ModelBackend masked = backend.masked(plan);
@@ -86,15 +92,29 @@ public final class PruningService {
         return new PruningResult(masked, plan, report);
     }
 
-    private static Criterion measureTaylor(ModelBackend backend, ChannelGroups groups, CheckData data,
-                                           Cancellation cancellation) {
-        Model network = backend.trainable().orElseThrow(() -> new PruningSpecException("criterion", "'taylor' needs"
-                + " gradients, which Shears computes only for DL4J models, and this is an " + backend.formatName()
-                + " model; choose l1, l2, fpgm, bn-gamma or random"));
-        if (data.labelledBatches().isEmpty()) {
-            throw new PruningSpecException("criterion", "'taylor' needs labelled validation data that fits the"
-                    + " model (choose it with File ▸ Data… or --data); this run has " + data.description());
+    /**
+     * The recipe with its default ratio solved for a budget on this model ({@link BudgetSolver}): the
+     * smallest ratio whose plan keeps at most the budget's share of MACs or parameters. Taylor and obd
+     * scores measured here are reused by {@link #run} on the same model.
+     */
+    public BudgetSolver.Solution reach(LoadedModel model, PruningSpec spec, Budget budget, Cancellation cancellation)
+            throws IOException {
+        ModelBackend backend = model.backend();
+        ChannelGroups groups = DependencyAnalyzer.analyze(backend.graph());
+        CheckData data = CheckData.forNetwork(backend.graph(), validation);
+        return new PreviewPlanner(backend, measurer(backend, groups, data, cancellation)).solve(spec, budget);
+    }
+
+    /** Measures taylor and obd on the run's labelled validation batches, once per model. */
+    private CriterionMeasurer measurer(ModelBackend backend, ChannelGroups groups, CheckData data,
+                                       Cancellation cancellation) {
+        Measured m = lastMeasured;
+        if (m == null || m.backend() != backend) {
+            m = new Measured(backend, new ConcurrentHashMap<>());
+            lastMeasured = m;
         }
-        return TaylorCriterion.measure(network, groups, data.labelledBatches(), cancellation);
+        Map<CriterionName, Criterion> criteria = m.criteria();
+        return name -> criteria.computeIfAbsent(name, n -> MeasuredCriteria.measure(n, backend, groups,
+                data.labelledBatches(), data.description(), cancellation));
     }
 }

@@ -30,7 +30,7 @@ public final class PruningSpecJson {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     /** {@code data}: provenance an export adds (which data measured the result); ignored when replaying. */
     private static final Set<String> TOP_FIELDS = Set.of("version", "mode", "scope", "criterion", "ratio",
-            "threshold", "minKeep", "roundTo", "seed", "ignore", "layers", "data");
+            "threshold", "minKeep", "roundTo", "seed", "ignore", "layers", "data", "importance", "budget");
     private static final Set<String> LAYER_FIELDS = Set.of("criterion", "ratio", "threshold", "minKeep", "roundTo");
 
     private PruningSpecJson() {
@@ -73,8 +73,35 @@ public final class PruningSpecJson {
         int minKeep = structuredOnly(root, "", "minKeep", mode).orElse(1);
         int roundTo = structuredOnly(root, "", "roundTo", mode).orElse(1);
         long seed = root.has("seed") ? wholeNumber(root.get("seed"), "seed") : PruningSpec.DEFAULT_SEED;
+        Optional<Importance> importance = choice(root, "importance", Importance.values(), Importance::jsonName);
+        if (importance.isPresent() && mode == PruningMode.UNSTRUCTURED) {
+            throw new PruningSpecException("importance", "applies to structured pruning only (channels)");
+        }
+        importance.flatMap(i -> i.refuses(criterion)).ifPresent(reason -> {
+            throw new PruningSpecException("importance", reason);
+        });
         return new PruningSpec(PruningSpec.CURRENT_VERSION, mode, scope, criterion, amount, minKeep, roundTo, seed,
-                ignore(root.get("ignore")), layers(root.get("layers"), mode));
+                ignore(root.get("ignore")), layers(root.get("layers"), mode), importance.orElse(Importance.PRODUCER),
+                budget(root.get("budget")));
+    }
+
+    /** {@code "budget": {"macs": 0.5}} or {@code {"params": 0.6}}: the share the ratio was solved for. */
+    private static Optional<Budget> budget(JsonNode node) {
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (!node.isObject() || node.size() != 1) {
+            throw new PruningSpecException("budget", "expected one of {\"macs\": share} or {\"params\": share}, got "
+                    + describe(node));
+        }
+        String name = node.fieldNames().next();
+        Budget.Metric metric = Budget.Metric.named(name).orElseThrow(() -> new PruningSpecException("budget." + name,
+                "unknown field (expected macs or params)"));
+        double keep = number(node.get(name), "budget." + name);
+        if (!(keep > 0 && keep <= 1)) {
+            throw new PruningSpecException("budget." + name, node.get(name) + " is outside (0, 1] (the share kept)");
+        }
+        return Optional.of(new Budget(metric, keep));
     }
 
     public static String write(PruningSpec spec) {
@@ -97,6 +124,10 @@ public final class PruningSpecJson {
             root.put("roundTo", spec.roundTo());
         }
         root.put("seed", spec.seed());
+        if (spec.importance() != Importance.PRODUCER) {
+            root.put("importance", spec.importance().jsonName());
+        }
+        spec.budget().ifPresent(b -> root.putObject("budget").put(b.metric().jsonName(), b.keep()));
         ArrayNode ignore = root.putArray("ignore");
         spec.ignore().forEach(ignore::add);
         ObjectNode layers = root.putObject("layers");
@@ -167,7 +198,7 @@ public final class PruningSpecJson {
                 CriterionName::jsonName);
         if (mode == PruningMode.UNSTRUCTURED && criterion.isPresent() && !criterion.get().elementWise()) {
             throw new PruningSpecException(path + "criterion", "'" + criterion.get().jsonName()
-                    + "' ranks whole channels; unstructured pruning takes l1, l2 (both |w|) or random");
+                    + "' ranks whole channels; unstructured pruning takes l1, l2 (both |w|), obd or random");
         }
         return criterion;
     }

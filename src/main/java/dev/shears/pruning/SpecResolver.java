@@ -23,17 +23,28 @@ public final class SpecResolver {
     private SpecResolver() {
     }
 
-    /** @param taylor measures Taylor scores; called only when the recipe names taylor */
+    /** @param taylor measures Taylor scores; called only when the recipe names taylor (obd is refused) */
     public static StructuredSettings structured(PruningSpec spec, NetworkGraph graph, ChannelGroups groups,
                                                 Supplier<Criterion> taylor) {
-        CriterionCache made = new CriterionCache(spec.seed(), taylor);
+        return structuredMeasuring(spec, graph, groups, CriterionMeasurer.taylorOnly(taylor));
+    }
+
+    /** @param measured measures taylor and obd; called only for the ones the recipe names */
+    public static StructuredSettings structuredMeasuring(PruningSpec spec, NetworkGraph graph, ChannelGroups groups,
+                                                         CriterionMeasurer measured) {
+        CriterionCache made = new CriterionCache(spec.seed(), measured);
         return structured(spec, graph, groups, made::of);
     }
 
-    /** Like the above, with the caller's criterion instances (e.g. ones whose scores are cached). */
+    /**
+     * Like the above, with the caller's criterion instances (e.g. ones whose scores are cached); the
+     * recipe's {@link Importance} is applied to them here.
+     */
     public static StructuredSettings structured(PruningSpec spec, NetworkGraph graph, ChannelGroups groups,
-                                                java.util.function.Function<CriterionName, Criterion> criteria) {
+                                                java.util.function.Function<CriterionName, Criterion> named) {
         requireMode(spec, PruningMode.STRUCTURED);
+        java.util.function.Function<CriterionName, Criterion> criteria = name -> spec.importance().apply(name,
+                named.apply(name));
         GroupRule defaults = new GroupRule(criteria.apply(spec.criterion()), spec.amount(), spec.minKeep(), spec.roundTo());
         Map<String, GroupRule> rules = new LinkedHashMap<>();
         Map<String, String> selectedBy = new HashMap<>();
@@ -63,11 +74,18 @@ public final class SpecResolver {
         return new StructuredSettings(spec.scope(), defaults, rules, ignored);
     }
 
+    /** Resolves names and amounts; an obd recipe is refused when it scores (no data to measure it here). */
     public static UnstructuredSettings unstructured(PruningSpec spec, NetworkGraph graph) {
+        return unstructured(spec, graph, CriterionMeasurer.none());
+    }
+
+    /** @param measured measures obd when the plan first scores weights with it (resolving never measures) */
+    public static UnstructuredSettings unstructured(PruningSpec spec, NetworkGraph graph, CriterionMeasurer measured) {
         requireMode(spec, PruningMode.UNSTRUCTURED);
-        CriterionCache criteria = new CriterionCache(spec.seed(), () -> {
-            throw new IllegalStateException("taylor is not element-wise");
-        });
+        if (spec.importance() != Importance.PRODUCER) {
+            throw new PruningSpecException("importance", "applies to structured pruning only (channels)");
+        }
+        CriterionCache criteria = new CriterionCache(spec.seed(), measured);
         Map<String, ElementRule> rules = new LinkedHashMap<>();
         spec.layers().forEach((layer, o) -> {
             String field = "layers." + layer;
@@ -102,28 +120,25 @@ public final class SpecResolver {
         return groups.groups().stream().filter(g -> g.producers().contains(layer)).findFirst();
     }
 
-    /** One instance per criterion name, so a measured criterion (taylor) is measured once. */
+    /** One instance per criterion name, so a measured criterion (taylor, obd) is measured once. */
     private static final class CriterionCache {
         private final long seed;
-        private final Supplier<Criterion> taylor;
+        private final CriterionMeasurer measured;
         private final Map<CriterionName, Criterion> made = new HashMap<>();
+        private final Map<CriterionName, ElementCriterion> elements = new HashMap<>();
 
-        CriterionCache(long seed, Supplier<Criterion> taylor) {
+        CriterionCache(long seed, CriterionMeasurer measured) {
             this.seed = seed;
-            this.taylor = taylor;
+            this.measured = name -> made.computeIfAbsent(name, n -> measured.measure(n));
         }
 
         Criterion of(CriterionName name) {
-            return made.computeIfAbsent(name, n -> Criteria.structured(n, seed, taylor));
+            return name.measured() ? measured.measure(name)
+                    : made.computeIfAbsent(name, n -> Criteria.structured(n, seed, measured));
         }
 
         ElementCriterion element(CriterionName name) {
-            return switch (name) {
-                case L1, L2 -> new MagnitudeElementCriterion();
-                case RANDOM -> new RandomElementCriterion(seed);
-                default -> throw new PruningSpecException("criterion", "'" + name.jsonName()
-                        + "' ranks whole channels; unstructured pruning takes l1, l2 or random");
-            };
+            return elements.computeIfAbsent(name, n -> Criteria.element(n, seed, measured));
         }
     }
 }

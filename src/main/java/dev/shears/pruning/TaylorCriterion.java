@@ -23,14 +23,21 @@ import org.nd4j.linalg.dataset.DataSet;
  * per batch, then averaged over batches. DL4J's gradients are of the batch's summed loss (it divides
  * by the batch size only in the updater), so scores grow with the batch size; rankings do not.
  *
+ * <p>As a group member score ({@link GroupImportance}), each weight tensor and BatchNorm γ of the
+ * group is scored on its own: |Σ over the channel's slice of w·∂L/∂w|, the first-order change of the
+ * loss when that slice alone is zeroed, also averaged over batches.
+ *
  * <p>Scores depend on data, so they are measured once for all groups by {@link #measure} and this
  * criterion answers only for the groups it measured.
  */
-public final class TaylorCriterion implements Criterion {
+public final class TaylorCriterion implements Criterion, MemberScores {
     private final Map<String, double[]> scoresByGroup;
+    /** Per group: per slice of the group (null for slices that are not members), per channel. */
+    private final Map<String, double[][]> memberScoresByGroup;
 
-    private TaylorCriterion(Map<String, double[]> scoresByGroup) {
+    private TaylorCriterion(Map<String, double[]> scoresByGroup, Map<String, double[][]> memberScoresByGroup) {
         this.scoresByGroup = Map.copyOf(scoresByGroup);
+        this.memberScoresByGroup = Map.copyOf(memberScoresByGroup);
     }
 
     /** Runs forward and backward on a copy of the network (the original keeps its state) for every batch. */
@@ -44,6 +51,7 @@ public final class TaylorCriterion implements Criterion {
         List<ChannelGroup> scored = groups.prunable().stream().filter(g -> readers(g).findAny().isPresent()).toList();
         Map<String, double[]> sums = new HashMap<>();
         scored.forEach(g -> sums.put(g.name(), new double[g.channels()]));
+        Map<String, double[][]> memberSums = new HashMap<>();
         for (DataSet batch : batches) {
             cancellation.throwIfCancelled();
             Weights gradients = cached(NetworkLayers.gradients(copy, batch));
@@ -54,8 +62,24 @@ public final class TaylorCriterion implements Criterion {
                     total[c] += batchScores[c] / batches.size();
                 }
             }
+            for (ChannelGroup g : groups.prunable()) {
+                double[][] members = memberSums.computeIfAbsent(g.name(), k -> new double[g.params().size()][]);
+                for (int i = 0; i < members.length; i++) {
+                    ParamSlice slice = g.params().get(i);
+                    if (isMember(slice)) {
+                        double[] dots = weights.get(slice.layer(), slice.param())
+                                .channelDots(slice, g.channels(), gradients.get(slice.layer(), slice.param()));
+                        if (members[i] == null) {
+                            members[i] = new double[g.channels()];
+                        }
+                        for (int c = 0; c < dots.length; c++) {
+                            members[i][c] += Math.abs(dots[c]) / batches.size();
+                        }
+                    }
+                }
+            }
         }
-        return new TaylorCriterion(sums);
+        return new TaylorCriterion(sums, memberSums);
     }
 
     /** |Σ over the group's reader slices of w·∂L/∂w| per channel, for one batch's gradients. */
@@ -86,6 +110,26 @@ public final class TaylorCriterion implements Criterion {
             throw new IllegalArgumentException("taylor scores were not measured for group " + group.name());
         }
         return scores.clone();
+    }
+
+    @Override
+    public boolean scoresMember(ParamSlice slice) {
+        return isMember(slice);
+    }
+
+    @Override
+    public double[] memberScores(ChannelGroup group, ParamSlice slice, Weights weights) {
+        double[][] members = memberScoresByGroup.get(group.name());
+        int i = group.params().indexOf(slice);
+        if (members == null || i < 0 || members[i] == null || members[i].length != group.channels()) {
+            throw new IllegalArgumentException("taylor scores were not measured for " + slice.layer() + "/"
+                    + slice.param() + " in group " + group.name());
+        }
+        return members[i].clone();
+    }
+
+    private static boolean isMember(ParamSlice slice) {
+        return MemberScores.isWeight(slice) || MemberScores.isGamma(slice);
     }
 
     @Override

@@ -95,6 +95,60 @@ class PruneCommandTest {
     }
 
     @Test
+    void aMacBudgetIsSolvedIntoTheRatioThatMeetsIt() throws Exception {
+        Path pruned = dir.resolve("half-macs.zip");
+        Path report = dir.resolve("half-macs.json");
+
+        CliRun run = CliRun.of("prune", bnCnn.toString(), "--target-macs", "0.5", "--global", "--importance",
+                "group-mean", "--out", pruned.toString(), "--report", report.toString());
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        long before = json.at("/totals/macsBefore").asLong();
+        assertThat(json.at("/totals/macsAfter").asLong()).isLessThanOrEqualTo(before / 2);
+        assertThat(json.at("/provenance/recipe/budget/macs").asDouble()).isEqualTo(0.5);
+        assertThat(json.at("/provenance/recipe/importance").asText()).isEqualTo("group-mean");
+        double ratio = json.at("/provenance/recipe/ratio").asDouble();
+        assertThat(ratio).isBetween(0.0, 1.0);
+        assertThat(run.out).contains("budget: MACs ≤ 50.0 % of 4,464,416 → ratio " + ratio + " keeps")
+                .contains("one step less would keep").contains("structured, l1 (group-mean), global");
+        assertThat(json.at("/checks/equivalent").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aRecipeWithABudgetAndNoRatioIsSolved() throws Exception {
+        Path recipe = Files.writeString(dir.resolve("budget.json"), """
+                {"version": 1, "scope": "global", "criterion": "l2", "budget": {"params": 0.6}}""");
+        Path report = dir.resolve("budget-report.json");
+
+        CliRun run = CliRun.of("prune", bnCnn.toString(), "--recipe", recipe.toString(), "--out",
+                dir.resolve("budget.zip").toString(), "--report", report.toString());
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        long before = json.at("/totals/paramsBefore").asLong();
+        assertThat(json.at("/totals/paramsAfter").asLong()).isLessThanOrEqualTo((long) Math.floor(0.6 * before))
+                .isGreaterThan((long) Math.floor(0.5 * before));
+        assertThat(run.out).contains("budget: parameters ≤ 60.0 %");
+    }
+
+    @Test
+    void budgetAndImportanceOptionsFailWithOneLine() throws Exception {
+        String out = dir.resolve("never.zip").toString();
+        assertOneLineError(CliRun.of("prune", bnCnn.toString(), "--target-macs", "0.5", "--ratio", "0.3", "--out",
+                out), "--target-macs replaces --ratio: give one of them");
+        assertOneLineError(CliRun.of("prune", bnCnn.toString(), "--target-macs", "0.5", "--target-params", "0.5",
+                "--out", out), "--target-macs and --target-params exclude each other");
+        assertOneLineError(CliRun.of("prune", bnCnn.toString(), "--target-params", "1.5", "--out", out),
+                "--target-params is the share kept, in (0, 1], not 1.5");
+        assertOneLineError(CliRun.of("prune", bnCnn.toString(), "--ratio", "0.3", "--importance", "all", "--out",
+                out), "importance: 'all' is not one of producer, group-mean, group-sum, group-max");
+        assertOneLineError(CliRun.of("prune", bnCnn.toString(), "--ratio", "0.3", "--unstructured", "--importance",
+                "group-sum", "--out", out), "importance: applies to structured pruning only (channels)");
+        assertThat(dir.resolve("never.zip")).doesNotExist();
+    }
+
+    @Test
     void unstructuredKeepsTheStoredSizeAndSaysSo() throws Exception {
         Path pruned = dir.resolve("sparse.zip");
 

@@ -72,7 +72,7 @@ class SensitivityCommandTest {
         assertOneLineError(CliRun.of("sensitivity", m, "--out", o, "--ratios", "0.5,half"), "'half' is not a double");
         assertOneLineError(CliRun.of("sensitivity", m, "--out", o, "--images", "0"), "--images must be 1 or more, not 0");
         assertOneLineError(CliRun.of("sensitivity", m, "--out", o, "--criterion", "l7"),
-                "--criterion: 'l7' is not one of l1, l2, bn-gamma, taylor, fpgm, random");
+                "--criterion: 'l7' is not one of l1, l2, bn-gamma, taylor, fpgm, obd, random");
         assertOneLineError(CliRun.of("sensitivity", m, "--out", m), "is the input model");
         assertOneLineError(CliRun.of("sensitivity", tinyMlp().toString(), "--out", o),
                 "The sensitivity scan needs validation data: choose it with File ▸ Data… (CLI: --data PATH)");

@@ -51,6 +51,32 @@ class PreviewPlannerTest {
 
     @ParameterizedTest
     @MethodSource("samples")
+    void groupImportanceImpactEqualsThePlanAndIsFastOnceRanked(String sample) throws Exception {
+        LoadedModel model = ModelLoader.load(SampleLocations.sampleModel(sample));
+        PreviewPlanner preview = new PreviewPlanner(model.backend(), CriterionMeasurer.none());
+        for (CriterionName criterion : List.of(CriterionName.L1, CriterionName.FPGM)) {
+            for (Importance importance : List.of(Importance.GROUP_MEAN, Importance.GROUP_MAX)) {
+                for (double ratio : new double[] {0.3, 0.7}) {
+                    for (Scope scope : Scope.values()) {
+                        PruningSpec spec = spec(PruningMode.STRUCTURED, scope, criterion, Amount.ratio(ratio), 1, 1,
+                                Map.of()).withImportance(importance);
+                        Impact impact = preview.impact(spec);
+                        PruningPlan plan = (PruningPlan) preview.plan(spec);
+                        assertThat(impact.macsAfter()).as("MACs for %s", spec).isEqualTo(plan.after().macs());
+                        assertThat(impact.paramsAfter()).as("params for %s", spec).isEqualTo(plan.after().params());
+                        assertThat(preview.isFast(spec)).as("ranked once: fast").isTrue();
+                    }
+                }
+            }
+        }
+        PruningSpec unranked = spec(PruningMode.STRUCTURED, Scope.GLOBAL, CriterionName.L2, Amount.ratio(0.5), 1, 1,
+                Map.of()).withImportance(Importance.GROUP_SUM);
+        preview.prepare(PruningMode.STRUCTURED, CriterionName.L2);
+        assertThat(preview.isFast(unranked)).as("producer ranking only").isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
     void unstructuredImpactEqualsThePlan(String sample) throws Exception {
         LoadedModel model = ModelLoader.load(SampleLocations.sampleModel(sample));
         PreviewPlanner preview = new PreviewPlanner(model.backend(), () -> null);

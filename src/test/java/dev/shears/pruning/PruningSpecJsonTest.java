@@ -82,7 +82,7 @@ class PruningSpecJsonTest {
         "{\"version\": 2, \"ratio\": 0.5}                                   | version: 2 is not supported (this Shears reads version 1)",
         "{\"version\": 1, \"ratio\": 0.5, \"mode\": \"sparse\"}             | mode: 'sparse' is not one of structured, unstructured",
         "{\"version\": 1, \"ratio\": 0.5, \"scope\": \"layer\"}             | scope: 'layer' is not one of per-layer, global",
-        "{\"version\": 1, \"ratio\": 0.5, \"criterion\": \"l3\"}            | criterion: 'l3' is not one of l1, l2, bn-gamma, taylor, fpgm, random",
+        "{\"version\": 1, \"ratio\": 0.5, \"criterion\": \"l3\"}            | criterion: 'l3' is not one of l1, l2, bn-gamma, taylor, fpgm, obd, random",
         "{\"version\": 1, \"ratio\": 0.5, \"minKeep\": 0}                   | minKeep: 0 must be at least 1",
         "{\"version\": 1, \"ratio\": 0.5, \"roundTo\": 2.5}                 | roundTo: expected a whole number, got 2.5",
         "{\"version\": 1, \"ratio\": 0.5, \"ratoi\": 0.5}                   | ratoi: unknown field (expected one of",
@@ -91,13 +91,41 @@ class PruningSpecJsonTest {
         "{\"version\": 1, \"ratio\": 0.5, \"layers\": {\"c\": {\"ratio\": 1.5}}}    | layers.c.ratio: 1.5 is outside [0, 1)",
         "{\"version\": 1, \"ratio\": 0.5, \"layers\": {\"c\": {\"mode\": \"x\"}}}   | layers.c.mode: unknown field (expected one of criterion, minKeep, ratio, roundTo, threshold)",
         "{\"version\": 1, \"ratio\": 0.5, \"layers\": {\"c\": 0.5}}                 | layers.c: expected an object of settings, got 0.5",
-        "{\"version\": 1, \"ratio\": 0.5, \"mode\": \"unstructured\", \"criterion\": \"fpgm\"} | criterion: 'fpgm' ranks whole channels; unstructured pruning takes l1, l2 (both |w|) or random",
+        "{\"version\": 1, \"ratio\": 0.5, \"mode\": \"unstructured\", \"criterion\": \"fpgm\"} | criterion: 'fpgm' ranks whole channels; unstructured pruning takes l1, l2 (both |w|), obd or random",
         "{\"version\": 1, \"ratio\": 0.5, \"mode\": \"unstructured\", \"roundTo\": 8}          | roundTo: applies to structured pruning only (channels)",
         "[1, 2]                                                             | recipe: expected a JSON object",
+        "{\"version\": 1, \"ratio\": 0.5, \"importance\": \"group\"}        | importance: 'group' is not one of producer, group-mean, group-sum, group-max",
+        "{\"version\": 1, \"ratio\": 0.5, \"mode\": \"unstructured\", \"importance\": \"group-sum\"} | importance: applies to structured pruning only (channels)",
+        "{\"version\": 1, \"ratio\": 0.5, \"criterion\": \"random\", \"importance\": \"group-max\"} | importance: 'group-max' combines a criterion's scores over a group's tensors; random scores no tensor",
+        "{\"version\": 1, \"ratio\": 0.5, \"budget\": {\"macs\": 0}}         | budget.macs: 0 is outside (0, 1] (the share kept)",
+        "{\"version\": 1, \"ratio\": 0.5, \"budget\": {\"flops\": 0.5}}      | budget.flops: unknown field (expected macs or params)",
+        "{\"version\": 1, \"ratio\": 0.5, \"budget\": 0.5}                   | budget: expected one of {\"macs\": share} or {\"params\": share}, got 0.5",
     })
     void namesTheFieldAndTheValueOfTheFirstProblem(String json, String message) {
         assertThatThrownBy(() -> PruningSpecJson.read(json)).isInstanceOf(PruningSpecException.class)
                 .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void aRecipeWithoutImportanceReadsAsProducerAndWritesAsBefore() {
+        PruningSpec spec = PruningSpecJson.read(FULL);
+
+        assertThat(spec.importance()).isEqualTo(Importance.PRODUCER);
+        assertThat(spec.budget()).isEmpty();
+        assertThat(PruningSpecJson.write(spec)).doesNotContain("importance").doesNotContain("budget");
+    }
+
+    @Test
+    void importanceAndBudgetRoundTrip() {
+        PruningSpec spec = PruningSpecJson.read("""
+                {"version": 1, "scope": "global", "criterion": "taylor", "ratio": 0.4375,
+                 "importance": "group-mean", "budget": {"macs": 0.5}}""");
+
+        assertThat(spec.importance()).isEqualTo(Importance.GROUP_MEAN);
+        assertThat(spec.budget()).contains(new Budget(Budget.Metric.MACS, 0.5));
+        assertThat(PruningSpecJson.read(PruningSpecJson.write(spec))).isEqualTo(spec);
+        assertThat(PruningSpecJson.toJson(spec).get("importance").asText()).isEqualTo("group-mean");
+        assertThat(PruningSpecJson.toJson(spec).at("/budget/macs").asDouble()).isEqualTo(0.5);
     }
 
     @Test

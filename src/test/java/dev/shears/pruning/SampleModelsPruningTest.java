@@ -31,15 +31,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The trained bundled samples ({@code sample-models/*.zip}), when they have been trained: every
  * structured criterion × every sample × 30 % and 70 % goes through {@link PruningRoundTrip}.
- * Each sample is loaded once and shared by its 12 cases (every case re-proves that the original is
+ * Each sample is loaded once and shared by its 14 cases (every case re-proves that the original is
  * untouched, so sharing also catches one case leaking into the next); Taylor is measured once per
- * sample on 64 labelled validation images. Saving and reloading is proven for l1 only: it exercises
+ * sample on 64 labelled validation images, and so is obd. Saving and reloading is proven for l1 only: it exercises
  * DL4J's serializer on the shrunk shapes, which do not depend on the criterion that chose the
  * channels, and it is the slowest step.
  */
 class SampleModelsPruningTest {
     private static final Map<String, Model> MODELS = new HashMap<>();
-    private static final Map<String, Criterion> TAYLOR = new HashMap<>();
+    private static final Map<String, Criterion> MEASURED = new HashMap<>();
     private static long startNanos;
 
     @TempDir
@@ -119,15 +119,18 @@ class SampleModelsPruningTest {
             case BN_GAMMA -> new BatchNormGammaCriterion();
             case FPGM -> new FpgmCriterion();
             case RANDOM -> new RandomCriterion(42);
-            case TAYLOR -> {
-                Criterion taylor = TAYLOR.get(sample);
-                if (taylor == null) {
-                    ChannelGroups groups = DependencyAnalyzer.analyze(NetworkGraphReader.read(network));
-                    taylor = TaylorCriterion.measure(network, groups,
-                            List.of(PruningRoundTrip.labelledValidationImages()), Cancellation.none());
-                    TAYLOR.put(sample, taylor);
+            case TAYLOR, OBD -> {
+                Criterion measured = MEASURED.get(sample + "/" + name);
+                if (measured == null) {
+                    NetworkGraph graph = NetworkGraphReader.read(network);
+                    ChannelGroups groups = DependencyAnalyzer.analyze(graph);
+                    List<org.nd4j.linalg.dataset.DataSet> batches = List.of(PruningRoundTrip.labelledValidationImages());
+                    measured = name == CriterionName.TAYLOR
+                            ? TaylorCriterion.measure(network, groups, batches, Cancellation.none())
+                            : ObdCriterion.measure(network, graph, groups, batches, Cancellation.none());
+                    MEASURED.put(sample + "/" + name, measured);
                 }
-                yield taylor;
+                yield measured;
             }
         };
     }

@@ -3,7 +3,9 @@ package dev.shears.ui.pruning;
 import dev.shears.analysis.Formats;
 import dev.shears.eval.AccuracyEstimate;
 import dev.shears.eval.AgreementEstimate;
+import dev.shears.pruning.Budget;
 import dev.shears.pruning.CriterionName;
+import dev.shears.pruning.Importance;
 import dev.shears.pruning.Impact;
 import dev.shears.pruning.ModelSizes;
 import dev.shears.pruning.PruningMode;
@@ -35,6 +37,7 @@ import javafx.scene.layout.VBox;
  * progressive accuracy preview beside the unpruned baseline, then Apply.
  */
 public final class PruningPanel extends VBox {
+    static final String REACH_BUDGET = "Reach budget";
     private final PruningViewModel viewModel;
     private final Label params = new Label();
     private final Label macs = new Label();
@@ -88,7 +91,7 @@ public final class PruningPanel extends VBox {
         criterion.setId("criterion");
         criterion.setTooltip(new Tooltip("How importance is scored: l1/l2 norm, bn-gamma (|γ| of the BatchNorm), "
                 + "taylor (|activation × gradient| on 256 validation images), fpgm (distance to the geometric "
-                + "median), random (baseline)"));
+                + "median), obd (½·Fisher·w², Optimal Brain Damage, on 256 validation images), random (baseline)"));
         Runnable fillCriteria = () -> {
             CriterionName chosen = viewModel.criterionProperty().get();
             criterion.setItems(FXCollections.observableArrayList(Arrays.stream(CriterionName.values())
@@ -104,6 +107,15 @@ public final class PruningPanel extends VBox {
             }
         });
         viewModel.criterionProperty().addListener((obs, old, c) -> criterion.setValue(c));
+
+        ChoiceBox<Importance> importance = new ChoiceBox<>(FXCollections.observableArrayList(Importance.values()));
+        importance.setId("importance");
+        importance.setConverter(dev.shears.ui.DisplayNames.of(Importance::jsonName));
+        importance.setTooltip(new Tooltip("Which tensors score a channel: producer (the criterion as defined), or "
+                + "every tensor of its channel group — producers, BatchNorms, readers — by their mean, sum or max"));
+        importance.valueProperty().bindBidirectional(viewModel.importanceProperty());
+        importance.visibleProperty().bind(viewModel.modeProperty().isEqualTo(PruningMode.STRUCTURED));
+        importance.managedProperty().bind(importance.visibleProperty());
 
         ChoiceBox<PruningViewModel.Target> target = new ChoiceBox<>(
                 FXCollections.observableArrayList(PruningViewModel.Target.values()));
@@ -175,9 +187,13 @@ public final class PruningPanel extends VBox {
         byThreshold.visibleProperty().bind(viewModel.byThresholdProperty());
         byThreshold.managedProperty().bind(byThreshold.visibleProperty());
         ChoiceBox<String> amountKind = new ChoiceBox<>(FXCollections.observableArrayList("Remove share",
-                "Remove below"));
+                "Remove below", REACH_BUDGET));
         amountKind.setId("amountKind");
-        amountKind.setTooltip(new Tooltip("A share of channels/weights, or everything scoring below a threshold"));
+        amountKind.setTooltip(new Tooltip("A share of channels/weights, everything scoring below a threshold, or the "
+                + "share that keeps at most a budget of MACs or parameters"));
+        HBox budget = budgetBox();
+        budget.visibleProperty().bind(amountKind.valueProperty().isEqualTo(REACH_BUDGET));
+        budget.managedProperty().bind(budget.visibleProperty());
         amountKind.setValue(viewModel.byThresholdProperty().get() ? "Remove below" : "Remove share");
         amountKind.valueProperty().addListener((obs, old, v) -> viewModel.byThresholdProperty()
                 .set("Remove below".equals(v)));
@@ -202,10 +218,35 @@ public final class PruningPanel extends VBox {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox row = new HBox(8, modeBox, criterion, target, amountKind, byShare, byThreshold, spacer, apply, tune,
-                exportButton);
+        HBox row = new HBox(8, modeBox, criterion, importance, target, amountKind, budget, byShare, byThreshold, spacer,
+                apply, tune, exportButton);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
+    }
+
+    /** "Keep [50] % of [MACs]": Enter sets the share to remove to the smallest one that meets it. */
+    private HBox budgetBox() {
+        TextField keep = new TextField("50");
+        keep.setId("budgetField");
+        keep.setPrefColumnCount(3);
+        keep.setTooltip(new Tooltip("Share to keep at most, in % (Enter to solve for it)"));
+        ChoiceBox<Budget.Metric> metric = new ChoiceBox<>(FXCollections.observableArrayList(Budget.Metric.values()));
+        metric.setId("budgetMetric");
+        metric.setConverter(dev.shears.ui.DisplayNames.of(Budget.Metric::label));
+        metric.setValue(Budget.Metric.MACS);
+        keep.setOnAction(e -> {
+            try {
+                double percent = Double.parseDouble(keep.getText().replace("%", "").trim());
+                if (percent > 0 && percent <= 100) {
+                    viewModel.reachBudget(new Budget(metric.getValue(), percent / 100));
+                }
+            } catch (NumberFormatException ex) {
+                keep.setText("50");
+            }
+        });
+        HBox box = new HBox(6, new Label("keep"), keep, new Label("% of"), metric);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
     }
 
     private HBox impactRow() {

@@ -12,6 +12,7 @@ import dev.shears.data.DataSource;
 import dev.shears.data.RandomInputs;
 import dev.shears.engine.Dl4jBatches;
 import dev.shears.analysis.Coupling;
+import dev.shears.analysis.Formats;
 import dev.shears.eval.PreviewMeasure;
 import dev.shears.eval.AgreementEstimate;
 import dev.shears.io.LoadedModel;
@@ -30,7 +31,9 @@ import dev.shears.pruning.PruningService;
 import dev.shears.pruning.PruningSpec;
 import dev.shears.pruning.PruningSpecException;
 import dev.shears.pruning.Scope;
-import dev.shears.pruning.TaylorCriterion;
+import dev.shears.pruning.Budget;
+import dev.shears.pruning.Importance;
+import dev.shears.pruning.MeasuredCriteria;
 import dev.shears.task.Cancellation;
 import dev.shears.ui.shell.HistoryStep;
 import dev.shears.ui.shell.MainViewModel;
@@ -91,6 +94,7 @@ public final class PruningViewModel {
     static final String PREPARE_TASK = "prune-prepare";
     static final String APPLY_TASK = "apply-pruning";
     static final String IMPACT_TASK = "slow-impact";
+    static final String BUDGET_TASK = "reach-budget";
     static final int PREVIEW_BATCH = Evaluator.PREVIEW_BATCH;
     static final int TAYLOR_IMAGES = 256;
     static final double MAX_RATIO = 0.95;
@@ -102,6 +106,8 @@ public final class PruningViewModel {
     private final ObjectProperty<CriterionName> criterion = new SimpleObjectProperty<>(this, "criterion",
             CriterionName.L1);
     private final ObjectProperty<Target> target = new SimpleObjectProperty<>(this, "target", Target.GLOBAL);
+    private final ObjectProperty<Importance> importance = new SimpleObjectProperty<>(this, "importance",
+            Importance.PRODUCER);
     private final DoubleProperty ratio = new SimpleDoubleProperty(this, "ratio", 0);
     private final javafx.beans.property.BooleanProperty byThreshold =
             new javafx.beans.property.SimpleBooleanProperty(this, "byThreshold", false);
@@ -153,6 +159,7 @@ public final class PruningViewModel {
             update();
         });
         criterion.addListener((obs, old, c) -> update());
+        importance.addListener((obs, old, i) -> update());
         byThreshold.addListener((obs, old, b) -> update());
         threshold.addListener((obs, old, t) -> update());
         mode.addListener((obs, old, m) -> updateThresholdRange());
@@ -200,6 +207,11 @@ public final class PruningViewModel {
 
     public ObjectProperty<Target> targetProperty() {
         return target;
+    }
+
+    /** Channels only: which tensors of a channel group score its channels. */
+    public ObjectProperty<Importance> importanceProperty() {
+        return importance;
     }
 
     /** Fraction of channels (structured) or weights (unstructured) to remove, in [0, {@value #MAX_RATIO}]. */
@@ -354,7 +366,7 @@ public final class PruningViewModel {
             return;
         }
         runner.submitLong(PREPARE_TASK, "Analysing channel groups…", false, (progress, cancellation) -> {
-            PreviewPlanner p = new PreviewPlanner(m.backend(), () -> measureTaylor(m, scoring));
+            PreviewPlanner p = new PreviewPlanner(m.backend(), name -> measured(name, m, scoring));
             p.prepare(PruningMode.STRUCTURED, CriterionName.L1);
             return p;
         }, p -> {
@@ -502,6 +514,39 @@ public final class PruningViewModel {
         runner.whenDone(APPLY_TASK, () -> applying.set(false));
     }
 
+    /**
+     * "Reach budget": sets the share to remove to the smallest one whose plan keeps at most the
+     * budget's share of MACs or parameters ({@link PreviewPlanner#solve}), in the background.
+     */
+    public void reachBudget(Budget budget) {
+        PreviewPlanner p = planner.get();
+        PruningSpec s = spec.get();
+        if (p == null || s == null) {
+            return;
+        }
+        if (target.get() == Target.SELECTED_LAYER) {
+            problem.set("A budget applies to all layers (one ranking or the same share), not to the selected layer.");
+            return;
+        }
+        runner.submitLong(BUDGET_TASK, "Reaching " + Formats.percent(budget.keep()) + " of the "
+                + budget.metric().label() + "…", true, (progress, cancellation) -> {
+                    scoring = cancellation;
+                    return p.solve(s, budget);
+                }, solved -> {
+                    if (planner.get() != p) {
+                        return;
+                    }
+                    if (solved.ratio() > MAX_RATIO) {
+                        problem.set(String.format("Keeping %s of the %s needs removing %s, more than %s.",
+                                Formats.percent(budget.keep()), budget.metric().label(),
+                                Formats.percent(solved.ratio()), Formats.percent(MAX_RATIO)));
+                        return;
+                    }
+                    byThreshold.set(false);
+                    ratio.set(solved.ratio());
+                }, error -> problem.set(message(error)));
+    }
+
     /** One-line description of a recipe, used in the history and on the Apply button's tooltip. */
     public static String describe(PruningSpec s) {
         String what = s.mode() == PruningMode.STRUCTURED ? "channels" : "weights";
@@ -511,7 +556,8 @@ public final class PruningViewModel {
         String layers = s.layers().isEmpty() ? "" : ", " + s.layers().size() + " layer override"
                 + (s.layers().size() == 1 ? "" : "s");
         return String.format("%s %s %s (%s, %s%s)", s.mode() == PruningMode.STRUCTURED ? "Remove" : "Zero", amount,
-                what, s.criterion().jsonName(), scope, layers);
+                what, s.criterion().jsonName() + (s.importance() == Importance.PRODUCER ? ""
+                        : " " + s.importance().jsonName()), scope, layers);
     }
 
     private PruningSpec build(Map<String, Double> layerRatios) {
@@ -533,7 +579,8 @@ public final class PruningViewModel {
         layerRatios.forEach((layer, r) -> layers.put(layer, new LayerOverride(Optional.empty(),
                 Optional.of(Amount.ratio(r)), Optional.empty(), Optional.empty())));
         return new PruningSpec(PruningSpec.CURRENT_VERSION, mode.get(), scope, criterion.get(),
-                amount, 1, 1, PruningSpec.DEFAULT_SEED, List.of(), layers);
+                amount, 1, 1, PruningSpec.DEFAULT_SEED, List.of(), layers)
+                .withImportance(mode.get() == PruningMode.STRUCTURED ? importance.get() : Importance.PRODUCER);
     }
 
     private static void checkResolvable(PreviewPlanner p, PruningSpec s) {
@@ -563,28 +610,29 @@ public final class PruningViewModel {
         coupling.set(c.text());
     }
 
-    private TaylorCriterion measureTaylor(LoadedModel m, Cancellation cancellation) {
+    /** Taylor or obd scores, measured on the model's labelled validation data (DL4J models only). */
+    private dev.shears.pruning.Criterion measured(CriterionName name, LoadedModel m, Cancellation cancellation) {
         DataSets data = main.dataProperty().get();
         if (m.backend().trainable().isEmpty()) {
-            throw new PruningSpecException("criterion", "taylor needs gradients, which Shears computes only for DL4J"
-                    + " models, and this is an " + m.backend().formatName() + " model: choose another criterion");
+            throw new PruningSpecException("criterion", name.jsonName() + " needs gradients, which Shears computes only"
+                    + " for DL4J models, and this is an " + m.backend().formatName() + " model: choose another criterion");
         }
         try {
             int classes = DataFit.classes(m.graph());
             DataSource validation = data == null ? null : data.get(DataRole.VALIDATION).orElse(null);
             if (validation == null || !validation.labelled() || classes == 0) {
-                throw new PruningSpecException("criterion", "taylor needs labelled validation data for a classifier"
-                        + " (File ▸ Data…)");
+                throw new PruningSpecException("criterion", name.jsonName() + " needs labelled validation data for a"
+                        + " classifier (File ▸ Data…)");
             }
             List<DataSet> batches = new ArrayList<>();
             int examples = Math.min(TAYLOR_IMAGES, validation.size());
             for (int from = 0; from < examples; from += 64) {
                 batches.add(Dl4jBatches.labelled(validation.read(from, Math.min(examples, from + 64)), classes));
             }
-            return TaylorCriterion.measure(m.network(), dev.shears.analysis.DependencyAnalyzer.analyze(m.graph()),
-                    batches, cancellation);
+            return MeasuredCriteria.measure(name, m.backend(), dev.shears.analysis.DependencyAnalyzer.analyze(m.graph()),
+                    batches, validation.name(), cancellation);
         } catch (IOException e) {
-            throw new PruningSpecException("criterion", "taylor needs the validation data: "
+            throw new PruningSpecException("criterion", name.jsonName() + " needs the validation data: "
                     + UserMessages.describe(e, "reading the validation data"));
         }
     }

@@ -162,6 +162,40 @@ class PruningViewModelFxTest {
     }
 
     @Test
+    void obdUnderGroupImportanceIsScoredInTheBackgroundAndCountedExactly(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            pruning.criterionProperty().set(dev.shears.pruning.CriterionName.OBD);
+            pruning.importanceProperty().set(dev.shears.pruning.Importance.GROUP_MEAN);
+            pruning.ratioProperty().set(0.4);
+        });
+        assertThat(pruning.specProperty().get().importance()).isEqualTo(dev.shears.pruning.Importance.GROUP_MEAN);
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> pruning.impactProperty().get() != null);
+        PruningSpec spec = pruning.specProperty().get();
+        assertThat(pruning.problemProperty().get()).isEmpty();
+        assertThat(pruning.impactProperty().get().macsAfter())
+                .isEqualTo(((dev.shears.pruning.PruningPlan) pruning.plannerProperty().get().plan(spec)).after().macs());
+        assertThat(PruningViewModel.describe(spec)).isEqualTo("Remove 40 % channels (obd group-mean, global)");
+    }
+
+    @Test
+    void reachBudgetSetsTheShareThatKeepsAtMostHalfTheMacs(FxRobot robot) throws Exception {
+        long before = main.modelProperty().get().graph().totalMacs();
+
+        robot.interact(() -> pruning.reachBudget(new dev.shears.pruning.Budget(dev.shears.pruning.Budget.Metric.MACS,
+                0.5)));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> pruning.ratioProperty().get() > 0);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        PruningSpec spec = pruning.specProperty().get();
+        long after = ((dev.shears.pruning.PruningPlan) pruning.plannerProperty().get().plan(spec)).after().macs();
+        assertThat(after).isLessThanOrEqualTo(before / 2).isEqualTo(pruning.impactProperty().get().macsAfter());
+        double fewer = pruning.ratioProperty().get() - 1.0 / 570; // lenet-5 pools 570 channels: one fewer goes
+        long oneLess = ((dev.shears.pruning.PruningPlan) pruning.plannerProperty().get().plan(spec.with(
+                dev.shears.pruning.Amount.ratio(fewer), spec.layers()))).after().macs();
+        assertThat(oneLess).isGreaterThan(before / 2);
+    }
+
+    @Test
     void randomWeightsAreCountedOffTheFxThreadAndExactly(FxRobot robot) throws Exception {
         robot.interact(() -> {
             pruning.modeProperty().set(PruningMode.UNSTRUCTURED);
