@@ -544,7 +544,7 @@ public final class PruningViewModel {
                     }
                     byThreshold.set(false);
                     ratio.set(solved.ratio());
-                }, error -> problem.set(message(error)));
+                }, error -> problem.set(UserMessages.describe(error, "solving the budget")));
     }
 
     /** One-line description of a recipe, used in the history and on the Apply button's tooltip. */
