@@ -16,6 +16,11 @@ interface SensitivityPoints extends AutoCloseable {
 
     AccuracyEstimate baseline(Cancellation cancellation) throws DataException;
 
+    /** What the user should know about how the points were measured, one sentence each; empty when nothing. */
+    default List<String> notes() {
+        return List.of();
+    }
+
     /**
      * Measures {@code plans}, all of which prune only {@code group}; calls {@code measured} once per
      * plan, in any order, as soon as its estimate is final.

@@ -80,8 +80,12 @@ public final class SensitivityScan {
      *
      * @param engine the engine its numbers come from ("ONNX Runtime", "DL4J")
      * @param cells  scanned groups × ratios of the whole scan; a shard's result has its part of them
+     * @param notes  how some points were measured, when it is worth saying (a group measured plan by plan)
      */
-    public record Scan(SensitivityResult result, String engine, int cells) {
+    public record Scan(SensitivityResult result, String engine, int cells, List<String> notes) {
+        public Scan {
+            notes = List.copyOf(notes);
+        }
     }
 
     /**
@@ -192,7 +196,8 @@ public final class SensitivityScan {
                             e.meanLoss(), c.plan().after().params(), c.plan().after().macs()));
                 }
             }
-            return new Scan(new SensitivityResult(data.size(), baseline, rows, skipped), measure.engine(), cells);
+            return new Scan(new SensitivityResult(data.size(), baseline, rows, skipped), measure.engine(), cells,
+                    measure.notes());
         }
     }
 
@@ -225,8 +230,9 @@ public final class SensitivityScan {
             throws DataException {
         if (target instanceof SensitivityTarget.Onnx o) {
             ModelProto model = ReaderMaskCut.runnable(o.network().model());
+            SensitivityRuns runs = runs(model, data);
             return new SensitivityMaskedPoints(model, o.graph(), (layer, key) -> o.network().binding(layer, key)
-                    .map(ParamBinding::tensor), data, new SensitivityZeroedPoints(o.network(), data));
+                    .map(ParamBinding::tensor), runs, new SensitivityZeroedPoints(o.network(), runs));
         }
         SensitivityTarget.Dl4j d = (SensitivityTarget.Dl4j) target;
         Engines.Choice choice = Engines.preference();
@@ -251,7 +257,16 @@ public final class SensitivityScan {
             return new SensitivityShrunkPoints(d.network(), d.graph(), data, true);
         }
         return new SensitivityMaskedPoints(model, d.graph(), (layer, key) -> converted.initializerOf(layer, key)
-                .map(ParamInitializer::name), data, new SensitivityShrunkPoints(d.network(), d.graph(), data, false));
+                .map(ParamInitializer::name), runs(model, data), new SensitivityShrunkPoints(d.network(), d.graph(),
+                data, false));
+    }
+
+    private static SensitivityRuns runs(ModelProto model, DataSource data) throws DataException {
+        try {
+            return new SensitivityRuns(model, data);
+        } catch (IllegalArgumentException e) {
+            throw new DataException("the sensitivity scan " + e.getMessage().replace("the scan ", ""), e);
+        }
     }
 
     /**

@@ -21,8 +21,12 @@ final class SensitivityTally {
         this.dataName = dataName;
     }
 
-    /** {@code scores}: {@code batch.count()} rows of {@code classes} outputs. */
-    void add(Examples batch, float[] scores, int classes) throws DataException {
+    /**
+     * {@code scores}: {@code rows} rows of class scores, the first {@code batch.count()} for the batch's
+     * examples (a model with a fixed batch size runs a short last batch padded).
+     */
+    void add(Examples batch, float[] scores, int rows) throws DataException {
+        int classes = scores.length / rows;
         for (int i = 0; i < batch.count(); i++) {
             int label = batch.label(i);
             if (label < 0 || label >= classes) {

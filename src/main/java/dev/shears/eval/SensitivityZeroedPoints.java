@@ -2,7 +2,6 @@ package dev.shears.eval;
 
 import ai.onnxruntime.OrtException;
 import dev.shears.data.DataException;
-import dev.shears.data.DataSource;
 import dev.shears.engine.OrtEngine;
 import dev.shears.model.ChannelGroup;
 import dev.shears.onnx.OnnxMasker;
@@ -20,11 +19,11 @@ import java.util.List;
  */
 final class SensitivityZeroedPoints implements SensitivityPoints {
     private final OnnxNetwork network;
-    private final DataSource data;
+    private final SensitivityRuns runs;
 
-    SensitivityZeroedPoints(OnnxNetwork network, DataSource data) {
+    SensitivityZeroedPoints(OnnxNetwork network, SensitivityRuns runs) {
         this.network = network;
-        this.data = data;
+        this.runs = runs;
     }
 
     @Override
@@ -53,10 +52,10 @@ final class SensitivityZeroedPoints implements SensitivityPoints {
     }
 
     private AccuracyEstimate evaluate(OnnxModel model, Cancellation cancellation) throws DataException {
-        try (OrtEngine engine = new OrtEngine(ReaderMaskCut.runnable(model).toByteArray())) {
-            return Evaluator.evaluate(engine, data, Evaluator.DEFAULT_BATCH, e -> { }, cancellation);
+        try {
+            return runs.whole(ReaderMaskCut.runnable(model), cancellation);
         } catch (OrtException e) {
-            throw new DataException("ONNX Runtime could not load the model: " + e.getMessage(), e);
+            throw new DataException("ONNX Runtime could not run the model: " + e.getMessage(), e);
         }
     }
 
