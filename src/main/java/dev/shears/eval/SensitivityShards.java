@@ -50,12 +50,12 @@ public final class SensitivityShards {
     private static final String SHEARS = "shears";
     /** What must agree between shards of one scan, with how a sentence names it. */
     private static final Map<String, String> MUST_AGREE = orderedMap(
-            CELLS, "a different number of cells",
             MODEL_SHA, "another model",
-            DATA_FINGERPRINT, "other data",
             SETTINGS, "other settings",
+            DATA_FINGERPRINT, "other data",
             ENGINE, "another engine",
-            SHEARS, "another version of Shears");
+            SHEARS, "another version of Shears",
+            CELLS, "a different number of cells");
 
     private SensitivityShards() {
     }
