@@ -15,8 +15,6 @@ import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelFiles;
 import dev.shears.io.ModelLoader;
 import dev.shears.model.NetworkGraph;
-import dev.shears.onnx.OnnxFiles;
-import dev.shears.onnx.OnnxNetwork;
 import dev.shears.pruning.Criteria;
 import dev.shears.pruning.CriterionName;
 import dev.shears.pruning.PruningSpec;
@@ -100,27 +98,18 @@ final class SensitivityCommand implements Callable<Integer> {
         SensitivitySettings settings = settings();
         SensitivityShard part = shard();
         OutputFiles.refuseToOverwrite(model, out, "--out");
-        SensitivityTarget target;
-        String name;
-        DataSource validation;
-        if (OnnxFiles.isOnnx(model)) {
+        LoadedModel loaded = ModelLoader.load(model);
+        SensitivityTarget target = SensitivityTarget.of(loaded);
+        if (target instanceof SensitivityTarget.Onnx) {
             if (Engines.preference() == Engines.Choice.DL4J) {
                 throw new UserError("--engine dl4j: DL4J cannot run ONNX models; they are scanned in ONNX Runtime");
             }
             if (settings.criterion() == CriterionName.TAYLOR) {
                 throw new UserError("--criterion: " + SensitivityScan.TAYLOR_ON_ONNX);
             }
-            OnnxNetwork network = OnnxFiles.open(model);
-            validation = dataOptions.open(model.toAbsolutePath().normalize(), network.graph())
-                    .require(DataRole.VALIDATION, "The sensitivity scan");
-            target = new SensitivityTarget.Onnx(network);
-            name = model.getFileName().toString();
-        } else {
-            LoadedModel loaded = ModelLoader.load(model);
-            validation = dataOptions.open(loaded).require(DataRole.VALIDATION, "The sensitivity scan");
-            target = SensitivityTarget.of(loaded);
-            name = loaded.file().getFileName().toString();
         }
+        DataSource validation = dataOptions.open(loaded).require(DataRole.VALIDATION, "The sensitivity scan");
+        String name = loaded.file().getFileName().toString();
         NetworkGraph graph = target.graph();
         SensitivityScan.unsuitable(graph, validation).ifPresent(reason -> {
             throw new UserError(model + ": " + reason);

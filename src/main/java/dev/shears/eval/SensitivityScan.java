@@ -94,7 +94,8 @@ public final class SensitivityScan {
      */
     public static SensitivityResult run(LoadedModel model, DataSource validation, SensitivitySettings settings,
                                         ProgressListener progress, Cancellation cancellation) throws DataException {
-        return run(model.network(), model.graph(), validation, settings, progress, cancellation);
+        return scan(SensitivityTarget.of(model), validation, settings, SensitivityShard.WHOLE, progress,
+                cancellation).result();
     }
 
     public static SensitivityResult run(Model network, NetworkGraph graph, DataSource validation,

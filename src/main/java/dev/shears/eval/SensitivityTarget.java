@@ -2,6 +2,7 @@ package dev.shears.eval;
 
 import dev.shears.io.LoadedModel;
 import dev.shears.model.NetworkGraph;
+import dev.shears.onnx.OnnxBackend;
 import dev.shears.onnx.OnnxNetwork;
 import org.deeplearning4j.nn.api.Model;
 
@@ -21,7 +22,11 @@ public sealed interface SensitivityTarget {
         }
     }
 
+    /** The model's own format: an ONNX model stays ONNX, a DL4J (or Keras) network stays DL4J. */
     static SensitivityTarget of(LoadedModel model) {
+        if (model.backend() instanceof OnnxBackend onnx) {
+            return new Onnx(onnx.network());
+        }
         return new Dl4j(model.network(), model.graph());
     }
 }
