@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
 final class SensitivityRuns {
     /**
      * Examples per run. Small batches keep every intermediate tensor in cache and the session's
-     * memory small: on the 2-core build machine batches of 50 ran bn-cnn about 3× faster per image
-     * than batches of 500, whose first two runs (the arena filling fresh memory) took a second each.
+     * memory small: on the 2-core build machine batches of 50 ran bn-cnn 2–3× faster per image than
+     * batches of 250, and batches of 500 spent their first two runs (≈ 0.9 s each) filling fresh
+     * arena memory — once per session, and the scan opens two sessions per group.
      */
     static final int BATCH = 50;
     /** Decoded batches are kept across groups up to this many input values (256 MB). */
@@ -224,7 +225,8 @@ final class SensitivityRuns {
                 options.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
                 options.setInterOpNumThreads(1);
                 options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-                // spinning workers starve each other on a busy machine: 2 threads ran 5× slower than 1
+                // spinning workers starve each other on a busy machine: 2 spinning threads ran 2× slower than 1,
+                // 2 sleeping ones 2× faster (decision 0015)
                 options.addConfigEntry("session.intra_op.allow_spinning", "0");
                 session = OrtEnvironments.shared().createSession(model.toByteArray(), options);
             } catch (OrtException | RuntimeException e) {

@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * <p>Plans are always made on the model's own graph (DL4J names for DL4J models). How they are
  * measured: an ONNX model, and a DL4J network that converts to ONNX (converted once, proven equal
  * on 64 of the images), run in ONNX Runtime with each group's readers masked on one warm pair of
- * sessions ({@link SensitivityMaskedPoints}; decision 0014); with {@code --engine dl4j}, or when the
+ * sessions ({@link SensitivityMaskedPoints}; decision 0015); with {@code --engine dl4j}, or when the
  * network does not convert, every plan is executed by surgery and evaluated in DL4J.
  *
  * <p>A {@link SensitivityShard} computes a deterministic part of the cells; shards merge
