@@ -116,6 +116,7 @@ public final class SensitivityShards {
         boolean inHeader = true;
         for (String line : text.split("\n", -1)) {
             if (inHeader && line.startsWith("# ")) {
+                line = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
                 int colon = line.indexOf(": ");
                 if (colon > 2) {
                     header.put(line.substring(2, colon), line.substring(colon + 2));
