@@ -238,7 +238,7 @@ public final class SensitivityScan {
         SensitivityTarget.Dl4j d = (SensitivityTarget.Dl4j) target;
         Engines.Choice choice = Engines.preference();
         if (choice == Engines.Choice.DL4J) {
-            return new SensitivityShrunkPoints(d.network(), d.graph(), data, true);
+            return new SensitivityShrunkPoints(d.network(), d.graph(), data, true, List.of());
         }
         int[] order = Evaluator.shuffledOrder(data.size());
         Examples check = data.read(Arrays.copyOf(order, Math.min(order.length,
@@ -255,11 +255,12 @@ public final class SensitivityScan {
                         + " DL4J engine (--engine dl4j)", e);
             }
             LOG.info("scanning in DL4J: {}", e.getMessage());
-            return new SensitivityShrunkPoints(d.network(), d.graph(), data, true);
+            return new SensitivityShrunkPoints(d.network(), d.graph(), data, true, List.of("the network does not"
+                    + " convert to ONNX (" + e.getMessage() + "), so every point was measured in DL4J, more slowly"));
         }
         return new SensitivityMaskedPoints(model, d.graph(), (layer, key) -> converted.initializerOf(layer, key)
                 .map(ParamInitializer::name), runs(model, data), new SensitivityShrunkPoints(d.network(), d.graph(),
-                data, false));
+                data, false, List.of()));
     }
 
     private static SensitivityRuns runs(ModelProto model, DataSource data) throws DataException {

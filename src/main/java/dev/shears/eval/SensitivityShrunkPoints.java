@@ -3,6 +3,7 @@ package dev.shears.eval;
 import dev.shears.data.DataException;
 import dev.shears.data.DataSource;
 import dev.shears.engine.Dl4jEngine;
+import dev.shears.engine.OrtEngine;
 import dev.shears.model.ChannelGroup;
 import dev.shears.model.NetworkGraph;
 import dev.shears.pruning.PruningPlan;
@@ -21,17 +22,25 @@ final class SensitivityShrunkPoints implements SensitivityPoints {
     private final NetworkGraph graph;
     private final DataSource data;
     private final boolean dl4jOnly;
+    private final List<String> notes;
 
-    SensitivityShrunkPoints(Model network, NetworkGraph graph, DataSource data, boolean dl4jOnly) {
+    /** @param notes what the user should know about why the scan runs this way */
+    SensitivityShrunkPoints(Model network, NetworkGraph graph, DataSource data, boolean dl4jOnly, List<String> notes) {
         this.network = network;
         this.graph = graph;
         this.data = data;
         this.dl4jOnly = dl4jOnly;
+        this.notes = List.copyOf(notes);
     }
 
     @Override
     public String engine() {
-        return dl4jOnly ? Dl4jEngine.NAME : "as chosen per network";
+        return dl4jOnly ? Dl4jEngine.NAME : OrtEngine.NAME + " or " + Dl4jEngine.NAME + ", per network";
+    }
+
+    @Override
+    public List<String> notes() {
+        return notes;
     }
 
     @Override

@@ -24,11 +24,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The fast scan (the network converted to ONNX once, each group's readers masked in ONNX Runtime)
  * finds what the DL4J scan (every point a physically smaller network, evaluated in DL4J) finds, on
  * the trained samples: a CNN with BatchNorm, a residual ComputationGraph and an MLP, on the first
- * 200 validation images. Same plans, and per point the same number of correctly classified images;
+ * 300 validation images. Same plans, and per point the same number of correctly classified images;
  * the losses differ by float rounding only.
  */
 class SensitivityScanOnOrtTest {
-    private static final int IMAGES = 200;
+    private static final int IMAGES = 300;
     private static final SensitivitySettings SETTINGS = SensitivitySettings.defaults().withImages(IMAGES)
             .withRatios(List.of(0.3, 0.7));
 
