@@ -255,8 +255,9 @@ public final class SensitivityScan {
                         + " DL4J engine (--engine dl4j)", e);
             }
             LOG.info("scanning in DL4J: {}", e.getMessage());
+            String why = String.valueOf(e.getMessage()).replaceAll("\\.$", "");
             return new SensitivityShrunkPoints(d.network(), d.graph(), data, true, List.of("the network does not"
-                    + " convert to ONNX (" + e.getMessage() + "), so every point was measured in DL4J, more slowly"));
+                    + " convert to ONNX (" + why + "), so every point was measured in DL4J, more slowly"));
         }
         return new SensitivityMaskedPoints(model, d.graph(), (layer, key) -> converted.initializerOf(layer, key)
                 .map(ParamInitializer::name), runs(model, data), new SensitivityShrunkPoints(d.network(), d.graph(),

@@ -1,9 +1,11 @@
 package dev.shears.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.shears.data.DataException;
 import dev.shears.data.DataSource;
 import dev.shears.engine.Dl4jEngine;
 import dev.shears.engine.OrtEngine;
@@ -11,21 +13,30 @@ import dev.shears.io.DataSplit;
 import dev.shears.io.FashionMnist;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelLoader;
+import dev.shears.io.NetworkGraphReader;
 import dev.shears.io.SampleLocations;
 import dev.shears.task.Cancellation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The fast scan (the network converted to ONNX once, each group's readers masked in ONNX Runtime)
  * finds what the DL4J scan (every point a physically smaller network, evaluated in DL4J) finds, on
  * the trained samples: a CNN with BatchNorm, a residual ComputationGraph and an MLP, on the first
  * 300 validation images. Same plans, and per point the same number of correctly classified images;
- * the losses differ by float rounding only.
+ * the losses differ by float rounding only. A network that does not convert is scanned in DL4J, and
+ * the scan says why.
  */
 class SensitivityScanOnOrtTest {
     private static final int IMAGES = 300;
@@ -71,6 +82,33 @@ class SensitivityScanOnOrtTest {
         }
         assertThat(expected.rows()).as("pruning changed the predictions: the comparison is not vacuous")
                 .anyMatch(r -> correct(r.accuracy()) < correct(expected.baseline().accuracy()));
+    }
+
+    @Test
+    void aNetworkThatDoesNotConvertIsScannedInDl4jAndSaysWhyUnlessOnnxRuntimeWasAskedFor() throws Exception {
+        MultiLayerNetwork cube = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(7).list()
+                .layer(new DenseLayer.Builder().nIn(784).nOut(12).activation(Activation.CUBE).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
+                        .activation(Activation.SOFTMAX).build())
+                .build());
+        cube.init();
+        SensitivityTarget target = new SensitivityTarget.Dl4j(cube, NetworkGraphReader.read(cube));
+        DataSource validation = FashionMnist.load(SampleLocations.fashionMnistFolder(), DataSplit.VALIDATION);
+        SensitivitySettings settings = SETTINGS.withImages(100);
+
+        SensitivityScan.Scan scan = SensitivityScan.scan(target, validation, settings, SensitivityShard.WHOLE,
+                (f, m) -> { }, Cancellation.none());
+        Engines.prefer(Engines.Choice.ORT);
+
+        assertThat(scan.engine()).isEqualTo(Dl4jEngine.NAME);
+        assertThat(scan.notes()).singleElement().asString().startsWith("the network does not convert to ONNX (")
+                .contains("its activation cube has no ONNX equivalent in Shears yet), so every point was measured in"
+                        + " DL4J, more slowly");
+        assertThat(scan.result().rows()).hasSize(2);
+        assertThatThrownBy(() -> SensitivityScan.scan(target, validation, settings, SensitivityShard.WHOLE,
+                (f, m) -> { }, Cancellation.none())).isInstanceOf(DataException.class)
+                .hasMessageStartingWith("ONNX Runtime cannot evaluate this model (")
+                .hasMessageEndingWith("use the DL4J engine (--engine dl4j)");
     }
 
     private static SensitivityScan.Scan scan(LoadedModel model, DataSource validation) throws Exception {
