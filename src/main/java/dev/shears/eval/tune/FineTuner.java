@@ -249,7 +249,8 @@ public final class FineTuner {
         }
     }
 
-    private static Model copy(Model network) {
+    /** A copy of the network for training to change (the caller's is never trained). */
+    static Model copy(Model network) {
         if (network instanceof MultiLayerNetwork mln) {
             return mln.clone();
         }
