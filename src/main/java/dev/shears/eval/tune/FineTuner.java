@@ -20,8 +20,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.AbstractLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -104,10 +107,13 @@ public final class FineTuner {
         EvaluationResult baseline = validate(copy, cancellation);
         Run run = new Run(copy, zeros, settings, listener, cancellation, baseline);
         boolean cancelled = false;
+        keepForwardPassForBackprop(copy, true);
         try {
             run.epochs();
         } catch (Cancellation.CancelledException e) {
             cancelled = true;
+        } finally {
+            keepForwardPassForBackprop(copy, false);
         }
         copy.setParams(run.bestParams);
         return new FineTuneResult(copy, baseline, run.best, run.bestEpoch, run.history.size(), settings.epochs(),
@@ -212,7 +218,39 @@ public final class FineTuner {
         return order;
     }
 
-    private static Model copy(Model network) {
+    /**
+     * Whether DL4J's convolution layers keep the forward pass's im2col matrix and pre-activations
+     * for the backward pass ({@link CacheMode#DEVICE}) instead of computing im2col a second time
+     * (DL4J's default, {@link CacheMode#NONE}). Only the copy being trained is switched; the values
+     * computed are the same, and the result is handed back with the configuration it came with
+     * (cache mode NONE) and no cached arrays, which would otherwise point into a training workspace.
+     * The configuration's mode matters too: DL4J opens the cache workspace only when it is set.
+     */
+    static void keepForwardPassForBackprop(Model network, boolean keep) {
+        CacheMode mode = keep ? CacheMode.DEVICE : CacheMode.NONE;
+        Layer[] layers;
+        if (network instanceof MultiLayerNetwork mln) {
+            mln.getLayerWiseConfigurations().setCacheMode(mode);
+            mln.setCacheMode(mode);
+            layers = mln.getLayers();
+        } else if (network instanceof ComputationGraph graph) {
+            graph.getConfiguration().setCacheMode(mode);
+            graph.setCacheMode(mode);
+            layers = graph.getLayers();
+        } else {
+            throw new IllegalArgumentException("unsupported network type " + network.getClass().getSimpleName());
+        }
+        if (!keep) {
+            for (Layer layer : layers) {
+                if (layer instanceof AbstractLayer<?> cached) {
+                    cached.setPreOutput(null);
+                }
+            }
+        }
+    }
+
+    /** A copy of the network for training to change (the caller's is never trained). */
+    static Model copy(Model network) {
         if (network instanceof MultiLayerNetwork mln) {
             return mln.clone();
         }
