@@ -101,8 +101,10 @@ app="$image/lib/app"
 sed -i 's|^app.classpath=$APPDIR/shears.jar$|&\napp.classpath=$APPDIR/native|' "$app/Shears.cfg"
 grep -q '^app.classpath=$APPDIR/native$' "$app/Shears.cfg" || die "could not add lib/app/native to $app/Shears.cfg"
 # OpenBLAS's JNI library links libopenblas_nolapack.so.0, which the jar only has as libopenblas.so.0
-# (JavaCPP copies and renames it into its cache; the load property above makes it take this link)
-ln -s libopenblas.so.0 "$app/native/org/bytedeco/openblas/linux-x86_64/libopenblas_nolapack.so.0"
+# (JavaCPP copies and renames it into its cache; the load property above makes it take this link).
+# jpackage would copy the link's target into the .deb, so the .deb's postinst makes the link instead.
+nolapack_link="$app/native/org/bytedeco/openblas/linux-x86_64/libopenblas_nolapack.so.0"
+ln -s libopenblas.so.0 "$nolapack_link"
 cp packaging/linux/shears-mime.xml "$image/lib/"
 
 # --- CDS: the classes of a start, listed by one start of the image under a display ---------------
@@ -172,7 +174,9 @@ if ! $app_image_only; then
     sed "s|@INSTALL_DIR@|$install_dir|g" "packaging/linux/$script" > "$pack/resources/$script"
   done
   # JavaFX's GTK and GL libraries are loaded from inside the jar's natives: jpackage's dependency scan
-  # cannot see them. The CDS archive is made by postinst, at the installed path.
+  # cannot see them. The CDS archive is made by postinst, at the installed path. --linux-shortcut
+  # makes jpackage fill in our Shears.desktop; postinst installs it (not jpackage's xdg-desktop-menu).
+  rm "$nolapack_link"
   jpackage --type deb --dest "$dist" --name Shears --app-image "$image" \
     --app-version "$version" --vendor "Shears" \
     --description "See and prune trained neural networks" \
@@ -180,6 +184,7 @@ if ! $app_image_only; then
     --linux-shortcut --icon assets/icons/shears-256.png \
     --linux-package-deps 'libgtk-3-0, libgl1' \
     --resource-dir "$pack/resources"
+  ln -s libopenblas.so.0 "$nolapack_link"
 fi
 
 if $cds; then

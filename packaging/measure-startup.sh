@@ -36,8 +36,9 @@ for i in $(seq 1 "$runs"); do
   done
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
-  frame=$(sed -n 's/.*first frame \([0-9]*\) ms.*CPU \([0-9-]*\) ms.*/\1 ms (CPU \2)/p' "$log")
-  model=$(sed -n 's/.*first model shown \([0-9]*\) ms.*CPU \([0-9-]*\) ms.*/\1 ms (CPU \2)/p' "$log")
+  # "startup: first frame 1234 ms after JVM start (CPU 2345 ms)"; older builds print no CPU time
+  frame=$(sed -n 's/.*first frame \([0-9]*\) ms[^(]*\((CPU [0-9-]*\)\{0,1\}.*/\1 ms \2)/p' "$log" | sed 's/ )$//')
+  model=$(sed -n 's/.*first model shown \([0-9]*\) ms[^(]*\((CPU [0-9-]*\)\{0,1\}.*/\1 ms \2)/p' "$log" | sed 's/ )$//')
   echo "run $i: first frame ${frame:-?}, model shown ${model:-?}; load average $load"
   if [ -z "$model" ]; then sed 's/^/    /' "$log" | tail -20; fi
   rm -rf "$config" "$log"
