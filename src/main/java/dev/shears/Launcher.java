@@ -1,6 +1,7 @@
 package dev.shears;
 
 import dev.shears.cli.ShearsCli;
+import dev.shears.engine.NativeLibraries;
 import dev.shears.errors.Logs;
 import dev.shears.io.SettingsFolder;
 import dev.shears.ui.ShearsApp;
@@ -26,6 +27,10 @@ public final class Launcher {
         if (window) {
             ShearsApp.main(args);
         } else {
+            if (!args[0].startsWith("-") && !args[0].equals("help")) {
+                // the jar's first start unpacks ~400 MB before a command can load a model: say why it waits
+                NativeLibraries.pendingUnpacking().ifPresent(u -> System.err.println(u.sentence()));
+            }
             ShearsCli.main(args);
         }
     }
