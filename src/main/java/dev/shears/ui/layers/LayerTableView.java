@@ -80,6 +80,7 @@ public final class LayerTableView extends VBox {
             }
         });
         viewModel.rowsProperty().addListener((obs, old, rows) -> showRows(rows));
+        viewModel.selectedProperty().addListener((obs, old, node) -> followSelection(node));
         viewModel.keptSharesProperty().addListener((obs, old, v) -> table.refresh());
         viewModel.coupledProperty().addListener((obs, old, v) -> table.refresh());
         viewModel.overriddenProperty().addListener((obs, old, v) -> table.refresh());
@@ -97,6 +98,33 @@ public final class LayerTableView extends VBox {
     public void focusSearch() {
         search.requestFocus();
         search.selectAll();
+    }
+
+    /** A layer selected elsewhere (the graph): its row is selected, its group opened and scrolled to. */
+    private void followSelection(LayerNode node) {
+        TreeItem<LayerRow> current = table.getSelectionModel().getSelectedItem();
+        if (current != null && current.getValue() != null && current.getValue().node() != null && node != null
+                && current.getValue().node().name().equals(node.name())) {
+            return;
+        }
+        TreeItem<LayerRow> found = table.getRoot() == null ? null : find(table.getRoot(), node);
+        updatingFromModel = true;
+        try {
+            if (found == null) {
+                table.getSelectionModel().clearSelection(); // filtered out, or a new model's rows still to come
+                return;
+            }
+            for (TreeItem<LayerRow> parent = found.getParent(); parent != null; parent = parent.getParent()) {
+                parent.setExpanded(true);
+            }
+            table.getSelectionModel().select(found);
+            int row = table.getRow(found);
+            if (row >= 0) {
+                table.scrollTo(Math.max(0, row - 3));
+            }
+        } finally {
+            updatingFromModel = false;
+        }
     }
 
     private void showRows(List<LayerRow> rows) {

@@ -9,6 +9,8 @@ import dev.shears.ui.details.LayerDetailsView;
 import dev.shears.ui.export.ExportDialog;
 import dev.shears.ui.export.ExportResultDialog;
 import dev.shears.ui.export.ExportViewModel;
+import dev.shears.ui.graph.GraphView;
+import dev.shears.ui.graph.GraphViewModel;
 import dev.shears.ui.history.HistoryView;
 import dev.shears.ui.layers.LayerTableView;
 import dev.shears.ui.layers.LayerTableViewModel;
@@ -56,6 +58,8 @@ public final class MainView extends BorderPane {
     private final ExportViewModel exporter;
     private final FineTuneViewModel tuner;
     private final SensitivityViewModel sensitivity;
+    private final GraphViewModel graph;
+    private final javafx.scene.control.TabPane layerTabs = new javafx.scene.control.TabPane();
     private final Menu recentMenu = new Menu("Open _Recent");
     private File lastFolder;
     private Path exportFolder;
@@ -80,6 +84,15 @@ public final class MainView extends BorderPane {
         pruning.overrides().addListener((javafx.collections.MapChangeListener<String, Double>) c ->
                 layers.overriddenProperty().set(java.util.Set.copyOf(pruning.overrides().keySet())));
         layers.keepEditorProperty().set(pruning::setKeep);
+        this.graph = new GraphViewModel(viewModel.runner());
+        graph.graphProperty().bind(layers.graphProperty());
+        graph.keptSharesProperty().bind(pruning.keptSharesProperty());
+        graph.coupledProperty().bind(pruning.coupledProperty());
+        graph.selectedProperty().bind(layers.selectedProperty());
+        graph.selectorProperty().set(layers::select);
+        graph.errorsProperty().set(viewModel::reportError);
+        graph.baseNameProperty().bind(viewModel.modelProperty().map(m -> m.file().getFileName().toString()
+                .replaceFirst("\\.[^.]+$", "")));
 
         setTop(menuBar());
         setCenter(center());
@@ -96,6 +109,10 @@ public final class MainView extends BorderPane {
 
     public LayerTableViewModel layers() {
         return layers;
+    }
+
+    public GraphViewModel graph() {
+        return graph;
     }
 
     public WeightsViewModel weights() {
@@ -139,7 +156,10 @@ public final class MainView extends BorderPane {
 
         MenuItem find = new MenuItem("_Find Layer");
         find.setAccelerator(KeyCombination.keyCombination("Shortcut+F"));
-        find.setOnAction(e -> layerView.focusSearch());
+        find.setOnAction(e -> {
+            layerTabs.getSelectionModel().selectFirst();
+            layerView.focusSearch();
+        });
 
         MenuItem quit = new MenuItem("_Quit");
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
@@ -227,7 +247,15 @@ public final class MainView extends BorderPane {
         sensitivityTab.setTooltip(new javafx.scene.control.Tooltip(
                 "How much accuracy each channel group loses when pruned alone"));
         weightsPane.addTab(sensitivityTab);
-        SplitPane split = new SplitPane(layerView, weightsPane, side);
+        javafx.scene.control.Tab layersTab = new javafx.scene.control.Tab("Layers", layerView);
+        layersTab.setId("layersTab");
+        javafx.scene.control.Tab graphTab = new javafx.scene.control.Tab("Graph", new GraphView(graph));
+        graphTab.setId("graphTab");
+        graphTab.setTooltip(new Tooltip("The model as a layered graph: click a node to select it"));
+        graph.activeProperty().bind(graphTab.selectedProperty());
+        layerTabs.getTabs().setAll(layersTab, graphTab);
+        layerTabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        SplitPane split = new SplitPane(layerTabs, weightsPane, side);
         split.setDividerPositions(0.40, 0.79);
         BorderPane work = new BorderPane(split);
         work.setBottom(new PruningPanel(pruning, this::fineTune, this::export));
