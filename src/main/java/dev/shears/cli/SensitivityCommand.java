@@ -8,7 +8,6 @@ import dev.shears.eval.SensitivitySettings;
 import dev.shears.data.DataRole;
 import dev.shears.data.DataSource;
 import dev.shears.io.LoadedModel;
-import dev.shears.io.ModelLoader;
 import dev.shears.pruning.Criteria;
 import dev.shears.pruning.CriterionName;
 import dev.shears.pruning.PruningSpec;
@@ -59,6 +58,9 @@ final class SensitivityCommand implements Callable<Integer> {
     @Mixin
     EngineOption engineOption;
 
+    @Mixin
+    InputShapeOption inputShapeOption;
+
     @Spec
     CommandSpec spec;
 
@@ -67,7 +69,7 @@ final class SensitivityCommand implements Callable<Integer> {
         engineOption.apply();
         SensitivitySettings settings = settings();
         OutputFiles.refuseToOverwrite(model, out, "--out");
-        LoadedModel loaded = ModelLoader.load(model);
+        LoadedModel loaded = inputShapeOption.load(model);
         DataSource validation = dataOptions.open(loaded).require(DataRole.VALIDATION, "The sensitivity scan");
         SensitivityScan.unsuitable(loaded.graph(), validation).ifPresent(reason -> {
             throw new UserError(model + ": " + reason);
