@@ -6,7 +6,6 @@ import dev.shears.eval.AccuracyEstimate;
 import dev.shears.eval.Evaluator;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelBackend;
-import dev.shears.io.ModelLoader;
 import dev.shears.pruning.Plan;
 import dev.shears.pruning.PreviewPlanner;
 import dev.shears.pruning.PruningSpec;
@@ -47,6 +46,9 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     EngineOption engineOption;
 
+    @Mixin
+    InputShapeOption inputShapeOption;
+
     @Spec
     CommandSpec spec;
 
@@ -59,7 +61,7 @@ final class BenchCommand implements Callable<Integer> {
         if (runs < 1) {
             throw new UserError("--runs must be 1 or more, not " + runs);
         }
-        LoadedModel loaded = ModelLoader.load(model);
+        LoadedModel loaded = inputShapeOption.load(model);
         DataSource validation = dataOptions.open(loaded).require(DataRole.VALIDATION, "bench");
         PruningSpec recipe = PruningSpecJson.read(String.format(Locale.ROOT,
                 "{\"version\":1,\"mode\":\"structured\",\"criterion\":\"l1\",\"ratio\":%s}", ratio));

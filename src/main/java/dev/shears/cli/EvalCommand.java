@@ -9,7 +9,6 @@ import dev.shears.eval.AccuracyEstimate;
 import dev.shears.eval.Evaluator;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelData;
-import dev.shears.io.ModelLoader;
 import dev.shears.model.NetworkGraph;
 import dev.shears.task.Cancellation;
 import java.io.PrintWriter;
@@ -46,6 +45,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
+    @Mixin
+    InputShapeOption inputShapeOption;
+
     @Spec
     CommandSpec spec;
 
@@ -64,7 +66,7 @@ final class EvalCommand implements Callable<Integer> {
         AccuracyEstimate r;
         String name;
         DataSource data;
-        LoadedModel loaded = ModelLoader.load(model);
+        LoadedModel loaded = inputShapeOption.load(model);
         data = data(loaded.file(), loaded.graph(), role);
         name = loaded.displayName();
         r = Evaluator.evaluate(loaded.backend(), data, batch, e -> { }, Cancellation.none());

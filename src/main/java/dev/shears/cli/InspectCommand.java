@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shears.analysis.Formats;
 import dev.shears.io.LoadedModel;
-import dev.shears.io.ModelLoader;
 import dev.shears.model.LayerNode;
 import dev.shears.model.NetworkGraph;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,12 +26,15 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON: layers[] and totals")
     boolean json;
 
+    @Mixin
+    InputShapeOption inputShapeOption;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        Described loaded = describe(model);
+        Described loaded = describe(inputShapeOption.load(model));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -47,8 +50,7 @@ final class InspectCommand implements Callable<Integer> {
     record Described(Path file, long fileBytes, NetworkGraph graph) {
     }
 
-    static Described describe(Path model) throws java.io.IOException {
-        LoadedModel loaded = ModelLoader.load(model);
+    static Described describe(LoadedModel loaded) {
         return new Described(loaded.file(), loaded.fileBytes(), loaded.graph());
     }
 

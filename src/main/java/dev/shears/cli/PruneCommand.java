@@ -18,7 +18,6 @@ import dev.shears.export.ExportService;
 import dev.shears.io.AtomicFiles;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelBackend;
-import dev.shears.io.ModelLoader;
 import dev.shears.onnx.OnnxFiles;
 import dev.shears.onnx.convert.CheckExamples;
 import dev.shears.onnx.convert.Dl4jToOnnx;
@@ -138,6 +137,9 @@ final class PruneCommand implements Callable<Integer> {
     @Mixin
     EngineOption engineOption;
 
+    @Mixin
+    InputShapeOption inputShapeOption;
+
     @Spec
     CommandSpec spec;
 
@@ -155,7 +157,7 @@ final class PruneCommand implements Callable<Integer> {
             }
         }
         int pruningSteps = pruningSteps();
-        LoadedModel loaded = ModelLoader.load(model);
+        LoadedModel loaded = inputShapeOption.load(model);
         ModelBackend source = loaded.backend();
         boolean asOnnx = OnnxFiles.isOnnx(out);
         if (source.fileExtension().equals("onnx") && !asOnnx) {

@@ -13,7 +13,6 @@ import dev.shears.eval.SensitivityShards;
 import dev.shears.eval.SensitivityTarget;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelFiles;
-import dev.shears.io.ModelLoader;
 import dev.shears.model.NetworkGraph;
 import dev.shears.pruning.Criteria;
 import dev.shears.pruning.CriterionName;
@@ -83,6 +82,9 @@ final class SensitivityCommand implements Callable<Integer> {
     @Mixin
     EngineOption engineOption;
 
+    @Mixin
+    InputShapeOption inputShapeOption;
+
     @Spec
     CommandSpec spec;
 
@@ -98,7 +100,7 @@ final class SensitivityCommand implements Callable<Integer> {
         SensitivitySettings settings = settings();
         SensitivityShard part = shard();
         OutputFiles.refuseToOverwrite(model, out, "--out");
-        LoadedModel loaded = ModelLoader.load(model);
+        LoadedModel loaded = inputShapeOption.load(model);
         SensitivityTarget target = SensitivityTarget.of(loaded);
         if (target instanceof SensitivityTarget.Onnx) {
             if (Engines.preference() == Engines.Choice.DL4J) {

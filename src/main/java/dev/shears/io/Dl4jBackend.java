@@ -4,7 +4,10 @@ import dev.shears.data.Examples;
 import dev.shears.engine.Dl4jEngine;
 import dev.shears.engine.InferenceEngine;
 import dev.shears.eval.Engines;
+import dev.shears.model.ImageGeometry;
+import dev.shears.model.ImageLayout;
 import dev.shears.model.ModelInput;
+import dev.shears.model.TensorShape;
 import dev.shears.model.NetworkGraph;
 import dev.shears.onnx.OnnxBackend;
 import dev.shears.onnx.OnnxModel;
@@ -22,6 +25,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -91,6 +95,31 @@ public final class Dl4jBackend implements ModelBackend {
             graph = g;
         }
         return g;
+    }
+
+    /** Checked against every layer first: a size the layers refuse fails here, with its sentence, not in a forward pass. */
+    @Override
+    public ModelBackend withInputShape(TensorShape typed) {
+        ModelInput answered = InputShapes.answered(graph().input(), typed);
+        org.deeplearning4j.nn.conf.inputs.InputType type = ModelInputs.inputType(answered).orElseThrow(() ->
+                new IllegalArgumentException("Shears reads DL4J inputs as C,H,W images or feature vectors, not "
+                        + InputShapes.format(typed)));
+        InputSizes.of(network).problem(type).ifPresent(problem -> {
+            throw new IllegalArgumentException("the layers do not take " + InputSizes.describe(type) + ": "
+                    + problem);
+        });
+        return new Dl4jBackend(network, null, answered, formatName);
+    }
+
+    @Override
+    public Optional<String> acceptedInputs() {
+        NetworkGraph g = graph();
+        if (!g.inputShapeAssumed() || g.input().image().isEmpty()) {
+            return Optional.empty();
+        }
+        ImageGeometry image = g.input().image().get();
+        return Optional.of(InputSizes.of(network).describeAccepted(image.channels(),
+                image.layout() == ImageLayout.HWC ? CNN2DFormat.NHWC : CNN2DFormat.NCHW));
     }
 
     @Override

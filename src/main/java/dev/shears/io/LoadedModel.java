@@ -1,6 +1,7 @@
 package dev.shears.io;
 
 import dev.shears.model.NetworkGraph;
+import dev.shears.model.TensorShape;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.api.Model;
@@ -24,6 +25,24 @@ public record LoadedModel(Path file, long fileBytes, ModelBackend backend) {
     public Model network() {
         return backend.trainable().orElseThrow(() -> new UnsupportedOperationException(
                 backend.whyNotTrainable().orElse("this model has no DL4J network")));
+    }
+
+    /**
+     * This model read with the input size a user gave (C,H,W for images): the answer when the file
+     * does not record it ({@code graph().inputShapeAssumed()}); the same model when it is the size
+     * already read from the file.
+     *
+     * @throws ModelLoadException naming the layer that refuses the size
+     */
+    public LoadedModel withInputShape(TensorShape typed) throws ModelLoadException {
+        if (!graph().inputShapeAssumed() && InputShapes.asTyped(graph().input()).equals(typed)) {
+            return this;
+        }
+        try {
+            return new LoadedModel(file, fileBytes, backend.withInputShape(typed));
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException(file, e.getMessage(), e);
+        }
     }
 
     /** The model after a change that keeps its input (pruning, fine-tuning), with its size as its format writes it. */

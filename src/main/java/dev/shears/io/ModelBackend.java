@@ -3,6 +3,7 @@ package dev.shears.io;
 import dev.shears.data.Examples;
 import dev.shears.engine.InferenceEngine;
 import dev.shears.model.NetworkGraph;
+import dev.shears.model.TensorShape;
 import dev.shears.pruning.Plan;
 import dev.shears.pruning.PruningPlan;
 import dev.shears.pruning.Weights;
@@ -36,6 +37,27 @@ public interface ModelBackend {
     boolean zerosShrinkFile();
 
     NetworkGraph graph();
+
+    /**
+     * This model read with the input size a user gave — the answer when the file does not record it
+     * ({@link NetworkGraph#inputShapeAssumed()}), or another size its layers take.
+     *
+     * @param typed C,H,W for images (whatever layout the model keeps them in), the length for vectors
+     * @throws IllegalArgumentException with a sentence naming the layer that refuses the size, or
+     *                                  saying why this format takes only the size its file records
+     */
+    default ModelBackend withInputShape(TensorShape typed) {
+        throw new IllegalArgumentException(formatName() + " models take the input size their file records ("
+                + graph().input().shape() + ")");
+    }
+
+    /**
+     * Which input sizes the layers take, in words ("any size from 3×32×32", "3×69×69 to 3×260×260"),
+     * when the file does not record the size; empty when it does.
+     */
+    default Optional<String> acceptedInputs() {
+        return Optional.empty();
+    }
 
     /** Parameter values in the graph's layout (DL4J's: conv [out, in, kH, kW], dense [in, out]). */
     Weights weights();

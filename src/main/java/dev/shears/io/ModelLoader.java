@@ -1,5 +1,6 @@
 package dev.shears.io;
 
+import dev.shears.model.TensorShape;
 import dev.shears.onnx.OnnxBackend;
 import dev.shears.onnx.OnnxFiles;
 import dev.shears.onnx.OnnxFormatException;
@@ -60,6 +61,14 @@ public final class ModelLoader {
         String configJson = readConfiguration(absolute);
         Model network = restore(absolute, configJson);
         return new LoadedModel(absolute, size, Dl4jBackend.of(network));
+    }
+
+    /**
+     * Opens a model and reads it with the input size the user gave (C,H,W for images), for files that
+     * do not record it; see {@link LoadedModel#withInputShape}.
+     */
+    public static LoadedModel load(Path file, TensorShape inputShape) throws ModelLoadException {
+        return load(file).withInputShape(inputShape);
     }
 
     private static long checkReadable(Path file) throws ModelLoadException {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -61,7 +62,8 @@ public final class NetworkGraphReader {
         MultiLayerConfiguration conf = mln.getLayerWiseConfigurations();
         int layerCount = conf.getConfs().size();
         InputTypeGuess guess = known.orElseGet(() -> layerCount == 0 ? InputTypeGuess.UNKNOWN
-                : InputTypeGuess.forFirstLayer(conf.getInputPreProcess(0), conf.getConf(0).getLayer()));
+                : InputTypeGuess.forFirstLayer(conf.getInputPreProcess(0), conf.getConf(0).getLayer(),
+                () -> InputSizes.of(conf)));
         ModelInput input = ModelInputs.of(guess);
         List<LayerNode> nodes = new ArrayList<>();
         String inputName = "input";
@@ -98,7 +100,7 @@ public final class NetworkGraphReader {
         ModelInput firstInput = null;
         for (String input : conf.getNetworkInputs()) {
             InputTypeGuess guess = firstInput == null && known.isPresent() ? known.get()
-                    : guessGraphInput(input, vertices, vertexInputs);
+                    : guessGraphInput(input, vertices, vertexInputs, () -> InputSizes.of(conf));
             assumed |= guess.assumed();
             ModelInput modelInput = ModelInputs.of(guess);
             if (firstInput == null) {
@@ -141,16 +143,20 @@ public final class NetworkGraphReader {
                 firstInput == null ? ModelInput.UNKNOWN : firstInput);
     }
 
-    /** From the first layer reading the input; through a zero padding (ResNet-50's stem), which keeps channels. */
+    /**
+     * From the first layer reading the input (through a zero padding, as in ResNet-50's stem, which
+     * keeps channels) and, for images, the sizes the whole graph accepts.
+     */
     private static InputTypeGuess guessGraphInput(String input, Map<String, GraphVertex> vertices,
-                                                  Map<String, List<String>> vertexInputs) {
+                                                  Map<String, List<String>> vertexInputs,
+                                                  Supplier<InputSizes> sizes) {
         for (Map.Entry<String, List<String>> e : vertexInputs.entrySet()) {
             if (e.getValue().contains(input) && vertices.get(e.getKey()) instanceof LayerVertex lv) {
                 Layer layer = lv.getLayerConf().getLayer();
                 if (layer instanceof ZeroPaddingLayer && lv.getPreProcessor() == null) {
-                    return guessGraphInput(e.getKey(), vertices, vertexInputs);
+                    return guessGraphInput(e.getKey(), vertices, vertexInputs, sizes);
                 }
-                return InputTypeGuess.forFirstLayer(lv.getPreProcessor(), layer);
+                return InputTypeGuess.forFirstLayer(lv.getPreProcessor(), layer, sizes);
             }
         }
         return InputTypeGuess.UNKNOWN;

@@ -52,7 +52,8 @@ public final class CheckInputs {
             }
             why = " (" + problem.get() + ")";
         }
-        return new Inputs(gaussianExamples(graph), RANDOM_EXAMPLES + " seeded random inputs of shape " + input(graph) + why);
+        return new Inputs(gaussianExamples(graph), RANDOM_EXAMPLES + " seeded random inputs of shape " + input(graph)
+                + (graph.input().assumed() ? ", a guessed input size," : "") + why);
     }
 
     /** {@link #RANDOM_EXAMPLES} seeded Gaussian examples of the network's input shape. */

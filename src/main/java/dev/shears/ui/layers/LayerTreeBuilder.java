@@ -22,8 +22,12 @@ public final class LayerTreeBuilder {
     private LayerTreeBuilder() {
     }
 
+    /** Marks shapes that follow from a guessed input size (the file does not record it). */
+    public static final String GUESSED = "≈ ";
+
     public static List<LayerRow> build(NetworkGraph graph, String filter) {
         long total = Math.max(1, graph.totalParams());
+        String mark = graph.inputShapeAssumed() ? GUESSED : "";
         Map<String, LayerNode> preprocessors = new LinkedHashMap<>();
         List<LayerNode> main = new ArrayList<>();
         for (LayerNode n : graph.nodes()) {
@@ -46,18 +50,18 @@ public final class LayerTreeBuilder {
                 List<LayerRow> children = new ArrayList<>();
                 boolean groupMatches = matches(prefix, "group", needle);
                 for (LayerNode n : main.subList(i, j)) {
-                    LayerRow row = nodeRow(n, preprocessors.get(n.name()), total, groupMatches ? "" : needle);
+                    LayerRow row = nodeRow(n, preprocessors.get(n.name()), total, groupMatches ? "" : needle, mark);
                     if (row != null) {
                         children.add(row);
                     }
                 }
                 if (!children.isEmpty()) {
-                    rows.add(groupRow(prefix, main.subList(i, j), children, total));
+                    rows.add(groupRow(prefix, main.subList(i, j), children, total, mark));
                 }
                 i = j;
             } else {
                 LayerNode n = main.get(i);
-                LayerRow row = nodeRow(n, preprocessors.get(n.name()), total, needle);
+                LayerRow row = nodeRow(n, preprocessors.get(n.name()), total, needle, mark);
                 if (row != null) {
                     rows.add(row);
                 }
@@ -78,25 +82,31 @@ public final class LayerTreeBuilder {
     }
 
     /** The row for a node with its preprocessor as child; null when neither matches the filter. */
-    private static LayerRow nodeRow(LayerNode n, LayerNode preprocessor, long total, String needle) {
+    private static LayerRow nodeRow(LayerNode n, LayerNode preprocessor, long total, String needle, String mark) {
         List<LayerRow> children = new ArrayList<>();
         if (preprocessor != null && matches(preprocessor.name(), preprocessor.kind().displayName(), needle)) {
-            children.add(leaf(preprocessor, total));
+            children.add(leaf(preprocessor, total, mark));
         }
         boolean self = matches(n.name(), n.kind().displayName(), needle);
         if (!self && children.isEmpty()) {
             return null;
         }
-        return new LayerRow(n.name(), n.kind().displayName(), n.outputShape().toString(), n.paramCount(), n.macs(),
+        return new LayerRow(n.name(), n.kind().displayName(), shape(n, mark), n.paramCount(), n.macs(),
                 (double) n.paramCount() / total, n.sparsity(), n, children);
     }
 
-    private static LayerRow leaf(LayerNode n, long total) {
-        return new LayerRow(n.name(), n.kind().displayName(), n.outputShape().toString(), n.paramCount(), n.macs(),
+    /** A known shape after a guessed input is marked as a guess; an unknown one ("?") needs no mark. */
+    private static String shape(LayerNode n, String mark) {
+        return (n.outputShape().isKnown() ? mark : "") + n.outputShape();
+    }
+
+    private static LayerRow leaf(LayerNode n, long total, String mark) {
+        return new LayerRow(n.name(), n.kind().displayName(), shape(n, mark), n.paramCount(), n.macs(),
                 (double) n.paramCount() / total, n.sparsity(), n, List.of());
     }
 
-    private static LayerRow groupRow(String prefix, List<LayerNode> members, List<LayerRow> children, long total) {
+    private static LayerRow groupRow(String prefix, List<LayerNode> members, List<LayerRow> children, long total,
+                                     String mark) {
         long params = 0;
         long macs = 0;
         long count = 0;
@@ -109,7 +119,7 @@ public final class LayerTreeBuilder {
                 zeros += p.stats().zeros();
             }
         }
-        String shape = members.get(members.size() - 1).outputShape().toString();
+        String shape = shape(members.get(members.size() - 1), mark);
         return new LayerRow(prefix, "group of " + members.size(), shape, params, macs, (double) params / total,
                 count == 0 ? 0 : (double) zeros / count, null, children);
     }

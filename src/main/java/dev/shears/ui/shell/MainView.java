@@ -99,6 +99,12 @@ public final class MainView extends BorderPane {
         setBottom(statusBar(viewModel.runner()));
         installDragAndDrop();
         viewModel.modelProperty().addListener((obs, old, m) -> Platform.runLater(layerView::focusTable));
+        viewModel.inputShapeRequestProperty().addListener((obs, old, request) -> {
+            if (request != null) {
+                Platform.runLater(() -> InputShapeDialog.ask(getScene() == null ? null : getScene().getWindow(),
+                        request).ifPresentOrElse(viewModel::answerInputShape, viewModel::keepGuessedInputShape));
+            }
+        });
         viewModel.lastErrorProperty().addListener((obs, old, message) -> {
             if (message != null) {
                 Dialogs.showError(getScene() == null ? null : getScene().getWindow(), message,

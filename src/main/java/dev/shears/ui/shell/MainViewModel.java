@@ -50,6 +50,9 @@ public final class MainViewModel {
     private final ReadOnlyIntegerWrapper currentStep = new ReadOnlyIntegerWrapper(this, "currentStep", -1);
     private final ReadOnlyObjectWrapper<DataSets> data = new ReadOnlyObjectWrapper<>(this, "data");
     private final DataProfileStore profiles;
+    private final ReadOnlyObjectWrapper<InputShapeRequest> inputShapeRequest = new ReadOnlyObjectWrapper<>(this,
+            "inputShapeRequest");
+    private Opened pendingOpen;
 
     public MainViewModel(TaskRunner runner, RecentFiles recentFiles) {
         this.runner = runner;
@@ -70,8 +73,6 @@ public final class MainViewModel {
      */
     public void open(Path file, Optional<Path> data) {
         Path target = file.toAbsolutePath().normalize();
-        record Opened(LoadedModel model, DataProfile profile, Optional<DataSpec> data) {
-        }
         runner.submit(LOAD_TASK, "Opening " + target.getFileName() + "…",
                 (progress, cancellation) -> {
                     LoadedModel loaded = ModelLoader.load(target);
@@ -79,22 +80,79 @@ public final class MainViewModel {
                     ModelFiles.sha256(target);
                     // which data the model uses may read the settings folder and hash the samples: not on the FX thread
                     DataProfile profile = ModelData.profileFor(target, Optional.empty(), profiles);
+                    // which sizes the layers take walks the configuration a few hundred times: not on the FX thread
+                    Optional<String> accepted = loaded.graph().inputShapeAssumed()
+                            ? loaded.backend().acceptedInputs() : Optional.empty();
                     return new Opened(loaded, profile, data.isEmpty() ? Optional.empty()
-                            : Optional.of(ModelData.specFor(data.get().toAbsolutePath())));
+                            : Optional.of(ModelData.specFor(data.get().toAbsolutePath())), accepted);
                 },
                 opened -> {
-                    startHistory(opened.model(), opened.profile());
-                    recent.setAll(recentFiles.add(opened.model().file()));
-                    if (opened.data().isPresent()) {
-                        try {
-                            useProfile(dataProperty().get().profile().with(DataRole.VALIDATION, opened.data()));
-                        } catch (java.io.IOException e) {
-                            lastError.set(new UserMessage("Cannot remember the data",
-                                    UserMessages.describe(e, "remembering the data for this model")));
-                        }
+                    if (opened.model().graph().inputShapeAssumed()) {
+                        pendingOpen = opened;
+                        inputShapeRequest.set(new InputShapeRequest(opened.model(), opened.accepted()));
+                    } else {
+                        finishOpen(opened);
                     }
                 },
                 error -> lastError.set(describeFailure(target, error, model.get() != null)));
+    }
+
+    /** A model read, its data chosen; shown once its input size is known or the guess is kept. */
+    private record Opened(LoadedModel model, DataProfile profile, Optional<DataSpec> data,
+                          Optional<String> accepted) {
+        Opened with(LoadedModel answered) {
+            return new Opened(answered, profile, data, accepted);
+        }
+    }
+
+    private void finishOpen(Opened opened) {
+        startHistory(opened.model(), opened.profile());
+        recent.setAll(recentFiles.add(opened.model().file()));
+        if (opened.data().isPresent()) {
+            try {
+                useProfile(dataProperty().get().profile().with(DataRole.VALIDATION, opened.data()));
+            } catch (java.io.IOException e) {
+                lastError.set(new UserMessage("Cannot remember the data",
+                        UserMessages.describe(e, "remembering the data for this model")));
+            }
+        }
+    }
+
+    /**
+     * Set when a model just read does not record its input size: the window asks for it
+     * ({@link InputShapeDialog}) and answers with {@link #answerInputShape} or {@link #keepGuessedInputShape}.
+     */
+    public ReadOnlyObjectProperty<InputShapeRequest> inputShapeRequestProperty() {
+        return inputShapeRequest.getReadOnlyProperty();
+    }
+
+    /** Opens the pending model read with the user's input size ({@link InputShapeRequest#answer}). */
+    public void answerInputShape(LoadedModel answered) {
+        Opened opened = takePending();
+        if (opened == null) {
+            return;
+        }
+        runner.submit(LOAD_TASK, "Reading " + answered.displayName() + " with its input size…",
+                (progress, cancellation) -> {
+                    answered.graph().totalParams(); // reads the graph (statistics of every weight) off the FX thread
+                    return opened.with(answered);
+                }, this::finishOpen,
+                error -> lastError.set(describeFailure(answered.file(), error, model.get() != null)));
+    }
+
+    /** Opens the pending model with the guessed input size; the window marks its shapes and MACs as guesses. */
+    public void keepGuessedInputShape() {
+        Opened opened = takePending();
+        if (opened != null) {
+            finishOpen(opened);
+        }
+    }
+
+    private Opened takePending() {
+        Opened opened = pendingOpen;
+        pendingOpen = null;
+        inputShapeRequest.set(null);
+        return opened;
     }
 
     public void openSample(String name) {
@@ -254,7 +312,10 @@ public final class MainViewModel {
         title.set(loaded.displayName() + (step > 0 ? " (pruned, step " + step + ")" : "") + " — Shears");
         String format = loaded.backend().formatName();
         String kind = g.modelType().equals(format) ? format : format + " " + g.modelType();
-        modelSummary.set(String.format("%s  ·  %s  ·  %s params  ·  %s MACs  ·  %s", loaded.displayName(), kind, Formats.exact(g.totalParams()), Formats.exact(g.totalMacs()), state));
+        modelSummary.set(String.format("%s  ·  %s  ·  %s params  ·  %s%s MACs  ·  %s%s", loaded.displayName(), kind,
+                Formats.exact(g.totalParams()), g.inputShapeAssumed() ? "≈ " : "", Formats.exact(g.totalMacs()), state,
+                g.inputShapeAssumed() ? "  ·  input size guessed (" + g.input().shape()
+                        + "): shapes and MACs marked ≈ assume it" : ""));
     }
 
     public ReadOnlyObjectProperty<LoadedModel> modelProperty() {
