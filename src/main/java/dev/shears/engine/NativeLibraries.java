@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code -Dorg.bytedeco.javacpp.cachedir}), which takes seconds to tens of seconds; later starts load
  * them from there. The installed app ships them unpacked and loads them in place, so nothing is
  * pending there. This class tells the jar's first start apart, so that the window and the CLI can say
- * what the wait is (src/site/decisions/0014-packaging-and-first-start.md).
+ * what the wait is (src/site/decisions/0016-packaging-and-first-start.md).
  */
 public final class NativeLibraries {
     /** The largest library; when it is cached at its full size, JavaCPP extracts nothing more of note. */
