@@ -70,6 +70,9 @@ public final class SensitivityScan {
     /** Taylor is measured once, on at most this many of the scan's images, in batches of 64 (as pruning does). */
     static final int TAYLOR_EXAMPLES = 256;
     static final int TAYLOR_BATCH = 64;
+    /** Taylor on an ONNX model, refused in a sentence. */
+    public static final String TAYLOR_ON_ONNX = "'taylor' needs gradients, which ONNX Runtime cannot compute;"
+            + " choose l1, l2, fpgm, bn-gamma or random for ONNX models";
     private static final Logger LOG = LoggerFactory.getLogger(SensitivityScan.class);
 
     private SensitivityScan() {
@@ -201,10 +204,6 @@ public final class SensitivityScan {
                     measure.notes());
         }
     }
-
-    /** Taylor on an ONNX model, refused in a sentence. */
-    public static final String TAYLOR_ON_ONNX = "'taylor' needs gradients, which ONNX Runtime cannot compute;"
-            + " choose l1, l2, fpgm, bn-gamma or random for ONNX models";
 
     private record Cell(double ratio, PruningPlan plan, int kept) {
     }
