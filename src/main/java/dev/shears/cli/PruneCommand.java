@@ -157,6 +157,11 @@ final class PruneCommand implements Callable<Integer> {
             }
         }
         int pruningSteps = pruningSteps();
+        if (pruningSteps > 1 && pruningSpec.importance() != Importance.PRODUCER) {
+            // IterativePruner rebuilds each step's recipe without the importance (eval.tune; to follow)
+            throw new UserError("--importance " + pruningSpec.importance().jsonName() + " works with --schedule oneshot"
+                    + " for now; the agp steps would rank by producer");
+        }
         LoadedModel loaded = inputShapeOption.load(model);
         ModelBackend source = loaded.backend();
         boolean asOnnx = OnnxFiles.isOnnx(out);
