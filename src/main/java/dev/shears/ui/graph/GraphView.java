@@ -83,7 +83,10 @@ public final class GraphView extends BorderPane {
         placeholder.textProperty().bind(viewModel.statusProperty());
         placeholder.visibleProperty().bind(viewModel.drawingProperty().isNull());
         placeholder.setMouseTransparent(true);
-        StackPane centre = new StackPane(viewport, placeholder);
+        HBox legend = legend();
+        StackPane centre = new StackPane(viewport, placeholder, legend);
+        StackPane.setAlignment(legend, Pos.BOTTOM_LEFT);
+        StackPane.setMargin(legend, new Insets(0, 0, 8, 8));
         centre.setMinSize(0, 0);
         setTop(toolbar());
         setCenter(centre);
@@ -130,9 +133,8 @@ public final class GraphView extends BorderPane {
         status.getStyleClass().add(Styles.MUTED);
         status.textProperty().bind(viewModel.statusProperty());
         status.setMinWidth(0);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(6, fit, zoomIn, zoomOut, svg, png, legend(), spacer, status);
+        status.visibleProperty().bind(viewModel.drawingProperty().isNotNull());
+        HBox bar = new HBox(6, fit, zoomIn, zoomOut, svg, png, status);
         for (Node node : bar.getChildren()) {
             if (node instanceof Button b) {
                 b.setMinWidth(Region.USE_PREF_SIZE);
@@ -143,11 +145,14 @@ public final class GraphView extends BorderPane {
         return bar;
     }
 
-    /** Colour key of the kept share. */
-    private static HBox legend() {
-        HBox legend = new HBox(3);
+    /** Colour key of the kept share, over the drawing's bottom-left corner. */
+    private HBox legend() {
+        HBox legend = new HBox(4);
         legend.setAlignment(Pos.CENTER_LEFT);
-        legend.setPadding(new Insets(0, 0, 0, 8));
+        legend.setPadding(new Insets(3, 6, 3, 6));
+        legend.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        legend.setStyle("-fx-background-color: rgba(255,255,255,0.88); -fx-background-radius: 4;"
+                + " -fx-border-color: #d5dae3; -fx-border-radius: 4; -fx-font-size: 11px;");
         Label title = new Label("Keeps");
         title.getStyleClass().add(Styles.MUTED);
         legend.getChildren().add(title);
@@ -158,9 +163,13 @@ public final class GraphView extends BorderPane {
             swatch.setArcHeight(3);
             Label label = new Label(GraphStyle.percent(share).replace(" %", ""), swatch);
             label.getStyleClass().add(Styles.MUTED);
+            label.setMinWidth(Region.USE_PREF_SIZE);
             legend.getChildren().add(label);
         }
-        legend.getChildren().add(new Label("%"));
+        Label unit = new Label("%");
+        unit.getStyleClass().add(Styles.MUTED);
+        legend.getChildren().add(unit);
+        legend.visibleProperty().bind(viewModel.drawingProperty().isNotNull());
         Tooltip.install(legend, new Tooltip("Share of output channels (structured) or weights (unstructured) a "
                 + "layer keeps under the pruning choice; layers without weights stay neutral"));
         return legend;
@@ -218,6 +227,9 @@ public final class GraphView extends BorderPane {
     // ---- drawing ----
 
     private void show(GraphViewModel.Drawing d) {
+        // the same network after Apply, undo or redo: the view stays where the user put it
+        boolean sameNodes = d != null && shown != null && shown.layout().nodes().stream().map(GraphLayout.Box::name)
+                .toList().equals(d.layout().nodes().stream().map(GraphLayout.Box::name).toList());
         shown = d;
         cells.clear();
         drawing.getChildren().clear();
@@ -241,7 +253,7 @@ public final class GraphView extends BorderPane {
         }
         drawing.getChildren().addAll(page, edges, nodes);
         restyle();
-        firstView = true;
+        firstView = !sameNodes;
         firstViewWhenSized();
     }
 
@@ -309,9 +321,9 @@ public final class GraphView extends BorderPane {
             this.box = box;
             getStyleClass().add(STYLE_CLASS);
             setUserData(node.name());
-            glow = new Rectangle(box.x() - 3, box.y() - 3, box.width() + 6, box.height() + 6);
-            glow.setArcWidth(14);
-            glow.setArcHeight(14);
+            glow = new Rectangle(box.x() - 4, box.y() - 4, box.width() + 8, box.height() + 8);
+            glow.setArcWidth(16);
+            glow.setArcHeight(16);
             glow.setFill(Color.web(GraphStyle.COUPLED_GLOW));
             rect = new Rectangle(box.x(), box.y(), box.width(), box.height());
             rect.setArcWidth(10);
@@ -352,7 +364,8 @@ public final class GraphView extends BorderPane {
             rect.setStroke(Color.web(selected ? GraphStyle.SELECTED_BORDER
                     : coupled ? GraphStyle.COUPLED_BORDER : GraphStyle.BORDER));
             rect.setStrokeWidth(selected ? 3 : coupled ? 2.5 : 1);
-            glow.setVisible(coupled && !selected);
+            glow.setVisible(coupled || selected);
+            glow.setFill(Color.web(selected ? GraphStyle.SELECTED_GLOW : GraphStyle.COUPLED_GLOW));
             type.setText(GraphStyle.typeLine(node, kept));
             centre(type);
             Color text = Color.web(GraphStyle.textOn(fill));

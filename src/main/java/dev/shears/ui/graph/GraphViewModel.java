@@ -152,7 +152,7 @@ public final class GraphViewModel {
                     d.layout().edges().size(), d.millis());
             if (graph.get() == d.graph()) {
                 drawing.set(d);
-                status.set(String.format("%d nodes, %d edges", d.layout().nodes().size(), d.layout().edges().size()));
+                status.set("");
             }
         }, error -> {
             if (graph.get() == g) {
