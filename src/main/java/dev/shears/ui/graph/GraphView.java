@@ -45,12 +45,14 @@ import javafx.stage.FileChooser;
  * context menu and the toolbar export SVG or PNG.
  */
 public final class GraphView extends BorderPane {
-    static final double MIN_SCALE = 0.05;
+    static final double MIN_SCALE = 0.01;
     static final double MAX_SCALE = 4;
     static final double MARGIN = 12;
     /** At first sight the graph is shown at least this large (then from its top), so names stay readable. */
     static final double READABLE_SCALE = 0.6;
-    static final double PNG_MAX_PIXELS = 12_000;
+    /** A PNG is at most this many pixels on its long side (a common texture limit) and this many in all. */
+    static final double PNG_MAX_SIDE = 16_384;
+    static final double PNG_MAX_AREA = 40e6;
 
     private final GraphViewModel viewModel;
     private final Pane viewport = new Pane();
@@ -145,7 +147,10 @@ public final class GraphView extends BorderPane {
         return bar;
     }
 
-    /** Colour key of the kept share, over the drawing's bottom-left corner. */
+    /**
+     * Colour key of the share of output channels (structured) or weights (unstructured) a layer keeps
+     * under the pruning choice, over the drawing's bottom-left corner; layers without weights stay neutral.
+     */
     private HBox legend() {
         HBox legend = new HBox(4);
         legend.setAlignment(Pos.CENTER_LEFT);
@@ -170,8 +175,8 @@ public final class GraphView extends BorderPane {
         unit.getStyleClass().add(Styles.MUTED);
         legend.getChildren().add(unit);
         legend.visibleProperty().bind(viewModel.drawingProperty().isNotNull());
-        Tooltip.install(legend, new Tooltip("Share of output channels (structured) or weights (unstructured) a "
-                + "layer keeps under the pruning choice; layers without weights stay neutral"));
+        // a key, not a control: clicks and drags reach the graph beneath it
+        legend.setMouseTransparent(true);
         return legend;
     }
 
@@ -525,13 +530,17 @@ public final class GraphView extends BorderPane {
                 : path.resolveSibling(path.getFileName() + extension));
     }
 
-    /** Snapshots the whole drawing (up to 2× for crisp text) on the FX thread; encoding happens in the background. */
+    /**
+     * Snapshots the whole drawing on the FX thread — at 2× for crisp text, less for a drawing as tall as
+     * ResNet-50's — and encodes it in the background.
+     */
     void exportPng(Path file) {
         if (shown == null) {
             return;
         }
         GraphLayout layout = shown.layout();
-        double k = Math.min(2, PNG_MAX_PIXELS / Math.max(layout.width(), layout.height()));
+        double k = Math.min(2, Math.min(PNG_MAX_SIDE / Math.max(layout.width(), layout.height()),
+                Math.sqrt(PNG_MAX_AREA / (layout.width() * layout.height()))));
         SnapshotParameters params = new SnapshotParameters();
         params.setFill(Color.WHITE);
         params.setTransform(new Scale(k, k));

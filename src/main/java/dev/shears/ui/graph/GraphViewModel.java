@@ -59,6 +59,7 @@ public final class GraphViewModel {
     private final StringProperty baseName = new SimpleStringProperty(this, "baseName", "graph");
     private final ReadOnlyObjectWrapper<Drawing> drawing = new ReadOnlyObjectWrapper<>(this, "drawing");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private long layoutRequests;
 
     public GraphViewModel(TaskRunner runner) {
         this.runner = runner;
@@ -157,6 +158,14 @@ public final class GraphViewModel {
         }, error -> {
             if (graph.get() == g) {
                 status.set("Cannot lay out this graph: " + message(error));
+            }
+        });
+        long request = ++layoutRequests;
+        runner.whenDone(LAYOUT_TASK, () -> {
+            // stopped from the status bar (not superseded by a newer layout, not failed)
+            if (request == layoutRequests && graph.get() == g && drawing.get() == null
+                    && status.get().startsWith("Laying out")) {
+                status.set("The layout was stopped. Show the Layers tab and this one again to lay the graph out.");
             }
         });
     }
