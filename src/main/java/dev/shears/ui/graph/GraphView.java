@@ -80,6 +80,7 @@ public final class GraphView extends BorderPane {
         clip.heightProperty().bind(viewport.heightProperty());
         viewport.setClip(clip);
         viewport.setMinSize(0, 0);
+        viewport.setPrefSize(300, 300); // a 20,000-unit drawing must not make the viewport ask for that much room
         placeholder.getStyleClass().add(Styles.EMPTY_STATE);
         placeholder.setWrapText(true);
         placeholder.textProperty().bind(viewModel.statusProperty());
@@ -307,7 +308,7 @@ public final class GraphView extends BorderPane {
         }
     }
 
-    /** One node: its box, a glow behind it when coupled, and three lines of text. */
+    /** One node: its box, a glow behind it when selected (blue) or coupled (purple), and three lines of text. */
     final class NodeCell extends Group {
         static final String STYLE_CLASS = "graph-node";
         static final String SELECTED = "selected";
