@@ -45,7 +45,7 @@ public final class LayeredGraphLayout {
     }
 
     static final double NODE_SPACING = 24;
-    static final double LAYER_SPACING = 28;
+    static final double LAYER_SPACING = 20;
     static final double PADDING = 16;
 
     private LayeredGraphLayout() {

@@ -26,6 +26,7 @@ final class GraphStyle {
     static final String NEUTRAL = "#eef2f7";
     static final String BORDER = "#7a8599";
     static final String SELECTED_BORDER = "#2f6fb3";
+    static final String SELECTED_GLOW = "#a9c8ec";
     static final String COUPLED_BORDER = "#8e44ad";
     static final String COUPLED_GLOW = "#c39bd3";
     static final String EDGE = "#8a94a6";

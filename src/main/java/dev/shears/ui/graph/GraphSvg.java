@@ -58,11 +58,11 @@ final class GraphSvg {
                     : GraphStyle.BORDER;
             svg.append("<g class=\"node").append(isSelected ? " selected" : "").append(isCoupled ? " coupled" : "")
                     .append("\">\n<title>").append(escape(GraphStyle.tooltip(node, kept))).append("</title>\n");
-            if (isCoupled && !isSelected) {
-                svg.append("<rect x=\"").append(num(box.x() - 3)).append("\" y=\"").append(num(box.y() - 3))
-                        .append("\" width=\"").append(num(box.width() + 6)).append("\" height=\"")
-                        .append(num(box.height() + 6)).append("\" rx=\"7\" fill=\"").append(GraphStyle.COUPLED_GLOW)
-                        .append("\"/>\n");
+            if (isCoupled || isSelected) {
+                svg.append("<rect x=\"").append(num(box.x() - 4)).append("\" y=\"").append(num(box.y() - 4))
+                        .append("\" width=\"").append(num(box.width() + 8)).append("\" height=\"")
+                        .append(num(box.height() + 8)).append("\" rx=\"8\" fill=\"")
+                        .append(isSelected ? GraphStyle.SELECTED_GLOW : GraphStyle.COUPLED_GLOW).append("\"/>\n");
             }
             svg.append("<rect x=\"").append(num(box.x())).append("\" y=\"").append(num(box.y()))
                     .append("\" width=\"").append(num(box.width())).append("\" height=\"").append(num(box.height()))

@@ -45,12 +45,14 @@ import javafx.stage.FileChooser;
  * context menu and the toolbar export SVG or PNG.
  */
 public final class GraphView extends BorderPane {
-    static final double MIN_SCALE = 0.05;
+    static final double MIN_SCALE = 0.01;
     static final double MAX_SCALE = 4;
     static final double MARGIN = 12;
     /** At first sight the graph is shown at least this large (then from its top), so names stay readable. */
     static final double READABLE_SCALE = 0.6;
-    static final double PNG_MAX_PIXELS = 12_000;
+    /** A PNG is at most this many pixels on its long side (a common texture limit) and this many in all. */
+    static final double PNG_MAX_SIDE = 16_384;
+    static final double PNG_MAX_AREA = 40e6;
 
     private final GraphViewModel viewModel;
     private final Pane viewport = new Pane();
@@ -78,12 +80,16 @@ public final class GraphView extends BorderPane {
         clip.heightProperty().bind(viewport.heightProperty());
         viewport.setClip(clip);
         viewport.setMinSize(0, 0);
+        viewport.setPrefSize(300, 300); // a 20,000-unit drawing must not make the viewport ask for that much room
         placeholder.getStyleClass().add(Styles.EMPTY_STATE);
         placeholder.setWrapText(true);
         placeholder.textProperty().bind(viewModel.statusProperty());
         placeholder.visibleProperty().bind(viewModel.drawingProperty().isNull());
         placeholder.setMouseTransparent(true);
-        StackPane centre = new StackPane(viewport, placeholder);
+        HBox legend = legend();
+        StackPane centre = new StackPane(viewport, placeholder, legend);
+        StackPane.setAlignment(legend, Pos.BOTTOM_LEFT);
+        StackPane.setMargin(legend, new Insets(0, 0, 8, 8));
         centre.setMinSize(0, 0);
         setTop(toolbar());
         setCenter(centre);
@@ -130,9 +136,8 @@ public final class GraphView extends BorderPane {
         status.getStyleClass().add(Styles.MUTED);
         status.textProperty().bind(viewModel.statusProperty());
         status.setMinWidth(0);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(6, fit, zoomIn, zoomOut, svg, png, legend(), spacer, status);
+        status.visibleProperty().bind(viewModel.drawingProperty().isNotNull());
+        HBox bar = new HBox(6, fit, zoomIn, zoomOut, svg, png, status);
         for (Node node : bar.getChildren()) {
             if (node instanceof Button b) {
                 b.setMinWidth(Region.USE_PREF_SIZE);
@@ -143,11 +148,17 @@ public final class GraphView extends BorderPane {
         return bar;
     }
 
-    /** Colour key of the kept share. */
-    private static HBox legend() {
-        HBox legend = new HBox(3);
+    /**
+     * Colour key of the share of output channels (structured) or weights (unstructured) a layer keeps
+     * under the pruning choice, over the drawing's bottom-left corner; layers without weights stay neutral.
+     */
+    private HBox legend() {
+        HBox legend = new HBox(4);
         legend.setAlignment(Pos.CENTER_LEFT);
-        legend.setPadding(new Insets(0, 0, 0, 8));
+        legend.setPadding(new Insets(3, 6, 3, 6));
+        legend.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        legend.setStyle("-fx-background-color: rgba(255,255,255,0.88); -fx-background-radius: 4;"
+                + " -fx-border-color: #d5dae3; -fx-border-radius: 4; -fx-font-size: 11px;");
         Label title = new Label("Keeps");
         title.getStyleClass().add(Styles.MUTED);
         legend.getChildren().add(title);
@@ -158,11 +169,15 @@ public final class GraphView extends BorderPane {
             swatch.setArcHeight(3);
             Label label = new Label(GraphStyle.percent(share).replace(" %", ""), swatch);
             label.getStyleClass().add(Styles.MUTED);
+            label.setMinWidth(Region.USE_PREF_SIZE);
             legend.getChildren().add(label);
         }
-        legend.getChildren().add(new Label("%"));
-        Tooltip.install(legend, new Tooltip("Share of output channels (structured) or weights (unstructured) a "
-                + "layer keeps under the pruning choice; layers without weights stay neutral"));
+        Label unit = new Label("%");
+        unit.getStyleClass().add(Styles.MUTED);
+        legend.getChildren().add(unit);
+        legend.visibleProperty().bind(viewModel.drawingProperty().isNotNull());
+        // a key, not a control: clicks and drags reach the graph beneath it
+        legend.setMouseTransparent(true);
         return legend;
     }
 
@@ -218,6 +233,9 @@ public final class GraphView extends BorderPane {
     // ---- drawing ----
 
     private void show(GraphViewModel.Drawing d) {
+        // the same network after Apply, undo or redo: the view stays where the user put it
+        boolean sameNodes = d != null && shown != null && shown.layout().nodes().stream().map(GraphLayout.Box::name)
+                .toList().equals(d.layout().nodes().stream().map(GraphLayout.Box::name).toList());
         shown = d;
         cells.clear();
         drawing.getChildren().clear();
@@ -241,7 +259,7 @@ public final class GraphView extends BorderPane {
         }
         drawing.getChildren().addAll(page, edges, nodes);
         restyle();
-        firstView = true;
+        firstView = !sameNodes;
         firstViewWhenSized();
     }
 
@@ -290,7 +308,7 @@ public final class GraphView extends BorderPane {
         }
     }
 
-    /** One node: its box, a glow behind it when coupled, and three lines of text. */
+    /** One node: its box, a glow behind it when selected (blue) or coupled (purple), and three lines of text. */
     final class NodeCell extends Group {
         static final String STYLE_CLASS = "graph-node";
         static final String SELECTED = "selected";
@@ -309,9 +327,9 @@ public final class GraphView extends BorderPane {
             this.box = box;
             getStyleClass().add(STYLE_CLASS);
             setUserData(node.name());
-            glow = new Rectangle(box.x() - 3, box.y() - 3, box.width() + 6, box.height() + 6);
-            glow.setArcWidth(14);
-            glow.setArcHeight(14);
+            glow = new Rectangle(box.x() - 4, box.y() - 4, box.width() + 8, box.height() + 8);
+            glow.setArcWidth(16);
+            glow.setArcHeight(16);
             glow.setFill(Color.web(GraphStyle.COUPLED_GLOW));
             rect = new Rectangle(box.x(), box.y(), box.width(), box.height());
             rect.setArcWidth(10);
@@ -352,7 +370,8 @@ public final class GraphView extends BorderPane {
             rect.setStroke(Color.web(selected ? GraphStyle.SELECTED_BORDER
                     : coupled ? GraphStyle.COUPLED_BORDER : GraphStyle.BORDER));
             rect.setStrokeWidth(selected ? 3 : coupled ? 2.5 : 1);
-            glow.setVisible(coupled && !selected);
+            glow.setVisible(coupled || selected);
+            glow.setFill(Color.web(selected ? GraphStyle.SELECTED_GLOW : GraphStyle.COUPLED_GLOW));
             type.setText(GraphStyle.typeLine(node, kept));
             centre(type);
             Color text = Color.web(GraphStyle.textOn(fill));
@@ -512,13 +531,17 @@ public final class GraphView extends BorderPane {
                 : path.resolveSibling(path.getFileName() + extension));
     }
 
-    /** Snapshots the whole drawing (up to 2× for crisp text) on the FX thread; encoding happens in the background. */
+    /**
+     * Snapshots the whole drawing on the FX thread — at 2× for crisp text, less for a drawing as tall as
+     * ResNet-50's — and encodes it in the background.
+     */
     void exportPng(Path file) {
         if (shown == null) {
             return;
         }
         GraphLayout layout = shown.layout();
-        double k = Math.min(2, PNG_MAX_PIXELS / Math.max(layout.width(), layout.height()));
+        double k = Math.min(2, Math.min(PNG_MAX_SIDE / Math.max(layout.width(), layout.height()),
+                Math.sqrt(PNG_MAX_AREA / (layout.width() * layout.height()))));
         SnapshotParameters params = new SnapshotParameters();
         params.setFill(Color.WHITE);
         params.setTransform(new Scale(k, k));

@@ -59,6 +59,7 @@ public final class GraphViewModel {
     private final StringProperty baseName = new SimpleStringProperty(this, "baseName", "graph");
     private final ReadOnlyObjectWrapper<Drawing> drawing = new ReadOnlyObjectWrapper<>(this, "drawing");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private long layoutRequests;
 
     public GraphViewModel(TaskRunner runner) {
         this.runner = runner;
@@ -152,11 +153,19 @@ public final class GraphViewModel {
                     d.layout().edges().size(), d.millis());
             if (graph.get() == d.graph()) {
                 drawing.set(d);
-                status.set(String.format("%d nodes, %d edges", d.layout().nodes().size(), d.layout().edges().size()));
+                status.set("");
             }
         }, error -> {
             if (graph.get() == g) {
                 status.set("Cannot lay out this graph: " + message(error));
+            }
+        });
+        long request = ++layoutRequests;
+        runner.whenDone(LAYOUT_TASK, () -> {
+            // stopped from the status bar (not superseded by a newer layout, not failed)
+            if (request == layoutRequests && graph.get() == g && drawing.get() == null
+                    && status.get().startsWith("Laying out")) {
+                status.set("The layout was stopped. Show the Layers tab and this one again to lay the graph out.");
             }
         });
     }

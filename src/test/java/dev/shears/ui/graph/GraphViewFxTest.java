@@ -270,4 +270,33 @@ class GraphViewFxTest {
                 org.assertj.core.data.Offset.offset(3));
         assertThat(image.getRGB(1, 1) & 0xffffff).isEqualTo(0xffffff);
     }
+
+    @Test
+    void onnxAndKerasModelsAreDrawnWholeAndSelectable(FxRobot robot) throws Exception {
+        showGraph(robot);
+        for (String file : new String[] {"src/test/resources/onnx/resnet_se.onnx",
+            "src/test/resources/onnx/inception_block.onnx", "src/test/resources/keras/functional_residual.h5"}) {
+            LoadedModel before = viewModel.modelProperty().get();
+            robot.interact(() -> viewModel.open(Path.of(file)));
+            WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> viewModel.modelProperty().get() != before
+                    && view.graph().drawingProperty().get() != null
+                    && view.graph().drawingProperty().get().graph() == viewModel.modelProperty().get().graph());
+            WaitForAsyncUtils.waitForFxEvents();
+            GraphView graph = robot.lookup("#graphView").queryAs(GraphView.class);
+            NetworkGraph model = viewModel.modelProperty().get().graph();
+            assertThat(view.graph().drawingProperty().get().layout().nodes()).extracting(GraphLayout.Box::name)
+                    .as(file).containsExactlyElementsOf(model.nodes().stream().map(LayerNode::name).toList());
+            // a merge (add or concat) and a weighted layer: a click on each selects it in the tree
+            LayerNode merge = model.nodes().stream().filter(n -> n.inputs().size() > 1).findFirst().orElseThrow();
+            LayerNode weighted = model.nodes().stream().filter(LayerNode::hasParams).reduce((a, b) -> b)
+                    .orElseThrow();
+            robot.interact(graph::fit);
+            for (LayerNode node : java.util.List.of(merge, weighted)) {
+                robot.clickOn(graph.cell(node.name()).orElseThrow(), MouseButton.PRIMARY);
+                WaitForAsyncUtils.waitForFxEvents();
+                assertThat(treeSelection(robot)).as(file).isEqualTo(node.name());
+                assertThat(cellsWhere(graph, model, GraphView.NodeCell::isSelected)).containsExactly(node.name());
+            }
+        }
+    }
 }
