@@ -47,7 +47,9 @@ public final class EquivalenceCheck {
     static final int FLOAT_MAX_EXPONENT = 30;
     static final int DOUBLE_MAX_EXPONENT = 290;
     /** Forward passes of each network at most per precision, the first one included. */
-    static final int MAX_RUNS = 8;
+    static final int MAX_RUNS = 10;
+    /** Probabilities this close to 1 are pinned: a softmax or sigmoid whose inputs overflowed. */
+    static final double SATURATED = 1 - 1e-3;
 
     private EquivalenceCheck() {
     }
@@ -167,18 +169,29 @@ public final class EquivalenceCheck {
      * @param comparable the outputs have the same number of values
      * @param finite     all outputs of both are finite
      * @param largest    the largest |output| of either (finite ones)
+     * @param unitRange  every finite output of both lies in [0, 1] (probabilities)
      */
-    private record Measure(boolean comparable, boolean finite, double maxDifference, double largest) {
-        static final Measure NONE = new Measure(true, true, 0, 0);
+    private record Measure(boolean comparable, boolean finite, double maxDifference, double largest,
+                           boolean unitRange) {
+        static final Measure NONE = new Measure(true, true, 0, 0, true);
 
         /** Over this batch and another. */
         Measure and(Measure other) {
             return new Measure(comparable && other.comparable, finite && other.finite,
-                    Math.max(maxDifference, other.maxDifference), Math.max(largest, other.largest));
+                    Math.max(maxDifference, other.maxDifference), Math.max(largest, other.largest),
+                    unitRange && other.unitRange);
         }
 
         boolean inRange(double bound) {
             return comparable && finite && largest <= bound;
+        }
+
+        /**
+         * Probabilities pinned at 1 (a softmax of logits that were just short of overflowing): a wrong
+         * slice rarely moves them, so they prove little.
+         */
+        boolean saturated() {
+            return finite && unitRange && largest >= SATURATED;
         }
     }
 
@@ -235,7 +248,8 @@ public final class EquivalenceCheck {
             exponent = Math.min(maxExponent, exponent + step);
             current = pair.run(Math.pow(10, -exponent));
             if (current.inRange(OUTPUT_BOUND)) {
-                return new Found(current, exponent, direct);
+                Found found = new Found(current, exponent, direct);
+                return current.saturated() ? unpinned(pair, found, maxExponent, MAX_RUNS - run - 1) : found;
             }
             if (current.comparable() && current.finite() && (best == null
                     || current.largest() < best.measure().largest())) {
@@ -248,13 +262,37 @@ public final class EquivalenceCheck {
         return direct.finite() ? new Found(direct, 0, direct) : new Found(current, exponent, direct);
     }
 
+    /**
+     * Saturated probabilities on scaled inputs: the smallest further scale, found by bisection of the
+     * exponent, at which they are no longer pinned (the logits behind them shrink with the inputs);
+     * the saturated measurement when the runs run out first.
+     */
+    private static Found unpinned(Pair pair, Found saturated, int maxExponent, int runs) throws IOException {
+        int pinned = saturated.exponent();
+        int free = maxExponent + 1;
+        Found best = saturated;
+        for (int run = 0; run < runs && free - pinned > 1; run++) {
+            int middle = pinned + (Math.min(free, maxExponent + 1) - pinned) / 2;
+            middle = Math.min(middle, maxExponent);
+            Measure m = pair.run(Math.pow(10, -middle));
+            if (m.inRange(OUTPUT_BOUND) && !m.saturated()) {
+                free = middle;
+                best = new Found(m, middle, saturated.direct());
+            } else {
+                pinned = middle;
+            }
+        }
+        return best;
+    }
+
     private static Measure measure(double[] x, double[] y) {
         if (x.length != y.length) {
-            return new Measure(false, false, Double.NaN, Double.NaN);
+            return new Measure(false, false, Double.NaN, Double.NaN, false);
         }
         double max = 0;
         double largest = 0;
         boolean finite = true;
+        boolean unit = true;
         for (int i = 0; i < x.length; i++) {
             if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
                 finite = false;
@@ -262,8 +300,9 @@ public final class EquivalenceCheck {
             }
             max = Math.max(max, Math.abs(x[i] - y[i]));
             largest = Math.max(largest, Math.max(Math.abs(x[i]), Math.abs(y[i])));
+            unit &= x[i] >= 0 && x[i] <= 1 && y[i] >= 0 && y[i] <= 1;
         }
-        return new Measure(true, finite, finite ? max : Double.NaN, largest);
+        return new Measure(true, finite, finite ? max : Double.NaN, largest, unit);
     }
 
     /** In the network's own precision, as doubles (a float network's outputs convert exactly). */

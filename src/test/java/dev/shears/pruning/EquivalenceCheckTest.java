@@ -95,6 +95,41 @@ public class EquivalenceCheckTest {
         assertThat(different.maxAbsDifference()).isGreaterThan(1e-3);
     }
 
+    /**
+     * The same network ending in a softmax over two classes whose weights differ (1e-35 and 2e-35):
+     * where its logits are just short of overflowing the probabilities are pinned at 0 and 1 and prove
+     * nothing; the check scales on until they are not.
+     */
+    @Test
+    void probabilitiesPinnedAtOneAreScaledUntilTheyMove() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(2).list()
+                .layer(new DenseLayer.Builder().nIn(4).nOut(4).activation(Activation.IDENTITY).build())
+                .layer(new DenseLayer.Builder().nIn(4).nOut(4).activation(Activation.IDENTITY).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(4).nOut(2)
+                        .activation(Activation.SOFTMAX).build())
+                .build());
+        net.init();
+        net.getLayer(0).getParam("W").assign(1e20);
+        net.getLayer(1).getParam("W").assign(1e20);
+        INDArray last = net.getLayer(2).getParam("W");
+        last.getColumn(0).assign(1e-35);
+        last.getColumn(1).assign(2e-35);
+        INDArray inputs = Nd4j.rand(DataType.FLOAT, 3, 4);
+        MultiLayerNetwork nudged = net.clone();
+        nudged.getLayer(2).getParam("W").putScalar(0, 1, 2.2e-35);
+
+        Equivalence same = EquivalenceCheck.compare(net, net.clone(), inputs);
+        Equivalence different = EquivalenceCheck.compare(net, nudged, inputs);
+
+        assertThat(net.output(inputs).isNaN().any()).as("NaN on the inputs as given").isTrue();
+        assertThat(same.maxAbsDifference()).isZero();
+        assertThat(same.methodName()).isEqualTo("scaled");
+        // ×1e-4 gives finite logits near 300 (pinned); ×1e-6 near 3
+        assertThat(same.inputScale()).isEqualTo(1e-6);
+        assertThat(net.output(inputs.mul(1e-6)).maxNumber().doubleValue()).isLessThan(EquivalenceCheck.SATURATED);
+        assertThat(different.maxAbsDifference()).as("a 10 % nudge of one weight shows").isGreaterThan(1e-4);
+    }
+
     /** 24 tanh layers of 64, weights of standard deviation 4/√64, ending in 8 identity outputs. */
     public static MultiLayerNetwork chaotic() {
         NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder().seed(7)
