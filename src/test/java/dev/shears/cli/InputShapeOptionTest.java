@@ -49,12 +49,14 @@ class InputShapeOptionTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"inspect", "prune", "sensitivity", "eval", "bench"})
+    @ValueSource(strings = {"inspect", "prune", "sensitivity", "eval", "bench", "convert"})
     void aGuessedInputSizeIsRefusedNamingTheOption(String command) {
         String[] args = switch (command) {
             case "prune" -> new String[] {command, anySize.toString(), "--ratio", "0.3", "--out",
                 dir.resolve("never.zip").toString()};
             case "sensitivity" -> new String[] {command, anySize.toString(), "--out", dir.resolve("never.csv").toString()};
+            // the ONNX file would declare the guessed height and width as fixed
+            case "convert" -> new String[] {command, anySize.toString(), "--out", dir.resolve("never.onnx").toString()};
             default -> new String[] {command, anySize.toString()};
         };
 
