@@ -212,15 +212,19 @@ public final class EquivalenceCheck {
             String scaled = exponent == 0 ? "" : String.format(Locale.ROOT, "on the inputs scaled ×%.0e, since on"
                     + " the inputs as given the outputs %s", scale, direct.finite()
                     ? String.format(Locale.ROOT, "reach %.1e, where float rounding alone exceeds the tolerance",
-                    direct.largest()) : "are not finite (an untrained deep network overflows)");
+                    direct.largest()) : "are not finite (an untrained deep network overflows)")
+                    + (measure.saturated() ? "; they stay pinned at 0 and 1 at every scale tried, so this proves"
+                    + " little" : "");
             if (inFloat.isEmpty()) {
                 return exponent == 0 ? new Equivalence(examples, measure.maxDifference())
                         : new Equivalence(examples, measure.maxDifference(), "scaled", scale, scaled);
             }
             Found f = inFloat.get();
-            String why = f.measure().finite() ? String.format(Locale.ROOT, "in float they differ by %.2e%s: rounding,"
-                    + " which this network amplifies", f.measure().maxDifference(), f.exponent() == 0 ? ""
-                    : String.format(Locale.ROOT, " on the inputs scaled ×%.0e", Math.pow(10, -f.exponent())))
+            boolean rounding = measure.maxDifference() <= PruningReport.EQUIVALENCE_TOLERANCE;
+            String why = f.measure().finite() ? String.format(Locale.ROOT, "in float they differ by %.2e%s%s",
+                    f.measure().maxDifference(), f.exponent() == 0 ? "" : String.format(Locale.ROOT,
+                            " on the inputs scaled ×%.0e", Math.pow(10, -f.exponent())),
+                    rounding ? ": rounding, which this network amplifies" : "")
                     : "in float the outputs are not finite";
             return new Equivalence(examples, measure.maxDifference(), exponent == 0 ? "double precision"
                     : "double precision, scaled", scale, "in double precision" + (scaled.isEmpty() ? "" : " " + scaled)
@@ -300,9 +304,14 @@ public final class EquivalenceCheck {
             }
             max = Math.max(max, Math.abs(x[i] - y[i]));
             largest = Math.max(largest, Math.max(Math.abs(x[i]), Math.abs(y[i])));
-            unit &= x[i] >= 0 && x[i] <= 1 && y[i] >= 0 && y[i] <= 1;
+            unit &= inUnitRange(x[i]) && inUnitRange(y[i]);
         }
         return new Measure(true, finite, finite ? max : Double.NaN, largest, unit);
+    }
+
+    /** A probability, give or take float rounding (a float softmax can sum to 1.0000001). */
+    private static boolean inUnitRange(double p) {
+        return p >= -1e-6 && p <= 1 + 1e-6;
     }
 
     /** In the network's own precision, as doubles (a float network's outputs convert exactly). */

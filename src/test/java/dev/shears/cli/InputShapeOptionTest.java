@@ -103,6 +103,18 @@ class InputShapeOptionTest {
     }
 
     @Test
+    void anOnnxFileTakesTheSizeItRecordsAndNoOther() throws Exception {
+        Path cnn = Files.copy(Path.of(System.getProperty("shears.repo", "."), "src/test/resources/onnx/fashion_cnn.onnx"),
+                dir.resolve("fashion_cnn.onnx"));
+
+        CliRun same = CliRun.of("inspect", cnn.toString(), "--input-shape", "1,28,28");
+
+        assertThat(same.exitCode).as(same.err).isZero();
+        assertOneLineError(CliRun.of("inspect", cnn.toString(), "--input-shape", "1,32,32"),
+                "--input-shape 1,32,32: ONNX models take the input size their file records ([1, 28, 28])");
+    }
+
+    @Test
     void aModelThatRecordsItsSizeNeedsNoOption() throws Exception {
         Path lenet = Files.copy(dev.shears.io.SampleLocations.sampleModel("lenet-5"), dir.resolve("lenet-5.zip"));
 
