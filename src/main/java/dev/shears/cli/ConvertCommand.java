@@ -3,7 +3,6 @@ package dev.shears.cli;
 import dev.shears.analysis.Formats;
 import dev.shears.io.AtomicFiles;
 import dev.shears.io.LoadedModel;
-import dev.shears.io.ModelLoader;
 import dev.shears.onnx.convert.CheckExamples;
 import dev.shears.onnx.convert.ConversionException;
 import dev.shears.onnx.convert.ConvertedModel;
@@ -32,12 +31,15 @@ final class ConvertCommand implements Callable<Integer> {
     @Mixin
     DataOptions dataOptions;
 
+    @Mixin
+    InputShapeOption inputShapeOption;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        LoadedModel loaded = ModelLoader.load(model);
+        LoadedModel loaded = inputShapeOption.load(model);
         if (loaded.backend().trainable().isEmpty()) {
             throw new UserError(model.getFileName() + " is already an " + loaded.backend().formatName()
                     + " model: convert writes DL4J and Keras models as ONNX");

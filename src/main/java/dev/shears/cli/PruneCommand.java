@@ -192,9 +192,9 @@ final class PruneCommand implements Callable<Integer> {
             r = result.report();
         }
         if (!r.equivalent()) {
-            throw new UserError(String.format(Locale.ROOT, "the pruned model differs from the masked original by"
-                    + " %.3g (tolerance %.0e): nothing written; please report this model", r.equivalence()
-                    .orElseThrow().maxAbsDifference(), PruningReport.EQUIVALENCE_TOLERANCE));
+            boolean notFinite = Double.isNaN(r.equivalence().orElseThrow().maxAbsDifference());
+            throw new UserError(r.whyNotEquivalent().orElseThrow() + ": nothing written; "
+                    + (notFinite ? "try real data with --data" : "please report this model"));
         }
         if (export) {
             exportSet(loaded, pruned, r, ExportService.of(data), asOnnx ? ExportFormat.ONNX : ExportFormat.MODEL_FORMAT,
@@ -466,8 +466,8 @@ final class PruneCommand implements Callable<Integer> {
                 Formats.exact(r.after().macs()), Formats.percent(r.keptMacRatio()));
         out.printf(Locale.ROOT, "channels  %s → %s (%s kept)%n", Formats.exact(r.channelsBefore()),
                 Formats.exact(r.channelsAfter()), Formats.percent(r.keptChannelRatio()));
-        r.equivalence().ifPresent(e -> out.printf(Locale.ROOT, "equivalence: max |shrunk − masked| = %.3g on %s%n",
-                e.maxAbsDifference(), r.checkInputs()));
+        r.equivalence().ifPresent(e -> out.printf(Locale.ROOT, "equivalence: max |shrunk − masked| = %.3g on %s%s%n",
+                e.maxAbsDifference(), r.checkInputs(), e.method().isEmpty() ? "" : " (" + e.method() + ")"));
         out.printf(Locale.ROOT, "output change: max |original − pruned| = %.3g%n",
                 r.outputChange().maxAbsDifference());
         r.skipped().forEach((group, reason) -> out.printf("kept whole: %s (%s)%n", group, reason));

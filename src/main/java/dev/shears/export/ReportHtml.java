@@ -181,7 +181,8 @@ final class ReportHtml {
             String prefix = r.steps().size() == 1 ? "" : "step " + (i + 1) + ": ";
             step.equivalence().ifPresent(e -> h.append("<li>").append(esc(prefix))
                     .append("Equivalence: the physically smaller network against the original with the removed channels"
-                            + " zeroed, on ").append(esc(step.checkInputs())).append(": max |difference| = ")
+                            + " zeroed, on ").append(esc(step.checkInputs()))
+                    .append(esc(e.method().isEmpty() ? "" : " (" + e.method() + ")")).append(": max |difference| = ")
                     .append(sci(e.maxAbsDifference())).append(" (tolerance ")
                     .append(sci(PruningReport.EQUIVALENCE_TOLERANCE)).append(") ")
                     .append(step.equivalent() ? "<span class=\"ok\">equivalent</span>"

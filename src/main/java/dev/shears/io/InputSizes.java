@@ -10,15 +10,19 @@ import java.util.stream.IntStream;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.EmbeddingLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToRnnPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
@@ -148,8 +152,13 @@ final class InputSizes {
                 if (width.isPresent()) {
                     return width;
                 }
+                Optional<Problem> small = tooSmall(step, current);
+                if (small.isPresent()) {
+                    return small;
+                }
                 out = ShapePropagation.layerOutput(step.layer(), step.index(), current);
-                if (out == null) {
+                if (out == null || (out instanceof InputType.InputTypeConvolutional c
+                        && (c.getHeight() <= 0 || c.getWidth() <= 0))) {
                     return Problem.of("'" + step.name() + "' (" + step.layer().getClass().getSimpleName()
                             + ") cannot take " + describe(current));
                 }
@@ -258,6 +267,45 @@ final class InputSizes {
         if (conv.getHeight() != h || conv.getWidth() != w || (c > 0 && conv.getChannels() != c)) {
             return Optional.of(new Problem("the preprocessor of '" + step.name() + "' flattens " + c + "×" + h + "×"
                     + w + " activations, and gets " + describe(conv), conv.getHeight() > h || conv.getWidth() > w));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A convolution or pooling window larger than its padded input: DL4J gives an output of size 0
+     * and logs a warning; the search tries such sizes by the hundred, so they are refused before.
+     */
+    private static Optional<Problem> tooSmall(Step step, InputType in) {
+        int[] kernel;
+        int[] padding;
+        int[] dilation;
+        ConvolutionMode mode;
+        if (step.layer() instanceof ConvolutionLayer conv && !(conv instanceof Deconvolution2D)) {
+            kernel = conv.getKernelSize();
+            padding = conv.getPadding();
+            dilation = conv.getDilation();
+            mode = conv.getConvolutionMode();
+        } else if (step.layer() instanceof SubsamplingLayer pool) {
+            kernel = pool.getKernelSize();
+            padding = pool.getPadding();
+            dilation = pool.getDilation();
+            mode = pool.getConvolutionMode();
+        } else {
+            return Optional.empty();
+        }
+        if (!(in instanceof InputType.InputTypeConvolutional c) || mode == ConvolutionMode.Same || kernel == null
+                || kernel.length < 2) {
+            return Optional.empty();
+        }
+        long[] sides = {c.getHeight(), c.getWidth()};
+        for (int axis = 0; axis < 2; axis++) {
+            long pad = padding == null || padding.length < 2 ? 0 : padding[axis];
+            long dil = dilation == null || dilation.length < 2 ? 1 : Math.max(1, dilation[axis]);
+            long extent = kernel[axis] + (kernel[axis] - 1) * (dil - 1);
+            if (sides[axis] + 2 * pad < extent) {
+                return Problem.of("'" + step.name() + "' (" + step.layer().getClass().getSimpleName() + ") has a "
+                        + kernel[0] + "×" + kernel[1] + " window, larger than its " + describe(c) + " input");
+            }
         }
         return Optional.empty();
     }

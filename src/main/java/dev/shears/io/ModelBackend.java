@@ -47,8 +47,10 @@ public interface ModelBackend {
      *                                  saying why this format takes only the size its file records
      */
     default ModelBackend withInputShape(TensorShape typed) {
-        throw new IllegalArgumentException(formatName() + " models take the input size their file records ("
-                + graph().input().shape() + ")");
+        TensorShape recorded = graph().input().shape();
+        throw new IllegalArgumentException(formatName() + " models take the input size their file records" + (recorded
+                .isKnown() ? " (" + recorded + ")" : "; this file leaves part of it open (a named dimension),"
+                + " which Shears cannot fill in for this format yet"));
     }
 
     /**

@@ -52,8 +52,8 @@ public final class CheckInputs {
             }
             why = " (" + problem.get() + ")";
         }
-        return new Inputs(gaussianExamples(graph), RANDOM_EXAMPLES + " seeded random inputs of shape " + input(graph)
-                + (graph.input().assumed() ? ", a guessed input size," : "") + why);
+        return new Inputs(gaussianExamples(graph), RANDOM_EXAMPLES + " seeded random inputs of "
+                + (graph.input().assumed() ? "guessed " : "") + "shape " + input(graph) + why);
     }
 
     /** {@link #RANDOM_EXAMPLES} seeded Gaussian examples of the network's input shape. */

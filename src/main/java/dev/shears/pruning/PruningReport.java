@@ -87,6 +87,23 @@ public record PruningReport(Provenance provenance, PruningMode mode, List<LayerR
         return before.macs() == 0 ? 1 : (double) after.macs() / before.macs();
     }
 
+    /**
+     * Why {@link #equivalent()} is false, in a sentence without a full stop (the caller says what
+     * follows): the difference and what it was measured on, or that the outputs were not finite.
+     */
+    public Optional<String> whyNotEquivalent() {
+        if (equivalent()) {
+            return Optional.empty();
+        }
+        Equivalence e = equivalence.orElseThrow();
+        String how = e.method().isEmpty() ? "" : " (" + e.method() + ")";
+        return Optional.of(Double.isNaN(e.maxAbsDifference())
+                ? "the outputs are not finite on " + checkInputs + how + ": nothing proves the pruned model equal to"
+                + " the masked original"
+                : String.format(java.util.Locale.ROOT, "the pruned model differs from the masked original by %.3g"
+                + " (tolerance %.0e) on %s%s", e.maxAbsDifference(), EQUIVALENCE_TOLERANCE, checkInputs, how));
+    }
+
     /** True unless a structured result disagrees with its masked original beyond float rounding. */
     public boolean equivalent() {
         return equivalence.map(e -> e.maxAbsDifference() <= EQUIVALENCE_TOLERANCE).orElse(true);

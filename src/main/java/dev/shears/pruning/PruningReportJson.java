@@ -47,6 +47,8 @@ public final class PruningReportJson {
         checks.put("inputs", report.checkInputs());
         report.equivalence().ifPresent(e -> {
             checks.put("equivalenceMaxAbsDifference", e.maxAbsDifference());
+            checks.put("equivalenceMethod", e.methodName());
+            checks.put("equivalenceInputScale", e.inputScale());
             checks.put("equivalenceTolerance", PruningReport.EQUIVALENCE_TOLERANCE);
             checks.put("equivalent", report.equivalent());
         });

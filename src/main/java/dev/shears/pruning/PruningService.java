@@ -65,7 +65,7 @@ public final class PruningService {
         ModelBackend masked = backend.masked(plan);
         cancellation.throwIfCancelled();
         progress.progress(0.7, "checking the pruned model on " + data.description());
-        Equivalence equivalence = EquivalenceCheck.compare(shrunk, masked, data.examples());
+        Equivalence equivalence = EquivalenceCheck.proveEqual(shrunk, masked, data.examples());
         Equivalence change = EquivalenceCheck.compare(backend, shrunk, data.examples());
         PruningReport report = PruningReports.structured(provenance, graph, groups, plan, shrunk.graph().totalParams(),
                 equivalence, change, data.description());

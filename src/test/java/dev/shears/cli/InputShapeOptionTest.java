@@ -49,12 +49,14 @@ class InputShapeOptionTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"inspect", "prune", "sensitivity", "eval", "bench"})
+    @ValueSource(strings = {"inspect", "prune", "sensitivity", "eval", "bench", "convert"})
     void aGuessedInputSizeIsRefusedNamingTheOption(String command) {
         String[] args = switch (command) {
             case "prune" -> new String[] {command, anySize.toString(), "--ratio", "0.3", "--out",
                 dir.resolve("never.zip").toString()};
             case "sensitivity" -> new String[] {command, anySize.toString(), "--out", dir.resolve("never.csv").toString()};
+            // the ONNX file would declare the guessed height and width as fixed
+            case "convert" -> new String[] {command, anySize.toString(), "--out", dir.resolve("never.onnx").toString()};
             default -> new String[] {command, anySize.toString()};
         };
 
@@ -98,6 +100,18 @@ class InputShapeOptionTest {
                 "--input-shape 1,32,32: the layers do not take 1×32×32: 'conv' takes 3 channels, and gets 1");
         assertOneLineError(CliRun.of("inspect", anySize.toString(), "--input-shape", "3,big,32"),
                 "--input-shape: the input size takes positive whole numbers as C,H,W");
+    }
+
+    @Test
+    void anOnnxFileTakesTheSizeItRecordsAndNoOther() throws Exception {
+        Path cnn = Files.copy(Path.of(System.getProperty("shears.repo", "."), "src/test/resources/onnx/fashion_cnn.onnx"),
+                dir.resolve("fashion_cnn.onnx"));
+
+        CliRun same = CliRun.of("inspect", cnn.toString(), "--input-shape", "1,28,28");
+
+        assertThat(same.exitCode).as(same.err).isZero();
+        assertOneLineError(CliRun.of("inspect", cnn.toString(), "--input-shape", "1,32,32"),
+                "--input-shape 1,32,32: ONNX models take the input size their file records ([1, 28, 28])");
     }
 
     @Test

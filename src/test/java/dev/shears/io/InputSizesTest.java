@@ -107,6 +107,9 @@ class InputSizesTest {
                 .contains("the preprocessor of 'ffn1' flattens 256×6×6 activations, and gets 256×5×5");
         assertThat(sizes.problem(InputSizes.square(224, 1, CNN2DFormat.NCHW)))
                 .contains("'cnn1' takes 3 channels, and gets 1 (from 1×224×224)");
+        // refused before DL4J computes a 0×0 output (and logs a warning for each of hundreds of sizes tried)
+        assertThat(sizes.problem(InputSizes.square(1, 3, CNN2DFormat.NCHW)))
+                .contains("'cnn1' (ConvolutionLayer) has a 11×11 window, larger than its 3×1×1 input");
     }
 
     @Test
@@ -114,7 +117,7 @@ class InputSizesTest {
         ComputationGraphConfiguration conf = ResNet50.builder().numClasses(10).build().graphBuilder().build();
         InputSizes sizes = InputSizes.of(conf);
 
-        assertThat(sizes.describeAccepted(3, CNN2DFormat.NCHW)).isEqualTo("3×69×69 to 3×260×260");
+        assertThat(sizes.describeAccepted(3, CNN2DFormat.NCHW)).isEqualTo("3×133×133 to 3×260×260");
         InputTypeGuess guess = InputTypeGuess.images(3, CNN2DFormat.NCHW, sizes);
         assertThat(guess.assumed()).isTrue();
         assertThat(ShapePropagation.shapeOf(guess.type())).isEqualTo(TensorShape.of(3, 224, 224));

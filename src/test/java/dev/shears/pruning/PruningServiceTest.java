@@ -132,8 +132,7 @@ class PruningServiceTest {
                 ProgressListener.NONE, Cancellation.none()).report();
 
         // the file does not record the input size and a global pooling takes any: ImageNet's 224×224 is a guess
-        assertThat(report.checkInputs()).isEqualTo("2 seeded random inputs of shape [3, 224, 224], a guessed input"
-                + " size, (Fashion-MNIST"
+        assertThat(report.checkInputs()).isEqualTo("2 seeded random inputs of guessed shape [3, 224, 224] (Fashion-MNIST"
                 + " validation split (5000 images) gives examples of shape [784], but the model takes [3, 224, 224]"
                 + " (224×224 RGB images))");
         assertThat(report.equivalent()).isTrue();

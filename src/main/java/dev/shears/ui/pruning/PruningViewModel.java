@@ -493,9 +493,8 @@ public final class PruningViewModel {
                     ? Optional.of(g.inputs()) : Optional.empty();
             PruningResult result = new PruningService(validation).run(source, s, progress, cancellation);
             if (!result.report().equivalent()) {
-                throw new IllegalStateException(String.format("the pruned model does not compute what the masked "
-                        + "one does (max difference %.3g); nothing was applied",
-                        result.report().equivalence().map(e -> e.maxAbsDifference()).orElse(Double.NaN)));
+                throw new IllegalStateException(result.report().whyNotEquivalent().orElseThrow()
+                        + "; nothing was applied");
             }
             progress.progress(0.9, "reading the pruned model");
             // the in-memory model's file size is measured (written to a byte counter), not inherited
