@@ -2,6 +2,9 @@ package dev.shears.pruning;
 
 import dev.shears.io.NetworkGraphReader;
 import dev.shears.model.NetworkGraph;
+import dev.shears.pruning.impact.ModelSizes;
+import dev.shears.pruning.planning.PreviewPlanner;
+import dev.shears.pruning.recipes.PruningSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -14,9 +14,9 @@ import dev.shears.eval.SensitivityTarget;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelFiles;
 import dev.shears.model.NetworkGraph;
-import dev.shears.pruning.Criteria;
 import dev.shears.pruning.CriterionName;
-import dev.shears.pruning.PruningSpec;
+import dev.shears.pruning.criteria.Criteria;
+import dev.shears.pruning.recipes.PruningSpec;
 import dev.shears.task.Cancellation;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,8 +31,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 @Command(name = "sensitivity", description = {"How much each channel group matters: validation accuracy and loss"

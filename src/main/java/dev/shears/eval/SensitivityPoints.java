@@ -2,7 +2,7 @@ package dev.shears.eval;
 
 import dev.shears.data.DataException;
 import dev.shears.model.ChannelGroup;
-import dev.shears.pruning.PruningPlan;
+import dev.shears.pruning.plan.PruningPlan;
 import dev.shears.task.Cancellation;
 import java.util.List;
 

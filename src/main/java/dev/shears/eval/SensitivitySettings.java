@@ -1,7 +1,7 @@
 package dev.shears.eval;
 
 import dev.shears.pruning.CriterionName;
-import dev.shears.pruning.PruningSpec;
+import dev.shears.pruning.recipes.PruningSpec;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;

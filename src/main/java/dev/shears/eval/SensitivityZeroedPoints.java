@@ -9,7 +9,7 @@ import dev.shears.onnx.OnnxModel;
 import dev.shears.onnx.OnnxNetwork;
 import dev.shears.onnx.OnnxPruningException;
 import dev.shears.onnx.ReaderMaskCut;
-import dev.shears.pruning.PruningPlan;
+import dev.shears.pruning.plan.PruningPlan;
 import dev.shears.task.Cancellation;
 import java.util.List;
 

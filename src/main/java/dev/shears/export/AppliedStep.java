@@ -1,8 +1,8 @@
 package dev.shears.export;
 
-import dev.shears.pruning.PruningReport;
-import dev.shears.pruning.PruningResult;
-import dev.shears.pruning.PruningSpec;
+import dev.shears.pruning.recipes.PruningSpec;
+import dev.shears.pruning.reports.PruningReport;
+import dev.shears.pruning.service.PruningResult;
 import java.util.Objects;
 
 /** One pruning step that was applied: the recipe it ran and the report of that run. */

@@ -1,8 +1,8 @@
 package dev.shears.export;
 
-import dev.shears.pruning.Equivalence;
-import dev.shears.pruning.LayerReport;
-import dev.shears.pruning.PruningReport;
+import dev.shears.pruning.equivalence.Equivalence;
+import dev.shears.pruning.reports.LayerReport;
+import dev.shears.pruning.reports.PruningReport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

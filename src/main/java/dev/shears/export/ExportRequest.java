@@ -2,8 +2,8 @@ package dev.shears.export;
 
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelBackend;
-import dev.shears.pruning.PruningResult;
-import dev.shears.pruning.PruningSpec;
+import dev.shears.pruning.recipes.PruningSpec;
+import dev.shears.pruning.service.PruningResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.shears.export;
 
-import dev.shears.pruning.Equivalence;
+import dev.shears.pruning.equivalence.Equivalence;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shears.pruning.PruningSpec;
 import dev.shears.pruning.PruningSpecException;
-import dev.shears.pruning.PruningSpecJson;
+import dev.shears.pruning.recipes.PruningSpec;
+import dev.shears.pruning.recipes.PruningSpecJson;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,7 +4,7 @@ import dev.shears.data.DataException;
 import dev.shears.data.DataSource;
 import dev.shears.data.Examples;
 import dev.shears.model.NetworkGraph;
-import dev.shears.pruning.CheckInputs;
+import dev.shears.pruning.equivalence.CheckInputs;
 import java.util.Optional;
 
 /**

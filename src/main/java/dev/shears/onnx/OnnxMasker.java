@@ -2,9 +2,9 @@ package dev.shears.onnx;
 
 import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.shears.model.SliceRole;
-import dev.shears.pruning.PruningPlan;
-import dev.shears.pruning.TensorMask;
-import dev.shears.pruning.UnstructuredPlan;
+import dev.shears.pruning.plan.PruningPlan;
+import dev.shears.pruning.plan.TensorMask;
+import dev.shears.pruning.plan.UnstructuredPlan;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,7 +6,7 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.shears.model.LayerKind;
 import dev.shears.model.LayerNode;
-import dev.shears.pruning.PruningPlan;
+import dev.shears.pruning.plan.PruningPlan;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -7,7 +7,7 @@ import dev.shears.model.ActivationSlice;
 import dev.shears.model.ParamSlice;
 import dev.shears.model.ParamTensor;
 import dev.shears.model.SliceRole;
-import dev.shears.pruning.GroupPlan;
+import dev.shears.pruning.plan.GroupPlan;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;

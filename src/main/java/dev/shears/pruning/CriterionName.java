@@ -1,5 +1,7 @@
 package dev.shears.pruning;
 
+import dev.shears.pruning.criteria.CriterionMeasurer;
+
 /** The criteria a recipe can name. Unstructured pruning takes the element-wise ones only. */
 public enum CriterionName {
     L1("l1", true, false),

@@ -13,7 +13,7 @@ import dev.shears.io.SampleLocations;
 import dev.shears.model.ChannelGroup;
 import dev.shears.model.ChannelGroups;
 import dev.shears.pruning.CriterionName;
-import dev.shears.pruning.Planner;
+import dev.shears.pruning.planning.Planner;
 import dev.shears.task.Cancellation;
 import java.nio.file.Files;
 import java.nio.file.Path;

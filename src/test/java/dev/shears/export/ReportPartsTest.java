@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shears.pruning.PruningSpec;
 import dev.shears.pruning.PruningSpecException;
-import dev.shears.pruning.PruningSpecJson;
+import dev.shears.pruning.recipes.PruningSpec;
+import dev.shears.pruning.recipes.PruningSpecJson;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

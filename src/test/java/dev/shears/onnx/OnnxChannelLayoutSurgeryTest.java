@@ -3,9 +3,9 @@ package dev.shears.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shears.pruning.CriterionName;
-import dev.shears.pruning.GroupPlan;
-import dev.shears.pruning.PruningPlan;
 import dev.shears.pruning.Scope;
+import dev.shears.pruning.plan.GroupPlan;
+import dev.shears.pruning.plan.PruningPlan;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,13 +3,13 @@ package dev.shears.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shears.pruning.Amount;
-import dev.shears.pruning.MagnitudeElementCriterion;
 import dev.shears.pruning.ParamValues;
 import dev.shears.pruning.Scope;
-import dev.shears.pruning.TensorMask;
-import dev.shears.pruning.UnstructuredPlan;
-import dev.shears.pruning.UnstructuredPlanner;
-import dev.shears.pruning.UnstructuredSettings;
+import dev.shears.pruning.criteria.MagnitudeElementCriterion;
+import dev.shears.pruning.plan.TensorMask;
+import dev.shears.pruning.plan.UnstructuredPlan;
+import dev.shears.pruning.planning.UnstructuredPlanner;
+import dev.shears.pruning.planning.UnstructuredSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;

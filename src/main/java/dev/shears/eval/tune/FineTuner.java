@@ -1,19 +1,19 @@
 package dev.shears.eval.tune;
 
-import dev.shears.eval.EvaluationResult;
-import dev.shears.eval.Evaluator;
-import dev.shears.eval.Networks;
 import dev.shears.data.DataException;
 import dev.shears.data.DataFit;
 import dev.shears.data.DataRole;
 import dev.shears.data.DataSets;
 import dev.shears.data.DataSource;
 import dev.shears.engine.Dl4jBatches;
-import dev.shears.pruning.GraphCopies;
-import dev.shears.pruning.Plan;
-import dev.shears.pruning.PruningResult;
-import dev.shears.pruning.TensorMask;
-import dev.shears.pruning.UnstructuredPlan;
+import dev.shears.eval.EvaluationResult;
+import dev.shears.eval.Evaluator;
+import dev.shears.eval.Networks;
+import dev.shears.pruning.plan.Plan;
+import dev.shears.pruning.plan.TensorMask;
+import dev.shears.pruning.plan.UnstructuredPlan;
+import dev.shears.pruning.service.PruningResult;
+import dev.shears.pruning.surgery.GraphCopies;
 import dev.shears.task.Cancellation;
 import java.util.ArrayList;
 import java.util.Arrays;

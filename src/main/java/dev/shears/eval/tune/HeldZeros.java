@@ -1,6 +1,6 @@
 package dev.shears.eval.tune;
 
-import dev.shears.pruning.TensorMask;
+import dev.shears.pruning.plan.TensorMask;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package dev.shears.eval.tune;
 
 import dev.shears.eval.EvaluationResult;
-import dev.shears.pruning.PruningReport;
-import dev.shears.pruning.PruningResult;
-import dev.shears.pruning.TensorMask;
+import dev.shears.pruning.plan.TensorMask;
+import dev.shears.pruning.reports.PruningReport;
+import dev.shears.pruning.service.PruningResult;
 import java.util.List;
 import org.deeplearning4j.nn.api.Model;
 

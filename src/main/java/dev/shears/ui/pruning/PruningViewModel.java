@@ -1,39 +1,39 @@
 package dev.shears.ui.pruning;
 
-import dev.shears.errors.Logs;
-import dev.shears.errors.UserMessages;
-import dev.shears.eval.AccuracyEstimate;
-import dev.shears.eval.EvaluationResult;
-import dev.shears.eval.Evaluator;
+import dev.shears.analysis.Coupling;
+import dev.shears.analysis.Formats;
 import dev.shears.data.DataFit;
 import dev.shears.data.DataRole;
 import dev.shears.data.DataSets;
 import dev.shears.data.DataSource;
 import dev.shears.data.RandomInputs;
 import dev.shears.engine.Dl4jBatches;
-import dev.shears.analysis.Coupling;
-import dev.shears.analysis.Formats;
-import dev.shears.eval.PreviewMeasure;
+import dev.shears.errors.Logs;
+import dev.shears.errors.UserMessages;
+import dev.shears.eval.AccuracyEstimate;
 import dev.shears.eval.AgreementEstimate;
+import dev.shears.eval.EvaluationResult;
+import dev.shears.eval.Evaluator;
+import dev.shears.eval.PreviewMeasure;
 import dev.shears.io.LoadedModel;
 import dev.shears.model.ChannelGroup;
 import dev.shears.model.LayerNode;
 import dev.shears.pruning.Amount;
 import dev.shears.pruning.CriterionName;
-import dev.shears.pruning.Impact;
-import dev.shears.pruning.LayerOverride;
-import dev.shears.pruning.ModelSizes;
-import dev.shears.pruning.Plan;
-import dev.shears.pruning.PreviewPlanner;
 import dev.shears.pruning.PruningMode;
-import dev.shears.pruning.PruningResult;
-import dev.shears.pruning.PruningService;
-import dev.shears.pruning.PruningSpec;
 import dev.shears.pruning.PruningSpecException;
 import dev.shears.pruning.Scope;
-import dev.shears.pruning.Budget;
-import dev.shears.pruning.Importance;
-import dev.shears.pruning.MeasuredCriteria;
+import dev.shears.pruning.criteria.Importance;
+import dev.shears.pruning.criteria.MeasuredCriteria;
+import dev.shears.pruning.impact.Budget;
+import dev.shears.pruning.impact.Impact;
+import dev.shears.pruning.impact.ModelSizes;
+import dev.shears.pruning.plan.Plan;
+import dev.shears.pruning.planning.PreviewPlanner;
+import dev.shears.pruning.recipes.LayerOverride;
+import dev.shears.pruning.recipes.PruningSpec;
+import dev.shears.pruning.service.PruningResult;
+import dev.shears.pruning.service.PruningService;
 import dev.shears.task.Cancellation;
 import dev.shears.ui.shell.HistoryStep;
 import dev.shears.ui.shell.MainViewModel;
@@ -117,7 +117,7 @@ public final class PruningViewModel {
     private final ObjectProperty<LayerNode> selectedLayer = new SimpleObjectProperty<>(this, "selectedLayer");
 
     /** Stands in for every criterion when a recipe is only checked, so that checking never scores. */
-    private static final dev.shears.pruning.Criterion NAMES_ONLY = new dev.shears.pruning.Criterion() {
+    private static final dev.shears.pruning.criteria.Criterion NAMES_ONLY = new dev.shears.pruning.criteria.Criterion() {
         @Override
         public String name() {
             return "names-only";
@@ -585,9 +585,9 @@ public final class PruningViewModel {
     private static void checkResolvable(PreviewPlanner p, PruningSpec s) {
         if (s.mode() == PruningMode.STRUCTURED) {
             // resolve names and overrides only: nothing is scored (taylor would measure)
-            dev.shears.pruning.SpecResolver.structured(s, p.graph(), p.groups(), name -> NAMES_ONLY);
+            dev.shears.pruning.planning.SpecResolver.structured(s, p.graph(), p.groups(), name -> NAMES_ONLY);
         } else {
-            dev.shears.pruning.SpecResolver.unstructured(s, p.graph());
+            dev.shears.pruning.planning.SpecResolver.unstructured(s, p.graph());
         }
     }
 
@@ -610,7 +610,7 @@ public final class PruningViewModel {
     }
 
     /** Taylor or obd scores, measured on the model's labelled validation data (DL4J models only). */
-    private dev.shears.pruning.Criterion measured(CriterionName name, LoadedModel m, Cancellation cancellation) {
+    private dev.shears.pruning.criteria.Criterion measured(CriterionName name, LoadedModel m, Cancellation cancellation) {
         DataSets data = main.dataProperty().get();
         if (m.backend().trainable().isEmpty()) {
             throw new PruningSpecException("criterion", name.jsonName() + " needs gradients, which Shears computes only"

@@ -2,8 +2,8 @@ package dev.shears.ui.shell;
 
 import dev.shears.eval.EvaluationResult;
 import dev.shears.io.LoadedModel;
-import dev.shears.pruning.PruningReport;
-import dev.shears.pruning.PruningSpec;
+import dev.shears.pruning.recipes.PruningSpec;
+import dev.shears.pruning.reports.PruningReport;
 import java.util.Optional;
 
 /**

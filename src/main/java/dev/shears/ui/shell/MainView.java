@@ -231,7 +231,7 @@ public final class MainView extends BorderPane {
         weights.channelCutProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(() -> {
             var plan = pruning.previewPlanProperty().get();
             var w = weights.weightsProperty().get();
-            return plan instanceof dev.shears.pruning.PruningPlan structured && w != null
+            return plan instanceof dev.shears.pruning.plan.PruningPlan structured && w != null
                     ? ChannelCut.of(structured, w.node().name(), w.tensor().key()) : null;
         }, pruning.previewPlanProperty(), weights.weightsProperty()));
         weights.layerProperty().bind(layers.selectedProperty());

@@ -1,8 +1,8 @@
 package dev.shears.ui.weights;
 
 import dev.shears.model.ParamSlice;
-import dev.shears.pruning.GroupPlan;
-import dev.shears.pruning.PruningPlan;
+import dev.shears.pruning.plan.GroupPlan;
+import dev.shears.pruning.plan.PruningPlan;
 import java.util.BitSet;
 import java.util.Map;
 import java.util.TreeMap;

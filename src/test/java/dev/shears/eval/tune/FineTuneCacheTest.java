@@ -7,7 +7,7 @@ import dev.shears.engine.Dl4jBatches;
 import dev.shears.eval.Networks;
 import dev.shears.io.ModelLoader;
 import dev.shears.io.SampleLocations;
-import dev.shears.pruning.GraphCopies;
+import dev.shears.pruning.surgery.GraphCopies;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.api.Model;

@@ -1,17 +1,17 @@
 package dev.shears.eval.tune;
 
-import dev.shears.FashionSplits;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shears.FashionSplits;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelLoader;
 import dev.shears.io.SampleLocations;
-import dev.shears.pruning.FineTuneSummary;
-import dev.shears.pruning.LayerReport;
-import dev.shears.pruning.PruningReport;
-import dev.shears.pruning.PruningService;
-import dev.shears.pruning.PruningSpecJson;
-import dev.shears.pruning.TensorMask;
+import dev.shears.pruning.plan.TensorMask;
+import dev.shears.pruning.recipes.PruningSpecJson;
+import dev.shears.pruning.reports.FineTuneSummary;
+import dev.shears.pruning.reports.LayerReport;
+import dev.shears.pruning.reports.PruningReport;
+import dev.shears.pruning.service.PruningService;
 import dev.shears.task.Cancellation;
 import java.util.List;
 import java.util.Optional;

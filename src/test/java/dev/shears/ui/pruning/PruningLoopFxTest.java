@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shears.analysis.Formats;
 import dev.shears.io.LoadedModel;
-import dev.shears.pruning.PruningResult;
-import dev.shears.pruning.PruningService;
-import dev.shears.pruning.PruningSpec;
+import dev.shears.pruning.recipes.PruningSpec;
+import dev.shears.pruning.service.PruningResult;
+import dev.shears.pruning.service.PruningService;
 import dev.shears.task.Cancellation;
 import dev.shears.task.ProgressListener;
 import dev.shears.ui.ShearsApp;

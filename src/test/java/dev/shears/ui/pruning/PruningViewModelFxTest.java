@@ -8,11 +8,11 @@ import dev.shears.io.DataSplit;
 import dev.shears.io.FashionMnist;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.SampleLocations;
-import dev.shears.pruning.Plan;
 import dev.shears.pruning.PruningMode;
-import dev.shears.pruning.PruningResult;
-import dev.shears.pruning.PruningService;
-import dev.shears.pruning.PruningSpec;
+import dev.shears.pruning.plan.Plan;
+import dev.shears.pruning.recipes.PruningSpec;
+import dev.shears.pruning.service.PruningResult;
+import dev.shears.pruning.service.PruningService;
 import dev.shears.task.Cancellation;
 import dev.shears.task.ProgressListener;
 import dev.shears.ui.shell.MainViewModel;
@@ -157,7 +157,7 @@ class PruningViewModelFxTest {
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> pruning.impactProperty().get() != null);
         PruningSpec spec = pruning.specProperty().get();
         assertThat(pruning.impactProperty().get().paramsAfter())
-                .isEqualTo(((dev.shears.pruning.PruningPlan) pruning.plannerProperty().get().plan(spec)).after().params());
+                .isEqualTo(((dev.shears.pruning.plan.PruningPlan) pruning.plannerProperty().get().plan(spec)).after().params());
         assertThat(waitForCompletePreview().accuracy()).isGreaterThan(0.1);
     }
 
@@ -165,15 +165,15 @@ class PruningViewModelFxTest {
     void obdUnderGroupImportanceIsScoredInTheBackgroundAndCountedExactly(FxRobot robot) throws Exception {
         robot.interact(() -> {
             pruning.criterionProperty().set(dev.shears.pruning.CriterionName.OBD);
-            pruning.importanceProperty().set(dev.shears.pruning.Importance.GROUP_MEAN);
+            pruning.importanceProperty().set(dev.shears.pruning.criteria.Importance.GROUP_MEAN);
             pruning.ratioProperty().set(0.4);
         });
-        assertThat(pruning.specProperty().get().importance()).isEqualTo(dev.shears.pruning.Importance.GROUP_MEAN);
+        assertThat(pruning.specProperty().get().importance()).isEqualTo(dev.shears.pruning.criteria.Importance.GROUP_MEAN);
         WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> pruning.impactProperty().get() != null);
         PruningSpec spec = pruning.specProperty().get();
         assertThat(pruning.problemProperty().get()).isEmpty();
         assertThat(pruning.impactProperty().get().macsAfter())
-                .isEqualTo(((dev.shears.pruning.PruningPlan) pruning.plannerProperty().get().plan(spec)).after().macs());
+                .isEqualTo(((dev.shears.pruning.plan.PruningPlan) pruning.plannerProperty().get().plan(spec)).after().macs());
         assertThat(PruningViewModel.describe(spec)).isEqualTo("Remove 40 % channels (obd group-mean, global)");
     }
 
@@ -181,16 +181,16 @@ class PruningViewModelFxTest {
     void reachBudgetSetsTheShareThatKeepsAtMostHalfTheMacs(FxRobot robot) throws Exception {
         long before = main.modelProperty().get().graph().totalMacs();
 
-        robot.interact(() -> pruning.reachBudget(new dev.shears.pruning.Budget(dev.shears.pruning.Budget.Metric.MACS,
+        robot.interact(() -> pruning.reachBudget(new dev.shears.pruning.impact.Budget(dev.shears.pruning.impact.Budget.Metric.MACS,
                 0.5)));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> pruning.ratioProperty().get() > 0);
         WaitForAsyncUtils.waitForFxEvents();
 
         PruningSpec spec = pruning.specProperty().get();
-        long after = ((dev.shears.pruning.PruningPlan) pruning.plannerProperty().get().plan(spec)).after().macs();
+        long after = ((dev.shears.pruning.plan.PruningPlan) pruning.plannerProperty().get().plan(spec)).after().macs();
         assertThat(after).isLessThanOrEqualTo(before / 2).isEqualTo(pruning.impactProperty().get().macsAfter());
         double fewer = pruning.ratioProperty().get() - 1.0 / 570; // lenet-5 pools 570 channels: one fewer goes
-        long oneLess = ((dev.shears.pruning.PruningPlan) pruning.plannerProperty().get().plan(spec.with(
+        long oneLess = ((dev.shears.pruning.plan.PruningPlan) pruning.plannerProperty().get().plan(spec.with(
                 dev.shears.pruning.Amount.ratio(fewer), spec.layers()))).after().macs();
         assertThat(oneLess).isGreaterThan(before / 2);
     }
@@ -206,7 +206,7 @@ class PruningViewModelFxTest {
                 && pruning.impactProperty().get().paramsAfter() < pruning.impactProperty().get().paramsBefore());
         PruningSpec spec = pruning.specProperty().get();
         assertThat(pruning.impactProperty().get().paramsAfter()).isEqualTo(
-                ((dev.shears.pruning.UnstructuredPlan) pruning.plannerProperty().get().plan(spec)).after().params());
+                ((dev.shears.pruning.plan.UnstructuredPlan) pruning.plannerProperty().get().plan(spec)).after().params());
     }
 
     @Test
@@ -221,7 +221,7 @@ class PruningViewModelFxTest {
         PruningSpec weights = pruning.specProperty().get();
         assertThat(weights.amount()).isInstanceOf(dev.shears.pruning.Amount.Threshold.class);
         assertThat(pruning.impactProperty().get().paramsAfter()).isEqualTo(
-                ((dev.shears.pruning.UnstructuredPlan) pruning.plannerProperty().get().plan(weights)).after().params());
+                ((dev.shears.pruning.plan.UnstructuredPlan) pruning.plannerProperty().get().plan(weights)).after().params());
         assertThat(pruning.thresholdMaxProperty().get()).isGreaterThan(0.05);
 
         robot.interact(() -> {
@@ -230,7 +230,7 @@ class PruningViewModelFxTest {
         });
         PruningSpec channels = pruning.specProperty().get();
         assertThat(pruning.impactProperty().get().paramsAfter()).isEqualTo(
-                ((dev.shears.pruning.PruningPlan) pruning.plannerProperty().get().plan(channels)).after().params());
+                ((dev.shears.pruning.plan.PruningPlan) pruning.plannerProperty().get().plan(channels)).after().params());
 
         robot.interact(() -> pruning.targetProperty().set(PruningViewModel.Target.EVERY_LAYER));
         assertThat(pruning.specProperty().get()).isNull();

@@ -1,8 +1,0 @@
-package dev.shears.pruning;
-
-/** Either kind of plan: channels removed ({@link PruningPlan}) or weights zeroed ({@link UnstructuredPlan}). */
-public sealed interface Plan permits PruningPlan, UnstructuredPlan {
-    NetworkCost before();
-
-    NetworkCost after();
-}

@@ -1,0 +1,74 @@
+package dev.shears.pruning.recipes;
+
+import dev.shears.pruning.Amount;
+import dev.shears.pruning.CriterionName;
+import dev.shears.pruning.PruningMode;
+import dev.shears.pruning.Scope;
+import dev.shears.pruning.criteria.Importance;
+import dev.shears.pruning.impact.Budget;
+import dev.shears.pruning.planning.BudgetSolver;
+import dev.shears.pruning.planning.SpecResolver;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A pruning recipe: what the user asked for, independent of any one network until it is resolved
+ * against one ({@link SpecResolver}). Read and validated from versioned JSON by
+ * {@link PruningSpecJson}, the one entry point for users (the CLI's flags become the same JSON).
+ *
+ * @param criterion  default criterion of every layer
+ * @param amount     default ratio or threshold of every layer (ratio in [0, 1))
+ * @param minKeep    structured only: channels every group keeps at least
+ * @param roundTo    structured only: kept channel counts are rounded up to a multiple of it
+ * @param seed       for the random criterion
+ * @param ignore     layer names left untouched
+ * @param layers     layer name → override, in recipe order
+ * @param importance structured only: which tensors of a channel group score its channels
+ * @param budget     the MACs or parameter share the ratio was solved for ({@link BudgetSolver}); a note
+ *                   of intent — replaying the recipe uses its ratio
+ */
+public record PruningSpec(int version, PruningMode mode, Scope scope, CriterionName criterion, Amount amount,
+                          int minKeep, int roundTo, long seed, List<String> ignore,
+                          Map<String, LayerOverride> layers, Importance importance, Optional<Budget> budget) {
+    public static final int CURRENT_VERSION = 1;
+    public static final long DEFAULT_SEED = 42;
+
+    public PruningSpec {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(criterion, "criterion");
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(importance, "importance");
+        Objects.requireNonNull(budget, "budget");
+        ignore = List.copyOf(ignore);
+        layers = Collections.unmodifiableMap(new LinkedHashMap<>(layers));
+    }
+
+    /** A recipe scored by each criterion's own tensors ({@link Importance#PRODUCER}), without a budget. */
+    public PruningSpec(int version, PruningMode mode, Scope scope, CriterionName criterion, Amount amount,
+                       int minKeep, int roundTo, long seed, List<String> ignore, Map<String, LayerOverride> layers) {
+        this(version, mode, scope, criterion, amount, minKeep, roundTo, seed, ignore, layers, Importance.PRODUCER,
+                Optional.empty());
+    }
+
+    /** The same recipe with another default amount and layer overrides (everything else kept). */
+    public PruningSpec with(Amount newAmount, Map<String, LayerOverride> newLayers) {
+        return new PruningSpec(version, mode, scope, criterion, newAmount, minKeep, roundTo, seed, ignore, newLayers,
+                importance, budget);
+    }
+
+    public PruningSpec withImportance(Importance newImportance) {
+        return new PruningSpec(version, mode, scope, criterion, amount, minKeep, roundTo, seed, ignore, layers,
+                newImportance, budget);
+    }
+
+    /** The recipe with the amount solved for a budget, and the budget noted. */
+    public PruningSpec solvedFor(Budget solved, Amount newAmount) {
+        return new PruningSpec(version, mode, scope, criterion, newAmount, minKeep, roundTo, seed, ignore, layers,
+                importance, Optional.of(solved));
+    }
+}
