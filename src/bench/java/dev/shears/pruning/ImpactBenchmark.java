@@ -1,7 +1,6 @@
 package dev.shears.pruning;
 
-import dev.shears.io.NetworkGraphReader;
-import dev.shears.model.NetworkGraph;
+import dev.shears.io.Dl4jBackend;
 import dev.shears.pruning.impact.ModelSizes;
 import dev.shears.pruning.planning.PreviewPlanner;
 import dev.shears.pruning.recipes.PruningSpec;
@@ -49,8 +48,7 @@ public class ImpactBenchmark {
     @Setup(Level.Trial)
     public void open() {
         ComputationGraph network = ResNet50.builder().numClasses(1000).build().init();
-        NetworkGraph graph = NetworkGraphReader.read(network);
-        preview = new PreviewPlanner(network, graph, () -> null);
+        preview = new PreviewPlanner(Dl4jBackend.of(network), () -> null);
         mode = recipe.startsWith("structured") ? PruningMode.STRUCTURED : PruningMode.UNSTRUCTURED;
         scope = recipe.endsWith("global") ? dev.shears.pruning.Scope.GLOBAL : dev.shears.pruning.Scope.PER_LAYER;
         preview.prepare(mode, CriterionName.L1);
