@@ -56,6 +56,7 @@ public final class ShearsApp extends Application {
         stage.titleProperty().bind(viewModel.titleProperty());
         stage.setMinWidth(720);
         stage.setMinHeight(480);
+        stage.getIcons().setAll(AppIcons.all());
         stage.show();
         return view;
     }
