@@ -141,11 +141,14 @@ start_once() {
 if $cds; then
   if [ -z "${DISPLAY:-}" ]; then
     if command -v Xvfb >/dev/null 2>&1; then
-      display=:$((90 + RANDOM % 9))
+      # the first display number from 100 on that no X server holds (others may run theirs here)
+      n=100
+      while [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ]; do n=$((n + 1)); done
+      display=:$n
       Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
       xvfb_pid=$!
       export DISPLAY=$display
-      sleep 1
+      for _ in $(seq 1 300); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
     else
       echo "   no DISPLAY and no Xvfb: skipping the CDS archive (apt-get install xvfb, or --no-cds)"
       cds=false
