@@ -162,7 +162,8 @@ class AppImageSmokeIT {
 
     /**
      * A screenshot of the whole display (ImageMagick's {@code import}), the window found as the box of
-     * pixels that are not the black background, the layer tree as its left third below the menu.
+     * pixels that are not the black background, the layer tree's names and types as a strip at its left
+     * below the menu (uniform while the window shows only its empty state).
      */
     private record WindowShot(int windowWidth, int windowColours, int treeColours) {
         static WindowShot take(int display, Path png) throws IOException, InterruptedException {
@@ -187,8 +188,9 @@ class AppImageSmokeIT {
             }
             int width = right - left + 1;
             int height = bottom - top + 1;
+            // the tree's Layer and Type columns; the empty state's centred sentence starts right of them
             return new WindowShot(width, colours(image, left, top, width, height),
-                    colours(image, left, top + height / 10, width / 3, height / 2));
+                    colours(image, left + width / 100, top + height * 12 / 100, width * 19 / 100, height * 43 / 100));
         }
 
         private static int colours(BufferedImage image, int x0, int y0, int width, int height) {
