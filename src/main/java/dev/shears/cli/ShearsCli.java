@@ -46,7 +46,7 @@ public final class ShearsCli {
 
     /** Whether {@code word} names a command or an option of the CLI (anything else is a model to open). */
     public static boolean isCommand(String word) {
-        return word.startsWith("-") || commandLine().getSubcommands().containsKey(word);
+        return CommandNames.isCommand(word);
     }
 
     public static CommandLine commandLine() {

@@ -4,6 +4,8 @@ import dev.shears.io.SampleLocations;
 import dev.shears.samples.SampleArchitectures;
 import dev.shears.samples.SampleTrainer;
 import dev.shears.task.Cancellation;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,7 +23,8 @@ final class TrainSampleCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--out", description = "where to write the zip (default: sample-models/NAME.zip)")
+    @Option(names = "--out", description = "where to write the zip (default: sample-models/NAME.zip, when Shears "
+            + "may write there; an installed Shears needs --out)")
     Path out;
 
     @Override
@@ -33,7 +36,7 @@ final class TrainSampleCommand implements Callable<Integer> {
         if (epochs != null) {
             recipe = new SampleTrainer.Recipe(epochs, recipe.learningRate());
         }
-        Path target = out != null ? out : SampleLocations.sampleModel(name);
+        Path target = out != null ? out : writableDefaultTarget();
         SampleTrainer trainer = new SampleTrainer(SampleLocations.fashionMnistFolder());
         SampleTrainer.Result r = trainer.train(name, recipe, seed, target,
                 (fraction, message) -> System.err.println(message), Cancellation.none());
@@ -42,5 +45,29 @@ final class TrainSampleCommand implements Callable<Integer> {
         System.out.printf("validation accuracy %.4f, test accuracy %.4f (top-5 %.4f, loss %.4f) -> %s%n",
                 r.validation().accuracy(), r.test().accuracy(), r.test().top5Accuracy(), r.test().meanLoss(), target);
         return 0;
+    }
+
+    /**
+     * The bundled sample's own file, refused before minutes of training when its folder is read-only
+     * (an installed Shears lives in /opt/shears, which belongs to root): the user then says where with --out.
+     */
+    private Path writableDefaultTarget() {
+        Path target = SampleLocations.sampleModel(name);
+        Path folder = target.getParent();
+        if (!acceptsNewFiles(folder)) {
+            throw new UserError("Shears may not write in " + folder + " (the installed samples are read-only); "
+                    + "give the retrained model a place with --out, e.g. --out " + name + ".zip");
+        }
+        return target;
+    }
+
+    /** Whether a file can be created in {@code folder}: tried, since root passes permission checks a write still fails. */
+    private static boolean acceptsNewFiles(Path folder) {
+        try {
+            Files.delete(Files.createTempFile(folder, ".shears-write-probe", ".tmp"));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

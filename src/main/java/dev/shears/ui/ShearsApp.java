@@ -1,5 +1,6 @@
 package dev.shears.ui;
 
+import dev.shears.StartupReport;
 import dev.shears.engine.NativeLibraries;
 import dev.shears.errors.Logs;
 import dev.shears.errors.UserMessages;
@@ -9,7 +10,6 @@ import dev.shears.ui.shell.MainViewModel;
 import dev.shears.ui.shell.RecentFiles;
 import dev.shears.ui.shell.UserMessage;
 import dev.shears.ui.task.TaskRunner;
-import java.lang.management.ManagementFactory;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 
 /** The desktop application: one main window over the open model. */
 public final class ShearsApp extends Application {
-    private static final Logger LOG = LoggerFactory.getLogger(ShearsApp.class);
 
     public static void main(String[] args) {
         launch(ShearsApp.class, args);
@@ -29,9 +28,11 @@ public final class ShearsApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        StartupReport.mark("JavaFX started");
         TaskRunner runner = new TaskRunner();
         MainViewModel viewModel = new MainViewModel(runner, RecentFiles.inDefaultLocation());
         MainView view = showMainWindow(stage, viewModel);
+        StartupReport.mark("window built");
         reportFirstFrame(view);
         installCrashDialog(stage);
         announceFirstStart(runner, viewModel);
@@ -56,37 +57,43 @@ public final class ShearsApp extends Application {
         stage.titleProperty().bind(viewModel.titleProperty());
         stage.setMinWidth(720);
         stage.setMinHeight(480);
+        stage.getIcons().setAll(AppIcons.all());
         stage.show();
         return view;
     }
 
     /**
-     * With {@code -Dshears.reportStartup=true}, prints the time from JVM start to the first laid-out
-     * frame and to the first model shown (measured start-up, see README), each with the CPU time the
-     * process had used by then, which a busy machine disturbs less than the wall clock.
+     * With {@code -Dshears.reportStartup=true}, reports the first laid-out frame and the first frame
+     * laid out with a model in the layer tree (measured start-up, see README and {@link StartupReport}).
      */
     private static void reportFirstFrame(MainView view) {
-        if (!Boolean.getBoolean("shears.reportStartup")) {
+        if (!StartupReport.ENABLED) {
             return;
         }
-        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
-        Runnable[] once = new Runnable[1];
-        once[0] = () -> {
-            System.err.printf("startup: first frame %s%n", since(jvmStart));
-            view.getScene().removePostLayoutPulseListener(once[0]);
-        };
-        view.getScene().addPostLayoutPulseListener(once[0]);
-        view.layers().graphProperty().addListener((obs, old, graph) -> {
-            if (old == null && graph != null) {
-                System.err.printf("startup: first model shown %s%n", since(jvmStart));
+        Scene scene = view.getScene();
+        whenLaidOut(scene, () -> StartupReport.mark("first frame"));
+        // the tree shows the model once both the model and the work area (built after the first frame) are
+        // there; plain listeners, since a binding over both would be held only weakly by them
+        boolean[] reported = new boolean[1];
+        javafx.beans.InvalidationListener check = o -> {
+            if (!reported[0] && view.workAreaBuiltProperty().get() && view.layers().graphProperty().get() != null) {
+                reported[0] = true;
+                whenLaidOut(scene, () -> StartupReport.mark("first model shown"));
             }
-        });
+        };
+        view.workAreaBuiltProperty().addListener(check);
+        view.layers().graphProperty().addListener(check);
     }
 
-    private static String since(long jvmStart) {
-        long cpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() / 1_000_000 : -1;
-        return (System.currentTimeMillis() - jvmStart) + " ms after JVM start (CPU " + cpu + " ms)";
+    /** Runs {@code report} once, after the next pulse has laid out the scene. */
+    private static void whenLaidOut(Scene scene, Runnable report) {
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            report.run();
+        };
+        scene.addPostLayoutPulseListener(once[0]);
+        Platform.requestNextPulse();
     }
 
     /**
@@ -109,12 +116,17 @@ public final class ShearsApp extends Application {
      */
     private static void installCrashDialog(Stage stage) {
         Thread.currentThread().setUncaughtExceptionHandler((thread, error) -> {
-            Logs.failure(LOG, "working in the window", error);
+            Logs.failure(log(), "working in the window", error);
             Platform.runLater(() -> Dialogs.showError(stage, new UserMessage("Something went wrong",
                     UserMessages.describe(error, "working in the window") + "\nYour open model is unchanged."),
                     () -> { }));
         });
         Thread.setDefaultUncaughtExceptionHandler((thread, error) ->
-                LOG.error("Uncaught on thread {}", thread.getName(), error));
+                log().error("Uncaught on thread {}", thread.getName(), error));
+    }
+
+    /** Asked for when needed, not when the class loads: the launcher starts logging beside JavaFX. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(ShearsApp.class);
     }
 }

@@ -28,6 +28,8 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -48,11 +50,15 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.stage.FileChooser;
 
-/** The main window's content: menu, layer tree, details panel and status bar. */
+/**
+ * The main window's content: menu, layer tree, details panel and status bar. The work area (tree,
+ * weights, details, pruning panel: thousands of nodes, seconds of CPU for their skins and CSS) is built
+ * after the first frame, while the model loads on another thread, or as soon as a model arrives.
+ */
 public final class MainView extends BorderPane {
     private final MainViewModel viewModel;
     private final LayerTableViewModel layers = new LayerTableViewModel();
-    private final LayerTableView layerView = new LayerTableView(layers);
+    private LayerTableView layerView;
     private final WeightsViewModel weights;
     private final PruningViewModel pruning;
     private final ExportViewModel exporter;
@@ -61,6 +67,8 @@ public final class MainView extends BorderPane {
     private final GraphViewModel graph;
     private final javafx.scene.control.TabPane layerTabs = new javafx.scene.control.TabPane();
     private final Menu recentMenu = new Menu("Open _Recent");
+    private final StackPane centre = new StackPane();
+    private final ReadOnlyBooleanWrapper workAreaBuilt = new ReadOnlyBooleanWrapper(this, "workAreaBuilt");
     private File lastFolder;
     private Path exportFolder;
     private FineTuneWindow tuneWindow;
@@ -95,10 +103,15 @@ public final class MainView extends BorderPane {
                 .replaceFirst("\\.[^.]+$", "")));
 
         setTop(menuBar());
-        setCenter(center());
+        setCenter(centre);
+        centre.getChildren().add(emptyState());
         setBottom(statusBar(viewModel.runner()));
         installDragAndDrop();
-        viewModel.modelProperty().addListener((obs, old, m) -> Platform.runLater(layerView::focusTable));
+        buildWorkAreaAfterFirstFrame();
+        viewModel.modelProperty().addListener((obs, old, m) -> {
+            buildWorkArea();
+            Platform.runLater(layerView::focusTable);
+        });
         viewModel.inputShapeRequestProperty().addListener((obs, old, request) -> {
             if (request != null) {
                 Platform.runLater(() -> InputShapeDialog.ask(getScene() == null ? null : getScene().getWindow(),
@@ -164,7 +177,9 @@ public final class MainView extends BorderPane {
         find.setAccelerator(KeyCombination.keyCombination("Shortcut+F"));
         find.setOnAction(e -> {
             layerTabs.getSelectionModel().selectFirst();
-            layerView.focusSearch();
+            if (layerView != null) {
+                layerView.focusSearch();
+            }
         });
 
         MenuItem quit = new MenuItem("_Quit");
@@ -223,7 +238,54 @@ public final class MainView extends BorderPane {
         recentMenu.setDisable(recent.isEmpty());
     }
 
-    private StackPane center() {
+    /** Whether the work area is in the window (it follows the first frame). */
+    public ReadOnlyBooleanProperty workAreaBuiltProperty() {
+        return workAreaBuilt.getReadOnlyProperty();
+    }
+
+    /**
+     * Queues {@link #buildWorkArea} behind the first pulse that lays out the window, so the first frame
+     * has only the menu, the status bar (with the model's "Opening…") and the empty state to style.
+     */
+    private void buildWorkAreaAfterFirstFrame() {
+        sceneProperty().addListener(new javafx.beans.InvalidationListener() {
+            @Override
+            public void invalidated(javafx.beans.Observable observable) {
+                javafx.scene.Scene scene = getScene();
+                if (scene == null) {
+                    return;
+                }
+                sceneProperty().removeListener(this);
+                Runnable[] once = new Runnable[1];
+                once[0] = () -> {
+                    scene.removePostLayoutPulseListener(once[0]);
+                    Platform.runLater(MainView.this::buildWorkArea);
+                };
+                scene.addPostLayoutPulseListener(once[0]);
+            }
+        });
+    }
+
+    /** Puts the work area under the empty state, once. */
+    private void buildWorkArea() {
+        if (workAreaBuilt.get()) {
+            return;
+        }
+        layerView = new LayerTableView(layers);
+        centre.getChildren().add(0, workArea());
+        workAreaBuilt.set(true);
+    }
+
+    private Label emptyState() {
+        Label empty = new Label("Open a model: File ▸ Open (Ctrl+O), File ▸ Open Sample, or drop a model file (.zip, .h5, .onnx) here.");
+        empty.getStyleClass().add(Styles.EMPTY_STATE);
+        empty.setId("emptyState");
+        empty.visibleProperty().bind(viewModel.modelProperty().isNull());
+        StackPane.setAlignment(empty, Pos.CENTER);
+        return empty;
+    }
+
+    private BorderPane workArea() {
         LayerDetailsView details = new LayerDetailsView(layers.selectedProperty(), weights.selectedChannelTextProperty());
         weights.originalProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
                 () -> viewModel.history().isEmpty() ? null : viewModel.history().get(0).model(), viewModel.history()));
@@ -266,14 +328,8 @@ public final class MainView extends BorderPane {
         BorderPane work = new BorderPane(split);
         work.setBottom(new PruningPanel(pruning, this::fineTune, this::export));
         layerView.setPadding(new Insets(8, 4, 8, 8));
-        Label empty = new Label("Open a model: File ▸ Open (Ctrl+O), File ▸ Open Sample, or drop a model file (.zip, .h5, .onnx) here.");
-        empty.getStyleClass().add(Styles.EMPTY_STATE);
-        empty.setId("emptyState");
-        empty.visibleProperty().bind(viewModel.modelProperty().isNull());
         work.visibleProperty().bind(viewModel.modelProperty().isNotNull());
-        StackPane stack = new StackPane(work, empty);
-        StackPane.setAlignment(empty, Pos.CENTER);
-        return stack;
+        return work;
     }
 
     private HBox statusBar(TaskRunner runner) {
