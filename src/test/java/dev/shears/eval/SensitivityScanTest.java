@@ -1,6 +1,7 @@
 package dev.shears.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -87,7 +88,9 @@ class SensitivityScanTest {
                 assertThat(row.layers()).containsAll(group.producers()).containsAll(group.consumers());
                 assertThat(row.params()).isLessThan(result.baseline().params());
                 assertThat(row.macs()).isLessThanOrEqualTo(result.baseline().macs());
-                assertThat(row.accuracy()).isBetween(0.0, 1.0);
+                // a share of the scanned images, counted: correct images over IMAGES
+                assertThat(row.accuracy() * IMAGES).isCloseTo(Math.rint(row.accuracy() * IMAGES), within(1e-6));
+                assertThat(row.accuracy()).isLessThanOrEqualTo(1.0);
             }
             assertThat(rows.get(1).params()).as("more pruned, smaller").isLessThan(rows.get(0).params());
         }
