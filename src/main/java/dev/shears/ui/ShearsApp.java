@@ -54,6 +54,8 @@ public final class ShearsApp extends Application {
                 Math.min(940, screen.getHeight() * 0.92));
         scene.getStylesheets().add(ShearsApp.class.getResource(Styles.STYLESHEET).toExternalForm());
         stage.setScene(scene);
+        // a stage shown before keeps its old size on a new scene: the window opens at its own size
+        stage.sizeToScene();
         stage.titleProperty().bind(viewModel.titleProperty());
         stage.setMinWidth(720);
         stage.setMinHeight(480);
