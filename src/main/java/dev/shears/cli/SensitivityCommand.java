@@ -12,7 +12,6 @@ import dev.shears.eval.SensitivityShard;
 import dev.shears.eval.SensitivityShards;
 import dev.shears.eval.SensitivityTarget;
 import dev.shears.io.LoadedModel;
-import dev.shears.io.ModelFiles;
 import dev.shears.model.NetworkGraph;
 import dev.shears.pruning.Criteria;
 import dev.shears.pruning.CriterionName;
@@ -129,7 +128,7 @@ final class SensitivityCommand implements Callable<Integer> {
             SensitivityCsv.write(result, out);
         } else {
             DataSource scanned = validation.first(settings.images());
-            SensitivityShards.write(scan, part, new SensitivityShards.Provenance(name, ModelFiles.sha256(model),
+            SensitivityShards.write(scan, part, new SensitivityShards.Provenance(name, loaded.sourceSha256(),
                     scanned.name(), scanned.fingerprint(), settings), out);
         }
         PrintWriter stdout = spec.commandLine().getOut();
