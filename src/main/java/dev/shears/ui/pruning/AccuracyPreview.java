@@ -39,6 +39,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 final class AccuracyPreview {
     static final String PREVIEW_TASK = "accuracy-preview";
     static final String BASELINE_TASK = "accuracy-baseline";
+    /** A preview's outcome when the choice it measures is no longer the panel's. */
+    static final String CHOICE_CHANGED = "Cancelled: the choice changed before it finished.";
 
     private final TaskRunner runner;
     private final MainViewModel main;
@@ -95,7 +97,7 @@ final class AccuracyPreview {
 
     /** Stops the running preview and forgets its estimate (the choice is no longer valid, or is being scored). */
     void cancel() {
-        runner.cancel(PREVIEW_TASK);
+        runner.cancel(PREVIEW_TASK, CHOICE_CHANGED);
         estimate.set(null);
     }
 
@@ -120,7 +122,7 @@ final class AccuracyPreview {
 
     /** Measures {@code s} once the slider has rested, unless {@code stillCurrent} says it was replaced. */
     void schedule(PreviewPlanner p, PruningSpec s, Impact impact, BooleanSupplier stillCurrent) {
-        runner.cancel(PREVIEW_TASK);
+        runner.cancel(PREVIEW_TASK, CHOICE_CHANGED);
         estimate.set(null);
         plan.set(null);
         runner.afterRest(PREVIEW_TASK, REST_MILLIS, () -> {

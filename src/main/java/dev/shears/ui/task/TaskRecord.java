@@ -35,6 +35,8 @@ public final class TaskRecord {
     private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper(this, "outcome", "");
     /** Set when a newer request of the same name replaced this one: its outcome says so. */
     volatile boolean superseded;
+    /** Why it was cancelled, when the canceller said so: its outcome. */
+    volatile String cancelledBecause;
 
     TaskRecord(String name, String description, Lane lane, boolean inStatusBar) {
         this.name = name;
@@ -64,6 +66,12 @@ public final class TaskRecord {
 
     /** Asks the task to stop; work stops at its next check, and nothing it computes is delivered after. */
     public void cancel() {
+        cancellation.cancel();
+    }
+
+    /** Cancels, with the sentence its outcome will be ("Cancelled: the choice changed."). */
+    void cancel(String because) {
+        cancelledBecause = because;
         cancellation.cancel();
     }
 

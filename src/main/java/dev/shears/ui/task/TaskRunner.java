@@ -153,6 +153,14 @@ public final class TaskRunner {
         }
     }
 
+    /** Cancels the task of this name, if any, with the sentence the task list shows as its outcome. */
+    public void cancel(String name, String because) {
+        TaskRecord record = latestByName.get(name);
+        if (record != null && !record.cancelRequested()) {
+            record.cancel(because);
+        }
+    }
+
     /**
      * Runs {@code action} on the UI thread when the task of this name submitted last ends, however
      * it ends: delivered, failed, cancelled or replaced. For flags such as "applying" that must
@@ -295,7 +303,8 @@ public final class TaskRunner {
     private static String outcome(TaskRecord record, TaskRecord.State end, Throwable failure) {
         return switch (end) {
             case DONE -> record.cancelRequested() ? "Stopped; what it had finished is kept." : "Finished.";
-            case CANCELLED -> record.superseded ? "Replaced by a newer request before it finished." : "Cancelled.";
+            case CANCELLED -> record.superseded ? "Replaced by a newer request before it finished."
+                    : record.cancelledBecause != null ? record.cancelledBecause : "Cancelled.";
             case FAILED -> UserMessages.describe(failure, doing(record.description()));
             default -> "";
         };
