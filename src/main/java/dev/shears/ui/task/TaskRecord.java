@@ -37,6 +37,8 @@ public final class TaskRecord {
     volatile boolean superseded;
     /** Why it was cancelled, when the canceller said so: its outcome. */
     volatile String cancelledBecause;
+    /** Set by the runner: ends a waiting task at once instead of when its lane reaches it. */
+    volatile Runnable onCancel;
 
     TaskRecord(String name, String description, Lane lane, boolean inStatusBar) {
         this.name = name;
@@ -67,12 +69,21 @@ public final class TaskRecord {
     /** Asks the task to stop; work stops at its next check, and nothing it computes is delivered after. */
     public void cancel() {
         cancellation.cancel();
+        notifyCancelled();
     }
 
     /** Cancels, with the sentence its outcome will be ("Cancelled: the choice changed."). */
     void cancel(String because) {
         cancelledBecause = because;
         cancellation.cancel();
+        notifyCancelled();
+    }
+
+    private void notifyCancelled() {
+        Runnable hook = onCancel;
+        if (hook != null) {
+            hook.run();
+        }
     }
 
     public boolean cancelRequested() {
@@ -107,6 +118,9 @@ public final class TaskRecord {
     }
 
     void started() {
+        if (state.get() != State.WAITING) {
+            return; // cancelled while it waited: it has ended already
+        }
         state.set(State.RUNNING);
         progress.set(-1);
         message.set(description);

@@ -223,6 +223,12 @@ public final class TaskRunner {
             previous.cancel();
         }
         TaskRecord record = new TaskRecord(name, description, lane, inStatusBar);
+        // a waiting task ends as soon as it is cancelled, not when its lane gets to it
+        record.onCancel = () -> ui.execute(() -> {
+            if (record.state() == TaskRecord.State.WAITING) {
+                finish(record, TaskRecord.State.CANCELLED, null, null);
+            }
+        });
         latestByName.put(name, record);
         if (!description.isBlank()) {
             tasks.stream().filter(t -> t.lane() == lane && t.state().active() && !t.cancelRequested())
@@ -280,6 +286,9 @@ public final class TaskRunner {
 
     /** On the UI thread: delivers, runs what waits for the end, and records the outcome. */
     private void finish(TaskRecord record, TaskRecord.State end, Runnable deliver, Throwable failure) {
+        if (!record.state().active()) {
+            return; // ended when it was cancelled while waiting
+        }
         try {
             if (deliver != null) {
                 deliver.run();

@@ -93,6 +93,41 @@ class TaskRunnerLanesTest {
     }
 
     @Test
+    void aWaitingTaskCancelledEndsAtOnceAndNeverRunsThoughItsLaneIsStillBusy() throws Exception {
+        CountDownLatch releaseTuning = new CountDownLatch(1);
+        List<String> started = new CopyOnWriteArrayList<>();
+        List<String> ended = new CopyOnWriteArrayList<>();
+        TaskRecord scan = onUi(() -> {
+            runner.submit(Lane.TRAINING, "tune", "Fine-tuning…", true, (p, c) -> {
+                started.add("tune");
+                releaseTuning.await(30, TimeUnit.SECONDS);
+                return "tuned";
+            }, delivered::add, e -> delivered.add("error"));
+            runner.submit(Lane.TRAINING, "scan", "Sensitivity scan…", true, (p, c) -> {
+                started.add("scan");
+                return "scanned";
+            }, delivered::add, e -> delivered.add("error"));
+            runner.whenDone("scan", () -> ended.add("scan"));
+            return last();
+        });
+        waitUntil(() -> started.contains("tune"));
+
+        onUi(() -> {
+            scan.cancel();
+            return null;
+        });
+        waitUntil(() -> ended.contains("scan"));
+
+        assertThat(onUi(scan::state)).isEqualTo(TaskRecord.State.CANCELLED);
+        assertThat(onUi(() -> find("Fine-tuning…").state())).isEqualTo(TaskRecord.State.RUNNING);
+        releaseTuning.countDown();
+        waitUntil(() -> delivered.contains("tuned"));
+        assertThat(started).containsExactly("tune");
+        assertThat(delivered).containsExactly("tuned");
+        assertThat(onUi(scan::state)).isEqualTo(TaskRecord.State.CANCELLED);
+    }
+
+    @Test
     void cancellingOneTaskStopsThatTaskOnlyAndSaysSo() throws Exception {
         CountDownLatch bothRunning = new CountDownLatch(2);
         List<TaskRecord> records = onUi(() -> {
