@@ -98,7 +98,10 @@ final class SensitivityCommand implements Callable<Integer> {
         engineOption.apply();
         SensitivitySettings settings = settings();
         SensitivityShard part = shard();
+        OptionChecks.modelFile(model);
         OutputFiles.refuseToOverwrite(model, out, "--out");
+        OptionChecks.writable(out, "--out");
+        dataOptions.givenProfile();
         LoadedModel loaded = inputShapeOption.load(model);
         SensitivityTarget target = SensitivityTarget.of(loaded);
         if (target instanceof SensitivityTarget.Onnx) {
@@ -163,6 +166,7 @@ final class SensitivityCommand implements Callable<Integer> {
                 throw new UserError("--out " + out + " is one of the shards to merge; choose another file");
             }
         }
+        OptionChecks.writable(out, "--out");
         SensitivityResult result = SensitivityShards.merge(merge);
         SensitivityCsv.write(result, out);
         List<Double> fractions = result.rows().stream().map(SensitivityRow::ratio).distinct().sorted().toList();
