@@ -59,17 +59,24 @@ public final class TaskListView extends VBox {
         rows.getChildren().setAll(newestFirst);
     }
 
+    /** What it does now, why it waits, or how it ended. */
+    static String detail(TaskRecord task) {
+        String message = task.messageProperty().get();
+        return switch (task.state()) {
+            case WAITING -> message.isBlank() ? "Waiting…" : message;
+            // the first message is the description itself: no need to say it twice
+            case RUNNING -> message.isBlank() || message.equals(task.description()) ? "Running…" : message;
+            default -> task.outcomeProperty().get();
+        };
+    }
+
     private static HBox row(TaskRecord task) {
         Label title = new Label(task.description());
         title.getStyleClass().add(ROW_TITLE);
         Label detail = new Label();
         detail.getStyleClass().add(ROW_DETAIL);
         detail.setWrapText(true);
-        detail.textProperty().bind(Bindings.createStringBinding(() -> task.state().active()
-                        ? (task.state() == TaskRecord.State.WAITING && !task.messageProperty().get().isBlank()
-                        ? task.messageProperty().get() : task.messageProperty().get().equals(task.description())
-                        ? "Running…" : task.messageProperty().get())
-                        : task.outcomeProperty().get(),
+        detail.textProperty().bind(Bindings.createStringBinding(() -> detail(task),
                 task.stateProperty(), task.messageProperty(), task.outcomeProperty()));
         VBox text = new VBox(1, title, detail);
         HBox.setHgrow(text, Priority.ALWAYS);
