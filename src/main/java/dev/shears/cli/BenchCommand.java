@@ -61,6 +61,7 @@ final class BenchCommand implements Callable<Integer> {
         if (runs < 1) {
             throw new UserError("--runs must be 1 or more, not " + runs);
         }
+        OptionChecks.modelFile(model);
         LoadedModel loaded = inputShapeOption.load(model);
         DataSource validation = dataOptions.open(loaded).require(DataRole.VALIDATION, "bench");
         PruningSpec recipe = PruningSpecJson.read(String.format(Locale.ROOT,

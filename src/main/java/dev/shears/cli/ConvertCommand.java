@@ -3,6 +3,7 @@ package dev.shears.cli;
 import dev.shears.analysis.Formats;
 import dev.shears.io.AtomicFiles;
 import dev.shears.io.LoadedModel;
+import dev.shears.onnx.OnnxFiles;
 import dev.shears.onnx.convert.CheckExamples;
 import dev.shears.onnx.convert.ConversionException;
 import dev.shears.onnx.convert.ConvertedModel;
@@ -39,6 +40,17 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.modelFile(model);
+        if (OnnxFiles.isOnnx(model)) {
+            throw new UserError(model.getFileName() + " is already an ONNX model: convert writes DL4J and Keras models"
+                    + " as ONNX");
+        }
+        if (!OnnxFiles.isOnnx(out)) {
+            throw new UserError("--out: convert writes an ONNX file; name it .onnx, not " + out.getFileName());
+        }
+        OutputFiles.refuseToOverwrite(model, out, "--out");
+        OptionChecks.writable(out, "--out");
+        dataOptions.givenProfile();
         LoadedModel loaded = inputShapeOption.load(model);
         if (loaded.backend().trainable().isEmpty()) {
             throw new UserError(model.getFileName() + " is already an " + loaded.backend().formatName()

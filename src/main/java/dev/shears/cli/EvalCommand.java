@@ -62,6 +62,8 @@ final class EvalCommand implements Callable<Integer> {
         if (batch <= 0) {
             throw new UserError("--batch must be positive, not " + batch);
         }
+        OptionChecks.modelFile(model);
+        dataOptions.givenProfile();
         Path file = model.toAbsolutePath().normalize();
         AccuracyEstimate r;
         String name;

@@ -148,6 +148,8 @@ final class PruneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         engineOption.apply();
+        // every option is checked before the model is loaded: nothing long starts on a command that will fail
+        OptionChecks.modelFile(model);
         PruningSpec pruningSpec = pruningSpec();
         OutputFiles.refuseToOverwrite(model, out, "--out");
         if (report != null) {
@@ -162,12 +164,23 @@ final class PruneCommand implements Callable<Integer> {
             throw new UserError("--importance " + pruningSpec.importance().jsonName() + " works with --schedule oneshot"
                     + " for now; the agp steps would rank by producer");
         }
-        LoadedModel loaded = inputShapeOption.load(model);
-        ModelBackend source = loaded.backend();
+        if (testImages != null && !export) {
+            throw new UserError("--test-images belongs to --export");
+        }
+        if (testImages != null && testImages < 1) {
+            throw new UserError("--test-images must be 1 or more, not " + testImages);
+        }
         boolean asOnnx = OnnxFiles.isOnnx(out);
-        if (source.fileExtension().equals("onnx") && !asOnnx) {
+        if (OnnxFiles.isOnnx(model) && !asOnnx) {
             throw new UserError("--out: an ONNX model is written as .onnx, not " + out.getFileName());
         }
+        OptionChecks.writable(out, "--out");
+        if (report != null) {
+            OptionChecks.writable(report, "--report");
+        }
+        dataOptions.givenProfile();
+        LoadedModel loaded = inputShapeOption.load(model);
+        ModelBackend source = loaded.backend();
         if (finetune != null && source.whyNotTrainable().isPresent()) {
             throw new UserError("--finetune: " + source.whyNotTrainable().get() + ", or fine-tune the model where it"
                     + " was trained");
@@ -200,9 +213,6 @@ final class PruneCommand implements Callable<Integer> {
             exportSet(loaded, pruned, r, ExportService.of(data), asOnnx ? ExportFormat.ONNX : ExportFormat.MODEL_FORMAT,
                     stdout);
         } else {
-            if (testImages != null) {
-                throw new UserError("--test-images belongs to --export");
-            }
             write(pruned, asOnnx, loaded, data, stdout);
         }
         if (report != null) {
@@ -269,9 +279,6 @@ final class PruneCommand implements Callable<Integer> {
     /** The model, recipe and HTML report as one checked set (the app's Export). */
     private void exportSet(LoadedModel loaded, ModelBackend pruned, PruningReport r, ExportService exporter,
                            ExportFormat format, PrintWriter stdout) throws IOException {
-        if (testImages != null && testImages < 1) {
-            throw new UserError("--test-images must be 1 or more, not " + testImages);
-        }
         Path folder = out.toAbsolutePath().getParent();
         ExportRequest request = ExportRequest.of(loaded, pruned, List.of(new AppliedStep(r.provenance().recipe(), r)),
                 folder, out.getFileName().toString()).withTestImages(testImages == null

@@ -12,7 +12,6 @@ import dev.shears.eval.SensitivityShard;
 import dev.shears.eval.SensitivityShards;
 import dev.shears.eval.SensitivityTarget;
 import dev.shears.io.LoadedModel;
-import dev.shears.io.ModelFiles;
 import dev.shears.model.NetworkGraph;
 import dev.shears.pruning.CriterionName;
 import dev.shears.pruning.criteria.Criteria;
@@ -99,7 +98,10 @@ final class SensitivityCommand implements Callable<Integer> {
         engineOption.apply();
         SensitivitySettings settings = settings();
         SensitivityShard part = shard();
+        OptionChecks.modelFile(model);
         OutputFiles.refuseToOverwrite(model, out, "--out");
+        OptionChecks.writable(out, "--out");
+        dataOptions.givenProfile();
         LoadedModel loaded = inputShapeOption.load(model);
         SensitivityTarget target = SensitivityTarget.of(loaded);
         if (target instanceof SensitivityTarget.Onnx) {
@@ -129,7 +131,7 @@ final class SensitivityCommand implements Callable<Integer> {
             SensitivityCsv.write(result, out);
         } else {
             DataSource scanned = validation.first(settings.images());
-            SensitivityShards.write(scan, part, new SensitivityShards.Provenance(name, ModelFiles.sha256(model),
+            SensitivityShards.write(scan, part, new SensitivityShards.Provenance(name, loaded.sourceSha256(),
                     scanned.name(), scanned.fingerprint(), settings), out);
         }
         PrintWriter stdout = spec.commandLine().getOut();
@@ -164,6 +166,7 @@ final class SensitivityCommand implements Callable<Integer> {
                 throw new UserError("--out " + out + " is one of the shards to merge; choose another file");
             }
         }
+        OptionChecks.writable(out, "--out");
         SensitivityResult result = SensitivityShards.merge(merge);
         SensitivityCsv.write(result, out);
         List<Double> fractions = result.rows().stream().map(SensitivityRow::ratio).distinct().sorted().toList();

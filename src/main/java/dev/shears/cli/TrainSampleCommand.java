@@ -32,6 +32,10 @@ final class TrainSampleCommand implements Callable<Integer> {
         if (!SampleArchitectures.NAMES.contains(name)) {
             throw new UserError("unknown sample '" + name + "', expected one of " + SampleArchitectures.NAMES);
         }
+        if (epochs != null && epochs < 1) {
+            throw new UserError("--epochs must be 1 or more, not " + epochs);
+        }
+        OptionChecks.writable(out != null ? out : SampleLocations.sampleModel(name), "--out");
         SampleTrainer.Recipe recipe = SampleTrainer.Recipe.defaultFor(name);
         if (epochs != null) {
             recipe = new SampleTrainer.Recipe(epochs, recipe.learningRate());

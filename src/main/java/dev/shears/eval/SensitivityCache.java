@@ -1,6 +1,6 @@
 package dev.shears.eval;
 
-import dev.shears.io.ModelFiles;
+import dev.shears.io.LoadedModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -47,9 +47,12 @@ public final class SensitivityCache {
         }
     }
 
-    /** @param data what identifies the data the scan measures on (the model's data profile as JSON) */
-    public static Key key(Path modelFile, String data, SensitivitySettings settings) throws IOException {
-        return new Key(ModelFiles.sha256(modelFile), data, settings);
+    /**
+     * @param model the opened model (its file's SHA-256 as taken when it was opened)
+     * @param data  what identifies the data the scan measures on (the model's data profile as JSON)
+     */
+    public static Key key(LoadedModel model, String data, SensitivitySettings settings) {
+        return new Key(model.sourceSha256(), data, settings);
     }
 
     /** The cached scan, or empty when there is none or the file cannot be read (it is then recomputed). */

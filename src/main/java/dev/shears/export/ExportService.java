@@ -9,10 +9,9 @@ import dev.shears.data.DataSource;
 import dev.shears.eval.AccuracyEstimate;
 import dev.shears.eval.EvaluationResult;
 import dev.shears.eval.Evaluator;
-import dev.shears.io.AtomicFiles;
+import dev.shears.io.StagedFiles;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelBackend;
-import dev.shears.io.ModelFiles;
 import dev.shears.model.NetworkGraph;
 import dev.shears.pruning.equivalence.Equivalence;
 import dev.shears.pruning.equivalence.EquivalenceCheck;
@@ -32,12 +31,12 @@ import java.util.Optional;
 /**
  * Exports a pruned model as a set of three files: the model ({@code <base>.zip}, a plain DL4J
  * ModelSerializer zip, or {@code <base>.onnx}), {@code <base>.recipe.json} ({@link RecipeSteps}) and
- * {@code <base>.report.html} ({@link ReportHtml}). All three are written to temp files in the target
- * folder first; the model is read back by its backend and must compute what the in-memory model
- * computes (≤
- * {@link ExportResult#RELOAD_TOLERANCE}) before any file is moved into place, so a failed export
- * leaves the folder as it was. Existing files of the same names are replaced atomically, each one;
- * the source model file is never written.
+ * {@code <base>.report.html} ({@link ReportHtml}), as one set ({@link StagedFiles}): all three are
+ * written into a staging folder inside the target folder; the model is read back by its backend and
+ * must compute what the in-memory model computes (≤ {@link ExportResult#RELOAD_TOLERANCE}) before any
+ * file is moved into place, and a failure at any point — writing, the check, cancelling, a move —
+ * leaves the folder as it was (files of the same names that were replaced are restored). The source
+ * model file is never written, and never read: its SHA-256 was taken when it was opened.
  */
 public final class ExportService {
     private final Optional<DataSource> validation;
@@ -63,12 +62,14 @@ public final class ExportService {
         List<Path> targets = List.of(request.modelFile(), request.recipeFile(), request.reportFile());
         for (Path target : targets) {
             refuseToOverwrite(source.file(), target);
+            if (Files.isDirectory(target)) {
+                throw new ExportException(target + " is a folder: choose another name");
+            }
         }
-        progress.progress(0.02, "hashing " + source.file().getFileName());
-        String sha256 = ModelFiles.sha256(source.file());
+        // hashed when it was opened: the file may be gone by now
+        String sha256 = source.sourceSha256();
         cancellation.throwIfCancelled();
-        List<Path> staged = new ArrayList<>();
-        try {
+        try (StagedFiles staged = StagedFiles.in(request.folder())) {
             ReloadInputs inputs = ReloadInputs.forNetwork(source.graph(), validation);
             ModelBackend written = request.pruned();
             if (request.format() == ExportFormat.ONNX) {
@@ -81,8 +82,7 @@ public final class ExportService {
             }
             cancellation.throwIfCancelled();
             progress.progress(0.05, "writing " + request.modelFile().getFileName());
-            Path model = AtomicFiles.prepare(request.modelFile(), written::write);
-            staged.add(model);
+            Path model = staged.write(request.modelFile().getFileName().toString(), written::write);
             long modelBytes = Files.size(model);
             cancellation.throwIfCancelled();
 
@@ -122,25 +122,19 @@ public final class ExportService {
                     metrics.metrics(), metrics.source(), reload, inputs.description(), histograms,
                     request.sensitivity(), provenanceLines(data));
             String html = ReportHtml.render(report);
-            staged.add(AtomicFiles.prepare(request.recipeFile(), t -> Files.writeString(t, recipeJson + "\n",
-                    StandardCharsets.UTF_8)));
-            staged.add(AtomicFiles.prepare(request.reportFile(), t -> Files.writeString(t, html,
-                    StandardCharsets.UTF_8)));
+            staged.write(request.recipeFile().getFileName().toString(), t -> Files.writeString(t, recipeJson + "\n",
+                    StandardCharsets.UTF_8));
+            staged.write(request.reportFile().getFileName().toString(), t -> Files.writeString(t, html,
+                    StandardCharsets.UTF_8));
             cancellation.throwIfCancelled();
 
-            for (int i = 0; i < targets.size(); i++) {
-                AtomicFiles.commit(staged.get(i), targets.get(i));
-            }
+            staged.commit();
             progress.progress(1, "exported");
             List<Path> files = targets.stream().map(p -> p.toAbsolutePath().normalize()).toList();
             return new ExportResult(ExportResult.Status.EXPORTED, String.format(Locale.ROOT,
                     "exported %s (%,d bytes), recipe and report; reload check %.2e on %s", files.get(0).getFileName(),
                     modelBytes, reload.maxAbsDifference(), inputs.description()), files, modelBytes, Optional.of(reload),
                     inputs.description(), metrics.metrics(), metrics.source());
-        } finally {
-            for (Path temp : staged) {
-                Files.deleteIfExists(temp);
-            }
         }
     }
 

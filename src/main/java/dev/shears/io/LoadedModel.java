@@ -11,8 +11,10 @@ import org.deeplearning4j.nn.api.Model;
  * came from.
  *
  * @param fileBytes the size of the file it was read from, or of the changed model as its format writes it
+ * @param sourceSha256 SHA-256 of the opened file's bytes, taken when it was read: provenance, caches and
+ *                     exports use it, so nothing after opening needs the file to still be there
  */
-public record LoadedModel(Path file, long fileBytes, ModelBackend backend) {
+public record LoadedModel(Path file, long fileBytes, String sourceSha256, ModelBackend backend) {
     public NetworkGraph graph() {
         return backend.graph();
     }
@@ -39,7 +41,7 @@ public record LoadedModel(Path file, long fileBytes, ModelBackend backend) {
             return this;
         }
         try {
-            return new LoadedModel(file, fileBytes, backend.withInputShape(typed));
+            return new LoadedModel(file, fileBytes, sourceSha256, backend.withInputShape(typed));
         } catch (IllegalArgumentException e) {
             throw new ModelLoadException(file, e.getMessage(), e);
         }
@@ -47,7 +49,7 @@ public record LoadedModel(Path file, long fileBytes, ModelBackend backend) {
 
     /** The model after a change that keeps its input (pruning, fine-tuning), with its size as its format writes it. */
     public LoadedModel withBackend(ModelBackend changed) throws IOException {
-        return new LoadedModel(file, changed.serializedBytes(), changed);
+        return new LoadedModel(file, changed.serializedBytes(), sourceSha256, changed);
     }
 
     /**
@@ -56,7 +58,7 @@ public record LoadedModel(Path file, long fileBytes, ModelBackend backend) {
      */
     public LoadedModel withNetwork(Model changed, long changedFileBytes) {
         Dl4jBackend dl4j = backend instanceof Dl4jBackend d ? d : Dl4jBackend.of(network());
-        return new LoadedModel(file, changedFileBytes, dl4j.withNetwork(changed));
+        return new LoadedModel(file, changedFileBytes, sourceSha256, dl4j.withNetwork(changed));
     }
 
     /** A copy of one parameter tensor's values in row-major order, in the graph's layout. */

@@ -45,11 +45,11 @@ public final class ModelLoader {
         long size = checkReadable(absolute);
         if (container(absolute) == Container.HDF5) {
             KerasImport.Imported imported = KerasImport.load(absolute);
-            return new LoadedModel(absolute, size, Dl4jBackend.imported(imported.network(), imported.input()));
+            return new LoadedModel(absolute, size, hash(absolute), Dl4jBackend.imported(imported.network(), imported.input()));
         }
         if (container(absolute) == Container.ONNX) {
             try {
-                return new LoadedModel(absolute, size, OnnxBackend.open(absolute));
+                return new LoadedModel(absolute, size, hash(absolute), OnnxBackend.open(absolute));
             } catch (OnnxFormatException e) {
                 // its sentence starts with the file's name, which ModelLoadException puts first already
                 String name = absolute.getFileName() + " ";
@@ -60,7 +60,7 @@ public final class ModelLoader {
         }
         String configJson = readConfiguration(absolute);
         Model network = restore(absolute, configJson);
-        return new LoadedModel(absolute, size, Dl4jBackend.of(network));
+        return new LoadedModel(absolute, size, hash(absolute), Dl4jBackend.of(network));
     }
 
     /**
@@ -69,6 +69,15 @@ public final class ModelLoader {
      */
     public static LoadedModel load(Path file, TensorShape inputShape) throws ModelLoadException {
         return load(file).withInputShape(inputShape);
+    }
+
+    /** The opened file's SHA-256, taken now: Apply and export must not need the file later. */
+    private static String hash(Path file) throws ModelLoadException {
+        try {
+            return ModelFiles.sha256(file);
+        } catch (IOException e) {
+            throw new ModelLoadException(file, "cannot be read (" + e.getMessage() + ")", e);
+        }
     }
 
     private static long checkReadable(Path file) throws ModelLoadException {

@@ -128,20 +128,20 @@ class SensitivityScanTest {
 
     @Test
     void cachedScanReadsBackEqualAndOnlyForItsOwnKey() throws Exception {
-        SensitivityCache.Key key = SensitivityCache.key(lenet5.file(), DATA, SETTINGS);
+        SensitivityCache.Key key = SensitivityCache.key(lenet5, DATA, SETTINGS);
         assertThat(SensitivityCache.load(folder, key)).isEmpty();
 
         SensitivityCache.store(folder, key, result);
 
         assertThat(SensitivityCache.load(folder, key)).contains(result);
-        assertThat(SensitivityCache.load(folder, SensitivityCache.key(lenet5.file(), DATA, SETTINGS.withImages(400))))
+        assertThat(SensitivityCache.load(folder, SensitivityCache.key(lenet5, DATA, SETTINGS.withImages(400))))
                 .isEmpty();
-        assertThat(SensitivityCache.load(folder, SensitivityCache.key(lenet5.file(), DATA,
+        assertThat(SensitivityCache.load(folder, SensitivityCache.key(lenet5, DATA,
                 SETTINGS.withCriterion(CriterionName.L2)))).isEmpty();
         assertThat(SensitivityCache.load(folder, new SensitivityCache.Key("0".repeat(64), DATA, SETTINGS))).isEmpty();
-        assertThat(SensitivityCache.load(folder, SensitivityCache.key(lenet5.file(), "other data", SETTINGS)))
+        assertThat(SensitivityCache.load(folder, SensitivityCache.key(lenet5, "other data", SETTINGS)))
                 .as("another data profile is another scan").isEmpty();
-        assertThat(key.fileName()).isEqualTo(SensitivityCache.key(lenet5.file(), DATA, SensitivitySettings.defaults()
+        assertThat(key.fileName()).isEqualTo(SensitivityCache.key(lenet5, DATA, SensitivitySettings.defaults()
                 .withImages(IMAGES).withRatios(List.of(0.5, 0.9, 0.5))).fileName());
 
         Files.writeString(folder.resolve(key.fileName()), "half a file");

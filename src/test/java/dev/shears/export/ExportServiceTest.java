@@ -279,6 +279,61 @@ class ExportServiceTest {
         }
     }
 
+    @Test
+    void cancellingOnceAllThreeAreWrittenLeavesTheFolderAsItWas() throws Exception {
+        Path target = folder.resolve("cancelled");
+        Files.createDirectories(target);
+        Files.writeString(target.resolve("c.zip"), "previous export");
+        Cancellation cancellation = new Cancellation();
+        List<String> steps = new ArrayList<>();
+
+        assertThatThrownBy(() -> service.export(ExportRequest.of(source, structured, target, "c").withTestImages(100),
+                (fraction, message) -> {
+                    steps.add(message);
+                    if (message.startsWith("writing the recipe")) {
+                        cancellation.cancel(); // the model is written and checked by now
+                    }
+                }, cancellation)).isInstanceOf(Cancellation.CancelledException.class);
+
+        assertThat(steps).anyMatch(m -> m.startsWith("reloading c.zip"));
+        assertThat(target.resolve("c.zip")).hasContent("previous export");
+        try (Stream<Path> files = Files.list(target)) {
+            assertThat(files).containsExactly(target.resolve("c.zip"));
+        }
+    }
+
+    @Test
+    void aTargetThatIsAFolderIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path target = folder.resolve("taken");
+        Files.createDirectories(target.resolve("t.report.html"));
+
+        assertThatThrownBy(() -> service.export(ExportRequest.of(source, structured, target, "t"),
+                ProgressListener.NONE, Cancellation.none())).isInstanceOf(ExportException.class)
+                .hasMessageContaining("t.report.html is a folder");
+
+        try (Stream<Path> files = Files.list(target)) {
+            assertThat(files).containsExactly(target.resolve("t.report.html"));
+        }
+    }
+
+    @Test
+    void exportsWhenTheOpenedFileIsGoneWithTheHashTakenWhenItWasOpened() throws Exception {
+        Path opened = folder.resolve("deleted-after-opening.zip");
+        Files.copy(SampleLocations.sampleModel("lenet-5"), opened);
+        String hashAtOpen = sha256(opened);
+        LoadedModel model = ModelLoader.load(opened);
+        Files.delete(opened);
+
+        PruningResult pruned = pruning.run(model, PruningSpecJson.read("{\"version\": 1, \"ratio\": 0.3}"),
+                ProgressListener.NONE, Cancellation.none());
+        ExportResult result = service.export(ExportRequest.of(model, pruned, folder.resolve("gone"), "g")
+                .withTestImages(100), ProgressListener.NONE, Cancellation.none());
+
+        assertThat(result.exported()).isTrue();
+        assertThat(pruned.report().provenance().sourceSha256()).isEqualTo(hashAtOpen);
+        assertThat(Files.readString(folder.resolve("gone/g.report.html"))).contains(hashAtOpen);
+    }
+
     private static void wellFormedXml(String html) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);

@@ -5,7 +5,6 @@ import dev.shears.analysis.DependencyAnalyzer;
 import dev.shears.data.DataSource;
 import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelBackend;
-import dev.shears.io.ModelFiles;
 import dev.shears.model.ChannelGroups;
 import dev.shears.model.NetworkGraph;
 import dev.shears.pruning.CriterionName;
@@ -64,7 +63,7 @@ public final class PruningService {
         progress.progress(0.05, "analysing channel groups");
         ChannelGroups groups = DependencyAnalyzer.analyze(graph);
         CheckData data = CheckData.forNetwork(graph, validation);
-        Provenance provenance = new Provenance(model.file().toString(), ModelFiles.sha256(model.file()), spec,
+        Provenance provenance = new Provenance(model.file().toString(), model.sourceSha256(), spec,
                 Version.current(), Instant.now());
         cancellation.throwIfCancelled();
         return spec.mode() == PruningMode.STRUCTURED

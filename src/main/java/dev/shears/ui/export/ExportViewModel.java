@@ -13,6 +13,7 @@ import dev.shears.io.ModelBackend;
 import dev.shears.ui.shell.HistoryStep;
 import dev.shears.ui.shell.MainViewModel;
 import dev.shears.ui.shell.UserMessage;
+import dev.shears.ui.task.Lane;
 import dev.shears.ui.task.TaskRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -119,7 +120,7 @@ public final class ExportViewModel {
         DataSets data = main.dataProperty().get();
         exporting.set(true);
         lastResult.set(null);
-        runner.submitLong(EXPORT_TASK, "Exporting " + baseName + "…", true,
+        runner.submit(Lane.MODEL, EXPORT_TASK, "Exporting " + baseName + "…", true,
                 (progress, cancellation) -> (data == null ? new ExportService(Optional.empty(), Optional.empty())
                         : ExportService.of(data)).export(finalRequest, progress, cancellation),
                 result -> {

@@ -19,18 +19,16 @@ import dev.shears.pruning.planning.PreviewPlanner;
 import dev.shears.pruning.recipes.PruningSpec;
 import dev.shears.task.Cancellation;
 import dev.shears.ui.shell.MainViewModel;
+import dev.shears.ui.task.Lane;
 import dev.shears.ui.task.TaskRunner;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import javafx.animation.PauseTransition;
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.util.Duration;
 
 /**
  * The pruning panel's live measurement of a choice, in the background: the exact plan (the heatmap
@@ -41,6 +39,8 @@ import javafx.util.Duration;
 final class AccuracyPreview {
     static final String PREVIEW_TASK = "accuracy-preview";
     static final String BASELINE_TASK = "accuracy-baseline";
+    /** A preview's outcome when the choice it measures is no longer the panel's. */
+    static final String CHOICE_CHANGED = "Cancelled: the choice changed before it finished.";
 
     private final TaskRunner runner;
     private final MainViewModel main;
@@ -50,7 +50,8 @@ final class AccuracyPreview {
     private final ReadOnlyObjectWrapper<AgreementEstimate> agreement = new ReadOnlyObjectWrapper<>(this, "agreement");
     private final ReadOnlyStringWrapper agreementData = new ReadOnlyStringWrapper(this, "agreementData", "");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "previewStatus", "");
-    private final PauseTransition delay = new PauseTransition(Duration.millis(200));
+    /** How long the slider must rest before a preview starts. */
+    static final double REST_MILLIS = 200;
 
     AccuracyPreview(TaskRunner runner, MainViewModel main) {
         this.runner = runner;
@@ -96,7 +97,7 @@ final class AccuracyPreview {
 
     /** Stops the running preview and forgets its estimate (the choice is no longer valid, or is being scored). */
     void cancel() {
-        runner.cancel(PREVIEW_TASK);
+        runner.cancel(PREVIEW_TASK, CHOICE_CHANGED);
         estimate.set(null);
     }
 
@@ -107,11 +108,11 @@ final class AccuracyPreview {
         if (data == null || !data.has(DataRole.VALIDATION)) {
             return;
         }
-        runner.submitLong(BASELINE_TASK, "Measuring the unpruned accuracy…", false, (progress, cancellation) -> {
+        runner.submit(Lane.PREVIEW, BASELINE_TASK, "Measuring the unpruned accuracy…", false, (progress, cancellation) -> {
             if (!(measure(data, m.graph()) instanceof PreviewMeasure.Accuracy accuracy)) {
                 return null;
             }
-            return evaluate(m.backend(), accuracy.validation(), cancellation, e -> Platform.runLater(() -> {
+            return evaluate(m.backend(), accuracy.validation(), cancellation, e -> runner.onUiThread(() -> {
                 if (main.modelProperty().get() == m) {
                     baseline.set(e);
                 }
@@ -121,15 +122,14 @@ final class AccuracyPreview {
 
     /** Measures {@code s} once the slider has rested, unless {@code stillCurrent} says it was replaced. */
     void schedule(PreviewPlanner p, PruningSpec s, Impact impact, BooleanSupplier stillCurrent) {
-        runner.cancel(PREVIEW_TASK);
+        runner.cancel(PREVIEW_TASK, CHOICE_CHANGED);
         estimate.set(null);
         plan.set(null);
-        delay.setOnFinished(e -> {
+        runner.afterRest(PREVIEW_TASK, REST_MILLIS, () -> {
             if (stillCurrent.getAsBoolean()) {
                 run(p, s, impact);
             }
         });
-        delay.playFromStart();
     }
 
     private void run(PreviewPlanner p, PruningSpec s, Impact impact) {
@@ -146,10 +146,10 @@ final class AccuracyPreview {
                 ? "No validation data is chosen (File ▸ Data…): agreement with the unpruned model on random inputs"
                 + " instead of accuracy."
                 : "Evaluating the pruned model on the validation data…");
-        runner.submitLong(PREVIEW_TASK, "", false, (progress, cancellation) -> {
+        runner.submit(Lane.PREVIEW, PREVIEW_TASK, "Previewing " + PruningViewModel.describe(s) + "…", false, (progress, cancellation) -> {
             Plan exact = p.plan(s);
             cancellation.throwIfCancelled();
-            Platform.runLater(() -> {
+            runner.onUiThread(() -> {
                 if (!cancellation.isCancelled()) {
                     plan.set(exact);
                 }
@@ -160,7 +160,7 @@ final class AccuracyPreview {
                 return null;
             }
             DataSource validation = ((PreviewMeasure.Accuracy) measure).validation();
-            return evaluate(p.forEvaluation(exact), validation, cancellation, e -> Platform.runLater(() -> {
+            return evaluate(p.forEvaluation(exact), validation, cancellation, e -> runner.onUiThread(() -> {
                 if (!cancellation.isCancelled()) {
                     estimate.set(e);
                 }
@@ -176,7 +176,7 @@ final class AccuracyPreview {
     PreviewMeasure measure(DataSets data, NetworkGraph graph) throws IOException {
         PreviewMeasure measure = PreviewMeasure.choose(Optional.ofNullable(data), graph);
         if (measure instanceof PreviewMeasure.Agreement a) {
-            Platform.runLater(() -> status.set(a.why()));
+            runner.onUiThread(() -> status.set(a.why()));
         }
         return measure;
     }
@@ -188,11 +188,11 @@ final class AccuracyPreview {
 
     private void agreement(ModelBackend unpruned, ModelBackend pruned, DataSource inputs, Cancellation cancellation)
             throws IOException {
-        Platform.runLater(() -> agreementData.set(inputs.name()));
+        runner.onUiThread(() -> agreementData.set(inputs.name()));
         try (InferenceEngine reference = unpruned.referenceEngine();
              InferenceEngine candidate = pruned.referenceEngine()) {
             Agreement.measure(reference, candidate, inputs, PruningViewModel.PREVIEW_BATCH,
-                    e -> Platform.runLater(() -> {
+                    e -> runner.onUiThread(() -> {
                         if (!cancellation.isCancelled()) {
                             agreement.set(e);
                         }

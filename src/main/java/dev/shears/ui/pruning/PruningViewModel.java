@@ -35,9 +35,11 @@ import dev.shears.pruning.recipes.PruningSpec;
 import dev.shears.pruning.service.PruningResult;
 import dev.shears.pruning.service.PruningService;
 import dev.shears.task.Cancellation;
+import dev.shears.task.ProgressListener;
 import dev.shears.ui.shell.HistoryStep;
 import dev.shears.ui.shell.MainViewModel;
 import dev.shears.ui.shell.UserMessage;
+import dev.shears.ui.task.Lane;
 import dev.shears.ui.task.TaskRunner;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -365,7 +367,7 @@ public final class PruningViewModel {
         if (m == null) {
             return;
         }
-        runner.submitLong(PREPARE_TASK, "Analysing channel groups…", false, (progress, cancellation) -> {
+        runner.submit(Lane.PREVIEW, PREPARE_TASK, "Analysing channel groups…", false, (progress, cancellation) -> {
             PreviewPlanner p = new PreviewPlanner(m.backend(), name -> measured(name, m, scoring));
             p.prepare(PruningMode.STRUCTURED, CriterionName.L1);
             return p;
@@ -419,7 +421,7 @@ public final class PruningViewModel {
             schedulePreview(p, s);
         } else if (p.isPrepared(s.mode(), s.criterion())) {
             // e.g. random weights: exact counts need a real plan, so they are computed off the FX thread
-            runner.submitLong(IMPACT_TASK, "", false, (progress, cancellation) -> p.impact(s), i -> {
+            runner.submit(Lane.PREVIEW, IMPACT_TASK, "", false, (progress, cancellation) -> p.impact(s), i -> {
                 if (spec.get() == s) {
                     showImpact(p, s, i);
                     schedulePreview(p, s);
@@ -431,7 +433,7 @@ public final class PruningViewModel {
             keptShares.set(Map.of());
             accuracy.cancel();
             accuracy.setStatus("Scoring " + s.criterion().jsonName() + "…");
-            runner.submitLong(PREPARE_TASK, "Scoring channels (" + s.criterion().jsonName() + ")…", true,
+            runner.submit(Lane.PREVIEW, PREPARE_TASK, "Scoring channels (" + s.criterion().jsonName() + ")…", true,
                     (progress, cancellation) -> {
                         scoring = cancellation;
                         p.prepare(s.mode(), s.criterion());
@@ -482,35 +484,64 @@ public final class PruningViewModel {
         applying.set(true);
         LoadedModel source = from.model();
         DataSets data = main.dataProperty().get();
-        // surgery and a validation pass take seconds: the long lane, so drawing weights never waits behind
-        // them; the running preview is about to be stale anyway
+        // surgery and a validation pass take seconds: the model lane, so neither drawing nor a fine-tune waits
+        // behind them; the running preview is about to be stale anyway
         accuracy.cancel();
-        runner.submitLong(APPLY_TASK, "Applying " + describe(s) + "…", true, (progress, cancellation) -> {
-            PreviewMeasure measure = accuracy.measure(data, source.graph());
-            // accuracy data, or unlabelled inputs that fit, check the result; random inputs are the service's own
-            Optional<DataSource> validation = measure instanceof PreviewMeasure.Accuracy a ? Optional.of(a.validation())
-                    : measure instanceof PreviewMeasure.Agreement g && !(g.inputs() instanceof RandomInputs)
-                    ? Optional.of(g.inputs()) : Optional.empty();
-            PruningResult result = new PruningService(validation).run(source, s, progress, cancellation);
-            if (!result.report().equivalent()) {
-                throw new IllegalStateException(result.report().whyNotEquivalent().orElseThrow()
-                        + "; nothing was applied");
-            }
-            progress.progress(0.9, "reading the pruned model");
-            // the in-memory model's file size is measured (written to a byte counter), not inherited
-            LoadedModel pruned = source.withBackend(result.model());
-            Optional<EvaluationResult> validationResult = Optional.empty();
-            if (validation.isPresent()) {
-                progress.progress(0.95, "measuring validation accuracy");
-                validationResult = Optional.of(AccuracyPreview.evaluate(pruned.backend(), validation.get(),
-                        cancellation, e -> { }).toResult());
-            }
-            return new HistoryStep(describe(s), pruned, Optional.of(s), Optional.of(result.report()),
-                    validationResult);
-        }, step -> main.pushStep(from, step),
+        runner.submit(Lane.MODEL, APPLY_TASK, "Applying " + describe(s) + "…", true,
+                (progress, cancellation) -> applyAndMeasure(source, s, accuracy.measure(data, source.graph()), progress,
+                        cancellation),
+                applied -> {
+                    main.pushStep(from, applied.step());
+                    applied.accuracyProblem().ifPresent(sentence -> main.reportError(new UserMessage(
+                            "Applied; its accuracy was not measured", "The pruning was applied and is in the history."
+                            + " Its validation accuracy could not be measured: " + sentence)));
+                },
                 error -> main.reportError(new UserMessage("Could not apply the pruning",
                         UserMessages.describe(error, "applying the pruning"))));
         runner.whenDone(APPLY_TASK, () -> applying.set(false));
+    }
+
+    /** A pruning applied, and why its validation accuracy is missing when it could not be measured. */
+    record Applied(HistoryStep step, Optional<String> accuracyProblem) {
+    }
+
+    /**
+     * Apply's work, off the UI thread: surgery or masking with its checks, then the validation
+     * accuracy. A result that fails its equivalence check is refused; a pruning that passed is kept
+     * even when the accuracy after it cannot be measured (unreadable data, memory): that becomes a
+     * sentence beside the step, not a failed Apply.
+     */
+    static Applied applyAndMeasure(LoadedModel source, PruningSpec s, PreviewMeasure measure, ProgressListener progress,
+                                   Cancellation cancellation) throws IOException {
+        // accuracy data, or unlabelled inputs that fit, check the result; random inputs are the service's own
+        Optional<DataSource> checkedOn = measure instanceof PreviewMeasure.Accuracy a ? Optional.of(a.validation())
+                : measure instanceof PreviewMeasure.Agreement g && !(g.inputs() instanceof RandomInputs)
+                ? Optional.of(g.inputs()) : Optional.empty();
+        PruningResult result = new PruningService(checkedOn).run(source, s, progress, cancellation);
+        if (!result.report().equivalent()) {
+            throw new IllegalStateException(result.report().whyNotEquivalent().orElseThrow()
+                    + "; nothing was applied");
+        }
+        progress.progress(0.9, "reading the pruned model");
+        // the in-memory model's file size is measured (written to a byte counter), not inherited
+        LoadedModel pruned = source.withBackend(result.model());
+        Optional<EvaluationResult> validation = Optional.empty();
+        Optional<String> problem = Optional.empty();
+        // accuracy needs labels: unlabelled inputs checked the surgery above but give no accuracy
+        if (measure instanceof PreviewMeasure.Accuracy accuracyData) {
+            progress.progress(0.95, "measuring validation accuracy");
+            try {
+                validation = Optional.of(AccuracyPreview.evaluate(pruned.backend(), accuracyData.validation(),
+                        cancellation, e -> { }).toResult());
+            } catch (Cancellation.CancelledException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                Logs.failure(LOG, "measuring the validation accuracy after applying " + describe(s), e);
+                problem = Optional.of(UserMessages.describe(e, "measuring the validation accuracy"));
+            }
+        }
+        return new Applied(new HistoryStep(describe(s), pruned, Optional.of(s), Optional.of(result.report()),
+                validation), problem);
     }
 
     /**
@@ -527,7 +558,7 @@ public final class PruningViewModel {
             problem.set("A budget applies to all layers (one ranking or the same share), not to the selected layer.");
             return;
         }
-        runner.submitLong(BUDGET_TASK, "Reaching " + Formats.percent(budget.keep()) + " of the "
+        runner.submit(Lane.PREVIEW, BUDGET_TASK, "Reaching " + Formats.percent(budget.keep()) + " of the "
                 + budget.metric().label() + "…", true, (progress, cancellation) -> {
                     scoring = cancellation;
                     return p.solve(s, budget);

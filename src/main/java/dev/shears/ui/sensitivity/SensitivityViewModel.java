@@ -14,6 +14,7 @@ import dev.shears.io.LoadedModel;
 import dev.shears.pruning.CriterionName;
 import dev.shears.ui.shell.MainViewModel;
 import dev.shears.ui.shell.UserMessage;
+import dev.shears.ui.task.Lane;
 import dev.shears.ui.task.TaskRunner;
 import java.nio.file.Path;
 import java.util.IdentityHashMap;
@@ -79,12 +80,7 @@ public final class SensitivityViewModel {
         SensitivitySettings s = settings();
         SensitivityResult cached = inMemory.getOrDefault(m, Map.of()).get(s);
         if (cached == null && isOpenedFile()) {
-            try {
-                cached = SensitivityCache.load(cacheFolder(), SensitivityCache.key(m.file(), dataKey(), s))
-                        .orElse(null);
-            } catch (java.io.IOException unreadable) {
-                cached = null;
-            }
+            cached = SensitivityCache.load(cacheFolder(), SensitivityCache.key(m, dataKey(), s)).orElse(null);
         }
         if (cached != null) {
             show(m, s, cached, "cached");
@@ -106,12 +102,12 @@ public final class SensitivityViewModel {
         boolean opened = isOpenedFile();
         String dataKey = dataKey();
         running.set(true);
-        runner.submitLong(SCAN_TASK, "Sensitivity scan…", true, (progress, cancellation) -> {
+        runner.submit(Lane.TRAINING, SCAN_TASK, "Sensitivity scan…", true, (progress, cancellation) -> {
             SensitivityResult r = SensitivityScan.run(m, data.require(DataRole.VALIDATION, "The sensitivity scan"), s,
                     progress, cancellation);
             if (opened) {
                 try {
-                    SensitivityCache.store(cacheFolder(), SensitivityCache.key(m.file(), dataKey, s), r);
+                    SensitivityCache.store(cacheFolder(), SensitivityCache.key(m, dataKey, s), r);
                 } catch (java.io.IOException e) {
                     // the cache is a convenience: a read-only settings folder must not fail the scan
                 }

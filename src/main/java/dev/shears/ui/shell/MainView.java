@@ -18,6 +18,7 @@ import dev.shears.ui.pruning.PruningPanel;
 import dev.shears.ui.pruning.PruningViewModel;
 import dev.shears.ui.sensitivity.SensitivityView;
 import dev.shears.ui.sensitivity.SensitivityViewModel;
+import dev.shears.ui.task.TaskListView;
 import dev.shears.ui.task.TaskRunner;
 import dev.shears.ui.tune.FineTuneViewModel;
 import dev.shears.ui.tune.FineTuneWindow;
@@ -42,9 +43,11 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
+import javafx.beans.binding.Bindings;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
@@ -105,7 +108,7 @@ public final class MainView extends BorderPane {
         setTop(menuBar());
         setCenter(centre);
         centre.getChildren().add(emptyState());
-        setBottom(statusBar(viewModel.runner()));
+        setBottom(bottom(viewModel.runner()));
         installDragAndDrop();
         buildWorkAreaAfterFirstFrame();
         viewModel.modelProperty().addListener((obs, old, m) -> {
@@ -332,7 +335,15 @@ public final class MainView extends BorderPane {
         return work;
     }
 
-    private HBox statusBar(TaskRunner runner) {
+    /** The task list (hidden until asked for) above the status bar. */
+    private VBox bottom(TaskRunner runner) {
+        TaskListView tasks = new TaskListView(runner);
+        tasks.setVisible(false);
+        tasks.managedProperty().bind(tasks.visibleProperty());
+        return new VBox(tasks, statusBar(runner, tasks));
+    }
+
+    private HBox statusBar(TaskRunner runner, TaskListView tasks) {
         Label summary = new Label();
         summary.setId("statusModel");
         summary.textProperty().bind(viewModel.modelSummaryProperty());
@@ -353,11 +364,20 @@ public final class MainView extends BorderPane {
             node.visibleProperty().bind(runner.runningProperty());
             node.managedProperty().bind(runner.runningProperty());
         }
-        HBox bar = new HBox(summary, spacer, message, progress, cancel);
+        Button showTasks = new Button();
+        showTasks.setId("showTasks");
+        showTasks.textProperty().bind(Bindings.createStringBinding(() -> runner.activeCountProperty().get() == 0
+                ? "Tasks" : "Tasks (" + runner.activeCountProperty().get() + ")", runner.activeCountProperty()));
+        showTasks.setTooltip(new Tooltip("Running and recent tasks, each with its progress and its own Cancel"
+                + " (Ctrl+Shift+T)"));
+        showTasks.setOnAction(e -> tasks.setVisible(!tasks.isVisible()));
+        HBox bar = new HBox(summary, spacer, message, progress, cancel, showTasks);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add(Styles.STATUS_BAR);
         sceneProperty().addListener((obs, old, scene) -> {
             if (scene != null) {
+                scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+Shift+T"),
+                        () -> tasks.setVisible(!tasks.isVisible()));
                 scene.setOnKeyPressed(e -> {
                     if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE && runner.runningProperty().get()) {
                         runner.cancelCurrent();

@@ -10,7 +10,6 @@ import dev.shears.data.DataRole;
 import dev.shears.data.DataSets;
 import dev.shears.data.DataSpec;
 import dev.shears.io.ModelData;
-import dev.shears.io.ModelFiles;
 import dev.shears.io.ModelLoader;
 import dev.shears.io.SampleLocations;
 import dev.shears.model.NetworkGraph;
@@ -76,8 +75,6 @@ public final class MainViewModel {
         runner.submit(LOAD_TASK, "Opening " + target.getFileName() + "…",
                 (progress, cancellation) -> {
                     LoadedModel loaded = ModelLoader.load(target);
-                    // hashed here, off the FX thread, once: provenance and the scan cache ask for it later
-                    ModelFiles.sha256(target);
                     // which data the model uses may read the settings folder and hash the samples: not on the FX thread
                     DataProfile profile = ModelData.profileFor(target, Optional.empty(), profiles);
                     // which sizes the layers take walks the configuration a few hundred times: not on the FX thread

@@ -1,34 +1,50 @@
 package dev.shears.ui.task;
 
 import dev.shears.errors.Logs;
+import dev.shears.errors.UserMessages;
 import dev.shears.task.Cancellation;
 import dev.shears.task.ProgressListener;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.util.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place long work runs: a single background thread, named tasks where the latest request
- * wins (submitting a task cancels the pending or running one of the same name), progress and a
- * message for the status bar, and results delivered on the JavaFX thread — only if the task was
- * not superseded or cancelled meanwhile. Every failure is logged with its stack ({@link Logs}): the
- * handler shows the user a sentence, the log keeps the details.
+ * The one place long work runs: named tasks on {@link Lane}s (one thread each, so a preview never
+ * waits behind a fine-tune), where the latest request wins (submitting a task cancels the waiting or
+ * running one of the same name). Every described task is a {@link TaskRecord} in {@link #tasks()} —
+ * the task list — with its progress, its own cancel and, once ended, its outcome in a sentence; the
+ * status bar shows the newest running one. Results are delivered on the UI thread, and only if the
+ * task was not replaced or cancelled meanwhile. Every failure is logged with its stack ({@link Logs}):
+ * the handler shows the user a sentence, the log keeps the details.
+ *
+ * <p>{@link #onCurrentThread()} runs work and delivers results inside {@code submit}, so that view
+ * models can be tested without a JavaFX toolkit or waiting.
  */
 public final class TaskRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+    /** Finished tasks the list keeps, newest last, so their outcome can be read after they end. */
+    static final int RECENT_KEPT = 8;
 
     /** Work that polls its cancellation and reports progress. */
     @FunctionalInterface
@@ -36,128 +52,150 @@ public final class TaskRunner {
         T run(ProgressListener progress, Cancellation cancellation) throws Exception;
     }
 
-    private final ExecutorService executor = worker("shears-worker");
-    /** Evaluations, fine-tuning and scans: seconds to minutes, so they must not hold up loading and drawing. */
-    private final ExecutorService longExecutor = worker("shears-long-worker");
-    private final Map<String, Cancellation> latestByName = new HashMap<>();
-    private final AtomicLong activeCount = new AtomicLong();
+    private final Executor ui;
+    private final Map<Lane, Executor> lanes;
+    private final boolean fxTimers;
+    private final Map<String, TaskRecord> latestByName = new HashMap<>();
+    private final Map<TaskRecord, Runnable> whenDone = new HashMap<>();
+    private final ObservableList<TaskRecord> tasks = FXCollections.observableArrayList();
+    private final ObservableList<TaskRecord> readOnlyTasks = FXCollections.unmodifiableObservableList(tasks);
+    private final Map<String, PauseTransition> rests = new HashMap<>();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
-    private final AtomicReference<Runnable> pendingProgressUpdate = new AtomicReference<>();
-    private Cancellation current;
-    private final Map<Cancellation, Runnable> whenDone = new HashMap<>();
+    private final ReadOnlyIntegerWrapper activeCount = new ReadOnlyIntegerWrapper(this, "activeCount");
+    private TaskRecord current;
+
+    /** The app's runner: a thread per lane, results on the JavaFX thread. */
+    public TaskRunner() {
+        this(Platform::runLater, laneThreads(), true);
+    }
+
+    private TaskRunner(Executor ui, Map<Lane, Executor> lanes, boolean fxTimers) {
+        this.ui = ui;
+        this.lanes = lanes;
+        this.fxTimers = fxTimers;
+    }
 
     /**
-     * Queues work; must be called on the JavaFX thread. {@code onSuccess} and {@code onFailure}
-     * run on the JavaFX thread, never for a superseded or cancelled task.
+     * Runs each task to its end inside {@code submit}, on the calling thread, and delivers there:
+     * deterministic, for view-model tests. Waiting for the slider to rest ({@link #afterRest}) is skipped.
+     */
+    public static TaskRunner onCurrentThread() {
+        EnumMap<Lane, Executor> direct = new EnumMap<>(Lane.class);
+        for (Lane lane : Lane.values()) {
+            direct.put(lane, Runnable::run);
+        }
+        return new TaskRunner(Runnable::run, direct, false);
+    }
+
+    /**
+     * Real lane threads, results delivered through {@code ui} (for tests: a single-thread executor
+     * standing in for the JavaFX thread; every call into the runner must then run on it).
+     */
+    public static TaskRunner deliveringOn(Executor ui) {
+        return new TaskRunner(ui, laneThreads(), false);
+    }
+
+    private static Map<Lane, Executor> laneThreads() {
+        EnumMap<Lane, Executor> threads = new EnumMap<>(Lane.class);
+        for (Lane lane : Lane.values()) {
+            ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, lane.threadName());
+                t.setDaemon(true);
+                return t;
+            });
+            threads.put(lane, executor);
+        }
+        return threads;
+    }
+
+    /**
+     * Queues work on the interactive lane with status-bar progress; must be called on the UI thread.
+     * {@code onSuccess} and {@code onFailure} run on the UI thread, never for a replaced or cancelled task.
      */
     public <T> void submit(String name, String description, Work<T> work, Consumer<T> onSuccess,
                            Consumer<Throwable> onFailure) {
-        submit(name, description, true, work, onSuccess, onFailure);
+        submit(Lane.INTERACTIVE, name, description, true, false, work, onSuccess, onFailure);
     }
 
     /**
-     * Like {@link #submit}, but without status-bar progress: for frequent, short work such as
-     * re-rendering a heatmap while the threshold slider moves, which would make the status bar flicker.
+     * Like {@link #submit}, but neither in the task list nor the status bar: for frequent, short work
+     * such as re-rendering a heatmap while the threshold slider moves, which would make both flicker.
      */
     public <T> void submitQuietly(String name, Work<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-        submit(name, "", false, work, onSuccess, onFailure);
+        submit(Lane.INTERACTIVE, name, "", false, false, work, onSuccess, onFailure);
     }
 
     /**
-     * Like {@link #submit}, on a second thread for long work (evaluations, fine-tuning, scans) so that
-     * loading layers and drawing never wait behind it; {@code shown} puts its progress in the status bar.
+     * Queues work on {@code lane}. A task with a description is listed in {@link #tasks()};
+     * {@code inStatusBar} also puts its progress in the status bar.
      */
-    public <T> void submitLong(String name, String description, boolean shown, Work<T> work, Consumer<T> onSuccess,
-                               Consumer<Throwable> onFailure) {
-        submit(longExecutor, name, description, shown, false, work, onSuccess, onFailure);
+    public <T> void submit(Lane lane, String name, String description, boolean inStatusBar, Work<T> work,
+                           Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        submit(lane, name, description, inStatusBar, false, work, onSuccess, onFailure);
     }
 
     /**
-     * Long work that answers a cancellation by returning what it has so far (fine-tuning returns its best
+     * Work that answers a cancellation by returning what it has so far (fine-tuning returns its best
      * checkpoint): its result is delivered even when cancelled, as long as it returned normally.
      */
-    public <T> void submitLongKeepingPartialResult(String name, String description, Work<T> work,
-                                                   Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-        submit(longExecutor, name, description, true, true, work, onSuccess, onFailure);
+    public <T> void submitKeepingPartialResult(Lane lane, String name, String description, Work<T> work,
+                                               Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        submit(lane, name, description, true, true, work, onSuccess, onFailure);
     }
 
-    /** Cancels the pending or running task of this name, if any. */
+    /** Cancels the waiting or running task of this name, if any. */
     public void cancel(String name) {
-        Cancellation c = latestByName.get(name);
-        if (c != null) {
-            c.cancel();
+        TaskRecord record = latestByName.get(name);
+        if (record != null) {
+            record.cancel();
         }
     }
 
-    private static ExecutorService worker(String name) {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
-    private <T> void submit(String name, String description, boolean shown, Work<T> work, Consumer<T> onSuccess,
-                            Consumer<Throwable> onFailure) {
-        submit(executor, name, description, shown, false, work, onSuccess, onFailure);
-    }
-
-    private <T> void submit(ExecutorService lane, String name, String description, boolean shown,
-                            boolean partialResult, Work<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-        Cancellation previous = latestByName.get(name);
-        if (previous != null) {
-            previous.cancel();
+    /** Cancels the task of this name, if any, with the sentence the task list shows as its outcome. */
+    public void cancel(String name, String because) {
+        TaskRecord record = latestByName.get(name);
+        if (record != null && !record.cancelRequested()) {
+            record.cancel(because);
         }
-        Cancellation cancellation = new Cancellation();
-        latestByName.put(name, cancellation);
-        if (shown) {
-            activeCount.incrementAndGet();
-            running.set(true);
-        }
-        lane.execute(() -> {
-            if (cancellation.isCancelled()) {
-                finish(name, cancellation, shown, false, null);
-                return;
-            }
-            if (shown) {
-                Platform.runLater(() -> {
-                    current = cancellation;
-                    progress.set(-1);
-                    message.set(description);
-                });
-            }
-            ProgressListener listener = shown ? (fraction, text) -> reportProgress(cancellation, fraction, text)
-                    : ProgressListener.NONE;
-            try {
-                T result = work.run(listener, cancellation);
-                finish(name, cancellation, shown, partialResult, () -> onSuccess.accept(result));
-            } catch (Cancellation.CancelledException e) {
-                finish(name, cancellation, shown, false, null);
-            } catch (Throwable e) {
-                Logs.failure(LOG, "running the task '" + name + "'" + (description.isBlank() ? ""
-                        : " (" + description + ")"), e);
-                finish(name, cancellation, shown, false, () -> onFailure.accept(e));
-            }
-        });
     }
 
     /**
-     * Runs {@code action} on the JavaFX thread when the task of this name submitted last ends, however
-     * it ends: delivered, failed, cancelled or superseded. For flags such as "applying" that must
-     * never stay set. Call on the JavaFX thread right after submitting.
+     * Runs {@code action} on the UI thread when the task of this name submitted last ends, however
+     * it ends: delivered, failed, cancelled or replaced. For flags such as "applying" that must
+     * never stay set. Call on the UI thread right after submitting.
      */
     public void whenDone(String name, Runnable action) {
-        Cancellation c = latestByName.get(name);
-        if (c == null) {
+        TaskRecord record = latestByName.get(name);
+        if (record == null) {
             action.run();
         } else {
-            whenDone.merge(c, action, (a, b) -> () -> {
+            whenDone.merge(record, action, (a, b) -> () -> {
                 a.run();
                 b.run();
             });
         }
+    }
+
+    /** Runs {@code action} on the UI thread: how work hands partial results (estimates, chart points) over. */
+    public void onUiThread(Runnable action) {
+        ui.execute(action);
+    }
+
+    /**
+     * Runs {@code action} once nothing has asked for {@code key} for {@code millis} (a slider at rest);
+     * each call restarts the wait. Immediate for runners built for tests. Call on the UI thread.
+     */
+    public void afterRest(String key, double millis, Runnable action) {
+        if (!fxTimers) {
+            action.run();
+            return;
+        }
+        PauseTransition rest = rests.computeIfAbsent(key, k -> new PauseTransition());
+        rest.setDuration(Duration.millis(millis));
+        rest.setOnFinished(e -> action.run());
+        rest.playFromStart();
     }
 
     /** Cancels the task whose progress the status bar shows (Esc, the Cancel button). */
@@ -167,52 +205,172 @@ public final class TaskRunner {
         }
     }
 
-    /** Cancels whatever is running or queued. */
+    /** Cancels whatever is running or waiting. */
     public void cancelAll() {
-        latestByName.values().forEach(Cancellation::cancel);
-        if (current != null) {
-            current.cancel();
-        }
+        latestByName.values().forEach(TaskRecord::cancel);
     }
 
-    private void reportProgress(Cancellation cancellation, double fraction, String text) {
-        // Coalesce: only the newest update is painted, so chatty work cannot flood the FX thread.
-        Runnable update = () -> {
-            if (!cancellation.isCancelled()) {
-                progress.set(fraction);
-                message.set(text);
-            }
-        };
-        if (pendingProgressUpdate.getAndSet(update) == null) {
-            Platform.runLater(() -> pendingProgressUpdate.getAndSet(null).run());
-        }
+    /** Running and waiting tasks, then the last few that ended, in the order they were submitted. */
+    public ObservableList<TaskRecord> tasks() {
+        return readOnlyTasks;
     }
 
-    private void finish(String name, Cancellation cancellation, boolean shown, boolean evenIfCancelled,
-                        Runnable deliver) {
-        Platform.runLater(() -> {
-            try {
-                if (deliver != null && (evenIfCancelled || !cancellation.isCancelled())) {
-                    deliver.run();
-                }
-            } finally {
-                Runnable done = whenDone.remove(cancellation);
-                if (done != null) {
-                    done.run();
-                }
-            }
-            if (latestByName.get(name) == cancellation) {
-                latestByName.remove(name);
-            }
-            if (shown && activeCount.decrementAndGet() == 0) {
-                running.set(false);
-                progress.set(-1);
-                message.set("");
-                current = null;
+    private <T> void submit(Lane lane, String name, String description, boolean inStatusBar, boolean partialResult,
+                            Work<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        TaskRecord previous = latestByName.get(name);
+        if (previous != null) {
+            previous.superseded = true;
+            previous.cancel();
+        }
+        TaskRecord record = new TaskRecord(name, description, lane, inStatusBar);
+        // a waiting task ends as soon as it is cancelled, not when its lane gets to it
+        record.onCancel = () -> ui.execute(() -> {
+            if (record.state() == TaskRecord.State.WAITING) {
+                finish(record, TaskRecord.State.CANCELLED, null, null);
             }
         });
+        latestByName.put(name, record);
+        if (!description.isBlank()) {
+            tasks.stream().filter(t -> t.lane() == lane && t.state().active() && !t.cancelRequested())
+                    .reduce((first, second) -> second)
+                    .ifPresent(ahead -> record.waiting("Waiting for " + quoted(ahead) + " to finish: "
+                            + lane.runsWhat() + " run one at a time."));
+            tasks.add(record);
+        }
+        refreshStatus();
+        lanes.get(lane).execute(() -> run(record, partialResult, work, onSuccess, onFailure));
     }
 
+    private <T> void run(TaskRecord record, boolean partialResult, Work<T> work, Consumer<T> onSuccess,
+                         Consumer<Throwable> onFailure) {
+        Cancellation cancellation = record.cancellation;
+        if (cancellation.isCancelled()) {
+            ui.execute(() -> finish(record, TaskRecord.State.CANCELLED, null, null));
+            return;
+        }
+        ui.execute(() -> {
+            record.started();
+            refreshStatus();
+        });
+        AtomicReference<Runnable> pendingProgress = new AtomicReference<>();
+        ProgressListener listener = (fraction, text) -> {
+            // coalesce: only the newest update is painted, so chatty work cannot flood the UI thread
+            Runnable update = () -> {
+                if (!cancellation.isCancelled() && record.state() == TaskRecord.State.RUNNING) {
+                    record.progressed(fraction, text);
+                }
+            };
+            if (pendingProgress.getAndSet(update) == null) {
+                ui.execute(() -> pendingProgress.getAndSet(null).run());
+            }
+        };
+        try {
+            T result = work.run(listener, cancellation);
+            boolean keep = partialResult || !cancellation.isCancelled();
+            ui.execute(() -> finish(record, keep ? TaskRecord.State.DONE : TaskRecord.State.CANCELLED,
+                    keep ? () -> onSuccess.accept(result) : null, null));
+        } catch (Cancellation.CancelledException e) {
+            ui.execute(() -> finish(record, TaskRecord.State.CANCELLED, null, null));
+        } catch (Throwable e) {
+            if (cancellation.isCancelled()) {
+                // failing while stopping is stopping: nothing to report
+                ui.execute(() -> finish(record, TaskRecord.State.CANCELLED, null, null));
+                return;
+            }
+            String description = record.description();
+            Logs.failure(LOG, "running the task '" + record.name() + "'" + (description.isBlank() ? ""
+                    : " (" + description + ")"), e);
+            ui.execute(() -> finish(record, TaskRecord.State.FAILED, () -> onFailure.accept(e), e));
+        }
+    }
+
+    /** On the UI thread: delivers, runs what waits for the end, and records the outcome. */
+    private void finish(TaskRecord record, TaskRecord.State end, Runnable deliver, Throwable failure) {
+        if (!record.state().active()) {
+            return; // ended when it was cancelled while waiting
+        }
+        try {
+            if (deliver != null) {
+                deliver.run();
+            }
+        } finally {
+            Runnable done = whenDone.remove(record);
+            if (done != null) {
+                done.run();
+            }
+            boolean wasRunning = record.state() == TaskRecord.State.RUNNING;
+            record.ended(end, outcome(record, end, failure));
+            latestByName.remove(record.name(), record);
+            if (record.superseded && !wasRunning) {
+                tasks.remove(record); // replaced before it began: nothing to tell
+            }
+            forgetOldest();
+            refreshStatus();
+        }
+    }
+
+    private static String outcome(TaskRecord record, TaskRecord.State end, Throwable failure) {
+        return switch (end) {
+            case DONE -> record.cancelRequested() ? "Stopped; what it had finished is kept." : "Finished.";
+            case CANCELLED -> record.superseded ? "Replaced by a newer request before it finished."
+                    : record.cancelledBecause != null ? record.cancelledBecause : "Cancelled.";
+            case FAILED -> UserMessages.describe(failure, doing(record.description()));
+            default -> "";
+        };
+    }
+
+    /** "Applying Remove 50 % channels…" → "applying Remove 50 % channels", as "while …" continues it. */
+    static String doing(String description) {
+        String d = description.isBlank() ? "running a task" : description.strip().replaceAll("(…|\\.\\.\\.)$", "");
+        return Character.toLowerCase(d.charAt(0)) + d.substring(1);
+    }
+
+    private static String quoted(TaskRecord record) {
+        return "‘" + record.description().replaceAll("(…|\\.\\.\\.)$", "") + "’";
+    }
+
+    private void forgetOldest() {
+        List<TaskRecord> ended = tasks.stream().filter(t -> !t.state().active()).toList();
+        for (int i = 0; i < ended.size() - RECENT_KEPT; i++) {
+            tasks.remove(ended.get(i));
+        }
+    }
+
+    /** The status bar follows the newest running status-bar task (else the newest waiting one). */
+    private void refreshStatus() {
+        TaskRecord newest = null;
+        int active = 0;
+        boolean anyInStatusBar = false;
+        for (TaskRecord t : tasks) {
+            if (!t.state().active()) {
+                continue;
+            }
+            active++;
+            if (t.inStatusBar()) {
+                anyInStatusBar = true;
+                if (newest == null || t.state() == TaskRecord.State.RUNNING
+                        || newest.state() == TaskRecord.State.WAITING) {
+                    newest = t;
+                }
+            }
+        }
+        activeCount.set(active);
+        running.set(anyInStatusBar);
+        if (newest != current) {
+            current = newest;
+            progress.unbind();
+            message.unbind();
+            if (newest == null) {
+                progress.set(-1);
+                message.set("");
+            } else {
+                progress.bind(newest.progressProperty());
+                message.bind(newest.messageProperty());
+            }
+        }
+    }
+
+    /** Whether a status-bar task is running or waiting. */
     public ReadOnlyBooleanProperty runningProperty() {
         return running.getReadOnlyProperty();
     }
@@ -223,5 +381,10 @@ public final class TaskRunner {
 
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /** Running and waiting tasks in the list: the count on the status bar's task button. */
+    public ReadOnlyIntegerProperty activeCountProperty() {
+        return activeCount.getReadOnlyProperty();
     }
 }

@@ -20,13 +20,13 @@ import dev.shears.pruning.service.PruningService;
 import dev.shears.ui.shell.HistoryStep;
 import dev.shears.ui.shell.MainViewModel;
 import dev.shears.ui.shell.UserMessage;
+import dev.shears.ui.task.Lane;
 import dev.shears.ui.task.TaskRunner;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -160,7 +160,7 @@ public final class FineTuneViewModel {
         points.clear();
         running.set(true);
         status.set(agp ? "Iterative pruning…" : "Fine-tuning…");
-        runner.submitLongKeepingPartialResult(TUNE_TASK, agp ? "Iterative pruning (AGP)…" : "Fine-tuning…",
+        runner.submitKeepingPartialResult(Lane.TRAINING, TUNE_TASK, agp ? "Iterative pruning (AGP)…" : "Fine-tuning…",
                 (progress, cancellation) -> {
                     FineTuner t = FineTuner.of(data);
                     if (agp) {
@@ -202,7 +202,7 @@ public final class FineTuneViewModel {
     private void show(FineTuneProgress p, int epochOffset) {
         double x = epochOffset + (p.epoch() - 1) + (double) p.batch() / Math.max(1, p.batchesPerEpoch());
         double accuracy = p.validation().map(v -> v.accuracy()).orElse(Double.NaN);
-        Platform.runLater(() -> {
+        runner.onUiThread(() -> {
             points.add(new Point(x, p.trainLoss(), accuracy));
             status.set(p.describe());
         });

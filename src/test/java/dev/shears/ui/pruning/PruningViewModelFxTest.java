@@ -17,6 +17,7 @@ import dev.shears.task.Cancellation;
 import dev.shears.task.ProgressListener;
 import dev.shears.ui.shell.MainViewModel;
 import dev.shears.ui.shell.RecentFiles;
+import dev.shears.ui.task.TaskRecord;
 import dev.shears.ui.task.TaskRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,29 +84,43 @@ class PruningViewModelFxTest {
     }
 
     @Test
-    void movingTheSliderCancelsTheRunningPreviewAndTheLatestWins(FxRobot robot) throws Exception {
-        List<AccuracyEstimate> seen = new CopyOnWriteArrayList<>();
-        List<PruningSpec> specs = new CopyOnWriteArrayList<>();
+    void aNewChoiceCancelsThePreviewAlreadyRunningWhoseResultIsNeverShown(FxRobot robot) throws Exception {
+        List<AccuracyEstimate> ofTheFirst = new CopyOnWriteArrayList<>();
+        PruningSpec[] first = new PruningSpec[1];
+        TaskRecord[] firstPreview = new TaskRecord[1];
         robot.interact(() -> {
             pruning.previewProperty().addListener((obs, old, e) -> {
-                if (e != null) {
-                    seen.add(e);
+                if (e == null || pruning.specProperty().get() != first[0]) {
+                    return;
+                }
+                ofTheFirst.add(e);
+                if (firstPreview[0] == null) {
+                    // the first preview has measured its first batch and is still running: choose again now
+                    firstPreview[0] = main.runner().tasks().stream().filter(t -> t.name().equals(
+                            AccuracyPreview.PREVIEW_TASK) && t.state() == TaskRecord.State.RUNNING).findFirst()
+                            .orElseThrow();
+                    pruning.ratioProperty().set(0.6);
                 }
             });
-            for (double r : new double[] {0.3, 0.6, 0.8}) {
-                pruning.ratioProperty().set(r);
-                specs.add(pruning.specProperty().get());
-            }
+            pruning.ratioProperty().set(0.3);
+            first[0] = pruning.specProperty().get();
         });
         AccuracyEstimate last = waitForCompletePreview();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !firstPreview[0].state().active());
 
-        Plan plan = pruning.plannerProperty().get().plan(specs.get(2));
+        assertThat(ofTheFirst).hasSize(1).noneMatch(AccuracyEstimate::complete);
+        assertThat(firstPreview[0].description()).isEqualTo("Previewing Remove 30 % channels (l1, global)…");
+        assertThat(firstPreview[0].state()).isEqualTo(TaskRecord.State.CANCELLED);
+        assertThat(firstPreview[0].outcomeProperty().get()).isEqualTo(
+                "Cancelled: the choice changed before it finished.");
+        PruningSpec second = pruning.specProperty().get();
+        assertThat(second).isNotSameAs(first[0]);
+        Plan plan = pruning.plannerProperty().get().plan(second);
         FashionMnist validation = FashionMnist.load(SampleLocations.fashionMnistFolder(), DataSplit.VALIDATION);
         AccuracyEstimate direct = Evaluator.evaluate(pruning.plannerProperty().get().masked(plan), validation,
                 PruningViewModel.PREVIEW_BATCH, e -> { }, Cancellation.none());
         assertThat(last.correct()).isEqualTo(direct.correct());
-        // the superseded previews never finished: the only complete estimate is the last one
-        assertThat(seen.stream().filter(AccuracyEstimate::complete)).containsExactly(last);
+        assertThat(last.seen()).isEqualTo(validation.size());
     }
 
     @Test
