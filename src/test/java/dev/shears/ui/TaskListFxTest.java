@@ -84,6 +84,9 @@ class TaskListFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(tune.cancelRequested()).isTrue();
         assertThat(view.tuner().runningProperty().get()).isFalse();
+        // whatever the stop started (a kept checkpoint is a new step, measured and drawn) ends too; then none is left
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> viewModel.runner().activeCountProperty().get() == 0);
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#showTasks").queryAs(Button.class).getText()).isEqualTo("Tasks");
     }
 
