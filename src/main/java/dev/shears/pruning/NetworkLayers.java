@@ -94,9 +94,14 @@ final class NetworkLayers {
         return p;
     }
 
-    /** dup first: a DL4J view's data() is the whole network's buffer, and views may be 'f' ordered. */
+    /**
+     * In C order whatever order the view has, in the parameter's precision; read from the network's
+     * buffer without a native copy.
+     */
     static ParamValues read(INDArray p) {
-        return new ParamValues(p.shape(), p.dup('c').data().asDouble());
+        return p.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE
+                ? new ParamValues(p.shape(), ParamArrays.rowMajorDoubles(p))
+                : new ParamValues(p.shape(), ParamArrays.rowMajor(p));
     }
 
     static void write(INDArray target, ParamValues values) {
@@ -104,7 +109,8 @@ final class NetworkLayers {
             throw new IllegalStateException("shape " + Arrays.toString(values.shape()) + " does not fit parameter "
                     + Arrays.toString(target.shape()));
         }
-        target.assign(Nd4j.create(values.data(), values.shape(), target.dataType()));
+        target.assign((values.isDouble() ? Nd4j.create(values.doubles(), values.shape(), 'c')
+                : Nd4j.create(values.values(), values.shape(), 'c')).castTo(target.dataType()));
     }
 
     static IllegalArgumentException unsupported(Model network) {
