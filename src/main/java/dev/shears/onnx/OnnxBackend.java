@@ -87,12 +87,7 @@ public final class OnnxBackend implements ModelBackend {
 
     @Override
     public float[] paramValues(String layer, String key) {
-        ParamValues values = weights().get(layer, key);
-        float[] out = new float[values.data().length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) values.data()[i];
-        }
-        return out;
+        return weights().get(layer, key).values();
     }
 
     @Override
@@ -150,6 +145,11 @@ public final class OnnxBackend implements ModelBackend {
     @Override
     public ModelBackend readBack(Path written) throws IOException {
         return of(OnnxModel.read(written));
+    }
+
+    @Override
+    public Rereader rereader() {
+        return written -> of(OnnxModel.read(written));
     }
 
     @Override
