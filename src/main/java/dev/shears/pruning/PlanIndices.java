@@ -98,7 +98,13 @@ final class PlanIndices {
             data = out;
             shape[e.getKey()] -= e.getValue().size();
         }
-        return ndArray(data, shape).castTo(values.dataType());
+        INDArray made = ndArray(data, shape);
+        if (made.dataType() == values.dataType()) {
+            return made;
+        }
+        try (made) {
+            return made.castTo(values.dataType());
+        }
     }
 
     /**
@@ -116,7 +122,9 @@ final class PlanIndices {
                 }
             }
         }
-        target.assign(ndArray(data, target.shape()));
+        try (INDArray zeroed = ndArray(data, target.shape())) {
+            target.assign(zeroed);
+        }
     }
 
     /** A tensor seen along one axis: outer blocks × dim indices × inner values (C order). */
@@ -160,10 +168,10 @@ final class PlanIndices {
         return runs;
     }
 
-    /** float[] for float networks, double[] for double ones, in C order. */
+    /** float[] for float networks, double[] for double ones, in C order (no native copy on the way). */
     private static Object javaValues(INDArray values) {
-        INDArray copy = values.dup('c');
-        return copy.dataType() == DataType.DOUBLE ? copy.data().asDouble() : copy.data().asFloat();
+        return values.dataType() == DataType.DOUBLE ? ParamArrays.rowMajorDoubles(values)
+                : ParamArrays.rowMajor(values);
     }
 
     private static INDArray ndArray(Object data, long[] shape) {
