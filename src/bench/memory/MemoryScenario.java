@@ -41,6 +41,13 @@ public class MemoryScenario extends Application {
 
     @Override
     public void start(Stage stage) throws Exception {
+        // what the jar's Launcher does first, when this version of the app has it (HeapTuning)
+        try {
+            Class.forName("dev.shears.HeapTuning").getMethod("apply").invoke(null);
+            System.out.println("heap tuned as the app's launcher tunes it (HeapTuning)");
+        } catch (ClassNotFoundException older) {
+            System.out.println("this version's launcher does not tune the heap");
+        }
         List<String> args = getParameters().getRaw();
         Path model = Path.of(args.get(0));
         String layer = args.get(1);

@@ -18,6 +18,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        HeapTuning.apply();
         boolean window = args.length == 0 || !ShearsCli.isCommand(args[0]);
         if (Logs.startFile(SettingsFolder.path())) {
             LoggerFactory.getLogger(Launcher.class).info("Shears {} ({}), Java {}, {} {}", Version.current(),
