@@ -109,8 +109,17 @@ final class NetworkLayers {
             throw new IllegalStateException("shape " + Arrays.toString(values.shape()) + " does not fit parameter "
                     + Arrays.toString(target.shape()));
         }
-        target.assign((values.isDouble() ? Nd4j.create(values.doubles(), values.shape(), 'c')
-                : Nd4j.create(values.values(), values.shape(), 'c')).castTo(target.dataType()));
+        // closed at once: ND4J frees an array's native memory only when the GC finds it otherwise
+        try (INDArray created = values.isDouble() ? Nd4j.create(values.doubles(), values.shape(), 'c')
+                : Nd4j.create(values.values(), values.shape(), 'c')) {
+            if (created.dataType() == target.dataType()) {
+                target.assign(created);
+            } else {
+                try (INDArray cast = created.castTo(target.dataType())) {
+                    target.assign(cast);
+                }
+            }
+        }
     }
 
     static IllegalArgumentException unsupported(Model network) {

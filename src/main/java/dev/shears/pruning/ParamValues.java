@@ -5,6 +5,9 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.SortedSet;
 import java.util.function.DoubleUnaryOperator;
+import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A copy of one parameter tensor's values in C (row-major) order. Pruning arithmetic happens here,
@@ -15,9 +18,14 @@ import java.util.function.DoubleUnaryOperator;
  */
 public final class ParamValues {
     private final long[] shape;
-    /** Exactly one of the two holds the values. */
+    /** Exactly one of the three holds the values. */
     private final float[] floats;
     private final double[] doubles;
+    /** A network's own parameter buffer, read in place (see {@link #inPlace}). */
+    private final DataBuffer buffer;
+    /** For a buffer kept column by column (a DL4J dense W [rows, columns] in 'f' order): its rows and columns; 0 otherwise. */
+    private final int fortranRows;
+    private final int fortranColumns;
 
     public ParamValues(long[] shape, float[] values) {
         this(shape, values, null);
@@ -36,6 +44,36 @@ public final class ParamValues {
         this.shape = shape;
         this.floats = floats;
         this.doubles = doubles;
+        this.buffer = null;
+        this.fortranRows = 0;
+        this.fortranColumns = 0;
+    }
+
+    private ParamValues(long[] shape, DataBuffer buffer, int fortranRows, int fortranColumns) {
+        this.shape = shape;
+        this.floats = null;
+        this.doubles = null;
+        this.buffer = buffer;
+        this.fortranRows = fortranRows;
+        this.fortranColumns = fortranColumns;
+    }
+
+    /**
+     * The parameter's values read in place from the network's buffer, not copied: for scoring
+     * channels of a network nobody changes (a backend is immutable), where a copy of a
+     * 100-million-weight tensor would cost 400 MB for a moment. A parameter stored otherwise than
+     * contiguously in C order, or as a column-major matrix, is copied.
+     */
+    static ParamValues inPlace(INDArray p) {
+        long[] shape = p.shape().clone();
+        boolean contiguous = p.length() > 0 && p.elementWiseStride() == 1;
+        if (contiguous && (p.ordering() == 'c' || p.rank() <= 1)) {
+            return new ParamValues(shape, p.data(), 0, 0);
+        }
+        if (contiguous && p.rank() == 2 && p.ordering() == 'f') {
+            return new ParamValues(shape, p.data(), Math.toIntExact(shape[0]), Math.toIntExact(shape[1]));
+        }
+        return NetworkLayers.read(p);
     }
 
     public long[] shape() {
@@ -44,16 +82,26 @@ public final class ParamValues {
 
     /** The value at a C-order index, in the tensor's precision. */
     public double get(int index) {
-        return floats != null ? floats[index] : doubles[index];
+        if (floats != null) {
+            return floats[index];
+        }
+        if (doubles != null) {
+            return doubles[index];
+        }
+        if (fortranRows == 0) {
+            return buffer.getDouble(index);
+        }
+        return buffer.getDouble((long) (index % fortranColumns) * fortranRows + index / fortranColumns);
     }
 
     public int size() {
-        return floats != null ? floats.length : doubles.length;
+        return floats != null ? floats.length : doubles != null ? doubles.length
+                : Math.toIntExact(Arrays.stream(shape).reduce(1, Math::multiplyExact));
     }
 
     /** Whether the values are kept in double precision (the tensor was double). */
     public boolean isDouble() {
-        return doubles != null;
+        return doubles != null || buffer != null && buffer.dataType() == DataType.DOUBLE;
     }
 
     /**
@@ -64,9 +112,9 @@ public final class ParamValues {
         if (floats != null) {
             return floats;
         }
-        float[] out = new float[doubles.length];
+        float[] out = new float[size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (float) doubles[i];
+            out[i] = (float) get(i);
         }
         return out;
     }
@@ -76,9 +124,9 @@ public final class ParamValues {
         if (doubles != null) {
             return doubles;
         }
-        double[] out = new double[floats.length];
+        double[] out = new double[size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = floats[i];
+            out[i] = get(i);
         }
         return out;
     }
@@ -146,12 +194,12 @@ public final class ParamValues {
 
     /** The same tensor with the values at the given C-order indices set to zero. */
     public ParamValues zeroedAt(BitSet indices) {
-        if (doubles != null) {
-            double[] out = doubles.clone();
+        if (isDouble()) {
+            double[] out = doubles != null ? doubles.clone() : doubles();
             indices.stream().forEach(i -> out[i] = 0);
             return new ParamValues(shape, out);
         }
-        float[] out = floats.clone();
+        float[] out = floats != null ? floats.clone() : values();
         indices.stream().forEach(i -> out[i] = 0);
         return new ParamValues(shape, out);
     }

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Reading parameters straight from the network's buffer gives what a C-order duplicate gave, for
+ * Reading parameters straight from the network's buffer — copied in C order, streamed for
+ * statistics, or read in place for scoring — gives what a C-order duplicate gave, for
  * every parameter of the sample models: conv W in C order, dense W in F order, biases, BatchNorm.
  */
 class ParamArraysTest {
@@ -44,6 +45,11 @@ class ParamArraysTest {
                 String what = layer.conf().getLayer().getLayerName() + "/" + param.getKey();
                 assertThat(ParamArrays.rowMajor(view)).as(what).containsExactly(expected);
                 assertThat(NetworkLayers.read(view).values()).as(what).containsExactly(expected);
+                ParamValues inPlace = ParamValues.inPlace(view);
+                assertThat(inPlace.size()).as(what).isEqualTo(expected.length);
+                for (int i = 0; i < expected.length; i++) {
+                    assertThat(inPlace.get(i)).as("%s in place, [%d]", what, i).isEqualTo(expected[i]);
+                }
                 TensorStats streamed = ParamArrays.statistics(view);
                 TensorStats copied = TensorStatistics.of(expected);
                 assertThat(streamed.count()).as(what).isEqualTo(copied.count());
