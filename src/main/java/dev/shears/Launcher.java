@@ -21,6 +21,7 @@ public final class Launcher {
 
     public static void main(String[] args) {
         StartupReport.mark("launcher");
+        HeapTuning.apply();
         boolean window = args.length == 0 || !CommandNames.isCommand(args[0]);
         if (window) {
             // logback reads its configuration and opens the file (~0.7 s of CPU): beside JavaFX's own

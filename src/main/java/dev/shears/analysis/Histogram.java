@@ -10,12 +10,17 @@ public record Histogram(double low, double high, long[] counts) {
             throw new IllegalArgumentException("bins must be positive: " + bins);
         }
         long[] counts = new long[bins];
-        double width = high > low ? (high - low) / bins : 1;
         for (float v : values) {
-            int b = (int) ((v - low) / width);
-            counts[Math.max(0, Math.min(bins - 1, b))]++;
+            counts[binOf(v, bins, low, high)]++;
         }
         return new Histogram(low, high, counts);
+    }
+
+    /** The bin of {@code bins} equal bins over [low, high] a value falls in; outside values go to the edge bins. */
+    public static int binOf(float value, int bins, double low, double high) {
+        double width = high > low ? (high - low) / bins : 1;
+        int b = (int) ((value - low) / width);
+        return Math.max(0, Math.min(bins - 1, b));
     }
 
     /** Histogram over the values' own range, widened symmetrically around 0 so that 0 sits on a bin edge. */

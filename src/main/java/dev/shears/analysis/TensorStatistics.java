@@ -2,22 +2,33 @@ package dev.shears.analysis;
 
 import dev.shears.model.TensorStats;
 
-/** Computes {@link TensorStats} in one pass (Welford's update, stable for large tensors). */
+/**
+ * Computes {@link TensorStats} in one pass (Welford's update, stable for large tensors), from an
+ * array or value by value ({@link Accumulator}), so a tensor never has to be copied to be described.
+ */
 public final class TensorStatistics {
     private TensorStatistics() {
     }
 
     public static TensorStats of(float[] values) {
-        if (values.length == 0) {
-            return TensorStats.EMPTY;
+        Accumulator accumulator = new Accumulator();
+        for (float v : values) {
+            accumulator.add(v);
         }
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        double mean = 0;
-        double m2 = 0;
-        long zeros = 0;
-        for (int i = 0; i < values.length; i++) {
-            double v = values[i];
+        return accumulator.result();
+    }
+
+    /** Statistics of values seen one at a time, in any order (the result does not depend on it beyond rounding). */
+    public static final class Accumulator {
+        private long count;
+        private double min = Double.POSITIVE_INFINITY;
+        private double max = Double.NEGATIVE_INFINITY;
+        private double mean;
+        private double m2;
+        private long zeros;
+
+        public void add(double v) {
+            count++;
             if (v < min) {
                 min = v;
             }
@@ -28,9 +39,12 @@ public final class TensorStatistics {
                 zeros++;
             }
             double delta = v - mean;
-            mean += delta / (i + 1);
+            mean += delta / count;
             m2 += delta * (v - mean);
         }
-        return new TensorStats(values.length, min, max, mean, Math.sqrt(m2 / values.length), zeros);
+
+        public TensorStats result() {
+            return count == 0 ? TensorStats.EMPTY : new TensorStats(count, min, max, mean, Math.sqrt(m2 / count), zeros);
+        }
     }
 }

@@ -9,6 +9,7 @@ import dev.shears.model.ImageLayout;
 import dev.shears.model.ModelInput;
 import dev.shears.model.NetworkGraph;
 import dev.shears.model.TensorShape;
+import dev.shears.pruning.ParamArrays;
 import dev.shears.onnx.OnnxBackend;
 import dev.shears.onnx.OnnxModel;
 import dev.shears.onnx.convert.ConversionException;
@@ -127,9 +128,19 @@ public final class Dl4jBackend implements ModelBackend {
         return new NetworkWeights(network);
     }
 
+    /** Straight from the network's parameter buffer: no copy of the tensor. */
+    @Override
+    public void forEachValue(String layerName, String key, ValueVisitor visitor) {
+        ParamArrays.forEachValue(param(layerName, key), visitor::accept);
+    }
+
     /** Row-major whatever order DL4J keeps the array in (a dense W is 'f' internally). */
     @Override
     public float[] paramValues(String layerName, String key) {
+        return ParamArrays.rowMajor(param(layerName, key));
+    }
+
+    private INDArray param(String layerName, String key) {
         org.deeplearning4j.nn.api.Layer layer = network instanceof MultiLayerNetwork mln ? mln.getLayer(layerName)
                 : ((ComputationGraph) network).getLayer(layerName);
         if (layer == null) {
@@ -139,7 +150,7 @@ public final class Dl4jBackend implements ModelBackend {
         if (values == null) {
             throw new IllegalArgumentException("layer '" + layerName + "' has no parameter '" + key + "'");
         }
-        return values.dup('c').data().asFloat();
+        return values;
     }
 
     @Override
@@ -181,6 +192,19 @@ public final class Dl4jBackend implements ModelBackend {
     @Override
     public ModelBackend readBack(Path written) throws IOException {
         return ModelLoader.load(written).backend();
+    }
+
+    /** Parameters are written as they are, so a network read back computes bit for bit what this one does. */
+    @Override
+    public Rereader rereader() {
+        NetworkGraph g = graph();
+        ModelInput in = input;
+        String name = formatName;
+        boolean computationGraph = network instanceof ComputationGraph;
+        return written -> new Dl4jBackend(computationGraph
+                ? org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(written.toFile(), false)
+                : org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(written.toFile(), false),
+                g, in, name);
     }
 
     @Override

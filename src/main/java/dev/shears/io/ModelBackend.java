@@ -67,6 +67,22 @@ public interface ModelBackend {
     /** A copy of one parameter's values, row-major in the graph's layout. */
     float[] paramValues(String layer, String key);
 
+    /**
+     * Every value of one parameter, in whatever order the format stores them, without a copy of the
+     * tensor where the format allows (for histograms and statistics of all weights).
+     */
+    default void forEachValue(String layer, String key, ValueVisitor visitor) {
+        for (float v : paramValues(layer, key)) {
+            visitor.accept(v);
+        }
+    }
+
+    /** Receives values one at a time. */
+    @FunctionalInterface
+    interface ValueVisitor {
+        void accept(float value);
+    }
+
     /** This model with the plan's channels or weights zeroed: what the pruned model computes. */
     ModelBackend masked(Plan plan);
 
@@ -90,6 +106,19 @@ public interface ModelBackend {
 
     /** Reads back a file this backend wrote, as the same format. */
     ModelBackend readBack(Path written) throws IOException;
+
+    /**
+     * Reads a file {@link #write} made back as this very model — its graph, input and format name
+     * kept — without holding on to this model, so that the undo history can let go of a model and
+     * read it again later ({@link SpillableModel}).
+     */
+    Rereader rereader();
+
+    /** Reads a model back from a file its backend wrote. */
+    @FunctionalInterface
+    interface Rereader {
+        ModelBackend read(Path written) throws IOException;
+    }
 
     /**
      * This model as ONNX: itself for an ONNX model; converted, and proven equal on {@code checkInputs},

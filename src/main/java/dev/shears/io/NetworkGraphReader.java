@@ -1,13 +1,13 @@
 package dev.shears.io;
 
 import dev.shears.analysis.MacCounter;
-import dev.shears.analysis.TensorStatistics;
 import dev.shears.model.LayerKind;
 import dev.shears.model.LayerNode;
 import dev.shears.model.ModelInput;
 import dev.shears.model.NetworkGraph;
 import dev.shears.model.ParamTensor;
 import dev.shears.model.TensorShape;
+import dev.shears.pruning.ParamArrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -224,8 +224,7 @@ public final class NetworkGraphReader {
         List<ParamTensor> params = new ArrayList<>();
         for (Map.Entry<String, INDArray> e : paramTable.entrySet()) {
             INDArray values = e.getValue();
-            float[] data = values.dup().data().asFloat();
-            params.add(new ParamTensor(e.getKey(), TensorShape.of(values.shape()), TensorStatistics.of(data)));
+            params.add(new ParamTensor(e.getKey(), TensorShape.of(values.shape()), ParamArrays.statistics(values)));
         }
         LayerKind kind = LayerKinds.kindOf(layer);
         TensorShape outShape = ShapePropagation.shapeOf(out);

@@ -7,7 +7,6 @@ import dev.shears.engine.OrtEngine;
 import dev.shears.io.ModelBackend;
 import dev.shears.io.ModelChangeException;
 import dev.shears.model.NetworkGraph;
-import dev.shears.pruning.ParamValues;
 import dev.shears.pruning.Weights;
 import dev.shears.pruning.plan.Plan;
 import dev.shears.pruning.plan.PruningPlan;
@@ -87,12 +86,7 @@ public final class OnnxBackend implements ModelBackend {
 
     @Override
     public float[] paramValues(String layer, String key) {
-        ParamValues values = weights().get(layer, key);
-        float[] out = new float[values.data().length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) values.data()[i];
-        }
-        return out;
+        return weights().get(layer, key).values();
     }
 
     @Override
@@ -150,6 +144,11 @@ public final class OnnxBackend implements ModelBackend {
     @Override
     public ModelBackend readBack(Path written) throws IOException {
         return of(OnnxModel.read(written));
+    }
+
+    @Override
+    public Rereader rereader() {
+        return written -> of(OnnxModel.read(written));
     }
 
     @Override

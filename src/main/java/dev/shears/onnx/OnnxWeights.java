@@ -28,7 +28,7 @@ public final class OnnxWeights implements Weights {
     @Override
     public ParamValues get(String layer, String param) {
         ParamValues values = cache.computeIfAbsent(new Key(layer, param), k -> read(layer, param));
-        return new ParamValues(values.shape().clone(), values.data().clone());
+        return new ParamValues(values.shape().clone(), values.values().clone());
     }
 
     private ParamValues read(String layer, String param) {
@@ -44,7 +44,7 @@ public final class OnnxWeights implements Weights {
             throw new UncheckedIOException(e);
         }
         int[] storedIndex = StoredLayouts.storedIndexOf(binding.layout(), shape);
-        double[] data = new double[storedIndex.length];
+        float[] data = new float[storedIndex.length];
         for (int i = 0; i < data.length; i++) {
             data[i] = stored[storedIndex[i]];
         }

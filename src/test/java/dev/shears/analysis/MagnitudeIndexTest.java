@@ -27,6 +27,38 @@ class MagnitudeIndexTest {
     }
 
     @Test
+    void everyPositionHoldsTheMagnitudeASortedFloatCopyHoldsThere() {
+        float[] sorted = sortedMagnitudes(values);
+        MagnitudeIndex index = MagnitudeIndex.of(values);
+        for (int k = 0; k < sorted.length; k++) {
+            assertThat(index.magnitudeAt(k)).as("position %d", k).isEqualTo(sorted[k]);
+        }
+        assertThat(index.maxMagnitude()).isEqualTo(sorted[sorted.length - 1]);
+    }
+
+    @Test
+    void thresholdsForFractionsAreTheOnesTheSortedFloatCopyGave() {
+        // what Shears computed before the 2-byte index: the magnitude at round(f·n) of a sorted float copy
+        float[] sorted = sortedMagnitudes(values);
+        MagnitudeIndex index = MagnitudeIndex.of(values);
+        for (int i = 1; i < 1000; i++) {
+            double f = i / 1000.0;
+            assertThat(index.thresholdForFraction(f)).as("fraction %s", f)
+                    .isEqualTo(sorted[(int) Math.round(f * sorted.length)]);
+        }
+        assertThat(index.thresholdForFraction(1)).isEqualTo(Math.nextUp(sorted[sorted.length - 1]));
+    }
+
+    private static float[] sortedMagnitudes(float[] v) {
+        float[] abs = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            abs[i] = Math.abs(v[i]);
+        }
+        java.util.Arrays.sort(abs);
+        return abs;
+    }
+
+    @Test
     void histogramCountsSumToTheNumberOfValuesAndAreSymmetricAroundZero() {
         Histogram h = Histogram.symmetric(values, 51);
         assertThat(h.bins()).isEqualTo(52);

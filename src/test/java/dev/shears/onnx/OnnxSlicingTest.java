@@ -56,8 +56,8 @@ class OnnxSlicingTest {
         for (int c = 0; c < 8; c++) {
             for (int p = 0; p < 49; p++) {
                 for (int out = 0; out < 10; out++) {
-                    assertThat(shrunkFc.data()[(c * 49 + p) * 10 + out])
-                            .isEqualTo(fc.data()[(kept2.get(c) * 49 + p) * 10 + out]);
+                    assertThat(shrunkFc.values()[(c * 49 + p) * 10 + out])
+                            .isEqualTo(fc.values()[(kept2.get(c) * 49 + p) * 10 + out]);
                 }
             }
         }

@@ -47,12 +47,12 @@ class OnnxUnstructuredTest {
             ParamValues was = before.get(mask.layer(), mask.param());
             ParamValues is = after.get(mask.layer(), mask.param());
             assertThat(is.shape()).isEqualTo(was.shape());
-            for (int i = 0; i < was.data().length; i++) {
+            for (int i = 0; i < was.size(); i++) {
                 if (mask.isPruned(i)) {
-                    assertThat(is.data()[i]).isEqualTo(0.0);
+                    assertThat(is.get(i)).isEqualTo(0.0);
                     zeroedByPlan++;
                 } else {
-                    assertThat(is.data()[i]).isEqualTo(was.data()[i]);
+                    assertThat(is.get(i)).isEqualTo(was.get(i));
                 }
             }
             if (mask.prunedCount() > 0) {

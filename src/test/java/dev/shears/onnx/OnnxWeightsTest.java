@@ -18,7 +18,7 @@ class OnnxWeightsTest {
         assertThat(w.shape()).containsExactly(144, 3);
         for (int in = 0; in < 144; in++) {
             for (int out = 0; out < 3; out++) {
-                assertThat(w.data()[in * 3 + out]).isEqualTo(stored[out * 144 + in]);
+                assertThat(w.values()[in * 3 + out]).isEqualTo(stored[out * 144 + in]);
             }
         }
     }
@@ -36,7 +36,7 @@ class OnnxWeightsTest {
         for (int h = 0; h < 3; h++) {
             for (int x = 0; x < 3; x++) {
                 for (int c = 0; c < 32; c++) {
-                    assertThat(w.data()[(h * 3 + x) * 32 + c]).isEqualTo(stored[(c * 3 + h) * 3 + x]);
+                    assertThat(w.values()[(h * 3 + x) * 32 + c]).isEqualTo(stored[(c * 3 + h) * 3 + x]);
                 }
             }
         }
@@ -49,13 +49,10 @@ class OnnxWeightsTest {
         float[] stored = network.storedValues("/bn2/BatchNormalization", "gamma");
 
         ParamValues gamma = weights.get("/bn2/BatchNormalization", "gamma");
-        gamma.data()[0] = 1234;
+        gamma.values()[0] = 1234;
 
         assertThat(weights.get("/bn2/BatchNormalization", "gamma").shape()).containsExactly(16);
-        double[] expected = new double[16];
-        for (int i = 0; i < 16; i++) {
-            expected[i] = stored[i];
-        }
-        assertThat(weights.get("/bn2/BatchNormalization", "gamma").data()).containsExactly(expected);
+        assertThat(weights.get("/bn2/BatchNormalization", "gamma").values())
+                .containsExactly(java.util.Arrays.copyOf(stored, 16));
     }
 }

@@ -1,11 +1,12 @@
 package dev.shears.analysis.heatmap;
 
+import dev.shears.analysis.MagnitudeIndex;
 import dev.shears.task.Cancellation;
 import java.util.Arrays;
 
 /**
  * Per pixel block, how its |w| spread over 16 magnitude classes of equal global population (cut
- * at bucket edges of {@link MagnitudeCounter}). A threshold move then costs O(pixels): classes
+ * at bucket edges of {@link MagnitudeIndex}). A threshold move then costs O(pixels): classes
  * below the threshold's class are pruned, classes above are kept, and only the share of the one
  * straddling class is estimated — from the tensor's exact distribution inside that class. The
  * shading is therefore an estimate within that class's share of the block (±1/255 rounding);
@@ -34,13 +35,13 @@ final class BlockMagnitudeHistograms {
         this.shareBelowClass = shareBelowClass;
     }
 
-    static BlockMagnitudeHistograms build(HeatmapSource source, PixelBlocks blocks, MagnitudeCounter counter,
+    static BlockMagnitudeHistograms build(HeatmapSource source, PixelBlocks blocks, MagnitudeIndex counter,
                                           Cancellation cancellation) {
-        byte[] classOfBucket = new byte[MagnitudeCounter.bucketCount()];
+        byte[] classOfBucket = new byte[MagnitudeIndex.bucketCount()];
         long[] countBeforeClass = new long[CLASSES + 1];
-        Arrays.fill(countBeforeClass, counter.size());
-        long total = Math.max(1, counter.size());
-        for (int b = MagnitudeCounter.bucketCount() - 1; b >= 0; b--) {
+        Arrays.fill(countBeforeClass, counter.numbers());
+        long total = Math.max(1, counter.numbers());
+        for (int b = MagnitudeIndex.bucketCount() - 1; b >= 0; b--) {
             long before = counter.countBeforeBucket(b);
             int magnitudeClass = (int) Math.min(CLASSES - 1, before * CLASSES / total);
             classOfBucket[b] = (byte) magnitudeClass;
@@ -114,14 +115,14 @@ final class BlockMagnitudeHistograms {
 
     private static void countClasses(float[] a, int offset, int length, byte[] classOfBucket, int[] counts) {
         for (int j = 0; j < length; j++) {
-            int bucket = MagnitudeCounter.bucketOf(MagnitudeKeys.of(a[offset + j]));
+            int bucket = MagnitudeIndex.bucketOf(MagnitudeKeys.of(a[offset + j]));
             counts[j * CLASSES + classOfBucket[bucket]]++;
         }
     }
 
     /** The magnitude class of a key; classes are intervals of keys, in order. */
     int classOf(int key) {
-        return classOfBucket[MagnitudeCounter.bucketOf(key)];
+        return classOfBucket[MagnitudeIndex.bucketOf(key)];
     }
 
     boolean isFor(PixelBlocks other) {

@@ -1,8 +1,10 @@
 package dev.shears.analysis.heatmap;
 
+import dev.shears.analysis.MagnitudeIndex;
 import dev.shears.task.Cancellation;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 
 /**
  * Renders one tensor, again and again as the user pans, zooms, toggles options and moves the
@@ -17,6 +19,8 @@ public final class HeatmapRenderer {
     static final long DEFAULT_EXACT_SCAN_LIMIT = 1L << 22;
 
     private final HeatmapSource source;
+    /** The tensor's magnitude index, shared with the threshold counts: built at most once, on first need. */
+    private final Function<Cancellation, MagnitudeIndex> magnitudes;
     private final long exactScanLimit;
     private PixelBlocks blocks;
     private ValuesKey valuesKey;
@@ -24,15 +28,30 @@ public final class HeatmapRenderer {
     private PaintKey paintKey;
     private ColorMap colorMap;
     private int[] paintedBase;
-    private MagnitudeCounter counter;
+    private MagnitudeIndex counter;
     private BlockMagnitudeHistograms histograms;
 
+    /** A renderer that builds the source's magnitude index itself when a big tensor needs it. */
     public HeatmapRenderer(HeatmapSource source) {
-        this(source, DEFAULT_EXACT_SCAN_LIMIT);
+        this(source, c -> MagnitudeIndex.of(source.values(), c));
+    }
+
+    /**
+     * @param magnitudes the magnitude index of {@code source.values()} — the one the threshold counts
+     *                   use, so a big tensor is indexed once — asked for only when a threshold needs it
+     */
+    public HeatmapRenderer(HeatmapSource source, Function<Cancellation, MagnitudeIndex> magnitudes) {
+        this(source, magnitudes, DEFAULT_EXACT_SCAN_LIMIT);
     }
 
     HeatmapRenderer(HeatmapSource source, long exactScanLimit) {
+        this(source, c -> MagnitudeIndex.of(source.values(), c), exactScanLimit);
+    }
+
+    private HeatmapRenderer(HeatmapSource source, Function<Cancellation, MagnitudeIndex> magnitudes,
+                            long exactScanLimit) {
         this.source = source;
+        this.magnitudes = magnitudes;
         this.exactScanLimit = exactScanLimit;
     }
 
@@ -120,9 +139,10 @@ public final class HeatmapRenderer {
             return new MaskResult(scan.prunedShares(), new ThresholdSummary(threshold, tensor, scan.visible(), true));
         }
         if (counter == null) {
-            counter = MagnitudeCounter.build(source.values(), cancellation);
+            counter = magnitudes.apply(cancellation);
         }
-        PruneCounts tensor = counter.counts(threshold);
+        long prunedInTensor = counter.countBelow(threshold);
+        PruneCounts tensor = new PruneCounts(counter.numbers() - prunedInTensor, prunedInTensor);
         if (currentBlocks.coversWholeSource()) {
             if (histograms == null || !histograms.isFor(currentBlocks)) {
                 histograms = null; // let the old one go before the new one is allocated
@@ -131,7 +151,7 @@ public final class HeatmapRenderer {
             return new MaskResult(histograms.prunedShares(threshold, tensor.pruned()),
                     new ThresholdSummary(threshold, tensor, tensor, false));
         }
-        boolean holdsNaN = counter.size() < source.values().length;
+        boolean holdsNaN = counter.numbers() < source.values().length;
         ExactThresholdScan.Result scan = ExactThresholdScan.scan(source, currentBlocks, threshold, holdsNaN,
                 cancellation);
         return new MaskResult(scan.prunedShares(), new ThresholdSummary(threshold, tensor, scan.visible(), true));

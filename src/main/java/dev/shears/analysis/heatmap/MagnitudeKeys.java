@@ -1,5 +1,7 @@
 package dev.shears.analysis.heatmap;
 
+import dev.shears.analysis.MagnitudeIndex;
+
 /**
  * |w| as an int that sorts like |w|: the float bits without the sign. Comparing these keys is
  * exact, branch-free and needs no float conversion in hot loops. NaN keys are above {@link #INFINITY}.
@@ -19,17 +21,7 @@ final class MagnitudeKeys {
      * is compared in double precision, so it need not be a float.
      */
     static int exclusiveBound(double threshold) {
-        if (Double.isNaN(threshold)) {
-            throw new IllegalArgumentException("threshold is NaN");
-        }
-        if (threshold <= 0) {
-            return 0;
-        }
-        float bound = (float) threshold;
-        if (bound < threshold) {
-            bound = Math.nextUp(bound);
-        }
-        return Float.floatToRawIntBits(bound);
+        return MagnitudeIndex.exclusiveBound(threshold);
     }
 
     /** 1 if key &lt; bound else 0, for keys and bounds in [0, 2^31). */

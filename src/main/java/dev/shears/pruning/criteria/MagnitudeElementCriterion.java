@@ -11,10 +11,9 @@ public final class MagnitudeElementCriterion implements ElementCriterion {
 
     @Override
     public double[] score(String layer, String param, ParamValues values) {
-        double[] data = values.data();
-        double[] scores = new double[data.length];
-        for (int i = 0; i < data.length; i++) {
-            scores[i] = Math.abs(data[i]);
+        double[] scores = new double[values.size()];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = Math.abs(values.get(i));
         }
         return scores;
     }

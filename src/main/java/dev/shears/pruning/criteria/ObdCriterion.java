@@ -80,10 +80,10 @@ public final class ObdCriterion implements Criterion, ElementCriterion, MemberSc
                 Weights gradients = NetworkLayers.gradients(copy, micro);
                 for (String key : tensors) {
                     int slash = key.lastIndexOf('/');
-                    double[] g = gradients.get(key.substring(0, slash), key.substring(slash + 1)).data();
-                    double[] sum = sums.computeIfAbsent(key, k -> new double[g.length]);
-                    for (int i = 0; i < g.length; i++) {
-                        sum[i] += g[i] * g[i];
+                    ParamValues g = gradients.get(key.substring(0, slash), key.substring(slash + 1));
+                    double[] sum = sums.computeIfAbsent(key, k -> new double[g.size()]);
+                    for (int i = 0; i < sum.length; i++) {
+                        sum[i] += g.get(i) * g.get(i);
                     }
                 }
                 examples += micro.numExamples();
@@ -140,14 +140,14 @@ public final class ObdCriterion implements Criterion, ElementCriterion, MemberSc
     @Override
     public double[] score(String layer, String param, ParamValues values) {
         double[] f = fisherOf(layer, param);
-        double[] w = values.data();
-        if (f.length != w.length) {
+        if (f.length != values.size()) {
             throw new IllegalArgumentException("obd measured " + f.length + " values for " + layer + "/" + param
-                    + ", the tensor has " + w.length);
+                    + ", the tensor has " + values.size());
         }
-        double[] saliency = new double[w.length];
-        for (int i = 0; i < w.length; i++) {
-            saliency[i] = 0.5 * f[i] * w[i] * w[i];
+        double[] saliency = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            double w = values.get(i);
+            saliency[i] = 0.5 * f[i] * w * w;
         }
         return saliency;
     }
@@ -175,8 +175,7 @@ public final class ObdCriterion implements Criterion, ElementCriterion, MemberSc
     @Override
     public double[] memberScores(ChannelGroup group, ParamSlice slice, Weights weights) {
         ParamValues values = weights.get(slice.layer(), slice.param());
-        ParamValues saliency = new ParamValues(values.shape(), score(slice.layer(), slice.param(), values));
-        return saliency.channelSums(slice, group.channels(), s -> s);
+        return values.channelSumsOf(score(slice.layer(), slice.param(), values), slice, group.channels());
     }
 
     private double[] fisherOf(String layer, String param) {

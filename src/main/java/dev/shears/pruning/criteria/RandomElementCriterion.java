@@ -19,7 +19,7 @@ public final class RandomElementCriterion implements ElementCriterion {
     @Override
     public double[] score(String layer, String param, ParamValues values) {
         Random random = new Random(seed * 1_000_003L + (layer + "/" + param).hashCode());
-        double[] scores = new double[values.data().length];
+        double[] scores = new double[values.size()];
         for (int i = 0; i < scores.length; i++) {
             scores[i] = random.nextDouble();
         }

@@ -3,6 +3,7 @@ package dev.shears.pruning.plan;
 import dev.shears.model.ActivationSlice;
 import dev.shears.model.ParamSlice;
 import dev.shears.model.SliceRole;
+import dev.shears.pruning.ParamArrays;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -98,7 +99,13 @@ public final class PlanIndices {
             data = out;
             shape[e.getKey()] -= e.getValue().size();
         }
-        return ndArray(data, shape).castTo(values.dataType());
+        INDArray made = ndArray(data, shape);
+        if (made.dataType() == values.dataType()) {
+            return made;
+        }
+        try (made) {
+            return made.castTo(values.dataType());
+        }
     }
 
     /**
@@ -116,7 +123,9 @@ public final class PlanIndices {
                 }
             }
         }
-        target.assign(ndArray(data, target.shape()));
+        try (INDArray zeroed = ndArray(data, target.shape())) {
+            target.assign(zeroed);
+        }
     }
 
     /** A tensor seen along one axis: outer blocks × dim indices × inner values (C order). */
@@ -160,10 +169,10 @@ public final class PlanIndices {
         return runs;
     }
 
-    /** float[] for float networks, double[] for double ones, in C order. */
+    /** float[] for float networks, double[] for double ones, in C order (no native copy on the way). */
     private static Object javaValues(INDArray values) {
-        INDArray copy = values.dup('c');
-        return copy.dataType() == DataType.DOUBLE ? copy.data().asDouble() : copy.data().asFloat();
+        return values.dataType() == DataType.DOUBLE ? ParamArrays.rowMajorDoubles(values)
+                : ParamArrays.rowMajor(values);
     }
 
     private static INDArray ndArray(Object data, long[] shape) {

@@ -25,7 +25,7 @@ final class WeightRanking {
         for (LayerNode node : graph.nodes()) {
             for (ParamTensor p : node.params()) {
                 if (p.isWeight()) {
-                    double[] values = weights.get(node.name(), p.key()).data();
+                    float[] values = weights.get(node.name(), p.key()).values();
                     float[] magnitudes = new float[values.length];
                     for (int i = 0; i < values.length; i++) {
                         magnitudes[i] = (float) Math.abs(values[i]);

@@ -1,5 +1,6 @@
 package dev.shears.pruning.surgery;
 
+import dev.shears.pruning.ParamArrays;
 import dev.shears.pruning.ParamValues;
 import dev.shears.pruning.Weights;
 import java.util.Arrays;
@@ -96,9 +97,14 @@ public final class NetworkLayers {
         return p;
     }
 
-    /** dup first: a DL4J view's data() is the whole network's buffer, and views may be 'f' ordered. */
-    static ParamValues read(INDArray p) {
-        return new ParamValues(p.shape(), p.dup('c').data().asDouble());
+    /**
+     * In C order whatever order the view has, in the parameter's precision; read from the network's
+     * buffer without a native copy.
+     */
+    public static ParamValues read(INDArray p) {
+        return p.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE
+                ? new ParamValues(p.shape(), ParamArrays.rowMajorDoubles(p))
+                : new ParamValues(p.shape(), ParamArrays.rowMajor(p));
     }
 
     public static void write(INDArray target, ParamValues values) {
@@ -106,7 +112,17 @@ public final class NetworkLayers {
             throw new IllegalStateException("shape " + Arrays.toString(values.shape()) + " does not fit parameter "
                     + Arrays.toString(target.shape()));
         }
-        target.assign(Nd4j.create(values.data(), values.shape(), target.dataType()));
+        // closed at once: ND4J frees an array's native memory only when the GC finds it otherwise
+        try (INDArray created = values.isDouble() ? Nd4j.create(values.doubles(), values.shape(), 'c')
+                : Nd4j.create(values.values(), values.shape(), 'c')) {
+            if (created.dataType() == target.dataType()) {
+                target.assign(created);
+            } else {
+                try (INDArray cast = created.castTo(target.dataType())) {
+                    target.assign(cast);
+                }
+            }
+        }
     }
 
     static IllegalArgumentException unsupported(Model network) {

@@ -40,7 +40,10 @@ public final class Surgeon {
                 if (removed.removed(node.name(), p.key()).isEmpty()) {
                     target.assign(source);
                 } else {
-                    target.assign(removed.shrunk(node.name(), p.key(), source));
+                    // closed at once: ND4J frees native memory only when the GC finds an array otherwise
+                    try (INDArray kept = removed.shrunk(node.name(), p.key(), source)) {
+                        target.assign(kept);
+                    }
                 }
             }
         }

@@ -80,7 +80,7 @@ public final class HistoryView extends VBox {
     }
 
     static String describe(int index, HistoryStep step) {
-        NetworkGraph g = step.model().graph();
+        NetworkGraph g = step.graph();
         String accuracy = step.validation().map(v -> String.format(" · val %.2f %%", 100 * v.accuracy())).orElse("");
         return String.format("%d. %s%n    %s params · %s MACs%s", index, step.label(), Formats.count(g.totalParams()),
                 Formats.count(g.totalMacs()), accuracy);

@@ -385,8 +385,8 @@ public final class PruningViewModel {
     private void dataChanged(DataSets d) {
         LoadedModel m = main.modelProperty().get();
         // a newly opened model's data arrives just before the model itself: modelChanged measures that one
-        if (m == null || d == null || main.history().isEmpty() || main.history().get(0).model().graph() != d.graph()
-                || main.history().stream().noneMatch(step -> step.model() == m)) {
+        if (m == null || d == null || main.history().isEmpty() || main.history().get(0).graph() != d.graph()
+                || main.history().stream().noneMatch(step -> step.stored().ifInMemory().orElse(null) == m)) {
             return;
         }
         accuracy.measureBaseline(m);

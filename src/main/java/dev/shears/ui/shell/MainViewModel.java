@@ -10,6 +10,8 @@ import dev.shears.data.DataRole;
 import dev.shears.data.DataSets;
 import dev.shears.data.DataSpec;
 import dev.shears.io.ModelData;
+import dev.shears.io.ModelFiles;
+import dev.shears.io.ModelHistoryStore;
 import dev.shears.io.ModelLoader;
 import dev.shears.io.SampleLocations;
 import dev.shears.model.NetworkGraph;
@@ -33,7 +35,14 @@ import javafx.collections.ObservableList;
  */
 public final class MainViewModel {
     public static final String DEFAULT_SAMPLE = "lenet-5";
+    /**
+     * Models of the history kept in memory: the opened one and the two most recent; the others wait
+     * on disk until the user goes back to them (a VGG-sized network is hundreds of MB per step).
+     */
+    public static final int HISTORY_IN_MEMORY = 3;
     private static final String LOAD_TASK = "load-model";
+    private static final String STEP_TASK = "history-step";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MainViewModel.class);
 
     private final TaskRunner runner;
     private final RecentFiles recentFiles;
@@ -52,6 +61,10 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<InputShapeRequest> inputShapeRequest = new ReadOnlyObjectWrapper<>(this,
             "inputShapeRequest");
     private Opened pendingOpen;
+    /** Spills older steps' models to the settings folder's cache; null until the first model opens, or if it cannot. */
+    private ModelHistoryStore store;
+    /** The step being read back from disk, or -1. */
+    private int pendingStep = -1;
 
     public MainViewModel(TaskRunner runner, RecentFiles recentFiles) {
         this.runner = runner;
@@ -175,7 +188,10 @@ public final class MainViewModel {
 
     /** A freshly opened model: the history restarts with it as step 0. */
     void startHistory(LoadedModel loaded, DataProfile profile) {
-        history.setAll(HistoryStep.opened(loaded));
+        HistoryStep opened = HistoryStep.opened(loaded);
+        forget(history);
+        history.setAll(opened);
+        track(opened, true);
         parents.clear();
         parents.add(-1);
         currentStep.set(0);
@@ -215,13 +231,39 @@ public final class MainViewModel {
             return false;
         }
         if (at == currentStep.get() && at < history.size() - 1) {
+            forget(history.subList(at + 1, history.size()));
             history.remove(at + 1, history.size());
             parents.subList(at + 1, parents.size()).clear();
         }
         history.add(step);
         parents.add(at);
+        track(step, false);
         goTo(history.size() - 1);
         return true;
+    }
+
+    private void track(HistoryStep step, boolean pinned) {
+        if (store == null) {
+            try {
+                store = new ModelHistoryStore(recentFiles.folder().resolve("cache"), HISTORY_IN_MEMORY);
+            } catch (java.io.IOException | RuntimeException e) {
+                // without a folder to spill to, every step simply stays in memory
+                LOG.warn("No folder for the undo history's models; all steps stay in memory", e);
+                return;
+            }
+        }
+        store.track(step.stored(), pinned);
+    }
+
+    private void forget(List<HistoryStep> steps) {
+        if (store != null) {
+            store.forget(steps.stream().map(HistoryStep::stored).toList());
+        }
+    }
+
+    /** The undo history's store (the folder older steps are written to), once a model is open. */
+    public Optional<ModelHistoryStore> historyStore() {
+        return Optional.ofNullable(store);
     }
 
     /** Adds a step computed from the current one (see {@link #pushStep(HistoryStep, HistoryStep)}). */
@@ -247,22 +289,56 @@ public final class MainViewModel {
         return -1;
     }
 
-    /** Returns to a step of the history; nothing is recomputed and nothing is lost. */
+    /**
+     * Returns to a step of the history; nothing is recomputed and nothing is lost. A step whose model
+     * was written to disk is read back first, in a task with its progress in the status bar.
+     */
     public void goTo(int step) {
         if (step < 0 || step >= history.size()) {
             return;
         }
+        HistoryStep target = history.get(step);
+        if (target.stored().inMemory() || store == null) {
+            runner.cancel(STEP_TASK);
+            pendingStep = -1;
+            show(step, store == null ? target.model() : store.model(target.stored()));
+            return;
+        }
+        ModelHistoryStore from = store;
+        pendingStep = step;
+        runner.submit(STEP_TASK, "Reading step " + step + " back from disk…",
+                (progress, cancellation) -> from.model(target.stored()),
+                loaded -> {
+                    if (step < history.size() && history.get(step) == target) {
+                        show(step, loaded);
+                    }
+                },
+                error -> lastError.set(new UserMessage("Cannot go back to step " + step,
+                        UserMessages.describe(error, "reading step " + step + " of the history back from disk"))));
+        runner.whenDone(STEP_TASK, () -> {
+            if (pendingStep == step) {
+                pendingStep = -1;
+            }
+        });
+    }
+
+    private void show(int step, LoadedModel loaded) {
         currentStep.set(step);
-        model.set(history.get(step).model());
-        describe(model.get());
+        model.set(loaded);
+        describe(loaded);
     }
 
     public void undo() {
-        goTo(currentStep.get() - 1);
+        goTo(shownOrPending() - 1);
     }
 
     public void redo() {
-        goTo(currentStep.get() + 1);
+        goTo(shownOrPending() + 1);
+    }
+
+    /** The step shown, or the one being read back: pressing undo twice while a step loads goes back two. */
+    private int shownOrPending() {
+        return pendingStep >= 0 ? pendingStep : currentStep.get();
     }
 
     public HistoryStep current() {

@@ -285,8 +285,11 @@ public final class HeatmapView extends BorderPane {
                 log.isSelected() ? ColorScaling.LOG : ColorScaling.LINEAR, scheme.getValue(), OptionalDouble.empty());
         double t = weights.thresholdProperty().get();
         OptionalDouble threshold = t > 0 ? OptionalDouble.of(t) : OptionalDouble.empty();
+        LayerWeights shown = weights.weightsProperty().get();
+        dev.shears.analysis.MagnitudeIndex magnitudes = shown != null && shown.values() == s.values()
+                ? shown.magnitudes() : null;
         runner.submitQuietly(RENDER_TASK,
-                (progress, cancellation) -> rendererCache.rendererFor(s).render(request, options, threshold,
+                (progress, cancellation) -> rendererCache.rendererFor(s, magnitudes).render(request, options, threshold,
                         cancellation),
                 result -> {
                     if (source.get() == s) {
@@ -500,10 +503,12 @@ public final class HeatmapView extends BorderPane {
         private HeatmapSource source;
         private HeatmapRenderer renderer;
 
-        HeatmapRenderer rendererFor(HeatmapSource s) {
+        /** @param magnitudes the layer's magnitude index, shared with the threshold counts; null: build one */
+        HeatmapRenderer rendererFor(HeatmapSource s, dev.shears.analysis.MagnitudeIndex magnitudes) {
             if (s != source) {
                 source = s;
-                renderer = new HeatmapRenderer(s);
+                renderer = null; // the old one's summaries go before the new ones are built
+                renderer = magnitudes == null ? new HeatmapRenderer(s) : new HeatmapRenderer(s, c -> magnitudes);
             }
             return renderer;
         }

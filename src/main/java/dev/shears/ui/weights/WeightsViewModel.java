@@ -140,10 +140,9 @@ public final class WeightsViewModel {
             for (ParamTensor p : n.params()) {
                 if (p.isWeight()) {
                     cancellation.throwIfCancelled();
-                    long[] c = Histogram.of(m.paramValues(n.name(), p.key()), counts.length, low, high).counts();
-                    for (int i = 0; i < counts.length; i++) {
-                        counts[i] += c[i];
-                    }
+                    // streamed: a copy of every tensor would cost as much memory as the model
+                    m.backend().forEachValue(n.name(), p.key(), v -> counts[Histogram.binOf(v, counts.length, low,
+                            high)]++);
                 }
             }
         }

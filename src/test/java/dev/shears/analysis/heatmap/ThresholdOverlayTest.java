@@ -72,7 +72,8 @@ class ThresholdOverlayTest {
         HeatmapRenderer renderer = new HeatmapRenderer(DENSE, 1000);
         Viewport whole = Viewport.whole(DENSE, 20, 30);
         PixelBlocks blocks = PixelBlocks.of(DENSE, whole);
-        MagnitudeCounter counter = MagnitudeCounter.build(DENSE.values(), Cancellation.none());
+        dev.shears.analysis.MagnitudeIndex counter = dev.shears.analysis.MagnitudeIndex.of(DENSE.values(),
+                Cancellation.none());
         BlockMagnitudeHistograms histograms = BlockMagnitudeHistograms.build(DENSE, blocks, counter,
                 Cancellation.none());
         double totalError = 0;
@@ -84,7 +85,7 @@ class ThresholdOverlayTest {
             assertThat(summary.visible()).isEqualTo(summary.tensor());
             assertThat(summary.exactShading()).isFalse();
 
-            byte[] estimated = histograms.prunedShares(t, counter.counts(t).pruned());
+            byte[] estimated = histograms.prunedShares(t, counter.countBelow(t));
             int straddling = histograms.classOf(MagnitudeKeys.exclusiveBound(t));
             for (int py = 0; py < whole.pixelHeight(); py++) {
                 for (int px = 0; px < whole.pixelWidth(); px++) {

@@ -42,11 +42,11 @@ class UnstructuredPruningTest {
         assertThat(plan.prunedWeights()).isEqualTo((long) Math.floor(0.8 * weights));
         assertThat(masked.numParams()).isEqualTo(original.numParams());
         for (TensorMask mask : plan.masks()) {
-            double[] values = NetworkLayers.read(NetworkLayers.param(masked, mask.layer(), mask.param())).data();
-            double[] before = NetworkLayers.read(NetworkLayers.param(original, mask.layer(), mask.param())).data();
+            float[] values = NetworkLayers.read(NetworkLayers.param(masked, mask.layer(), mask.param())).values();
+            float[] before = NetworkLayers.read(NetworkLayers.param(original, mask.layer(), mask.param())).values();
             for (int i = 0; i < values.length; i++) {
                 assertThat(values[i]).as("%s/%s[%d]", mask.layer(), mask.param(), i)
-                        .isEqualTo(mask.isPruned(i) ? 0 : before[i]);
+                        .isEqualTo(mask.isPruned(i) ? 0f : before[i]);
             }
         }
         assertThat(NetworkGraphReader.read(masked).sparsity()).isGreaterThan(0.79);

@@ -26,6 +26,12 @@ class HistoryTest {
         main.startHistory(model, dev.shears.data.DataProfile.NONE);
     }
 
+    /** The store may be writing an older step into the settings folder: done before the folder goes. */
+    @org.junit.jupiter.api.AfterEach
+    void closeTheHistory() {
+        main.historyStore().ifPresent(dev.shears.io.ModelHistoryStore::close);
+    }
+
     private HistoryStep step(String label) {
         return new HistoryStep(label, model, Optional.empty(), Optional.empty(), Optional.empty());
     }

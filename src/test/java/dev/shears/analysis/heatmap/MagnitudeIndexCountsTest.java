@@ -3,13 +3,15 @@ package dev.shears.analysis.heatmap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shears.analysis.MagnitudeIndex;
 import dev.shears.task.Cancellation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class MagnitudeCounterTest {
+/** The shared magnitude index as the heatmap uses it: exact counts for every kind of weight and threshold. */
+class MagnitudeIndexCountsTest {
     /** Gaussian weights plus the awkward ones: zeros of both signs, duplicates, NaN, infinities, subnormals. */
     private static float[] awkwardWeights() {
         float[] w = BruteForce.gaussian(200_000, 5);
@@ -41,13 +43,15 @@ class MagnitudeCounterTest {
     @Test
     void countsEqualBruteForceForEveryKindOfThreshold() {
         float[] w = awkwardWeights();
-        MagnitudeCounter counter = MagnitudeCounter.build(w, Cancellation.none());
+        MagnitudeIndex counter = MagnitudeIndex.of(w, Cancellation.none());
         for (double t : thresholds(w)) {
-            assertThat(counter.counts(t)).as("threshold %s", t).isEqualTo(BruteForce.counts(w, t));
+            int pruned = counter.countBelow(t);
+            assertThat(new PruneCounts(counter.numbers() - pruned, pruned)).as("threshold %s", t)
+                    .isEqualTo(BruteForce.counts(w, t));
             assertThat(ExactThresholdScan.countAll(w, t, Cancellation.none())).as("scan, threshold %s", t)
                     .isEqualTo(BruteForce.counts(w, t));
         }
-        assertThat(counter.size()).as("NaN is neither kept nor pruned").isEqualTo(w.length - 1);
+        assertThat(counter.numbers()).as("NaN is neither kept nor pruned").isEqualTo(w.length - 1);
     }
 
     @Test
@@ -79,7 +83,7 @@ class MagnitudeCounterTest {
     void buildingStopsWhenCancelled() {
         Cancellation cancellation = new Cancellation();
         cancellation.cancel();
-        assertThatThrownBy(() -> MagnitudeCounter.build(new float[10], cancellation))
+        assertThatThrownBy(() -> MagnitudeIndex.of(new float[10], cancellation))
                 .isInstanceOf(Cancellation.CancelledException.class);
     }
 }
