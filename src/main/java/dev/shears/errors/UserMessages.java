@@ -59,7 +59,8 @@ public final class UserMessages {
 
     private static final Pattern CLASS_NAME = Pattern.compile(
             "\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)\\b:?\\s*|\\b[A-Z][\\w$]*(?:Exception|Error)\\b:?\\s*");
-    private static final Pattern ORT_PREFIX = Pattern.compile("Error code - ORT_\\w+ - message:\\s*");
+    /** ONNX Runtime's "Error code - ORT_FAIL - message: " and the bare "Error: " some of its messages start with. */
+    private static final Pattern ORT_PREFIX = Pattern.compile("Error code - ORT_\\w+ - message:\\s*|(?<![\\w.])Error:\\s+");
     private static final Pattern CONV_CHANNELS = Pattern.compile(
             "layer name = ([^,]+),.*data input channels = (\\d+),.*expected input channels = (\\d+)", Pattern.DOTALL);
     private static final Pattern DL4J_LAYER_SUFFIX = Pattern.compile("\\s*\\(layer name: [^)]*\\)\\s*$");
