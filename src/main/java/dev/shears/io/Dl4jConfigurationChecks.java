@@ -11,8 +11,9 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -184,7 +185,9 @@ final class Dl4jConfigurationChecks {
                 throw problem(file, name + " has a negative size (nIn " + ff.getNIn() + ", nOut " + ff.getNOut() + ")",
                         null);
             }
-            if (layer instanceof BaseLayer && (ff.getNIn() == 0 || ff.getNOut() == 0)) {
+            // only layers whose weights are sized by both widths: a dropout or loss layer keeps 0 for "as given"
+            if ((layer instanceof DenseLayer || layer instanceof ConvolutionLayer || layer instanceof BaseOutputLayer)
+                    && (ff.getNIn() == 0 || ff.getNOut() == 0)) {
                 throw problem(file, name + " has no " + (ff.getNIn() == 0 ? "inputs (nIn 0)" : "outputs (nOut 0)"),
                         null);
             }

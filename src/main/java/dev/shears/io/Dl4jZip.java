@@ -250,6 +250,9 @@ final class Dl4jZip {
             MultiLayerNetwork network = new MultiLayerNetwork(layers);
             network.init(params, false);
             return network;
+        } catch (OutOfMemoryError e) {
+            throw new ModelLoadException(file, "not enough memory to build this network; start Shears with more, for"
+                    + " example java -Xmx4g -Dorg.bytedeco.javacpp.maxbytes=4G -jar shears.jar", e);
         } catch (RuntimeException e) {
             throw new ModelLoadException(file, "DL4J cannot build the network its " + CONFIGURATION
                     + " describes; the file is damaged or was not written by DL4J", e);
