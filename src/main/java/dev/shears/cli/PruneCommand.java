@@ -41,7 +41,6 @@ import dev.shears.task.ProgressListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -390,12 +389,7 @@ final class PruneCommand implements Callable<Integer> {
                 throw new UserError("--recipe cannot be combined with --ratio, --criterion, --importance, --structured,"
                         + " --unstructured or --global (put them in the recipe)");
             }
-            String text;
-            try {
-                text = Files.readString(recipe);
-            } catch (NoSuchFileException e) {
-                throw new UserError("cannot read the recipe " + recipe + ": file not found");
-            }
+            String text = PruningSpecJson.text(recipe);
             return budget != null ? PruningSpecJson.read(withPlaceholderRatio(text)) : recipeWithBudget(text);
         }
         if (ratio == null && budget == null) {
@@ -435,13 +429,13 @@ final class PruneCommand implements Callable<Integer> {
     /** The recipe's text with its ratio or threshold replaced by 0 (the budget solves it); unparsable text as it is. */
     private static String withPlaceholderRatio(String text) {
         try {
-            com.fasterxml.jackson.databind.JsonNode tree = new ObjectMapper().readTree(text);
+            com.fasterxml.jackson.databind.JsonNode tree = PruningSpecJson.tree(text);
             if (tree instanceof ObjectNode object) {
                 object.remove("threshold");
                 object.put("ratio", 0);
                 return object.toString();
             }
-        } catch (IOException e) {
+        } catch (dev.shears.pruning.PruningSpecException e) {
             // the reader names the problem
         }
         return text;

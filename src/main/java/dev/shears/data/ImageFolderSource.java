@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
 final class ImageFolderSource extends OpenedSource {
     static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg", "bmp", "gif");
     static final String READABLE = "PNG, JPEG, BMP and GIF";
+    /** 8192 × 8192: far beyond what a network takes, far below what fills the heap (4 bytes a pixel). */
+    static final long MAX_PIXELS = 8192L * 8192;
     private static final Logger LOG = LoggerFactory.getLogger(ImageFolderSource.class);
     private static final int NAMES_IN_NOTE = 5;
 
@@ -190,6 +192,12 @@ final class ImageFolderSource extends OpenedSource {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_PIXELS || pixels <= 0) {
+                    // the header's size is allocated before a pixel is read: 100000 × 100000 fills any heap
+                    throw new IOException("its header says " + reader.getWidth(0) + " × " + reader.getHeight(0)
+                            + " pixels; Shears decodes images of up to " + (MAX_PIXELS / 1_000_000) + " megapixels");
+                }
                 return reader.read(0);
             } finally {
                 reader.dispose();

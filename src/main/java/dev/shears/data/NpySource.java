@@ -64,8 +64,10 @@ final class NpySource {
 
     private static INDArray read(Path file) throws DataException {
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            bytes = NpyHeader.read(in, file.toString());
+        } catch (DataException e) {
+            throw e;
         } catch (IOException e) {
             throw new DataException("Could not read " + file + " (" + e.getMessage() + ").", e);
         }

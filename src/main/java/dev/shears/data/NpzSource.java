@@ -64,13 +64,19 @@ final class NpzSource {
                 if (entry.isDirectory() || !name.endsWith(".npy")) {
                     continue;
                 }
+                String arrayName = name.substring(0, name.length() - ".npy".length());
+                if (arrays.containsKey(arrayName)) {
+                    throw new DataException("The .npz file " + file + " holds the array " + arrayName + " twice, so which"
+                            + " one is meant is ambiguous.");
+                }
                 byte[] bytes;
                 try (InputStream in = zip.getInputStream(entry)) {
-                    bytes = in.readAllBytes();
+                    bytes = NpyHeader.read(in, "the array " + arrayName + " in " + file);
                 }
-                String arrayName = name.substring(0, name.length() - ".npy".length());
                 arrays.put(arrayName, NumpyArrays.parseNpy(bytes, "the array " + arrayName + " in " + file));
             }
+        } catch (DataException e) {
+            throw e;
         } catch (IOException e) {
             throw new DataException("Could not read " + file + " as a NumPy .npz file (one written by numpy.savez or "
                     + "numpy.savez_compressed).", e);

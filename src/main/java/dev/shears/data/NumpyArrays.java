@@ -24,6 +24,7 @@ final class NumpyArrays {
      * with reversed axes and transposed back.
      */
     static INDArray parseNpy(byte[] bytes, String what) throws DataException {
+        NpyHeader.check(bytes, what);
         INDArray array;
         try {
             array = Nd4j.createNpyFromByteArray(bytes);
@@ -86,6 +87,18 @@ final class NumpyArrays {
                     + " values, more than Shears can keep in memory at once; split them into several files.");
         }
         float[] values = exact(x).castTo(DataType.FLOAT).data().asFloat();
+        long nonFinite = 0;
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                nonFinite++;
+            }
+        }
+        if (nonFinite > 0) {
+            // a model's output on NaN is NaN: accuracy and agreement would be computed on nothing
+            throw new DataException("The inputs in " + what + " hold " + nonFinite + " value" + (nonFinite == 1 ? "" : "s")
+                    + " that " + (nonFinite == 1 ? "is" : "are") + " not a finite number (NaN or infinity); replace"
+                    + " or drop those examples.");
+        }
         return new Inputs(values, (int) dims[0], shape);
     }
 

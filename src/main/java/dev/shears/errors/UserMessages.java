@@ -59,7 +59,8 @@ public final class UserMessages {
 
     private static final Pattern CLASS_NAME = Pattern.compile(
             "\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)\\b:?\\s*|\\b[A-Z][\\w$]*(?:Exception|Error)\\b:?\\s*");
-    private static final Pattern ORT_PREFIX = Pattern.compile("Error code - ORT_\\w+ - message:\\s*");
+    /** ONNX Runtime's "Error code - ORT_FAIL - message: " and the bare "Error: " some of its messages start with. */
+    private static final Pattern ORT_PREFIX = Pattern.compile("Error code - ORT_\\w+ - message:\\s*|(?<![\\w.])Error:\\s+");
     private static final Pattern CONV_CHANNELS = Pattern.compile(
             "layer name = ([^,]+),.*data input channels = (\\d+),.*expected input channels = (\\d+)", Pattern.DOTALL);
     private static final Pattern DL4J_LAYER_SUFFIX = Pattern.compile("\\s*\\(layer name: [^)]*\\)\\s*$");
@@ -67,6 +68,8 @@ public final class UserMessages {
             + "inputWidth=(\\d+)\\]\\s*but got input array of shape \\[\\d+, (\\d+), (\\d+), (\\d+)\\]");
     private static final Pattern FLAT_COLUMNS = Pattern.compile(
             "rows (\\d+) x columns (\\d+) x channels (\\d+) but was instead \\[\\d+, (\\d+)\\]");
+    private static final Pattern ORT_INVALID_NODE = Pattern.compile("In Node, \\(\"([^\"]*)\".*?, Error (.*)$",
+            Pattern.DOTALL);
     private static final Pattern ORT_DIMENSIONS_INPUT = Pattern.compile("Got invalid dimensions for input: (\\S+)");
     private static final Pattern ORT_DIMENSION = Pattern.compile("index: (\\d+) Got: (\\d+) Expected: (\\d+)");
 
@@ -228,6 +231,11 @@ public final class UserMessages {
                     + (dims.isEmpty() ? "." : ": " + String.join("; ", dims) + ".");
         }
         String detail = clean(message);
+        Matcher node = ORT_INVALID_NODE.matcher(message);
+        if (node.find()) {
+            // "This is an invalid model. In Node, ("/conv/Conv", Con<, "", -1) : (…) -> (…) , Error No Op registered …"
+            detail = "node " + node.group(1) + ": " + clean(node.group(2));
+        }
         return switch (e.getCode()) {
             case ORT_INVALID_PROTOBUF, ORT_INVALID_GRAPH, ORT_NO_MODEL, ORT_MODEL_LOADED ->
                     "ONNX Runtime cannot read the model: it is not a valid ONNX model (" + withoutPeriod(detail) + ").";

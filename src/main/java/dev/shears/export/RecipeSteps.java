@@ -62,13 +62,8 @@ public final class RecipeSteps {
 
     /** Reads either form; a problem in step i is reported as {@code [i].field: problem}. */
     public static List<PruningSpec> read(String json) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            return List.of(PruningSpecJson.read(json)); // the single-recipe reader words the syntax error
-        }
-        if (root == null || !root.isArray()) {
+        JsonNode root = PruningSpecJson.tree(json); // strict: one value, nothing after it
+        if (!root.isArray()) {
             return List.of(PruningSpecJson.read(root));
         }
         if (root.isEmpty()) {

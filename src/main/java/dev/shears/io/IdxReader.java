@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -17,6 +18,9 @@ public final class IdxReader {
     static final int IMAGES_MAGIC = 0x00000803;
     static final int LABELS_MAGIC = 0x00000801;
     private static final int UNSIGNED_BYTE = 0x08;
+    /** Largest Java array. */
+    private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+    private static final int FIRST_CHUNK = 1 << 20;
 
     private IdxReader() {
     }
@@ -35,15 +39,17 @@ public final class IdxReader {
             int count = readHeaderInt(in, file);
             int rows = readHeaderInt(in, file);
             int cols = readHeaderInt(in, file);
-            if (count < 0 || rows <= 0 || cols <= 0) {
-                throw new IdxFormatException(file, "invalid dimensions " + count + "x" + rows + "x" + cols);
+            if (count <= 0 || rows <= 0 || cols <= 0) {
+                throw new IdxFormatException(file, count == 0 ? "the file holds no images"
+                        : "invalid dimensions " + count + "x" + rows + "x" + cols);
             }
             long size = (long) count * rows * cols;
-            if (size > Integer.MAX_VALUE) {
+            if (size > MAX_BYTES) {
                 throw new IdxFormatException(file, "too large: " + size + " bytes");
             }
-            byte[] pixels = new byte[(int) size];
-            readFully(in, pixels, file, "images");
+            checkPlainSize(file, 16 + size);
+            byte[] pixels = readFully(in, size, file, "images");
+            checkEnd(in, file);
             return new Images(count, rows, cols, pixels);
         }
     }
@@ -56,8 +62,9 @@ public final class IdxReader {
             if (count < 0) {
                 throw new IdxFormatException(file, "invalid label count " + count);
             }
-            byte[] labels = new byte[count];
-            readFully(in, labels, file, "labels");
+            checkPlainSize(file, 8 + (long) count);
+            byte[] labels = readFully(in, count, file, "labels");
+            checkEnd(in, file);
             return labels;
         }
     }
@@ -108,10 +115,19 @@ public final class IdxReader {
         }
     }
 
-    private static void readFully(DataInputStream in, byte[] target, Path file, String what) throws IOException {
+    /**
+     * Reads {@code size} bytes, growing the array as they arrive: a header may declare far more than
+     * the file holds (gzip hides the real size until the end), and nothing is allocated for bytes that
+     * are not there.
+     */
+    private static byte[] readFully(DataInputStream in, long size, Path file, String what) throws IOException {
+        byte[] target = new byte[(int) Math.min(size, FIRST_CHUNK)];
         int read = 0;
         try {
-            while (read < target.length) {
+            while (read < size) {
+                if (read == target.length) {
+                    target = Arrays.copyOf(target, (int) Math.min(size, (long) target.length * 2));
+                }
                 int n = in.read(target, read, target.length - read);
                 if (n < 0) {
                     break;
@@ -123,9 +139,46 @@ public final class IdxReader {
         } catch (java.util.zip.ZipException e) {
             throw new IdxFormatException(file, "corrupt gzip data (" + e.getMessage() + ")");
         }
-        if (read < target.length) {
-            throw new IdxFormatException(file, "truncated: expected " + target.length + " bytes of " + what
+        if (read < size) {
+            throw new IdxFormatException(file, "truncated: expected " + size + " bytes of " + what
                     + " but the file ends after " + read);
+        }
+        return target;
+    }
+
+    /** An uncompressed file must hold at least what its header declares; checked before reading. */
+    private static void checkPlainSize(Path file, long declared) throws IOException {
+        if (!gzipped(file) && Files.size(file) < declared) {
+            throw new IdxFormatException(file, "truncated: its header declares " + declared + " bytes but the file has "
+                    + Files.size(file));
+        }
+    }
+
+    /**
+     * Nothing may follow the declared data; reading to the end also makes gzip check its trailer (the
+     * CRC and length of the whole), which it does only when asked for the byte after the last.
+     */
+    private static void checkEnd(DataInputStream in, Path file) throws IOException {
+        long extra;
+        try {
+            extra = in.skip(Long.MAX_VALUE);
+            while (in.read() >= 0) {
+                extra += 1 + in.skip(Long.MAX_VALUE);
+            }
+        } catch (EOFException e) {
+            throw new IdxFormatException(file, "corrupt gzip data (the compressed stream ends early)");
+        } catch (java.util.zip.ZipException e) {
+            throw new IdxFormatException(file, "corrupt gzip data (" + e.getMessage() + ")");
+        }
+        if (extra > 0) {
+            throw new IdxFormatException(file, extra + " bytes follow the data its header declares; the file is damaged"
+                    + " or its header is wrong");
+        }
+    }
+
+    private static boolean gzipped(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
         }
     }
 }

@@ -1,24 +1,17 @@
 package dev.shears.io;
 
+import dev.shears.model.NetworkGraph;
 import dev.shears.model.TensorShape;
 import dev.shears.onnx.OnnxBackend;
 import dev.shears.onnx.OnnxFiles;
 import dev.shears.onnx.OnnxFormatException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
+import java.util.Optional;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * Opens a DL4J ModelSerializer zip as a MultiLayerNetwork or ComputationGraph, a Keras 2 .h5
@@ -28,12 +21,7 @@ import org.deeplearning4j.util.ModelSerializer;
  * with a reason a user can act on. Never writes anything.
  */
 public final class ModelLoader {
-    private static final String CONFIGURATION = "configuration.json";
-    private static final String COEFFICIENTS = "coefficients.bin";
     private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
-    /** What a Keras 3 {@code .keras} archive holds instead of a DL4J configuration. */
-    private static final String KERAS3_CONFIG = "config.json";
-    private static final String KERAS3_WEIGHTS = "model.weights.h5";
 
     private enum Container { ZIP, HDF5, ONNX }
 
@@ -41,6 +29,15 @@ public final class ModelLoader {
     }
 
     public static LoadedModel load(Path file) throws ModelLoadException {
+        LoadedModel model = open(file);
+        Optional<String> nonFinite = NonFiniteWeights.in(model.backend().graph());
+        if (nonFinite.isPresent()) {
+            throw new ModelLoadException(model.file(), nonFinite.get());
+        }
+        return model;
+    }
+
+    private static LoadedModel open(Path file) throws ModelLoadException {
         Path absolute = file.toAbsolutePath().normalize();
         long size = checkReadable(absolute);
         if (container(absolute) == Container.HDF5) {
@@ -58,9 +55,39 @@ public final class ModelLoader {
                         : sentence, e);
             }
         }
-        String configJson = readConfiguration(absolute);
-        Model network = restore(absolute, configJson);
-        return new LoadedModel(absolute, size, hash(absolute), Dl4jBackend.of(network));
+        Model network = Dl4jZip.read(absolute);
+        return new LoadedModel(absolute, size, hash(absolute), checked(absolute, network));
+    }
+
+    /**
+     * The backend of a network DL4J built, once its graph reads and its layers agree with each other
+     * for the input size they fix (a dense layer's nIn against what the layer before it gives: layers
+     * saved in the wrong order contradict each other here, not in the first forward pass).
+     */
+    private static Dl4jBackend checked(Path file, Model network) throws ModelLoadException {
+        Dl4jBackend backend;
+        try {
+            backend = Dl4jBackend.of(network);
+        } catch (RuntimeException e) {
+            throw new ModelLoadException(file, "Shears cannot follow the layers of this network from input to output;"
+                    + " the file is damaged or describes a network DL4J would not build", e);
+        }
+        NetworkGraph graph = backend.graph();
+        Optional<String> problem = Optional.empty();
+        if (!graph.inputShapeAssumed() && graph.input().isKnown()) {
+            Optional<org.deeplearning4j.nn.conf.inputs.InputType> type = ModelInputs.inputType(graph.input());
+            if (type.isPresent()) {
+                try {
+                    problem = InputSizes.of(network).problem(type.get());
+                } catch (RuntimeException e) {
+                    problem = Optional.of("DL4J cannot compute the sizes its layers give");
+                }
+            }
+        }
+        if (problem.isPresent()) {
+            throw new ModelLoadException(file, "its layers contradict each other: " + problem.get());
+        }
+        return backend;
     }
 
     /**
@@ -123,51 +150,6 @@ public final class ModelLoader {
         }
         throw new ModelLoadException(file, "not a zip file nor an HDF5 file nor named .onnx (Shears opens DL4J"
                 + " ModelSerializer .zip, Keras 2 .h5 and ONNX .onnx models)");
-    }
-
-    private static String readConfiguration(Path file) throws ModelLoadException {
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            ZipEntry config = zip.getEntry(CONFIGURATION);
-            ZipEntry coefficients = zip.getEntry(COEFFICIENTS);
-            if (config == null && zip.getEntry(KERAS3_CONFIG) != null && zip.getEntry(KERAS3_WEIGHTS) != null) {
-                throw new ModelLoadException(file, "a Keras 3 .keras archive, which DL4J cannot import; save the model"
-                        + " in Keras 2 format with model.save('model.h5')");
-            }
-            if (config == null || coefficients == null) {
-                throw new ModelLoadException(file, "a zip, but not a DL4J model (no " + CONFIGURATION + " and "
-                        + COEFFICIENTS + " inside)");
-            }
-            try (InputStream in = zip.getInputStream(config)) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        } catch (ModelLoadException e) {
-            throw e;
-        } catch (ZipException e) {
-            throw new ModelLoadException(file, "damaged or truncated zip (" + e.getMessage() + ")", e);
-        } catch (IOException e) {
-            throw new ModelLoadException(file, "cannot read the zip: " + e.getMessage(), e);
-        }
-    }
-
-    private static Model restore(Path file, String configJson) throws ModelLoadException {
-        boolean graph = configJson.contains("\"vertices\"");
-        try {
-            if (graph) {
-                ComputationGraphConfiguration.fromJson(configJson);
-                return ModelSerializer.restoreComputationGraph(file.toFile(), false);
-            }
-            MultiLayerConfiguration.fromJson(configJson);
-            return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
-        } catch (OutOfMemoryError e) {
-            throw new ModelLoadException(file, "not enough memory to load this model (" + e.getMessage() + ")", e);
-        } catch (Exception | LinkageError e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            throw new ModelLoadException(file, "DL4J could not read this " + (graph ? "ComputationGraph" :
-                    "MultiLayerNetwork") + " (" + detail(root) + ")", e);
-        }
     }
 
     /** The root cause in words; a bare class name such as "EOFException" means nothing to a user. */

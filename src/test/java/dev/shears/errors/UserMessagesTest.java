@@ -101,6 +101,19 @@ class UserMessagesTest {
     }
 
     @Test
+    void onnxRuntimeOnANodeOfAnUnknownOperatorNamesTheNodeWithoutItsDump() throws Exception {
+        byte[] model = Files.readAllBytes(Path.of("src/test/resources/onnx/nhwc_input.onnx"));
+        String text = new String(model, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int op = text.indexOf("\"\tTranspose") + 2; // NodeProto.op_type: field 4, length 9
+        model[op + 4] = '3'; // "Tran3pose": same length, so the protobuf stays well formed
+        byte[] unknownOperator = model;
+        Throwable error = catchThrowable(() -> OrtEnvironments.shared().createSession(unknownOperator).close());
+
+        assertSentence(UserMessages.describe(error, "opening the model"), "ONNX Runtime cannot read the model: it"
+                + " is not a valid ONNX model (node /Transpose: No Op registered for Tran3pose with domain_version of 13).");
+    }
+
+    @Test
     void aMissingFileAndAMissingFolderAreNamed(@TempDir Path temp) {
         Path missing = temp.resolve("missing.zip");
         Throwable noFile = catchThrowable(() -> Files.readAllBytes(missing));

@@ -14,6 +14,10 @@ import dev.shears.pruning.Scope;
 import dev.shears.pruning.criteria.Importance;
 import dev.shears.pruning.impact.Budget;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +38,10 @@ import java.util.function.Function;
  */
 public final class PruningSpecJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** A recipe is a few hundred bytes; a per-layer one for a large network some KB. */
+    public static final int MAX_RECIPE_BYTES = 4 << 20;
     /** {@code data}: provenance an export adds (which data measured the result); ignored when replaying. */
     private static final Set<String> TOP_FIELDS = Set.of("version", "mode", "scope", "criterion", "ratio",
             "threshold", "minKeep", "roundTo", "seed", "ignore", "layers", "data", "importance", "budget");
@@ -44,17 +51,80 @@ public final class PruningSpecJson {
     }
 
     public static PruningSpec read(Path file) throws IOException {
-        return read(Files.readString(file));
+        return read(text(file));
+    }
+
+    /**
+     * A recipe file's text: UTF-8, at most {@link #MAX_RECIPE_BYTES}; a folder, a missing file, a binary
+     * or a huge file is refused with a sentence naming it.
+     */
+    public static String text(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new PruningSpecException("recipe", "cannot read the recipe " + file + ": it is a folder, not a recipe file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new PruningSpecException("recipe", "cannot read the recipe " + file + ": file not found");
+        }
+        if (Files.size(file) > MAX_RECIPE_BYTES) {
+            throw new PruningSpecException("recipe", "cannot read the recipe " + file + ": it is larger than "
+                    + (MAX_RECIPE_BYTES >> 20) + " MB; a recipe is a few lines of JSON");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (CharacterCodingException e) {
+            throw new PruningSpecException("recipe", "cannot read the recipe " + file + ": it is not UTF-8 text; save it"
+                    + " as UTF-8 JSON");
+        }
     }
 
     public static PruningSpec read(String json) {
+        return read(tree(json));
+    }
+
+    /**
+     * Exactly one JSON value: trailing garbage or a second object is an error, not silently ignored.
+     * Jackson's own wording names its features and tokens, so the reason is said in plain words.
+     */
+    public static JsonNode tree(String json) {
         try {
-            return read(MAPPER.readTree(json));
+            JsonNode root = MAPPER.readTree(json);
+            if (root == null || root.isMissingNode()) {
+                throw new PruningSpecException("recipe", "empty (expected a JSON object)");
+            }
+            return root;
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr();
-            throw new PruningSpecException("recipe", "not valid JSON" + where + " (" + e.getOriginalMessage() + ")");
+            throw new PruningSpecException("recipe", "not valid JSON" + where + " (" + syntaxProblem(e) + ")");
         }
+    }
+
+    private static String syntaxProblem(JsonProcessingException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.startsWith("Trailing token")) {
+            return "something follows the recipe's JSON value";
+        }
+        if (message.contains("end-of-input")) {
+            return "the text ends before the JSON value does";
+        }
+        if (message.contains("Non-standard token") || message.contains("NaN")) {
+            return "numbers must be finite decimal numbers";
+        }
+        if (message.contains("nesting depth")) {
+            return "it nests too deeply";
+        }
+        if (message.contains("Duplicate field")) {
+            int quote = message.indexOf('\'');
+            String field = quote < 0 ? "" : message.substring(quote, message.indexOf('\'', quote + 1) + 1);
+            return "a field is given twice" + (field.isEmpty() ? "" : ": " + field);
+        }
+        if (message.contains("String value length") || message.contains("Number value length")
+                || message.contains("length (")) {
+            return "a value is too long";
+        }
+        return "unexpected text; check quotes, commas and brackets";
     }
 
     public static PruningSpec read(JsonNode root) {
@@ -68,7 +138,7 @@ public final class PruningSpecJson {
                     + ")");
         }
         if (!version.isIntegralNumber() || version.asInt() != PruningSpec.CURRENT_VERSION) {
-            throw new PruningSpecException("version", version + " is not supported (this Shears reads version "
+            throw new PruningSpecException("version", describe(version) + " is not supported (this Shears reads version "
                     + PruningSpec.CURRENT_VERSION + ")");
         }
         PruningMode mode = choice(root, "mode", PruningMode.values(), PruningMode::jsonName)
@@ -106,7 +176,7 @@ public final class PruningSpecJson {
                 "unknown field (expected macs or params)"));
         double keep = number(node.get(name), "budget." + name);
         if (!(keep > 0 && keep <= 1)) {
-            throw new PruningSpecException("budget." + name, node.get(name) + " is outside (0, 1] (the share kept)");
+            throw new PruningSpecException("budget." + name, describe(node.get(name)) + " is outside (0, 1] (the share kept)");
         }
         return Optional.of(new Budget(metric, keep));
     }
@@ -284,6 +354,9 @@ public final class PruningSpecJson {
 
     /** Text in quotes as a user would write it in a message, numbers and the rest as JSON. */
     private static String describe(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return "an empty value";
+        }
         return value.isTextual() ? "'" + value.asText() + "'" : value.toString();
     }
 

@@ -140,6 +140,6 @@ class PruningSpecJsonTest {
         assertThatThrownBy(() -> PruningSpecJson.read("{\"version\": 1,\n \"ratio\": }"))
                 .isInstanceOf(PruningSpecException.class).hasMessageStartingWith("recipe: not valid JSON at line 2");
         assertThatThrownBy(() -> PruningSpecJson.read("{\"version\": 1, \"ratio\": 0.5, \"ratio\": 0.6}"))
-                .isInstanceOf(PruningSpecException.class).hasMessageContaining("Duplicate field 'ratio'");
+                .isInstanceOf(PruningSpecException.class).hasMessageContaining("a field is given twice: 'ratio'");
     }
 }
