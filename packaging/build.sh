@@ -14,7 +14,7 @@
 # with $MAVEN_ARGS (MAVEN_ARGS=-o for an offline build). --no-cds skips the CDS class list, which
 # needs a display: $DISPLAY, or Xvfb (apt-get install xvfb) started here for the minute it takes.
 # Needs a JDK 17+ with jpackage, zip and unzip; for the .deb also dpkg-deb and fakeroot.
-# Why it is laid out like this: src/site/decisions/0014-packaging-and-first-start.md
+# Why it is laid out like this: src/site/decisions/0016-packaging-and-first-start.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
