@@ -31,6 +31,18 @@ class TaskRunnerLanesTest {
             runner.cancelAll();
             return null;
         });
+        // cancelled work still reports its end through the stand-in UI thread: stopping that thread first
+        // made a late report fail on a lane thread, and the failure surfaced in whichever FX test ran next
+        // so each lane (one thread, in order) runs one last empty task behind them, delivered on that thread
+        CountDownLatch drained = new CountDownLatch(Lane.values().length);
+        onUi(() -> {
+            for (Lane lane : Lane.values()) {
+                runner.submit(lane, "drain " + lane, "", false, (p, c) -> null, r -> drained.countDown(),
+                        e -> drained.countDown());
+            }
+            return null;
+        });
+        drained.await(60, TimeUnit.SECONDS);
         uiThread.shutdown();
     }
 
