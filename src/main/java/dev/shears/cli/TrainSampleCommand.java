@@ -35,12 +35,15 @@ final class TrainSampleCommand implements Callable<Integer> {
         if (epochs != null && epochs < 1) {
             throw new UserError("--epochs must be 1 or more, not " + epochs);
         }
-        OptionChecks.writable(out != null ? out : SampleLocations.sampleModel(name), "--out");
+        // checked before minutes of training; without --out the bundled sample's own folder, whose refusal names --out
+        Path target = out != null ? out : writableDefaultTarget();
+        if (out != null) {
+            OptionChecks.writable(out, "--out");
+        }
         SampleTrainer.Recipe recipe = SampleTrainer.Recipe.defaultFor(name);
         if (epochs != null) {
             recipe = new SampleTrainer.Recipe(epochs, recipe.learningRate());
         }
-        Path target = out != null ? out : writableDefaultTarget();
         SampleTrainer trainer = new SampleTrainer(SampleLocations.fashionMnistFolder());
         SampleTrainer.Result r = trainer.train(name, recipe, seed, target,
                 (fraction, message) -> System.err.println(message), Cancellation.none());
