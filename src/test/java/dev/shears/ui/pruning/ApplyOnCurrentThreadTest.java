@@ -47,7 +47,8 @@ class ApplyOnCurrentThreadTest {
         TaskRunner runner = TaskRunner.onCurrentThread();
         MainViewModel main = new MainViewModel(runner, new RecentFiles(folder.resolve("settings")));
         main.open(opened);
-        assertThat(main.modelProperty().get()).isNotNull(); // opened inside the call: no waiting
+        // opened inside the call (no waiting), its hash taken there: the provenance the deleted file leaves
+        assertThat(main.modelProperty().get().sourceSha256()).isEqualTo(hashAtOpen);
         PruningViewModel pruning = new PruningViewModel(runner, main);
         ExportViewModel exporter = new ExportViewModel(runner, main, Optional::empty);
         exporter.setTestImages(200);
