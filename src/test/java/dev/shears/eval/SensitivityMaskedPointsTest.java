@@ -8,6 +8,7 @@ import dev.shears.analysis.DependencyAnalyzer;
 import dev.shears.data.DataFit;
 import dev.shears.data.DataSource;
 import dev.shears.data.Examples;
+import dev.shears.data.RandomInputs;
 import dev.shears.model.ChannelGroup;
 import dev.shears.model.ChannelGroups;
 import dev.shears.model.NetworkGraph;
@@ -99,19 +100,14 @@ class SensitivityMaskedPointsTest {
         return plans;
     }
 
-    /** Standard-normal examples of the model's input shape with seeded random labels. */
+    /** {@link RandomInputs} (standard-normal examples of the model's input shape) with seeded random labels. */
     static final class SeededExamples implements DataSource {
-        private final TensorShape shape;
-        private final float[] features;
+        private final RandomInputs inputs;
         private final int[] labels;
 
         SeededExamples(TensorShape shape, int classes, int count) {
-            this.shape = shape;
+            inputs = new RandomInputs(shape, count);
             Random random = new Random(20_240_601L);
-            features = new float[Math.toIntExact(count * shape.elements())];
-            for (int i = 0; i < features.length; i++) {
-                features[i] = (float) random.nextGaussian();
-            }
             labels = new int[count];
             for (int i = 0; i < count; i++) {
                 labels[i] = random.nextInt(classes);
@@ -130,7 +126,7 @@ class SensitivityMaskedPointsTest {
 
         @Override
         public TensorShape exampleShape() {
-            return shape;
+            return inputs.exampleShape();
         }
 
         @Override
@@ -150,14 +146,12 @@ class SensitivityMaskedPointsTest {
 
         @Override
         public Examples read(int[] indices) {
-            int per = Math.toIntExact(shape.elements());
-            float[] out = new float[indices.length * per];
-            int[] outLabels = new int[indices.length];
+            Examples features = inputs.read(indices);
+            int[] picked = new int[indices.length];
             for (int i = 0; i < indices.length; i++) {
-                System.arraycopy(features, indices[i] * per, out, i * per, per);
-                outLabels[i] = labels[indices[i]];
+                picked[i] = labels[indices[i]];
             }
-            return Examples.labelled(out, shape, outLabels);
+            return Examples.labelled(features.features(), features.exampleShape(), picked);
         }
     }
 }
