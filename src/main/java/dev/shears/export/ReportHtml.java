@@ -6,6 +6,7 @@ import dev.shears.analysis.Formats;
 import dev.shears.eval.EvaluationResult;
 import dev.shears.pruning.Amount;
 import dev.shears.pruning.PruningMode;
+import dev.shears.pruning.equivalence.Equivalence;
 import dev.shears.pruning.recipes.PruningSpec;
 import dev.shears.pruning.recipes.PruningSpecJson;
 import dev.shears.pruning.reports.LayerReport;
@@ -184,7 +185,7 @@ final class ReportHtml {
                             + " zeroed, on ").append(esc(step.checkInputs()))
                     .append(esc(e.method().isEmpty() ? "" : " (" + e.method() + ")")).append(": max |difference| = ")
                     .append(sci(e.maxAbsDifference())).append(" (tolerance ")
-                    .append(sci(PruningReport.EQUIVALENCE_TOLERANCE)).append(") ")
+                    .append(sci(Equivalence.TOLERANCE)).append(") ")
                     .append(step.equivalent() ? "<span class=\"ok\">equivalent</span>"
                             : "<span class=\"fail\">NOT equivalent</span>").append("</li>\n"));
             h.append("<li>").append(esc(prefix)).append("Output change caused by pruning (before against after, on ")

@@ -13,6 +13,7 @@ import dev.shears.model.ImageLayout;
 import dev.shears.model.ModelInput;
 import dev.shears.model.ParamSlice;
 import dev.shears.model.SliceRole;
+import dev.shears.pruning.equivalence.Equivalence;
 import dev.shears.pruning.impact.Impact;
 import dev.shears.pruning.impact.ImpactModel;
 import dev.shears.pruning.plan.PruningPlan;
@@ -116,7 +117,7 @@ class KerasPruningTest {
     private static void assertEquivalentAndChanged(PruningReport report) {
         assertThat(report.equivalent()).isTrue();
         assertThat(report.equivalence().orElseThrow().maxAbsDifference())
-                .isLessThanOrEqualTo(PruningReport.EQUIVALENCE_TOLERANCE);
+                .isLessThanOrEqualTo(Equivalence.TOLERANCE);
         assertThat(report.outputChange().maxAbsDifference()).as("pruning changed the output").isGreaterThan(1e-6);
     }
 

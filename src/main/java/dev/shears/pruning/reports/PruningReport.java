@@ -32,9 +32,6 @@ public record PruningReport(Provenance provenance, PruningMode mode, List<LayerR
                             Optional<Equivalence> equivalence, Equivalence outputChange, String checkInputs,
                             Map<String, String> skipped, Map<String, String> notPrunable,
                             Optional<FineTuneSummary> fineTune) {
-    /** Largest |shrunk − masked| accepted as float rounding ({@link Equivalence#TOLERANCE}). */
-    public static final double EQUIVALENCE_TOLERANCE = Equivalence.TOLERANCE;
-
     public PruningReport {
         layers = List.copyOf(layers);
         skipped = Collections.unmodifiableMap(new LinkedHashMap<>(skipped));
@@ -106,11 +103,11 @@ public record PruningReport(Provenance provenance, PruningMode mode, List<LayerR
                 ? "the outputs are not finite on " + checkInputs + how + ": nothing proves the pruned model equal to"
                 + " the masked original"
                 : String.format(java.util.Locale.ROOT, "the pruned model differs from the masked original by %.3g"
-                + " (tolerance %.0e) on %s%s", e.maxAbsDifference(), EQUIVALENCE_TOLERANCE, checkInputs, how));
+                + " (tolerance %.0e) on %s%s", e.maxAbsDifference(), Equivalence.TOLERANCE, checkInputs, how));
     }
 
     /** True unless a structured result disagrees with its masked original beyond float rounding. */
     public boolean equivalent() {
-        return equivalence.map(e -> e.maxAbsDifference() <= EQUIVALENCE_TOLERANCE).orElse(true);
+        return equivalence.map(e -> e.maxAbsDifference() <= Equivalence.TOLERANCE).orElse(true);
     }
 }

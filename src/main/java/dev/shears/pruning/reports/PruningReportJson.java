@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shears.pruning.equivalence.Equivalence;
 import dev.shears.pruning.recipes.Provenance;
 import dev.shears.pruning.recipes.PruningSpecJson;
 
@@ -51,7 +52,7 @@ public final class PruningReportJson {
             checks.put("equivalenceMaxAbsDifference", e.maxAbsDifference());
             checks.put("equivalenceMethod", e.methodName());
             checks.put("equivalenceInputScale", e.inputScale());
-            checks.put("equivalenceTolerance", PruningReport.EQUIVALENCE_TOLERANCE);
+            checks.put("equivalenceTolerance", Equivalence.TOLERANCE);
             checks.put("equivalent", report.equivalent());
         });
         checks.put("outputChangeMaxAbsDifference", report.outputChange().maxAbsDifference());

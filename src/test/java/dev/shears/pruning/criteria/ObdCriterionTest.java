@@ -15,12 +15,12 @@ import dev.shears.model.ChannelGroups;
 import dev.shears.model.NetworkGraph;
 import dev.shears.pruning.ParamValues;
 import dev.shears.pruning.PruningSpecException;
+import dev.shears.pruning.equivalence.Equivalence;
 import dev.shears.pruning.plan.GroupPlan;
 import dev.shears.pruning.plan.PruningPlan;
 import dev.shears.pruning.plan.TensorMask;
 import dev.shears.pruning.plan.UnstructuredPlan;
 import dev.shears.pruning.recipes.PruningSpecJson;
-import dev.shears.pruning.reports.PruningReport;
 import dev.shears.pruning.service.PruningResult;
 import dev.shears.pruning.service.PruningService;
 import dev.shears.pruning.surgery.NetworkWeights;
@@ -237,7 +237,7 @@ class ObdCriterionTest {
         assertThat(differing).as("groups whose kept channels differ between obd and l1").isPositive();
         assertThat(obd.report().equivalent()).isTrue();
         assertThat(obd.report().equivalence().orElseThrow().maxAbsDifference())
-                .isLessThanOrEqualTo(PruningReport.EQUIVALENCE_TOLERANCE);
+                .isLessThanOrEqualTo(Equivalence.TOLERANCE);
         assertThat(obd.report().equivalence().orElseThrow().examples()).isEqualTo(256);
     }
 

@@ -11,7 +11,6 @@ import dev.shears.pruning.criteria.L1Criterion;
 import dev.shears.pruning.plan.PruningPlan;
 import dev.shears.pruning.planning.Planner;
 import dev.shears.pruning.planning.StructuredSettings;
-import dev.shears.pruning.reports.PruningReport;
 import dev.shears.pruning.surgery.MaskApplier;
 import dev.shears.pruning.surgery.NetworkWeights;
 import dev.shears.pruning.surgery.Surgeon;
@@ -59,7 +58,7 @@ public class EquivalenceCheckTest {
         Equivalence e = EquivalenceCheck.proveEqual(overflowing, overflowing.clone(), Nd4j.rand(5, 4));
 
         assertThat(e.maxAbsDifference()).isNaN();
-        assertThat(e.maxAbsDifference() <= PruningReport.EQUIVALENCE_TOLERANCE).isFalse();
+        assertThat(e.maxAbsDifference() <= Equivalence.TOLERANCE).isFalse();
         assertThat(e.methodName()).isEqualTo("not finite");
         assertThat(e.method()).isEqualTo("the outputs are not finite even on the inputs scaled ×1e-30");
     }
@@ -175,7 +174,7 @@ public class EquivalenceCheckTest {
         Equivalence proved = EquivalenceCheck.proveEqual(shrunk, masked, inputs);
 
         assertThat(inFloat.maxAbsDifference()).as("float alone would refuse").isGreaterThan(
-                PruningReport.EQUIVALENCE_TOLERANCE);
+                Equivalence.TOLERANCE);
         assertThat(proved.methodName()).isEqualTo("double precision");
         assertThat(proved.maxAbsDifference()).isLessThanOrEqualTo(1e-9);
         assertThat(proved.method()).startsWith("in double precision; in float they differ by ")

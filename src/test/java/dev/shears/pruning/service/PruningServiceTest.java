@@ -9,6 +9,7 @@ import dev.shears.io.ModelFiles;
 import dev.shears.io.ModelLoader;
 import dev.shears.io.SampleLocations;
 import dev.shears.pruning.PruningSpecException;
+import dev.shears.pruning.equivalence.Equivalence;
 import dev.shears.pruning.plan.UnstructuredPlan;
 import dev.shears.pruning.recipes.PruningSpecJson;
 import dev.shears.pruning.reports.LayerReport;
@@ -70,7 +71,7 @@ class PruningServiceTest {
         assertThat(report.before().params()).isEqualTo(model.network().numParams());
         assertThat(report.equivalence()).get().satisfies(e -> {
             assertThat(e.examples()).isEqualTo(256);
-            assertThat(e.maxAbsDifference()).isLessThanOrEqualTo(PruningReport.EQUIVALENCE_TOLERANCE);
+            assertThat(e.maxAbsDifference()).isLessThanOrEqualTo(Equivalence.TOLERANCE);
         });
         assertThat(report.equivalent()).isTrue();
         assertThat(report.checkInputs()).contains("Fashion-MNIST validation");
