@@ -6,13 +6,20 @@ package dev.shears.analysis;
  */
 public record Histogram(double low, double high, long[] counts) {
     public static Histogram of(float[] values, int bins, double low, double high) {
+        return of(FloatValues.of(values), bins, low, high);
+    }
+
+    /** Read where the values lie (a network's buffer is not copied). */
+    public static Histogram of(FloatValues values, int bins, double low, double high) {
         if (bins <= 0) {
             throw new IllegalArgumentException("bins must be positive: " + bins);
         }
         long[] counts = new long[bins];
-        for (float v : values) {
-            counts[binOf(v, bins, low, high)]++;
-        }
+        values.forEachChunk((chunk, offset, length) -> {
+            for (int i = offset; i < offset + length; i++) {
+                counts[binOf(chunk[i], bins, low, high)]++;
+            }
+        });
         return new Histogram(low, high, counts);
     }
 
@@ -25,10 +32,12 @@ public record Histogram(double low, double high, long[] counts) {
 
     /** Histogram over the values' own range, widened symmetrically around 0 so that 0 sits on a bin edge. */
     public static Histogram symmetric(float[] values, int bins) {
-        double extent = 0;
-        for (float v : values) {
-            extent = Math.max(extent, Math.abs(v));
-        }
+        return symmetric(FloatValues.of(values), bins);
+    }
+
+    /** The same, read where the values lie; NaN does not widen the range. */
+    public static Histogram symmetric(FloatValues values, int bins) {
+        double extent = values.maxMagnitude();
         if (extent == 0) {
             extent = 1;
         }

@@ -36,33 +36,38 @@ public final class MagnitudeIndex {
     }
 
     public static MagnitudeIndex of(float[] values) {
-        return of(values, Cancellation.none());
+        return of(FloatValues.of(values), Cancellation.none());
     }
 
     /** @throws Cancellation.CancelledException when cancelled meanwhile (polled every million values) */
     public static MagnitudeIndex of(float[] values, Cancellation cancellation) {
+        return of(FloatValues.of(values), cancellation);
+    }
+
+    /**
+     * Read where the values lie (a network's buffer is read twice, in storage order, never copied).
+     *
+     * @throws Cancellation.CancelledException when cancelled meanwhile (polled every chunk)
+     */
+    public static MagnitudeIndex of(FloatValues values, Cancellation cancellation) {
         int[] countBefore = new int[BUCKETS + 1];
-        for (int from = 0; from < values.length; from += CANCEL_POLL_INTERVAL) {
-            cancellation.throwIfCancelled();
-            int to = Math.min(values.length, from + CANCEL_POLL_INTERVAL);
+        forEachChunk(values, cancellation, (chunk, from, to) -> {
             for (int i = from; i < to; i++) {
-                countBefore[(key(values[i]) >>> BUCKET_SHIFT) + 1]++;
+                countBefore[(key(chunk[i]) >>> BUCKET_SHIFT) + 1]++;
             }
-        }
+        });
         for (int b = 1; b <= BUCKETS; b++) {
             countBefore[b] += countBefore[b - 1];
         }
         int[] next = Arrays.copyOf(countBefore, BUCKETS);
-        char[] lowBits = new char[values.length];
-        for (int from = 0; from < values.length; from += CANCEL_POLL_INTERVAL) {
-            cancellation.throwIfCancelled();
-            int to = Math.min(values.length, from + CANCEL_POLL_INTERVAL);
+        char[] lowBits = new char[values.size()];
+        // the order within a bucket does not matter: each bucket is sorted next
+        forEachChunk(values, cancellation, (chunk, from, to) -> {
             for (int i = from; i < to; i++) {
-                int key = key(values[i]);
+                int key = key(chunk[i]);
                 lowBits[next[key >>> BUCKET_SHIFT]++] = (char) key;
             }
-        }
-        next = null;
+        });
         for (int b = 0; b < BUCKETS; b++) {
             if (countBefore[b + 1] - countBefore[b] > 1) {
                 if ((b & 1023) == 0) {
@@ -72,6 +77,20 @@ public final class MagnitudeIndex {
             }
         }
         return new MagnitudeIndex(countBefore, lowBits);
+    }
+
+    private interface RangeVisitor {
+        void accept(float[] chunk, int from, int to);
+    }
+
+    /** Chunks of at most a million values, so that cancellation is polled between them. */
+    private static void forEachChunk(FloatValues values, Cancellation cancellation, RangeVisitor visitor) {
+        values.forEachChunk((chunk, offset, length) -> {
+            for (int from = offset; from < offset + length; from += CANCEL_POLL_INTERVAL) {
+                cancellation.throwIfCancelled();
+                visitor.accept(chunk, from, Math.min(offset + length, from + CANCEL_POLL_INTERVAL));
+            }
+        });
     }
 
     /** |w| as an int that sorts like |w|: the float bits without the sign. */

@@ -12,30 +12,36 @@ package dev.shears.analysis;
  */
 public record SurfaceGrid(int rows, int cols, float[] values) {
     public static SurfaceGrid maxAbs(float[] matrix, int matrixRows, int matrixCols, int maxRows, int maxCols) {
-        if ((long) matrixRows * matrixCols != matrix.length) {
-            throw new IllegalArgumentException(matrixRows + " x " + matrixCols + " does not match " + matrix.length
+        return maxAbs(FloatValues.of(matrix), matrixRows, matrixCols, maxRows, maxCols);
+    }
+
+    /** The same, reading the matrix row by row where it lies (one row buffer, no copy of the matrix). */
+    public static SurfaceGrid maxAbs(FloatValues matrix, int matrixRows, int matrixCols, int maxRows, int maxCols) {
+        if ((long) matrixRows * matrixCols != matrix.size()) {
+            throw new IllegalArgumentException(matrixRows + " x " + matrixCols + " does not match " + matrix.size()
                     + " values");
         }
         int rows = Math.min(matrixRows, maxRows);
         int cols = Math.min(matrixCols, maxCols);
         float[] out = new float[rows * cols];
+        float[] row = new float[matrixCols];
         for (int r = 0; r < rows; r++) {
             int r0 = (int) ((long) r * matrixRows / rows);
             int r1 = (int) ((long) (r + 1) * matrixRows / rows);
-            for (int c = 0; c < cols; c++) {
-                int c0 = (int) ((long) c * matrixCols / cols);
-                int c1 = (int) ((long) (c + 1) * matrixCols / cols);
-                float best = 0;
-                for (int i = r0; i < r1; i++) {
-                    int base = i * matrixCols;
+            for (int i = r0; i < r1; i++) {
+                matrix.read(i * matrixCols, row, 0, matrixCols);
+                for (int c = 0; c < cols; c++) {
+                    int c0 = (int) ((long) c * matrixCols / cols);
+                    int c1 = (int) ((long) (c + 1) * matrixCols / cols);
+                    float best = out[r * cols + c];
                     for (int j = c0; j < c1; j++) {
-                        float v = matrix[base + j];
+                        float v = row[j];
                         if (Math.abs(v) > Math.abs(best)) {
                             best = v;
                         }
                     }
+                    out[r * cols + c] = best;
                 }
-                out[r * cols + c] = best;
             }
         }
         return new SurfaceGrid(rows, cols, out);

@@ -1,5 +1,6 @@
 package dev.shears.io;
 
+import dev.shears.analysis.FloatValues;
 import dev.shears.data.Examples;
 import dev.shears.engine.Dl4jEngine;
 import dev.shears.engine.InferenceEngine;
@@ -138,6 +139,12 @@ public final class Dl4jBackend implements ModelBackend {
     @Override
     public float[] paramValues(String layerName, String key) {
         return ParamArrays.rowMajor(param(layerName, key));
+    }
+
+    /** Row-major, read from the network's parameter buffer: no copy of the tensor (the network never changes). */
+    @Override
+    public FloatValues paramView(String layerName, String key) {
+        return ParamArrays.inPlace(param(layerName, key));
     }
 
     private INDArray param(String layerName, String key) {

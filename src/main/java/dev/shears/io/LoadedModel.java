@@ -1,5 +1,6 @@
 package dev.shears.io;
 
+import dev.shears.analysis.FloatValues;
 import dev.shears.model.NetworkGraph;
 import dev.shears.model.TensorShape;
 import java.io.IOException;
@@ -64,6 +65,11 @@ public record LoadedModel(Path file, long fileBytes, String sourceSha256, ModelB
     /** A copy of one parameter tensor's values in row-major order, in the graph's layout. */
     public float[] paramValues(String layerName, String key) {
         return backend.paramValues(layerName, key);
+    }
+
+    /** One parameter tensor's values in row-major order, read where they lie (no copy where the format allows). */
+    public FloatValues paramView(String layerName, String key) {
+        return backend.paramView(layerName, key);
     }
 
     /** The file name without ".zip", ".h5" or ".onnx", as shown in the title bar. */

@@ -1,5 +1,6 @@
 package dev.shears.io;
 
+import dev.shears.analysis.FloatValues;
 import dev.shears.data.Examples;
 import dev.shears.engine.InferenceEngine;
 import dev.shears.model.NetworkGraph;
@@ -66,6 +67,15 @@ public interface ModelBackend {
 
     /** A copy of one parameter's values, row-major in the graph's layout. */
     float[] paramValues(String layer, String key);
+
+    /**
+     * One parameter's values, row-major in the graph's layout, read where they lie when the format
+     * allows (DL4J: the network's own buffer, no copy); valid as long as this backend is. For views
+     * that keep a tensor shown: a copy would double the memory of a big layer.
+     */
+    default FloatValues paramView(String layer, String key) {
+        return FloatValues.of(paramValues(layer, key));
+    }
 
     /**
      * Every value of one parameter, in whatever order the format stores them, without a copy of the

@@ -1,5 +1,6 @@
 package dev.shears.pruning;
 
+import dev.shears.analysis.FloatValues;
 import dev.shears.analysis.TensorStatistics;
 import dev.shears.model.TensorStats;
 import org.nd4j.linalg.api.buffer.DataBuffer;
@@ -48,6 +49,80 @@ public final class ParamArrays {
         float[] out = new float[checkedLength(p)];
         forEachRowMajor(p, (i, v) -> out[i] = v);
         return out;
+    }
+
+    /**
+     * The parameter's values in C (row-major) order, read from its buffer where it lies — the
+     * network's own for a DL4J parameter — with no copy when the view is contiguous in C order or is
+     * a column-major matrix (a dense W); any other layout is copied once. Holds the array, so the
+     * buffer lives as long as these values are referenced.
+     */
+    public static FloatValues inPlace(INDArray p) {
+        int n = checkedLength(p);
+        if (contiguous(p) && (p.rank() <= 1 || p.ordering() == 'c' || isVector(p))) {
+            return new BufferValues(p, p.data(), n);
+        }
+        if (contiguous(p) && p.rank() == 2 && p.ordering() == 'f') {
+            return new ColumnMajorValues(p, p.data(), (int) p.size(0), (int) p.size(1));
+        }
+        return FloatValues.of(rowMajor(p));
+    }
+
+    /** A contiguous C-order view: the row-major index is the buffer's. */
+    private record BufferValues(INDArray owner, DataBuffer data, int size) implements FloatValues {
+        @Override
+        public float get(int index) {
+            return data.getFloat(index);
+        }
+
+        @Override
+        public void read(int from, float[] target, int offset, int length) {
+            for (int j = 0; j < length; j++) {
+                target[offset + j] = data.getFloat(from + j);
+            }
+        }
+    }
+
+    /**
+     * A contiguous column-major matrix (DL4J's dense W [nIn, nOut]): row-major index r·columns + c is
+     * buffer index c·rows + r. Order-free summaries read the buffer sequentially.
+     */
+    private record ColumnMajorValues(INDArray owner, DataBuffer data, int rows, int columns) implements FloatValues {
+        @Override
+        public int size() {
+            return rows * columns;
+        }
+
+        @Override
+        public float get(int index) {
+            return data.getFloat((long) (index % columns) * rows + index / columns);
+        }
+
+        @Override
+        public void read(int from, float[] target, int offset, int length) {
+            int r = from / columns;
+            int c = from % columns;
+            for (int j = 0; j < length; j++) {
+                target[offset + j] = data.getFloat((long) c * rows + r);
+                if (++c == columns) {
+                    c = 0;
+                    r++;
+                }
+            }
+        }
+
+        @Override
+        public void forEachChunk(ChunkVisitor visitor) {
+            float[] chunk = new float[Math.min(CHUNK, Math.max(1, size()))];
+            long n = size();
+            for (long from = 0; from < n; from += chunk.length) {
+                int length = (int) Math.min(chunk.length, n - from);
+                for (int j = 0; j < length; j++) {
+                    chunk[j] = data.getFloat(from + j);
+                }
+                visitor.accept(chunk, 0, length);
+            }
+        }
     }
 
     /** The same in double precision, for a double parameter, without a float copy first. */

@@ -1,5 +1,6 @@
 package dev.shears.analysis.heatmap;
 
+import dev.shears.analysis.FloatValues;
 import java.util.Optional;
 
 /**
@@ -7,14 +8,18 @@ import java.util.Optional;
  * per output filter, one kh × kw tile per input channel, a 1-cell gap between bands and between
  * tiles. Removing filter k therefore removes exactly one row band (and one gap row).
  */
-public record ConvMosaic(float[] values, int outChannels, int inChannels, int kernelHeight, int kernelWidth)
+public record ConvMosaic(FloatValues values, int outChannels, int inChannels, int kernelHeight, int kernelWidth)
         implements HeatmapSource {
     public ConvMosaic {
         if (outChannels < 1 || inChannels < 1 || kernelHeight < 1 || kernelWidth < 1
-                || values.length != (long) outChannels * inChannels * kernelHeight * kernelWidth) {
+                || values.size() != (long) outChannels * inChannels * kernelHeight * kernelWidth) {
             throw new IllegalArgumentException("W [" + outChannels + ", " + inChannels + ", " + kernelHeight
-                    + ", " + kernelWidth + "] does not match " + values.length + " values");
+                    + ", " + kernelWidth + "] does not match " + values.size() + " values");
         }
+    }
+
+    public ConvMosaic(float[] values, int outChannels, int inChannels, int kernelHeight, int kernelWidth) {
+        this(FloatValues.of(values), outChannels, inChannels, kernelHeight, kernelWidth);
     }
 
     @Override
@@ -55,7 +60,7 @@ public record ConvMosaic(float[] values, int outChannels, int inChannels, int ke
     public float valueAt(int row, int column) {
         KernelIndex k = kernelIndexAt(row, column)
                 .orElseThrow(() -> new IllegalArgumentException("(" + row + ", " + column + ") is a gap"));
-        return values[flatIndex(k.out(), k.in(), k.y(), k.x())];
+        return values.get(flatIndex(k.out(), k.in(), k.y(), k.x()));
     }
 
     @Override
@@ -72,7 +77,7 @@ public record ConvMosaic(float[] values, int outChannels, int inChannels, int ke
                 x = 0;
                 tileBase += tileStride;
             } else {
-                scratch[j] = values[tileBase + x];
+                scratch[j] = values.get(tileBase + x);
                 x++;
             }
         }

@@ -1,5 +1,6 @@
 package dev.shears.analysis.heatmap;
 
+import dev.shears.analysis.FloatValues;
 import dev.shears.task.Cancellation;
 import java.util.Arrays;
 
@@ -96,19 +97,24 @@ final class ExactThresholdScan {
     }
 
     /** Exact counts over all values, for tensors small enough to rescan; NaN is neither kept nor pruned. */
-    static PruneCounts countAll(float[] values, double threshold, Cancellation cancellation) {
+    static PruneCounts countAll(FloatValues values, double threshold, Cancellation cancellation) {
         int bound = MagnitudeKeys.exclusiveBound(threshold);
-        long pruned = 0;
-        long counted = 0;
+        long[] prunedAndCounted = new long[2];
         int chunk = 1 << 20;
-        for (int from = 0; from < values.length; from += chunk) {
-            cancellation.throwIfCancelled();
-            for (int i = from; i < Math.min(values.length, from + chunk); i++) {
-                int key = MagnitudeKeys.of(values[i]);
-                pruned += MagnitudeKeys.below(key, bound);
-                counted += MagnitudeKeys.notNaN(key);
+        values.forEachChunk((array, offset, length) -> {
+            for (int from = offset; from < offset + length; from += chunk) {
+                cancellation.throwIfCancelled();
+                long pruned = 0;
+                long counted = 0;
+                for (int i = from; i < Math.min(offset + length, from + chunk); i++) {
+                    int key = MagnitudeKeys.of(array[i]);
+                    pruned += MagnitudeKeys.below(key, bound);
+                    counted += MagnitudeKeys.notNaN(key);
+                }
+                prunedAndCounted[0] += pruned;
+                prunedAndCounted[1] += counted;
             }
-        }
-        return new PruneCounts(counted - pruned, pruned);
+        });
+        return new PruneCounts(prunedAndCounted[1] - prunedAndCounted[0], prunedAndCounted[0]);
     }
 }

@@ -130,7 +130,7 @@ public final class HeatmapRenderer {
     private MaskResult mask(PixelBlocks currentBlocks, double threshold, Cancellation cancellation) {
         // Rescanning is exact and, for small tensors or about as many cells as pixels, as fast as summaries.
         long rescanLimit = Math.max(exactScanLimit, 4L * currentBlocks.viewport().pixelCount());
-        if (source.values().length <= rescanLimit) {
+        if (source.values().size() <= rescanLimit) {
             ExactThresholdScan.Result scan = ExactThresholdScan.scan(source, currentBlocks, threshold, true,
                     cancellation);
             PruneCounts tensor = currentBlocks.coversWholeSource()
@@ -151,7 +151,7 @@ public final class HeatmapRenderer {
             return new MaskResult(histograms.prunedShares(threshold, tensor.pruned()),
                     new ThresholdSummary(threshold, tensor, tensor, false));
         }
-        boolean holdsNaN = counter.numbers() < source.values().length;
+        boolean holdsNaN = counter.numbers() < source.values().size();
         ExactThresholdScan.Result scan = ExactThresholdScan.scan(source, currentBlocks, threshold, holdsNaN,
                 cancellation);
         return new MaskResult(scan.prunedShares(), new ThresholdSummary(threshold, tensor, scan.visible(), true));

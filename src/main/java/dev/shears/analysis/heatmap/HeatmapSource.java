@@ -1,5 +1,7 @@
 package dev.shears.analysis.heatmap;
 
+import dev.shears.analysis.FloatValues;
+
 /**
  * A tensor laid out as a 2-D grid of logical cells for the heatmap. Some whole rows or columns may
  * be gaps (the spacing of a mosaic): they hold no value and are drawn as background.
@@ -9,8 +11,11 @@ public interface HeatmapSource {
 
     int columns();
 
-    /** Every value of the tensor, each shown in exactly one non-gap cell. Not a copy: do not modify. */
-    float[] values();
+    /**
+     * Every value of the tensor, each shown in exactly one non-gap cell, read where they lie (an
+     * array or the network's own buffer): not a copy.
+     */
+    FloatValues values();
 
     boolean isGapRow(int row);
 
@@ -20,8 +25,9 @@ public interface HeatmapSource {
     float valueAt(int row, int column);
 
     /**
-     * Cells {@code [fromColumn, toColumn)} of a non-gap row, as a slice of the backing array (no copy)
-     * or of {@code scratch} (at least {@code toColumn - fromColumn} long). Gap cells read as NaN.
+     * Cells {@code [fromColumn, toColumn)} of a non-gap row, as a slice of the backing array when the
+     * values are one (no copy), else read into {@code scratch} (at least {@code toColumn - fromColumn}
+     * long). Gap cells read as NaN.
      */
     RowSlice row(int row, int fromColumn, int toColumn, float[] scratch);
 

@@ -369,8 +369,9 @@ public final class HeatmapView extends BorderPane {
         if (s instanceof ConvMosaic m) {
             int per = m.inChannels() * m.kernelHeight() * m.kernelWidth();
             for (int i = channel * per; i < (channel + 1) * per; i++) {
-                l1 += Math.abs(m.values()[i]);
-                pruned += Math.abs(m.values()[i]) < t ? 1 : 0;
+                float v = m.values().get(i);
+                l1 += Math.abs(v);
+                pruned += Math.abs(v) < t ? 1 : 0;
             }
             count = per;
             return String.format(Locale.ROOT, "Filter %d selected: %d weights, L1 %s, %d below the threshold",

@@ -38,7 +38,7 @@ final class L1Strip extends Region {
         for (int o = 0; o < norms.length; o++) {
             double sum = 0;
             for (int i = o * per; i < (o + 1) * per; i++) {
-                sum += Math.abs(mosaic.values()[i]);
+                sum += Math.abs(mosaic.values().get(i));
             }
             norms[o] = sum;
         }

@@ -63,7 +63,7 @@ public final class WeightsPane extends BorderPane {
         Runnable showBatchNorm = () -> {
             LayerWeights w = viewModel.weightsProperty().get();
             if (w != null && w.batchNormBeta().isPresent()) {
-                batchNorm.show(w.values(), w.batchNormBeta().get(), viewModel.thresholdProperty().get());
+                batchNorm.show(w.values().toArray(), w.batchNormBeta().get(), viewModel.thresholdProperty().get());
             }
         };
         viewModel.weightsProperty().addListener(o -> showBatchNorm.run());

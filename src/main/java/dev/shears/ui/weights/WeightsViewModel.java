@@ -1,5 +1,6 @@
 package dev.shears.ui.weights;
 
+import dev.shears.analysis.FloatValues;
 import dev.shears.analysis.Histogram;
 import dev.shears.io.LoadedModel;
 import dev.shears.model.LayerNode;
@@ -71,7 +72,7 @@ public final class WeightsViewModel {
         }
         LoadedModel before = original.get();
         runner.submit(LOAD_TASK, "Reading " + node.name() + " weights…",
-                (progress, cancellation) -> withBefore(read(m, node, tensor.get()), m, before),
+                (progress, cancellation) -> withBefore(read(m, node, tensor.get(), cancellation), m, before),
                 loaded -> {
                     threshold.set(0);
                     weights.set(loaded);
@@ -85,17 +86,19 @@ public final class WeightsViewModel {
             return current;
         }
         try {
-            return current.withBefore(before.paramValues(current.node().name(), current.tensor().key()));
+            return current.withBefore(before.paramView(current.node().name(), current.tensor().key()));
         } catch (IllegalArgumentException layerNotInTheOriginal) {
             return current;
         }
     }
 
-    private static LayerWeights read(LoadedModel m, LayerNode node, ParamTensor tensor) {
-        float[] values = m.paramValues(node.name(), tensor.key());
+    /** The values stay in the model's own buffer (a DL4J network's): no copy of the tensor is made. */
+    private static LayerWeights read(LoadedModel m, LayerNode node, ParamTensor tensor,
+                                     dev.shears.task.Cancellation cancellation) {
+        FloatValues values = m.paramView(node.name(), tensor.key());
         boolean batchNorm = tensor.key().equals("gamma") && node.params().stream().anyMatch(p -> p.key().equals("beta"));
         return batchNorm ? LayerWeights.ofBatchNorm(node, tensor, values, m.paramValues(node.name(), "beta"))
-                : LayerWeights.of(node, tensor, values);
+                : LayerWeights.of(node, tensor, values, cancellation);
     }
 
     private void loadGlobalHistogram() {

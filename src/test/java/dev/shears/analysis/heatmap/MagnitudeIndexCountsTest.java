@@ -48,7 +48,7 @@ class MagnitudeIndexCountsTest {
             int pruned = counter.countBelow(t);
             assertThat(new PruneCounts(counter.numbers() - pruned, pruned)).as("threshold %s", t)
                     .isEqualTo(BruteForce.counts(w, t));
-            assertThat(ExactThresholdScan.countAll(w, t, Cancellation.none())).as("scan, threshold %s", t)
+            assertThat(ExactThresholdScan.countAll(dev.shears.analysis.FloatValues.of(w), t, Cancellation.none())).as("scan, threshold %s", t)
                     .isEqualTo(BruteForce.counts(w, t));
         }
         assertThat(counter.numbers()).as("NaN is neither kept nor pruned").isEqualTo(w.length - 1);

@@ -31,7 +31,7 @@ class ThresholdOverlayTest {
                 new Viewport(3.5, 400.25, 9.5, 12.75, 61, 47), new Viewport(-3.3, 500.7, 45.2, 600.9, 17, 23));
         for (Viewport view : views) {
             PixelBlocks blocks = PixelBlocks.of(DENSE, view);
-            for (double t : thresholds(DENSE.values())) {
+            for (double t : thresholds(DENSE.values().toArray())) {
                 for (boolean holdsNaN : new boolean[] {true, false}) {
                     assertScanIsExact(blocks, t, holdsNaN);
                 }
@@ -57,11 +57,11 @@ class ThresholdOverlayTest {
     void smallTensorsGetExactCountsForTheTensorAndTheView() {
         HeatmapRenderer renderer = new HeatmapRenderer(DENSE);
         Viewport partial = new Viewport(5, 100, 20, 300, 40, 30);
-        for (double t : thresholds(DENSE.values())) {
+        for (double t : thresholds(DENSE.values().toArray())) {
             HeatmapImage image = renderer.render(partial, RenderOptions.defaults(), OptionalDouble.of(t),
                     Cancellation.none());
             ThresholdSummary summary = image.threshold().orElseThrow();
-            assertThat(summary.tensor()).isEqualTo(BruteForce.counts(DENSE.values(), t));
+            assertThat(summary.tensor()).isEqualTo(BruteForce.counts(DENSE.values().toArray(), t));
             assertThat(summary.visible()).isEqualTo(BruteForce.visibleCounts(DENSE, PixelBlocks.of(DENSE, partial), t));
             assertThat(summary.exactShading()).isTrue();
         }
@@ -72,16 +72,16 @@ class ThresholdOverlayTest {
         HeatmapRenderer renderer = new HeatmapRenderer(DENSE, 1000);
         Viewport whole = Viewport.whole(DENSE, 20, 30);
         PixelBlocks blocks = PixelBlocks.of(DENSE, whole);
-        dev.shears.analysis.MagnitudeIndex counter = dev.shears.analysis.MagnitudeIndex.of(DENSE.values(),
+        dev.shears.analysis.MagnitudeIndex counter = dev.shears.analysis.MagnitudeIndex.of(DENSE.values().toArray(),
                 Cancellation.none());
         BlockMagnitudeHistograms histograms = BlockMagnitudeHistograms.build(DENSE, blocks, counter,
                 Cancellation.none());
         double totalError = 0;
         int samples = 0;
-        for (double t : thresholds(DENSE.values())) {
+        for (double t : thresholds(DENSE.values().toArray())) {
             ThresholdSummary summary = renderer.render(whole, RenderOptions.defaults(), OptionalDouble.of(t),
                     Cancellation.none()).threshold().orElseThrow();
-            assertThat(summary.tensor()).isEqualTo(BruteForce.counts(DENSE.values(), t));
+            assertThat(summary.tensor()).isEqualTo(BruteForce.counts(DENSE.values().toArray(), t));
             assertThat(summary.visible()).isEqualTo(summary.tensor());
             assertThat(summary.exactShading()).isFalse();
 
@@ -130,7 +130,7 @@ class ThresholdOverlayTest {
         double t = 0.04;
         ThresholdSummary summary = renderer.render(partial, RenderOptions.defaults(), OptionalDouble.of(t),
                 Cancellation.none()).threshold().orElseThrow();
-        assertThat(summary.tensor()).isEqualTo(BruteForce.counts(DENSE.values(), t));
+        assertThat(summary.tensor()).isEqualTo(BruteForce.counts(DENSE.values().toArray(), t));
         assertThat(summary.visible()).isEqualTo(BruteForce.visibleCounts(DENSE, PixelBlocks.of(DENSE, partial), t));
         assertThat(summary.exactShading()).isTrue();
     }
@@ -160,8 +160,8 @@ class ThresholdOverlayTest {
         }
         PruneCounts counts = masked.threshold().orElseThrow().tensor();
         assertThat(counts.pruned()).isEqualTo(greyCells).isPositive();
-        assertThat(counts.total()).isEqualTo(MOSAIC.values().length);
-        assertThat(counts.prunedFraction()).isEqualTo((double) greyCells / MOSAIC.values().length);
+        assertThat(counts.total()).isEqualTo(MOSAIC.values().size());
+        assertThat(counts.prunedFraction()).isEqualTo((double) greyCells / MOSAIC.values().size());
     }
 
     @Test
