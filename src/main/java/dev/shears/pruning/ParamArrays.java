@@ -187,6 +187,11 @@ public final class ParamArrays {
         }
     }
 
+    /** True when the array's values are one run of its buffer (every parameter view of a DL4J network). */
+    public static boolean isContiguous(INDArray p) {
+        return contiguous(p);
+    }
+
     private static boolean contiguous(INDArray p) {
         return p.length() > 0 && p.elementWiseStride() == 1 && !p.isScalar() || p.length() == 1;
     }

@@ -40,10 +40,9 @@ public final class Surgeon {
                 if (removed.removed(node.name(), p.key()).isEmpty()) {
                     target.assign(source);
                 } else {
-                    // closed at once: ND4J frees native memory only when the GC finds an array otherwise
-                    try (INDArray kept = removed.shrunk(node.name(), p.key(), source)) {
-                        target.assign(kept);
-                    }
+                    // buffer to buffer: no copy of the tensor (ND4J frees a copy's native memory only when
+                    // the GC finds it unreachable)
+                    removed.copyKept(node.name(), p.key(), source, target);
                 }
             }
         }
