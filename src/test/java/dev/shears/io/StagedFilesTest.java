@@ -69,6 +69,92 @@ class StagedFilesTest {
         assertThat(names()).containsExactly("a.txt");
     }
 
+    /** What a process that died while exporting leaves: its staging folder, its lock file locked by no one. */
+    private Path leftByACrashedExport(String suffix) throws IOException {
+        Path left = Files.createDirectory(folder.resolve(".shears-staging-" + suffix));
+        Files.createFile(left.resolve(StagedFiles.LOCK_FILE));
+        Files.writeString(left.resolve("model.zip"), "half a model");
+        return left;
+    }
+
+    @Test
+    void aStagingFolderLeftByAnExportWhoseProcessDiedIsRemovedByTheNextExportThere() throws IOException {
+        Files.writeString(folder.resolve("model.zip"), "the user's model");
+        Path left = leftByACrashedExport("1234");
+
+        try (StagedFiles set = StagedFiles.in(folder)) {
+            assertThat(left).doesNotExist();
+            set.write("report.html", t -> Files.writeString(t, "report"));
+            set.commit();
+        }
+        assertThat(names()).containsExactlyInAnyOrder("model.zip", "report.html");
+        assertThat(folder.resolve("model.zip")).hasContent("the user's model");
+    }
+
+    @Test
+    void theStagingFolderOfAnExportStillRunningInThisProcessIsLeftAlone() throws IOException {
+        try (StagedFiles running = StagedFiles.in(folder)) {
+            running.write("a.txt", t -> Files.writeString(t, "a"));
+            try (StagedFiles next = StagedFiles.in(folder)) {
+                next.write("b.txt", t -> Files.writeString(t, "b"));
+                next.commit();
+            }
+            running.commit(); // its staged file is still there to be moved
+        }
+        assertThat(names()).containsExactlyInAnyOrder("a.txt", "b.txt");
+    }
+
+    @Test
+    void theStagingFolderOfAnExportRunningInAnotherProcessIsLeftAlone() throws Exception {
+        Path live = leftByACrashedExport("live");
+        Path holder = folder.getParent().resolve("HoldLock" + System.nanoTime() + ".java");
+        Files.writeString(holder, """
+                import java.nio.channels.FileChannel;
+                import java.nio.file.Path;
+                import java.nio.file.StandardOpenOption;
+                public class HoldLock {
+                    public static void main(String[] args) throws Exception {
+                        try (FileChannel c = FileChannel.open(Path.of(args[0]), StandardOpenOption.WRITE)) {
+                            c.lock();
+                            System.out.println("locked");
+                            System.out.flush();
+                            System.in.read(); // until the test closes our input
+                        }
+                    }
+                }
+                """);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process other = new ProcessBuilder(java, holder.toString(), live.resolve(StagedFiles.LOCK_FILE).toString())
+                .redirectErrorStream(true).start();
+        try {
+            var out = new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream()));
+            assertThat(out.readLine()).isEqualTo("locked");
+            StagedFiles.in(folder).close();
+            assertThat(live).as("locked by a live process").isDirectory();
+            assertThat(live.resolve("model.zip")).hasContent("half a model");
+        } finally {
+            other.getOutputStream().close();
+            other.waitFor();
+            Files.deleteIfExists(holder);
+        }
+        // the process has ended: its lock is gone with it, and so is the folder at the next export
+        StagedFiles.in(folder).close();
+        assertThat(live).doesNotExist();
+    }
+
+    @Test
+    void aStagingFolderWithoutALockFileIsRemovedOnlyOnceItIsOlderThanADay() throws IOException {
+        Path old = Files.createDirectory(folder.resolve(".shears-staging-old"));
+        Path young = Files.createDirectory(folder.resolve(".shears-staging-young"));
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(StagedFiles.STALE_AFTER).minusSeconds(60)));
+
+        StagedFiles.in(folder).close();
+
+        assertThat(old).doesNotExist();
+        assertThat(young).isDirectory();
+    }
+
     private List<String> names() throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             return files.map(p -> p.getFileName().toString()).toList();
