@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Keeps the undo history's models bounded in memory: the {@code inMemory} most recently used stay,
  * older ones are written (once each) to files in a folder of their own and dropped, and read back
  * when the user returns to them. Writing runs on the store's own thread, so adding a step never
- * waits for a disk; a model being written stays in memory until its file is complete. The folder
+ * waits for a disk; a model being written stays in memory until its file is complete. A model's
+ * file goes when the history forgets it (another file opened, a redo tail dropped); the folder
  * is deleted by {@link #close} and, failing that, when the JVM exits.
  */
 public final class ModelHistoryStore implements AutoCloseable {
@@ -72,10 +73,22 @@ public final class ModelHistoryStore implements AutoCloseable {
         return m.model(this);
     }
 
-    /** Stops tracking models no longer in the history (a redo tail dropped, another file opened). */
-    public synchronized void forget(java.util.Collection<SpillableModel> gone) {
-        recent.removeAll(gone);
-        pinned.removeAll(gone);
+    /**
+     * Stops tracking models no longer in the history (a redo tail dropped, another file opened) and
+     * deletes their files: queued behind any spill of them already under way, so none is left behind.
+     */
+    public void forget(java.util.Collection<SpillableModel> gone) {
+        List<SpillableModel> forgotten = List.copyOf(gone);
+        synchronized (this) {
+            recent.removeAll(forgotten);
+            pinned.removeAll(forgotten);
+        }
+        Runnable delete = () -> forgotten.forEach(SpillableModel::deleteFile);
+        try {
+            writer.execute(delete);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            delete.run();
+        }
     }
 
     synchronized void touched(SpillableModel m) {

@@ -3,8 +3,11 @@ package dev.shears.io;
 import dev.shears.model.NetworkGraph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A model of the undo history that may leave memory: written once to a file of its own format in
@@ -13,6 +16,7 @@ import java.util.Optional;
  * Thread-safe: the store spills on its own thread while the window asks for models.
  */
 public final class SpillableModel {
+    private static final Logger LOG = LoggerFactory.getLogger(SpillableModel.class);
     private final Path file;
     private final long fileBytes;
     /** The opened file's hash, kept from load time: provenance without the file. */
@@ -88,6 +92,26 @@ public final class SpillableModel {
         if (spilled == null && m != null) {
             AtomicFiles.write(target, m.backend()::write);
             spilled = target;
+        }
+    }
+
+    /**
+     * Deletes the spill file, once the history no longer has this step: waits for a read-back under
+     * way. In memory, the model stays usable; dropped, it can no longer be read back.
+     */
+    synchronized void deleteFile() {
+        Path file = spilled;
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Could not delete {}, a step of a history no longer shown; it goes when Shears exits", file, e);
+            return;
+        }
+        if (held != null) {
+            spilled = null;
         }
     }
 
