@@ -59,13 +59,17 @@ public class MemoryScenario extends Application {
             try {
                 run(model, layer, applies);
                 System.out.flush();
-                // the preview goes on measuring in the background: stopped first, because halting while
-                // OpenBLAS works makes its exit handler wait for its threads for ever
+                // the preview goes on measuring in the background: stopped, and waited for, first — halting
+                // while OpenBLAS works makes its exit handler wait for its threads for ever
                 onFx(() -> {
                     runner.cancelAll();
                     return null;
                 });
-                Thread.sleep(3000);
+                long until = System.currentTimeMillis() + 120_000;
+                while (onFx(() -> runner.activeCountProperty().get()) > 0 && System.currentTimeMillis() < until) {
+                    Thread.sleep(200);
+                }
+                Thread.sleep(1000);
                 // halt, not exit: previews may still run in the background, and the figure is printed
                 Runtime.getRuntime().halt(0);
             } catch (Throwable e) {
