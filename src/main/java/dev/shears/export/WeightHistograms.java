@@ -1,5 +1,6 @@
 package dev.shears.export;
 
+import dev.shears.analysis.FloatValues;
 import dev.shears.analysis.Histogram;
 import dev.shears.io.ModelBackend;
 import dev.shears.model.LayerNode;
@@ -15,7 +16,10 @@ final class WeightHistograms {
     private WeightHistograms() {
     }
 
-    /** Tensors of the source, in network order; those the exported model lacks are left out. */
+    /**
+     * Tensors of the source, in network order; those the exported model lacks are left out. Read where
+     * the values lie (a DL4J network's own buffer): no copy of a tensor, however big.
+     */
     static List<LayerHistogram> of(ModelBackend source, ModelBackend exported) {
         List<LayerHistogram> out = new ArrayList<>();
         for (LayerNode node : source.graph().nodes()) {
@@ -23,8 +27,8 @@ final class WeightHistograms {
                 Optional<ParamTensor> after = exported.graph().node(node.name()).flatMap(n -> n.params().stream()
                         .filter(p -> p.key().equals(tensor.key())).findFirst());
                 if (tensor.isWeight() && after.isPresent()) {
-                    out.add(histogram(node.name(), tensor.key(), source.paramValues(node.name(), tensor.key()),
-                            exported.paramValues(node.name(), tensor.key())));
+                    out.add(histogram(node.name(), tensor.key(), source.paramView(node.name(), tensor.key()),
+                            exported.paramView(node.name(), tensor.key())));
                 }
             }
         }
@@ -32,39 +36,36 @@ final class WeightHistograms {
     }
 
     static LayerHistogram histogram(String layer, String tensor, float[] before, float[] after) {
-        float[] nonZeroBefore = nonZero(before);
-        float[] nonZeroAfter = nonZero(after);
-        double extent = Math.max(maxAbs(nonZeroBefore), maxAbs(nonZeroAfter));
+        return histogram(layer, tensor, FloatValues.of(before), FloatValues.of(after));
+    }
+
+    /** Exact zeros are counted, not binned (a pruned tensor's zeros would flatten every other bar). */
+    static LayerHistogram histogram(String layer, String tensor, FloatValues before, FloatValues after) {
+        double extent = Math.max(before.maxMagnitude(), after.maxMagnitude());
         if (extent == 0) {
             extent = 1;
         }
-        return new LayerHistogram(layer, tensor, before.length, before.length - nonZeroBefore.length, after.length,
-                after.length - nonZeroAfter.length, Histogram.of(nonZeroBefore, BINS, -extent, extent),
-                Histogram.of(nonZeroAfter, BINS, -extent, extent));
+        long[] countsBefore = new long[BINS];
+        long[] countsAfter = new long[BINS];
+        long zerosBefore = binNonZero(before, countsBefore, -extent, extent);
+        long zerosAfter = binNonZero(after, countsAfter, -extent, extent);
+        return new LayerHistogram(layer, tensor, before.size(), zerosBefore, after.size(), zerosAfter,
+                new Histogram(-extent, extent, countsBefore), new Histogram(-extent, extent, countsAfter));
     }
 
-    private static float[] nonZero(float[] values) {
-        int n = 0;
-        for (float v : values) {
-            if (v != 0) {
-                n++;
+    /** Bins every value that is not 0 into {@code counts}; returns how many were 0. */
+    private static long binNonZero(FloatValues values, long[] counts, double low, double high) {
+        long[] zeros = {0};
+        values.forEachChunk((chunk, offset, length) -> {
+            for (int i = offset; i < offset + length; i++) {
+                float v = chunk[i];
+                if (v == 0) {
+                    zeros[0]++;
+                } else {
+                    counts[Histogram.binOf(v, counts.length, low, high)]++;
+                }
             }
-        }
-        float[] out = new float[n];
-        int i = 0;
-        for (float v : values) {
-            if (v != 0) {
-                out[i++] = v;
-            }
-        }
-        return out;
-    }
-
-    private static double maxAbs(float[] values) {
-        double m = 0;
-        for (float v : values) {
-            m = Math.max(m, Math.abs(v));
-        }
-        return m;
+        });
+        return zeros[0];
     }
 }

@@ -37,6 +37,30 @@ class ReportPartsTest {
     }
 
     @Test
+    void histogramsOfAModelReadFromTheNetworksBufferEqualThoseOfCopiesOfItsTensors() throws Exception {
+        dev.shears.io.ModelBackend lenet5 = dev.shears.io.ModelLoader.load(
+                dev.shears.io.SampleLocations.sampleModel("lenet-5")).backend();
+        dev.shears.io.ModelBackend pruned = lenet5.shrunk(dev.shears.pruning.planning.Planner.plan(lenet5.graph(),
+                dev.shears.analysis.DependencyAnalyzer.analyze(lenet5.graph()), lenet5.weights(),
+                dev.shears.pruning.planning.StructuredSettings.perGroup(new dev.shears.pruning.criteria.L1Criterion(),
+                        dev.shears.pruning.Amount.ratio(0.5))));
+
+        List<LayerHistogram> streamed = WeightHistograms.of(lenet5, pruned);
+
+        assertThat(streamed).extracting(LayerHistogram::layer).containsExactly("conv1", "conv2", "fc1", "output");
+        for (LayerHistogram h : streamed) {
+            LayerHistogram copied = WeightHistograms.histogram(h.layer(), h.tensor(),
+                    lenet5.paramValues(h.layer(), h.tensor()), pruned.paramValues(h.layer(), h.tensor()));
+            assertThat(h.countAfter()).as(h.layer()).isEqualTo(copied.countAfter()).isLessThan(h.countBefore());
+            assertThat(h.zerosBefore()).isEqualTo(copied.zerosBefore());
+            assertThat(h.zerosAfter()).isEqualTo(copied.zerosAfter());
+            assertThat(h.before().counts()).as(h.layer()).containsExactly(copied.before().counts());
+            assertThat(h.after().counts()).as(h.layer()).containsExactly(copied.after().counts());
+            assertThat(h.before().low()).isEqualTo(copied.before().low());
+        }
+    }
+
+    @Test
     void sensitivityChartHasOneLinePerGroupAndTheBaseline() {
         SensitivityTable table = new SensitivityTable("", 0.9, List.of(new SensitivityTable.Row("a", 0.5, 0.7),
                 new SensitivityTable.Row("b", 0.5, 0.85), new SensitivityTable.Row("a", 0.25, 0.88)));
