@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
@@ -40,6 +41,12 @@ public class HeatmapBenchmark {
     /** The weights and thresholds spread over the |w| distribution, visited in a scrambled order. */
     @State(Scope.Benchmark)
     public static class Fc6 {
+        /**
+         * Where the values lie: a Java array, or — as the window draws a DL4J layer — a network's dense W
+         * [nIn, nOut] kept column by column in native memory, read through {@code ParamArrays.inPlace}.
+         */
+        @Param({"array", "network"})
+        String storage;
         WeightMatrix weights;
         Viewport whole;
         double[] thresholds;
@@ -47,7 +54,16 @@ public class HeatmapBenchmark {
         @Setup(Level.Trial)
         public void generate() {
             float[] w = gaussian(ROWS * COLUMNS, 42);
-            weights = new WeightMatrix(w, ROWS, COLUMNS);
+            if (storage.equals("network")) {
+                org.nd4j.linalg.api.ndarray.INDArray columnMajor;
+                try (org.nd4j.linalg.api.ndarray.INDArray rowMajor = org.nd4j.linalg.factory.Nd4j.create(w,
+                        new long[] {ROWS, COLUMNS}, 'c')) {
+                    columnMajor = rowMajor.dup('f');
+                }
+                weights = new WeightMatrix(dev.shears.pruning.ParamArrays.inPlace(columnMajor), ROWS, COLUMNS);
+            } else {
+                weights = new WeightMatrix(w, ROWS, COLUMNS);
+            }
             whole = Viewport.whole(weights, WIDTH, HEIGHT);
             float[] sample = new float[w.length / 1000];
             for (int i = 0; i < sample.length; i++) {
@@ -144,7 +160,7 @@ public class HeatmapBenchmark {
         long measured = usedHeap() - before;
         System.out.printf("%nsummaries for %s: estimated %.1f MB, measured heap growth %.1f MB"
                         + " (weights themselves: %.1f MB)%n", view, renderer.summaryBytes() / 1e6, measured / 1e6,
-                4.0 * fc6.weights.values().length / 1e6);
+                4.0 * fc6.weights.values().size() / 1e6);
         return renderer;
     }
 
