@@ -2,6 +2,7 @@ package dev.shears.ui.shell;
 
 import dev.shears.io.SampleLocations;
 import dev.shears.samples.SampleArchitectures;
+import dev.shears.ui.LazyTab;
 import dev.shears.ui.Styles;
 import dev.shears.ui.data.DataDialog;
 import dev.shears.ui.data.DataViewModel;
@@ -280,7 +281,10 @@ public final class MainView extends BorderPane {
     }
 
     private Label emptyState() {
-        Label empty = new Label("Open a model: File ▸ Open (Ctrl+O), File ▸ Open Sample, or drop a model file (.zip, .h5, .onnx) here.");
+        Label empty = new Label();
+        empty.textProperty().bind(viewModel.openingProperty().map(file -> "Opening " + file.getFileName() + "…")
+                .orElse("Open a model: File ▸ Open (Ctrl+O), File ▸ Open Sample, or drop a model file (.zip, .h5, "
+                        + ".onnx) here."));
         empty.getStyleClass().add(Styles.EMPTY_STATE);
         empty.setId("emptyState");
         empty.visibleProperty().bind(viewModel.modelProperty().isNull());
@@ -301,7 +305,9 @@ public final class MainView extends BorderPane {
         }, pruning.previewPlanProperty(), weights.weightsProperty()));
         weights.layerProperty().bind(layers.selectedProperty());
         javafx.scene.control.Tab detailsTab = new javafx.scene.control.Tab("Details", details);
-        javafx.scene.control.Tab historyTab = new javafx.scene.control.Tab("History", new HistoryView(viewModel));
+        // hidden at start, so made on first selection: History, Sensitivity, Graph (and in WeightsPane the
+        // histograms and 3D); their view models are wired from the start, the views bind when made
+        javafx.scene.control.Tab historyTab = new LazyTab("History", () -> new HistoryView(viewModel));
         historyTab.setId("historyTab");
         javafx.scene.control.TabPane side = new javafx.scene.control.TabPane(detailsTab, historyTab);
         side.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -312,15 +318,15 @@ public final class MainView extends BorderPane {
             }
         });
         WeightsPane weightsPane = new WeightsPane(weights, viewModel.runner());
-        javafx.scene.control.Tab sensitivityTab = new javafx.scene.control.Tab("Sensitivity",
-                new SensitivityView(sensitivity, this::pickFromSensitivity));
+        javafx.scene.control.Tab sensitivityTab = new LazyTab("Sensitivity",
+                () -> new SensitivityView(sensitivity, this::pickFromSensitivity));
         sensitivityTab.setId("sensitivityTab");
         sensitivityTab.setTooltip(new javafx.scene.control.Tooltip(
                 "How much accuracy each channel group loses when pruned alone"));
         weightsPane.addTab(sensitivityTab);
         javafx.scene.control.Tab layersTab = new javafx.scene.control.Tab("Layers", layerView);
         layersTab.setId("layersTab");
-        javafx.scene.control.Tab graphTab = new javafx.scene.control.Tab("Graph", new GraphView(graph));
+        javafx.scene.control.Tab graphTab = new LazyTab("Graph", () -> new GraphView(graph));
         graphTab.setId("graphTab");
         graphTab.setTooltip(new Tooltip("The model as a layered graph: click a node to select it"));
         graph.activeProperty().bind(graphTab.selectedProperty());

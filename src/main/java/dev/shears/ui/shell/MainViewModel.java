@@ -47,6 +47,7 @@ public final class MainViewModel {
     private final TaskRunner runner;
     private final RecentFiles recentFiles;
     private final ReadOnlyObjectWrapper<LoadedModel> model = new ReadOnlyObjectWrapper<>(this, "model");
+    private final ReadOnlyObjectWrapper<Path> opening = new ReadOnlyObjectWrapper<>(this, "opening");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Shears");
     private final ReadOnlyStringWrapper modelSummary = new ReadOnlyStringWrapper(this, "modelSummary",
             "No model open — File ▸ Open (Ctrl+O) or drop a model file (.zip, .h5, .onnx) here");
@@ -105,6 +106,21 @@ public final class MainViewModel {
                     }
                 },
                 error -> lastError.set(describeFailure(target, error, model.get() != null)));
+        opening.set(target);
+        // however it ends; a later open replaced this one when opening holds another (new) path object
+        runner.whenDone(LOAD_TASK, () -> {
+            if (opening.get() == target) {
+                opening.set(null);
+            }
+        });
+    }
+
+    /**
+     * The file being read (until it is shown, fails or is cancelled), else null: the empty window says
+     * it is opening it rather than asking for a model.
+     */
+    public ReadOnlyObjectProperty<Path> openingProperty() {
+        return opening.getReadOnlyProperty();
     }
 
     /** A model read, its data chosen; shown once its input size is known or the guess is kept. */
