@@ -1,5 +1,6 @@
 package dev.shears.ui.shell;
 
+import dev.shears.StartupReport;
 import dev.shears.io.SampleLocations;
 import dev.shears.samples.SampleArchitectures;
 import dev.shears.ui.LazyTab;
@@ -128,6 +129,12 @@ public final class MainView extends BorderPane {
                         viewModel::clearError);
             }
         });
+        // reported before the window was built (the start-up's model opens first): shown once it is up
+        UserMessage early = viewModel.lastErrorProperty().get();
+        if (early != null) {
+            Platform.runLater(() -> Dialogs.showError(getScene() == null ? null : getScene().getWindow(), early,
+                    viewModel::clearError));
+        }
     }
 
     public LayerTableViewModel layers() {
@@ -278,6 +285,7 @@ public final class MainView extends BorderPane {
         layerView = new LayerTableView(layers);
         centre.getChildren().add(0, workArea());
         workAreaBuilt.set(true);
+        StartupReport.mark("work area built");
     }
 
     private Label emptyState() {

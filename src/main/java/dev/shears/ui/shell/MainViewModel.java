@@ -1,5 +1,6 @@
 package dev.shears.ui.shell;
 
+import dev.shears.StartupReport;
 import dev.shears.analysis.Formats;
 import dev.shears.errors.UserMessages;
 import dev.shears.io.LoadedModel;
@@ -89,6 +90,7 @@ public final class MainViewModel {
         runner.submit(LOAD_TASK, "Opening " + target.getFileName() + "…",
                 (progress, cancellation) -> {
                     LoadedModel loaded = ModelLoader.load(target);
+                    StartupReport.mark("model read");
                     // which data the model uses may read the settings folder and hash the samples: not on the FX thread
                     DataProfile profile = ModelData.profileFor(target, Optional.empty(), profiles);
                     // which sizes the layers take walks the configuration a few hundred times: not on the FX thread
