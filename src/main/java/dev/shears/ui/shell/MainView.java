@@ -58,7 +58,8 @@ import javafx.stage.FileChooser;
 /**
  * The main window's content: menu, layer tree, details panel and status bar. The work area (tree,
  * weights, details, pruning panel: thousands of nodes, seconds of CPU for their skins and CSS) is built
- * after the first frame, while the model loads on another thread, or as soon as a model arrives.
+ * right after the first frame, while the model loads on another thread (a model read sooner waits for
+ * that frame); its tabs hidden at start are made on their first selection ({@link LazyTab}).
  */
 public final class MainView extends BorderPane {
     private final MainViewModel viewModel;
@@ -74,6 +75,8 @@ public final class MainView extends BorderPane {
     private final Menu recentMenu = new Menu("Open _Recent");
     private final StackPane centre = new StackPane();
     private final ReadOnlyBooleanWrapper workAreaBuilt = new ReadOnlyBooleanWrapper(this, "workAreaBuilt");
+    /** Set at the first pulse that laid the window out; the work area is built from then on. */
+    private boolean firstFrameLaidOut;
     private File lastFolder;
     private Path exportFolder;
     private FineTuneWindow tuneWindow;
@@ -114,8 +117,11 @@ public final class MainView extends BorderPane {
         installDragAndDrop();
         buildWorkAreaAfterFirstFrame();
         viewModel.modelProperty().addListener((obs, old, m) -> {
-            buildWorkArea();
-            Platform.runLater(layerView::focusTable);
+            // a model read before the first frame (its load starts with the window) waits for that frame
+            if (firstFrameLaidOut) {
+                buildWorkArea();
+                Platform.runLater(layerView::focusTable);
+            }
         });
         viewModel.inputShapeRequestProperty().addListener((obs, old, request) -> {
             if (request != null) {
@@ -270,7 +276,13 @@ public final class MainView extends BorderPane {
                 Runnable[] once = new Runnable[1];
                 once[0] = () -> {
                     scene.removePostLayoutPulseListener(once[0]);
-                    Platform.runLater(MainView.this::buildWorkArea);
+                    firstFrameLaidOut = true;
+                    Platform.runLater(() -> {
+                        buildWorkArea();
+                        if (viewModel.modelProperty().get() != null) {
+                            Platform.runLater(layerView::focusTable);
+                        }
+                    });
                 };
                 scene.addPostLayoutPulseListener(once[0]);
             }
