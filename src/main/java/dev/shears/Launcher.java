@@ -33,8 +33,6 @@ public final class Launcher {
             }, "log-start");
             log.setDaemon(true);
             log.start();
-            // the first model's load needs ND4J (over a second of CPU): it starts now, beside JavaFX's start
-            NativeLibraries.startInBackground();
             ShearsApp.main(args);
         } else {
             startLog("command line: " + String.join(" ", args));

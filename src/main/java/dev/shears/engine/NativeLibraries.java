@@ -62,28 +62,6 @@ public final class NativeLibraries {
         }
     }
 
-    /**
-     * Starts ND4J (its native libraries, backend and factories: a second or more of CPU) on a thread of
-     * its own, so that the window's first model, read on the worker thread, does not start it from
-     * scratch (decision 0023). Nothing when the libraries are still to be unpacked: the window runs that
-     * as a task with its progress. A failure here is only logged; the model's load meets it again and
-     * says so in a sentence.
-     */
-    public static void startInBackground() {
-        if (pendingUnpacking().isPresent()) {
-            return;
-        }
-        Thread start = new Thread(() -> {
-            try {
-                Nd4j.create(1);
-            } catch (Throwable e) { // NOPMD: a LinkageError too, and reported by the model's load
-                org.slf4j.LoggerFactory.getLogger(NativeLibraries.class).warn("ND4J did not start ahead of the model", e);
-            }
-        }, "nd4j-start");
-        start.setDaemon(true);
-        start.start();
-    }
-
     private static List<Path> cacheCandidates() {
         String property = System.getProperty("org.bytedeco.javacpp.cachedir");
         Path home = Path.of(System.getProperty("user.home"), ".javacpp", "cache");

@@ -32,12 +32,13 @@ public final class ShearsApp extends Application {
         StartupReport.mark("JavaFX started");
         TaskRunner runner = new TaskRunner();
         MainViewModel viewModel = new MainViewModel(runner, RecentFiles.inDefaultLocation());
-        // the previews of the first model (baseline accuracy, channel groups) start once it is shown
+        // On two cores, work beside the first frame delays it: the model's load (ND4J's start with it) is
+        // submitted now, so the first frame says "Opening …", and starts at that frame; the previews of the
+        // model (baseline accuracy, channel groups) start once it is shown (decision 0023)
+        Runnable releaseWorker = runner.hold(Lane.INTERACTIVE);
         Runnable releasePreviews = runner.hold(Lane.PREVIEW);
         installCrashDialog(stage);
         announceFirstStart(runner, viewModel);
-        // the model's load starts on the worker before the window is built: its result is delivered on
-        // this thread, so not before the window is there to show it
         StartupArguments start = StartupArguments.parse(getParameters().getRaw());
         if (start.model().isPresent()) {
             viewModel.open(start.model().get(), start.data());
@@ -46,9 +47,10 @@ public final class ShearsApp extends Application {
         }
         MainView view = showMainWindow(stage, viewModel);
         StartupReport.mark("window built");
-        if (StartupReport.ENABLED) {
-            whenLaidOut(view.getScene(), () -> StartupReport.mark("first frame"));
-        }
+        whenLaidOut(view.getScene(), () -> {
+            StartupReport.mark("first frame");
+            releaseWorker.run();
+        });
         whenFirstModelShown(view, () -> {
             StartupReport.mark("first model shown");
             releasePreviews.run();

@@ -252,9 +252,9 @@ public final class TaskRunner {
 
     /**
      * Holds back the start of {@code lane}'s tasks until the returned action runs: they are submitted,
-     * listed and cancellable as usual, and wait. At start-up the previews (the baseline accuracy, the
-     * channel groups) wait until the window shows its first model, instead of taking a core from it
-     * (decision 0023). Call both on the UI thread.
+     * listed and cancellable as usual, and wait. At start-up the model's load waits for the first frame
+     * and the previews (the baseline accuracy, the channel groups) until the model is shown, instead of
+     * taking a core from them (decision 0023). Call both on the UI thread.
      */
     public Runnable hold(Lane lane) {
         held.putIfAbsent(lane, new ArrayList<>());
