@@ -50,8 +50,9 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<LoadedModel> model = new ReadOnlyObjectWrapper<>(this, "model");
     private final ReadOnlyObjectWrapper<Path> opening = new ReadOnlyObjectWrapper<>(this, "opening");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Shears");
-    private final ReadOnlyStringWrapper modelSummary = new ReadOnlyStringWrapper(this, "modelSummary",
-            "No model open — File ▸ Open (Ctrl+O) or drop a model file (.zip, .h5, .onnx) here");
+    private static final String NO_MODEL = "No model open — File ▸ Open (Ctrl+O) or drop a model file (.zip, .h5,"
+            + " .onnx) here";
+    private final ReadOnlyStringWrapper modelSummary = new ReadOnlyStringWrapper(this, "modelSummary", NO_MODEL);
     private final ReadOnlyObjectWrapper<UserMessage> lastError = new ReadOnlyObjectWrapper<>(this, "lastError");
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
     private final ObservableList<HistoryStep> history = FXCollections.observableArrayList();
@@ -74,6 +75,12 @@ public final class MainViewModel {
         this.profiles = new DataProfileStore(recentFiles.folder());
         recent.setAll(recentFiles.list());
         model.addListener((obs, old, loaded) -> describe(loaded));
+        // while the first model loads the status bar's task says "Opening …": no "No model open" beside it
+        opening.addListener((obs, old, file) -> {
+            if (model.get() == null) {
+                modelSummary.set(file == null ? NO_MODEL : "");
+            }
+        });
     }
 
     /** Opens a model in the background; the current one stays until the new one has loaded. */

@@ -37,12 +37,17 @@ class EmptyStateFxTest {
         assertThat(empty.getText()).startsWith("Open a model: File ▸ Open");
 
         // the load cannot finish before this UI event ends: the text is read while it is under way
-        String[] whileLoading = new String[1];
+        Label summary = robot.lookup("#statusModel").queryAs(Label.class);
+        assertThat(summary.getText()).startsWith("No model open");
+        String[] whileLoading = new String[2];
         robot.interact(() -> {
             viewModel.open(SampleLocations.sampleModel("lenet-5"));
             whileLoading[0] = empty.getText();
+            whileLoading[1] = summary.getText();
         });
         assertThat(whileLoading[0]).isEqualTo("Opening lenet-5.zip…");
+        // the status bar's task says what is opening; the summary no longer says no model is open
+        assertThat(whileLoading[1]).isEmpty();
 
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> viewModel.modelProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
@@ -65,5 +70,6 @@ class EmptyStateFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(viewModel.openingProperty().get()).isNull();
         assertThat(robot.lookup("#emptyState").queryAs(Label.class).getText()).startsWith("Open a model: File ▸ Open");
+        assertThat(robot.lookup("#statusModel").queryAs(Label.class).getText()).startsWith("No model open");
     }
 }
