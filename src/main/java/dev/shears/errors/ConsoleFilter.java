@@ -6,7 +6,7 @@ import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
 
 /**
- * The console (stderr) filter of {@code logback.xml}: warnings and errors only, and none that the user
+ * The console (stderr) filter ({@link LogConfigurator}): warnings and errors only, and none that the user
  * was already shown as a sentence ({@link Logs#SHOWN_TO_USER}) — their stack traces belong in the log
  * file, never beside the CLI's one-line {@code error:} or in a terminal behind the window.
  */

@@ -23,7 +23,7 @@ import org.slf4j.Marker;
 import org.slf4j.MarkerFactory;
 
 /**
- * The log: SLF4J to logback, warnings on stderr ({@code logback.xml}) and, once the app or the CLI has
+ * The log: SLF4J to logback, warnings on stderr ({@link LogConfigurator}) and, once the app or the CLI has
  * started it, everything from INFO up in {@code <settings folder>/logs/shears.log}. The file rolls over
  * at {@value #MAX_FILE_SIZE}; the {@value #KEPT_FILES} previous ones are kept as {@code shears.1.log}
  * (newest) to {@code shears.3.log}. Failures the user was told about in a sentence are logged here with
@@ -111,7 +111,7 @@ public final class Logs {
         return true;
     }
 
-    /** Stops writing the log file (the console stays as {@code logback.xml} has it). */
+    /** Stops writing the log file (the console stays as {@link LogConfigurator} set it). */
     public static synchronized void stopFile() {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;

@@ -9,6 +9,7 @@ import dev.shears.ui.shell.MainView;
 import dev.shears.ui.shell.MainViewModel;
 import dev.shears.ui.shell.RecentFiles;
 import dev.shears.ui.shell.UserMessage;
+import dev.shears.ui.task.Lane;
 import dev.shears.ui.task.TaskRunner;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -31,19 +32,32 @@ public final class ShearsApp extends Application {
         StartupReport.mark("JavaFX started");
         TaskRunner runner = new TaskRunner();
         MainViewModel viewModel = new MainViewModel(runner, RecentFiles.inDefaultLocation());
-        MainView view = showMainWindow(stage, viewModel);
-        StartupReport.mark("window built");
-        reportFirstFrame(view);
+        // On two cores, work beside the first frame delays it: the model's load (ND4J's start with it) is
+        // submitted now, so the first frame says "Opening …", and starts at that frame; the previews of the
+        // model (baseline accuracy, channel groups) start once it is shown (decision 0023)
+        Runnable releaseWorker = runner.hold(Lane.INTERACTIVE);
+        Runnable releasePreviews = runner.hold(Lane.PREVIEW);
         installCrashDialog(stage);
         announceFirstStart(runner, viewModel);
         StartupArguments start = StartupArguments.parse(getParameters().getRaw());
-        start.problem().ifPresent(p -> viewModel.reportError(new UserMessage("Cannot start with these arguments",
-                Character.toUpperCase(p.charAt(0)) + p.substring(1) + ".")));
         if (start.model().isPresent()) {
             viewModel.open(start.model().get(), start.data());
         } else {
             viewModel.openInitial();
         }
+        MainView view = showMainWindow(stage, viewModel);
+        StartupReport.mark("window built");
+        whenLaidOut(view.getScene(), () -> {
+            StartupReport.mark("first frame");
+            releaseWorker.run();
+        });
+        whenFirstModelShown(view, () -> {
+            StartupReport.mark("first model shown");
+            releasePreviews.run();
+        });
+        // after the window, which shows errors as they are reported
+        start.problem().ifPresent(p -> viewModel.reportError(new UserMessage("Cannot start with these arguments",
+                Character.toUpperCase(p.charAt(0)) + p.substring(1) + ".")));
     }
 
     /** Puts the main window for {@code viewModel} on {@code stage} and shows it (also used by UI tests). */
@@ -65,22 +79,17 @@ public final class ShearsApp extends Application {
     }
 
     /**
-     * With {@code -Dshears.reportStartup=true}, reports the first laid-out frame and the first frame
-     * laid out with a model in the layer tree (measured start-up, see README and {@link StartupReport}).
+     * Runs {@code action} once, at the first pulse that lays a model out in the layer tree: the model is
+     * there and so is the work area (built after the first frame). Reported as "first model shown" with
+     * {@code -Dshears.reportStartup=true} (README, Measuring; {@link StartupReport}).
      */
-    private static void reportFirstFrame(MainView view) {
-        if (!StartupReport.ENABLED) {
-            return;
-        }
-        Scene scene = view.getScene();
-        whenLaidOut(scene, () -> StartupReport.mark("first frame"));
-        // the tree shows the model once both the model and the work area (built after the first frame) are
-        // there; plain listeners, since a binding over both would be held only weakly by them
-        boolean[] reported = new boolean[1];
+    private static void whenFirstModelShown(MainView view, Runnable action) {
+        // plain listeners, since a binding over both would be held only weakly by them
+        boolean[] done = new boolean[1];
         javafx.beans.InvalidationListener check = o -> {
-            if (!reported[0] && view.workAreaBuiltProperty().get() && view.layers().graphProperty().get() != null) {
-                reported[0] = true;
-                whenLaidOut(scene, () -> StartupReport.mark("first model shown"));
+            if (!done[0] && view.workAreaBuiltProperty().get() && view.layers().graphProperty().get() != null) {
+                done[0] = true;
+                whenLaidOut(view.getScene(), action);
             }
         };
         view.workAreaBuiltProperty().addListener(check);

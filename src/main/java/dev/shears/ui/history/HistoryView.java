@@ -50,15 +50,9 @@ public final class HistoryView extends VBox {
                 main.goTo(index.intValue());
             }
         });
-        main.currentStepProperty().addListener((obs, old, step) -> {
-            selecting = true;
-            try {
-                list.getSelectionModel().select(step.intValue());
-            } finally {
-                selecting = false;
-            }
-            list.refresh();
-        });
+        main.currentStepProperty().addListener((obs, old, step) -> showCurrent(step.intValue()));
+        // made on the tab's first selection, possibly after steps were taken: start on the current one
+        showCurrent(main.currentStepProperty().get());
         Button undo = new Button("Undo");
         undo.setId("undo");
         undo.setTooltip(new Tooltip("Back one step (Ctrl+Z)"));
@@ -77,6 +71,16 @@ public final class HistoryView extends VBox {
         setPadding(new Insets(8));
         VBox.setVgrow(list, Priority.ALWAYS);
         getChildren().addAll(title, list, new HBox(6, undo, redo));
+    }
+
+    private void showCurrent(int step) {
+        selecting = true;
+        try {
+            list.getSelectionModel().select(step);
+        } finally {
+            selecting = false;
+        }
+        list.refresh();
     }
 
     static String describe(int index, HistoryStep step) {

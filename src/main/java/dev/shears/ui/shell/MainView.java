@@ -1,7 +1,9 @@
 package dev.shears.ui.shell;
 
+import dev.shears.StartupReport;
 import dev.shears.io.SampleLocations;
 import dev.shears.samples.SampleArchitectures;
+import dev.shears.ui.LazyTab;
 import dev.shears.ui.Styles;
 import dev.shears.ui.data.DataDialog;
 import dev.shears.ui.data.DataViewModel;
@@ -56,7 +58,8 @@ import javafx.stage.FileChooser;
 /**
  * The main window's content: menu, layer tree, details panel and status bar. The work area (tree,
  * weights, details, pruning panel: thousands of nodes, seconds of CPU for their skins and CSS) is built
- * after the first frame, while the model loads on another thread, or as soon as a model arrives.
+ * right after the first frame, while the model loads on another thread (a model read sooner waits for
+ * that frame); its tabs hidden at start are made on their first selection ({@link LazyTab}).
  */
 public final class MainView extends BorderPane {
     private final MainViewModel viewModel;
@@ -72,6 +75,8 @@ public final class MainView extends BorderPane {
     private final Menu recentMenu = new Menu("Open _Recent");
     private final StackPane centre = new StackPane();
     private final ReadOnlyBooleanWrapper workAreaBuilt = new ReadOnlyBooleanWrapper(this, "workAreaBuilt");
+    /** Set at the first pulse that laid the window out; the work area is built from then on. */
+    private boolean firstFrameLaidOut;
     private File lastFolder;
     private Path exportFolder;
     private FineTuneWindow tuneWindow;
@@ -112,8 +117,11 @@ public final class MainView extends BorderPane {
         installDragAndDrop();
         buildWorkAreaAfterFirstFrame();
         viewModel.modelProperty().addListener((obs, old, m) -> {
-            buildWorkArea();
-            Platform.runLater(layerView::focusTable);
+            // a model read before the first frame (its load starts with the window) waits for that frame
+            if (firstFrameLaidOut) {
+                buildWorkArea();
+                Platform.runLater(layerView::focusTable);
+            }
         });
         viewModel.inputShapeRequestProperty().addListener((obs, old, request) -> {
             if (request != null) {
@@ -127,6 +135,12 @@ public final class MainView extends BorderPane {
                         viewModel::clearError);
             }
         });
+        // reported before the window was built (the start-up's model opens first): shown once it is up
+        UserMessage early = viewModel.lastErrorProperty().get();
+        if (early != null) {
+            Platform.runLater(() -> Dialogs.showError(getScene() == null ? null : getScene().getWindow(), early,
+                    viewModel::clearError));
+        }
     }
 
     public LayerTableViewModel layers() {
@@ -262,7 +276,13 @@ public final class MainView extends BorderPane {
                 Runnable[] once = new Runnable[1];
                 once[0] = () -> {
                     scene.removePostLayoutPulseListener(once[0]);
-                    Platform.runLater(MainView.this::buildWorkArea);
+                    firstFrameLaidOut = true;
+                    Platform.runLater(() -> {
+                        buildWorkArea();
+                        if (viewModel.modelProperty().get() != null) {
+                            Platform.runLater(layerView::focusTable);
+                        }
+                    });
                 };
                 scene.addPostLayoutPulseListener(once[0]);
             }
@@ -277,10 +297,14 @@ public final class MainView extends BorderPane {
         layerView = new LayerTableView(layers);
         centre.getChildren().add(0, workArea());
         workAreaBuilt.set(true);
+        StartupReport.mark("work area built");
     }
 
     private Label emptyState() {
-        Label empty = new Label("Open a model: File ▸ Open (Ctrl+O), File ▸ Open Sample, or drop a model file (.zip, .h5, .onnx) here.");
+        Label empty = new Label();
+        empty.textProperty().bind(viewModel.openingProperty().map(file -> "Opening " + file.getFileName() + "…")
+                .orElse("Open a model: File ▸ Open (Ctrl+O), File ▸ Open Sample, or drop a model file (.zip, .h5, "
+                        + ".onnx) here."));
         empty.getStyleClass().add(Styles.EMPTY_STATE);
         empty.setId("emptyState");
         empty.visibleProperty().bind(viewModel.modelProperty().isNull());
@@ -301,7 +325,9 @@ public final class MainView extends BorderPane {
         }, pruning.previewPlanProperty(), weights.weightsProperty()));
         weights.layerProperty().bind(layers.selectedProperty());
         javafx.scene.control.Tab detailsTab = new javafx.scene.control.Tab("Details", details);
-        javafx.scene.control.Tab historyTab = new javafx.scene.control.Tab("History", new HistoryView(viewModel));
+        // hidden at start, so made on first selection: History, Sensitivity, Graph (and in WeightsPane the
+        // histograms and 3D); their view models are wired from the start, the views bind when made
+        javafx.scene.control.Tab historyTab = new LazyTab("History", () -> new HistoryView(viewModel));
         historyTab.setId("historyTab");
         javafx.scene.control.TabPane side = new javafx.scene.control.TabPane(detailsTab, historyTab);
         side.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -312,15 +338,15 @@ public final class MainView extends BorderPane {
             }
         });
         WeightsPane weightsPane = new WeightsPane(weights, viewModel.runner());
-        javafx.scene.control.Tab sensitivityTab = new javafx.scene.control.Tab("Sensitivity",
-                new SensitivityView(sensitivity, this::pickFromSensitivity));
+        javafx.scene.control.Tab sensitivityTab = new LazyTab("Sensitivity",
+                () -> new SensitivityView(sensitivity, this::pickFromSensitivity));
         sensitivityTab.setId("sensitivityTab");
         sensitivityTab.setTooltip(new javafx.scene.control.Tooltip(
                 "How much accuracy each channel group loses when pruned alone"));
         weightsPane.addTab(sensitivityTab);
         javafx.scene.control.Tab layersTab = new javafx.scene.control.Tab("Layers", layerView);
         layersTab.setId("layersTab");
-        javafx.scene.control.Tab graphTab = new javafx.scene.control.Tab("Graph", new GraphView(graph));
+        javafx.scene.control.Tab graphTab = new LazyTab("Graph", () -> new GraphView(graph));
         graphTab.setId("graphTab");
         graphTab.setTooltip(new Tooltip("The model as a layered graph: click a node to select it"));
         graph.activeProperty().bind(graphTab.selectedProperty());

@@ -1,5 +1,6 @@
 package dev.shears.ui.shell;
 
+import dev.shears.StartupReport;
 import dev.shears.analysis.Formats;
 import dev.shears.errors.UserMessages;
 import dev.shears.io.LoadedModel;
@@ -47,9 +48,11 @@ public final class MainViewModel {
     private final TaskRunner runner;
     private final RecentFiles recentFiles;
     private final ReadOnlyObjectWrapper<LoadedModel> model = new ReadOnlyObjectWrapper<>(this, "model");
+    private final ReadOnlyObjectWrapper<Path> opening = new ReadOnlyObjectWrapper<>(this, "opening");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Shears");
-    private final ReadOnlyStringWrapper modelSummary = new ReadOnlyStringWrapper(this, "modelSummary",
-            "No model open — File ▸ Open (Ctrl+O) or drop a model file (.zip, .h5, .onnx) here");
+    private static final String NO_MODEL = "No model open — File ▸ Open (Ctrl+O) or drop a model file (.zip, .h5,"
+            + " .onnx) here";
+    private final ReadOnlyStringWrapper modelSummary = new ReadOnlyStringWrapper(this, "modelSummary", NO_MODEL);
     private final ReadOnlyObjectWrapper<UserMessage> lastError = new ReadOnlyObjectWrapper<>(this, "lastError");
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
     private final ObservableList<HistoryStep> history = FXCollections.observableArrayList();
@@ -72,6 +75,12 @@ public final class MainViewModel {
         this.profiles = new DataProfileStore(recentFiles.folder());
         recent.setAll(recentFiles.list());
         model.addListener((obs, old, loaded) -> describe(loaded));
+        // while the first model loads the status bar's task says "Opening …": no "No model open" beside it
+        opening.addListener((obs, old, file) -> {
+            if (model.get() == null) {
+                modelSummary.set(file == null ? NO_MODEL : "");
+            }
+        });
     }
 
     /** Opens a model in the background; the current one stays until the new one has loaded. */
@@ -88,6 +97,7 @@ public final class MainViewModel {
         runner.submit(LOAD_TASK, "Opening " + target.getFileName() + "…",
                 (progress, cancellation) -> {
                     LoadedModel loaded = ModelLoader.load(target);
+                    StartupReport.mark("model read");
                     // which data the model uses may read the settings folder and hash the samples: not on the FX thread
                     DataProfile profile = ModelData.profileFor(target, Optional.empty(), profiles);
                     // which sizes the layers take walks the configuration a few hundred times: not on the FX thread
@@ -105,6 +115,21 @@ public final class MainViewModel {
                     }
                 },
                 error -> lastError.set(describeFailure(target, error, model.get() != null)));
+        opening.set(target);
+        // however it ends; a later open replaced this one when opening holds another (new) path object
+        runner.whenDone(LOAD_TASK, () -> {
+            if (opening.get() == target) {
+                opening.set(null);
+            }
+        });
+    }
+
+    /**
+     * The file being read (until it is shown, fails or is cancelled), else null: the empty window says
+     * it is opening it rather than asking for a model.
+     */
+    public ReadOnlyObjectProperty<Path> openingProperty() {
+        return opening.getReadOnlyProperty();
     }
 
     /** A model read, its data chosen; shown once its input size is known or the guess is kept. */

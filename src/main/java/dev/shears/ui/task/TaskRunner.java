@@ -4,6 +4,7 @@ import dev.shears.errors.Logs;
 import dev.shears.errors.UserMessages;
 import dev.shears.task.Cancellation;
 import dev.shears.task.ProgressListener;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -56,6 +57,8 @@ public final class TaskRunner {
     private final Map<Lane, Executor> lanes;
     private final boolean fxTimers;
     private final Map<String, TaskRecord> latestByName = new HashMap<>();
+    /** Per held lane, its tasks in the order submitted, until released ({@link #hold}). */
+    private final Map<Lane, List<Runnable>> held = new EnumMap<>(Lane.class);
     private final Map<TaskRecord, Runnable> whenDone = new HashMap<>();
     private final ObservableList<TaskRecord> tasks = FXCollections.observableArrayList();
     private final ObservableList<TaskRecord> readOnlyTasks = FXCollections.unmodifiableObservableList(tasks);
@@ -238,7 +241,29 @@ public final class TaskRunner {
             tasks.add(record);
         }
         refreshStatus();
-        lanes.get(lane).execute(() -> run(record, partialResult, work, onSuccess, onFailure));
+        Runnable job = () -> run(record, partialResult, work, onSuccess, onFailure);
+        List<Runnable> heldBack = held.get(lane);
+        if (heldBack != null) {
+            heldBack.add(job);
+        } else {
+            lanes.get(lane).execute(job);
+        }
+    }
+
+    /**
+     * Holds back the start of {@code lane}'s tasks until the returned action runs: they are submitted,
+     * listed and cancellable as usual, and wait. At start-up the model's load waits for the first frame
+     * and the previews (the baseline accuracy, the channel groups) until the model is shown, instead of
+     * taking a core from them (decision 0023). Call both on the UI thread.
+     */
+    public Runnable hold(Lane lane) {
+        held.putIfAbsent(lane, new ArrayList<>());
+        return () -> {
+            List<Runnable> waiting = held.remove(lane);
+            if (waiting != null) {
+                waiting.forEach(lanes.get(lane)::execute);
+            }
+        };
     }
 
     private <T> void run(TaskRecord record, boolean partialResult, Work<T> work, Consumer<T> onSuccess,

@@ -1,8 +1,13 @@
 package dev.shears.ui.weights;
 
 import dev.shears.model.LayerNode;
+import dev.shears.ui.LazyTab;
 import dev.shears.ui.Styles;
 import dev.shears.ui.task.TaskRunner;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -18,44 +23,20 @@ import javafx.scene.layout.VBox;
 /** The centre of the window: views of the selected layer's weights and the threshold that links them. */
 public final class WeightsPane extends BorderPane {
     private final WeightsViewModel viewModel;
-    private final HistogramView layerHistogram = new HistogramView("Selected layer");
-    private final HistogramView globalHistogram = new HistogramView("All layers");
-    private final Label noWeights = new Label();
+    /** What the weight views say instead of a drawing: none selected, reading, or why the layer has none. */
+    private final StringProperty explanation = new SimpleStringProperty(this, "explanation");
+    /** Whether the selected layer has a tensor to draw (the layer histogram shows, else the explanation). */
+    private final BooleanProperty drawable = new SimpleBooleanProperty(this, "drawable");
     private final TabPane tabs;
 
     public WeightsPane(WeightsViewModel viewModel, TaskRunner runner) {
         this.viewModel = viewModel;
-        layerHistogram.setId("layerHistogram");
-        globalHistogram.setId("globalHistogram");
-        layerHistogram.histogramProperty().bind(viewModel.weightsProperty().map(LayerWeights::histogram));
-        layerHistogram.thresholdProperty().bindBidirectional(viewModel.thresholdProperty());
-        globalHistogram.histogramProperty().bind(viewModel.globalHistogramProperty());
-        layerHistogram.beforeProperty().bind(viewModel.weightsProperty().map(w -> w.before().orElse(null)));
-        globalHistogram.beforeProperty().bind(viewModel.globalBeforeProperty());
-        CheckBox log = new CheckBox("Log counts");
-        log.setId("histogramLog");
-        log.setTooltip(new Tooltip("Logarithmic count axis: shows the sparse tails"));
-        layerHistogram.logCountsProperty().bind(log.selectedProperty());
-        globalHistogram.logCountsProperty().bind(log.selectedProperty());
-        noWeights.getStyleClass().add(Styles.EMPTY_STATE);
-        noWeights.setWrapText(true);
-        noWeights.setId("noWeights");
-        StackPane layerSlot = new StackPane(layerHistogram, noWeights);
-        VBox.setVgrow(layerSlot, Priority.ALWAYS);
-        VBox.setVgrow(globalHistogram, Priority.ALWAYS);
-        VBox histograms = new VBox(8, new HBox(log), layerSlot, globalHistogram);
-        histograms.setPadding(new Insets(8));
-        Surface3DView surface = new Surface3DView();
-        surface.gridProperty().bind(viewModel.weightsProperty().map(LayerWeights::surface));
-        surface.thresholdProperty().bind(viewModel.thresholdProperty());
-        Tab surfaceTab = new Tab("3D", surface);
-        surfaceTab.setTooltip(new Tooltip("Height and colour = weight value; drag to rotate, wheel to zoom"));
         HeatmapView heatmap = new HeatmapView(viewModel, runner);
         BatchNormBarsView batchNorm = new BatchNormBarsView();
         Label noHeatmap = new Label();
         noHeatmap.getStyleClass().add(Styles.EMPTY_STATE);
         noHeatmap.setWrapText(true);
-        noHeatmap.textProperty().bind(noWeights.textProperty());
+        noHeatmap.textProperty().bind(explanation);
         heatmap.visibleProperty().bind(heatmap.sourceProperty().isNotNull());
         batchNorm.visibleProperty().bind(viewModel.weightsProperty().map(w -> w.batchNormBeta().isPresent())
                 .orElse(false));
@@ -70,7 +51,13 @@ public final class WeightsPane extends BorderPane {
         viewModel.thresholdProperty().addListener(o -> showBatchNorm.run());
         Tab heatmapTab = new Tab("Heatmap", new StackPane(heatmap, batchNorm, noHeatmap));
         heatmapTab.setTooltip(new Tooltip("Weights as an image: Dense nIn × nOut, conv as a filter mosaic"));
-        TabPane tabs = new TabPane(heatmapTab, new Tab("Histogram", histograms), surfaceTab);
+        // the histograms and the 3D surface are made when their tab is first selected
+        Tab histogramTab = new LazyTab("Histogram", this::histograms);
+        histogramTab.setId("histogramTab");
+        Tab surfaceTab = new LazyTab("3D", this::surface);
+        surfaceTab.setId("surfaceTab");
+        surfaceTab.setTooltip(new Tooltip("Height and colour = weight value; drag to rotate, wheel to zoom"));
+        TabPane tabs = new TabPane(heatmapTab, histogramTab, surfaceTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("weightTabs");
         setCenter(tabs);
@@ -83,6 +70,43 @@ public final class WeightsPane extends BorderPane {
         explain(viewModel.layerProperty().get());
     }
 
+    private VBox histograms() {
+        HistogramView layerHistogram = new HistogramView("Selected layer");
+        HistogramView globalHistogram = new HistogramView("All layers");
+        layerHistogram.setId("layerHistogram");
+        globalHistogram.setId("globalHistogram");
+        layerHistogram.histogramProperty().bind(viewModel.weightsProperty().map(LayerWeights::histogram));
+        layerHistogram.thresholdProperty().bindBidirectional(viewModel.thresholdProperty());
+        globalHistogram.histogramProperty().bind(viewModel.globalHistogramProperty());
+        layerHistogram.beforeProperty().bind(viewModel.weightsProperty().map(w -> w.before().orElse(null)));
+        globalHistogram.beforeProperty().bind(viewModel.globalBeforeProperty());
+        CheckBox log = new CheckBox("Log counts");
+        log.setId("histogramLog");
+        log.setTooltip(new Tooltip("Logarithmic count axis: shows the sparse tails"));
+        layerHistogram.logCountsProperty().bind(log.selectedProperty());
+        globalHistogram.logCountsProperty().bind(log.selectedProperty());
+        layerHistogram.visibleProperty().bind(drawable);
+        Label noWeights = new Label();
+        noWeights.getStyleClass().add(Styles.EMPTY_STATE);
+        noWeights.setWrapText(true);
+        noWeights.setId("noWeights");
+        noWeights.textProperty().bind(explanation);
+        noWeights.visibleProperty().bind(drawable.not());
+        StackPane layerSlot = new StackPane(layerHistogram, noWeights);
+        VBox.setVgrow(layerSlot, Priority.ALWAYS);
+        VBox.setVgrow(globalHistogram, Priority.ALWAYS);
+        VBox histograms = new VBox(8, new HBox(log), layerSlot, globalHistogram);
+        histograms.setPadding(new Insets(8));
+        return histograms;
+    }
+
+    private Surface3DView surface() {
+        Surface3DView surface = new Surface3DView();
+        surface.gridProperty().bind(viewModel.weightsProperty().map(LayerWeights::surface));
+        surface.thresholdProperty().bind(viewModel.thresholdProperty());
+        return surface;
+    }
+
     /** Adds a view beside the weight views (e.g. the sensitivity scan, which needs the width). */
     public void addTab(Tab tab) {
         tabs.getTabs().add(tab);
@@ -90,9 +114,8 @@ public final class WeightsPane extends BorderPane {
 
     private void explain(LayerNode node) {
         boolean drawable = WeightsViewModel.drawableTensor(node).isPresent();
-        noWeights.setVisible(!drawable);
-        layerHistogram.setVisible(drawable);
-        noWeights.setText(node == null ? "Select a layer to see its weights."
+        this.drawable.set(drawable);
+        explanation.set(node == null ? "Select a layer to see its weights."
                 : drawable ? "Reading " + node.name() + "'s weights…"
                 : node.name() + " (" + node.kind().displayName() + ") has no weights: it "
                 + whatItDoes(node) + ". Select a Dense, Conv2D or BatchNorm layer.");

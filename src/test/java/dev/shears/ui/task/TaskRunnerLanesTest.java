@@ -47,6 +47,28 @@ class TaskRunnerLanesTest {
     }
 
     @Test
+    void aHeldLaneStartsItsTasksInOrderOnlyWhenReleasedAndSkipsTheCancelledOnes() {
+        // runs each task inside submit: whatever has not run by the time submit returns was held back
+        TaskRunner direct = TaskRunner.onCurrentThread();
+        List<String> ran = new CopyOnWriteArrayList<>();
+        Runnable release = direct.hold(Lane.PREVIEW);
+        direct.submit(Lane.PREVIEW, "baseline", "Measuring…", false, (p, c) -> ran.add("baseline"), r -> { },
+                e -> { });
+        direct.submit(Lane.PREVIEW, "groups", "Analysing…", false, (p, c) -> ran.add("groups"), r -> { }, e -> { });
+        direct.submit(Lane.PREVIEW, "dropped", "Dropped…", false, (p, c) -> ran.add("dropped"), r -> { }, e -> { });
+        direct.submit(Lane.INTERACTIVE, "open", "Opening…", true, (p, c) -> ran.add("open"), r -> { }, e -> { });
+        direct.cancel("dropped");
+        assertThat(ran).containsExactly("open");
+        assertThat(direct.tasks().stream().filter(t -> t.lane() == Lane.PREVIEW).map(TaskRecord::state))
+                .containsExactly(TaskRecord.State.WAITING, TaskRecord.State.WAITING, TaskRecord.State.CANCELLED);
+
+        release.run();
+        assertThat(ran).containsExactly("open", "baseline", "groups");
+        direct.submit(Lane.PREVIEW, "later", "Later…", false, (p, c) -> ran.add("later"), r -> { }, e -> { });
+        assertThat(ran).containsExactly("open", "baseline", "groups", "later");
+    }
+
+    @Test
     void aPreviewRunsAndDeliversWhileAFineTuneHoldsTheTrainingLane() throws Exception {
         CountDownLatch tuning = new CountDownLatch(1);
         CountDownLatch releaseTuning = new CountDownLatch(1);

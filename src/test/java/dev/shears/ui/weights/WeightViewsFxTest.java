@@ -35,6 +35,11 @@ class WeightViewsFxTest extends Lenet5WindowFixture {
         LoadedModel model = select(robot, "conv2");
         WeightsViewModel weights = view.weights();
         float[] w = model.paramValues("conv2", "W");
+        // the histograms are made on the Histogram tab's first selection (HiddenTabsFxTest)
+        javafx.scene.control.TabPane tabs = robot.lookup("#weightTabs").queryAs(javafx.scene.control.TabPane.class);
+        robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
+                .filter(tab -> tab.getText().equals("Histogram")).findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitForFxEvents();
 
         Slider slider = robot.lookup("#thresholdSlider").queryAs(Slider.class);
         double t1 = slider.getMax() * 0.1;
@@ -53,10 +58,6 @@ class WeightViewsFxTest extends Lenet5WindowFixture {
                 .contains(String.format("pruned %,d", directCount(w, t2)));
 
         // Dragging on the histogram sets the threshold to the |value| under the pointer.
-        javafx.scene.control.TabPane tabs = robot.lookup("#weightTabs").queryAs(javafx.scene.control.TabPane.class);
-        robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
-                .filter(tab -> tab.getText().equals("Histogram")).findFirst().orElseThrow()));
-        WaitForAsyncUtils.waitForFxEvents();
         Bounds b = histogram.localToScreen(histogram.getBoundsInLocal());
         double targetX = histogram.xOf(t1);
         robot.moveTo(b.getMinX() + targetX, b.getMinY() + b.getHeight() / 2).press(
