@@ -237,8 +237,8 @@ public final class FineTuneViewModel {
 
     private HistoryStep step(LoadedModel source, FineTuneResult r) throws java.io.IOException {
         FineTuneSettings s = r.settings();
-        String how = (s.sparsityL1() > 0 ? String.format(java.util.Locale.ROOT, ", slimming λ %.3g", s.sparsityL1())
-                : "") + s.distillation().map(d -> String.format(java.util.Locale.ROOT, ", distilled T %s α %s",
+        String how = (s.sparsityL1() > 0 ? ", slimming λ " + new java.math.BigDecimal(String.format(java.util.Locale.ROOT,
+                "%.3g", s.sparsityL1())).stripTrailingZeros().toPlainString() : "") + s.distillation().map(d -> String.format(java.util.Locale.ROOT, ", distilled T %s α %s",
                 d.temperature(), d.alpha())).orElse("");
         String label = s.keepsLastEpoch()
                 ? String.format("Fine-tuned %d/%d epochs (last epoch kept%s)%s", r.epochsCompleted(), r.epochsPlanned(),

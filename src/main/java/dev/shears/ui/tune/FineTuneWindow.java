@@ -75,7 +75,8 @@ public final class FineTuneWindow {
                 + " the loss, so channels the network can spare drift to γ ≈ 0; then prune by bn-gamma. 0: off."
                 + " Typical 1e-4 to 1e-3. With a penalty the last epoch is kept, not the best."));
         positiveOrZero(sparsity, viewModel.sparsityL1Property(), Double.MAX_VALUE);
-        CheckBox distill = new CheckBox("Distil from the opened model");
+        CheckBox distill = new CheckBox("Distil from the opened (unpruned) model");
+        distill.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         distill.setId("tuneDistill");
         distill.selectedProperty().bindBidirectional(viewModel.distillProperty());
         distill.setTooltip(new Tooltip("Knowledge distillation (Hinton et al. 2015): learn from the unpruned model's"
@@ -83,17 +84,19 @@ public final class FineTuneWindow {
         TextField temperature = new TextField(String.valueOf(viewModel.temperatureProperty().get()));
         temperature.setId("tuneTemperature");
         temperature.setPrefColumnCount(4);
+        temperature.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         temperature.setTooltip(new Tooltip("Temperature T: softmax(z/T) spreads the teacher's outputs so the student"
                 + " sees how it ranks the wrong classes; 1 compares plain outputs"));
         positiveOrZero(temperature, viewModel.temperatureProperty(), Double.MAX_VALUE);
         TextField alpha = new TextField(String.valueOf(viewModel.alphaProperty().get()));
         alpha.setId("tuneAlpha");
         alpha.setPrefColumnCount(4);
+        alpha.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         alpha.setTooltip(new Tooltip("Weight α of the teacher's term, in [0, 1]; the labels get 1 − α"));
         positiveOrZero(alpha, viewModel.alphaProperty(), 1);
         temperature.disableProperty().bind(distill.selectedProperty().not());
         alpha.disableProperty().bind(distill.selectedProperty().not());
-        HBox distillRow = new HBox(8, distill, new Label("T"), temperature, new Label("α"), alpha);
+        HBox distillRow = new HBox(8, distill, new Label("temperature T"), temperature, new Label("weight α"), alpha);
         distillRow.setAlignment(Pos.CENTER_LEFT);
 
         GridPane settings = new GridPane();
@@ -103,7 +106,7 @@ public final class FineTuneWindow {
         settings.addRow(1, new Label("Training images"), images, new Label("AGP steps"), steps);
         settings.add(iterative, 0, 2, 4, 1);
         settings.addRow(3, new Label("Sparsity λ (BN γ)"), sparsity);
-        settings.add(distillRow, 2, 3, 2, 1);
+        settings.add(distillRow, 0, 4, 4, 1);
 
         NumberAxis lossX = new NumberAxis();
         lossX.setLabel("epochs");

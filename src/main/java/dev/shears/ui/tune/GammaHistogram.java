@@ -44,7 +44,7 @@ final class GammaHistogram {
     private void show(GammaMagnitudes g, boolean newRun) {
         if (g == null || g.count() == 0) {
             series.getData().clear();
-            chart.setTitle("BatchNorm |γ| — shown while a model with BatchNorm trains");
+            chart.setTitle("BatchNorm |γ| (while training)");
             upper = 0;
             return;
         }
@@ -63,7 +63,7 @@ final class GammaHistogram {
                 series.getData().get(i).setYValue(counts[i]);
             }
         }
-        chart.setTitle(String.format(Locale.ROOT, "BatchNorm |γ|: Σ = %.2f, %d of %d below %.2g", g.sum(),
+        chart.setTitle(String.format(Locale.ROOT, "BatchNorm |γ|: Σ %.1f, %d of %d < %.2g", g.sum(),
                 g.countBelow(upper / BINS), g.count(), upper / BINS));
     }
 
