@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shears.analysis.Formats;
 import dev.shears.data.DataRole;
 import dev.shears.data.DataSets;
+import dev.shears.eval.tune.Distillation;
 import dev.shears.eval.tune.FineTuneProgress;
 import dev.shears.eval.tune.FineTuneSettings;
 import dev.shears.eval.tune.FineTuner;
@@ -130,6 +131,24 @@ final class PruneCommand implements Callable<Integer> {
             + " only (default: all 60000)")
     Integer trainImages;
 
+    @Option(names = "--sparsity-l1", paramLabel = "λ", description = "Network Slimming: fine-tune with the penalty"
+            + " λ·Σ|γ| on every BatchNorm scale (e.g. 1e-4), which drives unneeded channels' γ towards zero; the last"
+            + " epoch is saved. Slimming-train with --ratio 0, then prune the result with --criterion bn-gamma")
+    Double sparsityL1;
+
+    @Option(names = "--distill", paramLabel = "T", description = "fine-tune from the unpruned model's outputs"
+            + " softened at temperature T (e.g. 4) as well as from the labels (Hinton et al. 2015)")
+    Double distill;
+
+    @Option(names = "--distill-alpha", paramLabel = "A", description = "with --distill: weight of the teacher's"
+            + " term, in [0, 1] (default " + Distillation.DEFAULT_ALPHA + "; the labels get 1 − A)")
+    Double distillAlpha;
+
+    @Option(names = "--reinit", description = "train the pruned architecture from a fresh initialisation (the"
+            + " configuration's weight init) instead of its weights, for the original's epochs and training rate"
+            + " when the model is a bundled sample (else give --finetune EPOCHS and --lr)")
+    boolean reinit;
+
     @Mixin
     DataOptions dataOptions;
 
@@ -183,6 +202,12 @@ final class PruneCommand implements Callable<Integer> {
         if (finetune != null && source.whyNotTrainable().isPresent()) {
             throw new UserError("--finetune: " + source.whyNotTrainable().get() + ", or fine-tune the model where it"
                     + " was trained");
+        }
+        if (finetune != null) {
+            Optional<String> why = FineTuner.whyNot(loaded.network(), tuneSettings(loaded));
+            if (why.isPresent()) {
+                throw new UserError(why.get().substring(0, 1).toUpperCase(Locale.ROOT) + why.get().substring(1));
+            }
         }
         DataSets data = dataOptions.open(loaded);
         PruningService service = new PruningService(data.get(DataRole.VALIDATION));
@@ -296,11 +321,19 @@ final class PruneCommand implements Callable<Integer> {
 
     /** Steps of the schedule; also checks that the fine-tuning options come with --finetune. */
     private int pruningSteps() {
-        if (finetune == null) {
+        checkObjective();
+        if (finetune == null && !reinit) {
             if (learningRate != null || schedule != null || steps != null || trainImages != null) {
                 throw new UserError("--lr, --schedule, --steps and --train-images need --finetune EPOCHS");
             }
             return 1;
+        }
+        if (finetune == null && !SampleArchitectures.NAMES.contains(sampleName())) {
+            throw new UserError("--reinit trains for the original's epochs, which Shears knows for the bundled"
+                    + " samples only: give --finetune EPOCHS");
+        }
+        if (finetune == null) {
+            finetune = SampleTrainer.Recipe.defaultFor(sampleName()).epochs();
         }
         if (finetune < 0) {
             throw new UserError("--finetune must be 0 or more epochs, not " + finetune);
@@ -330,21 +363,81 @@ final class PruneCommand implements Callable<Integer> {
         }
     }
 
+    /** The options that change what fine-tuning optimises, checked before anything is loaded. */
+    private void checkObjective() {
+        if (finetune == null && (sparsityL1 != null || distill != null)) {
+            throw new UserError("--sparsity-l1 and --distill change fine-tuning: give --finetune EPOCHS");
+        }
+        if (sparsityL1 != null && !(sparsityL1 >= 0 && Double.isFinite(sparsityL1))) {
+            throw new UserError("--sparsity-l1 must be 0 or more, not " + sparsityL1);
+        }
+        if (distillAlpha != null && distill == null) {
+            throw new UserError("--distill-alpha belongs to --distill T");
+        }
+        if (distill != null && !(distill > 0 && Double.isFinite(distill))) {
+            throw new UserError("--distill is a temperature above 0 (1 compares the plain outputs), not " + distill);
+        }
+        if (distillAlpha != null && !(distillAlpha >= 0 && distillAlpha <= 1)) {
+            throw new UserError("--distill-alpha is a weight in [0, 1], not " + distillAlpha);
+        }
+    }
+
+    /** The model's file name without its extension: a bundled sample's name when it is one. */
+    private String sampleName() {
+        String file = model.getFileName().toString();
+        int dot = file.lastIndexOf('.');
+        return dot > 0 ? file.substring(0, dot) : file;
+    }
+
+    /** The fine-tuning settings the options ask for (--finetune is set by now). */
+    private FineTuneSettings tuneSettings(LoadedModel loaded) {
+        double rate = learningRate != null ? learningRate
+                : reinit ? trainingRate(loaded) : defaultLearningRate(loaded);
+        return FineTuneSettings.defaults(finetune).withLearningRate(rate)
+                .withTrainImages(trainImages == null ? 0 : trainImages)
+                .withSparsityL1(sparsityL1 == null ? 0 : sparsityL1)
+                .withDistillation(Optional.ofNullable(distill).map(t -> new Distillation(t,
+                        distillAlpha == null ? Distillation.DEFAULT_ALPHA : distillAlpha)))
+                .withReinit(reinit);
+    }
+
+    /** From scratch: the sample recipe's training rate, else Adam's usual 1e-3. */
+    private static double trainingRate(LoadedModel loaded) {
+        String name = loaded.displayName();
+        return SampleArchitectures.NAMES.contains(name) ? SampleTrainer.Recipe.defaultFor(name).learningRate() : 1e-3;
+    }
+
     private IterativeResult fineTuned(LoadedModel loaded, PruningSpec pruningSpec, PruningService service,
                                       FineTuner tuner, int pruningSteps, PrintWriter stdout) throws IOException {
-        FineTuneSettings settings = FineTuneSettings.defaults(finetune)
-                .withLearningRate(learningRate != null ? learningRate : defaultLearningRate(loaded))
-                .withTrainImages(trainImages == null ? 0 : trainImages);
-        stdout.printf(Locale.ROOT, "fine-tuning: %d epoch(s)%s at learning rate %.2g, batch %d, %d training images%n",
-                finetune, pruningSteps > 1 ? " per step, " + pruningSteps + " agp steps" : "",
-                settings.learningRate(), settings.batchSize(), tuner.imagesPerEpoch(settings));
+        FineTuneSettings settings = tuneSettings(loaded);
+        stdout.printf(Locale.ROOT, "%s: %d epoch(s)%s at learning rate %.2g, batch %d, %d training images%s%n",
+                reinit ? "training from a fresh initialisation" : "fine-tuning", finetune,
+                pruningSteps > 1 ? " per step, " + pruningSteps + " agp steps" : "",
+                settings.learningRate(), settings.batchSize(), tuner.imagesPerEpoch(settings), objective(settings));
         stdout.flush();
         IterativeResult result = new IterativePruner(service, tuner).run(loaded, pruningSpec, pruningSteps, settings,
                 p -> p.tuning().filter(FineTuneProgress::epochEnd).ifPresent(t -> {
-                    stdout.println("  " + p.describe());
+                    stdout.println("  " + (settings.sparsityL1() > 0 ? p.describe() + gammaSum(t) : p.describe()));
                     stdout.flush();
                 }), Cancellation.none());
         return result;
+    }
+
+    private static String objective(FineTuneSettings s) {
+        String out = "";
+        if (s.sparsityL1() > 0) {
+            out += String.format(Locale.ROOT, ", sparsity penalty %.3g·Σ|γ| (the last epoch is kept)", s.sparsityL1());
+        }
+        if (s.distillation().isPresent()) {
+            out += String.format(Locale.ROOT, ", distilled from the unpruned model at T = %s, α = %s",
+                    s.distillation().get().temperature(), s.distillation().get().alpha());
+        }
+        return out;
+    }
+
+    private static String gammaSum(FineTuneProgress p) {
+        return p.gammas().map(g -> String.format(Locale.ROOT, ", Σ|γ| %.2f, %d of %d below 0.01", g.sum(),
+                g.countBelow(0.01), g.count())).orElse("");
     }
 
     /** A tenth of the sample recipe's rate when the file is named like a sample, else the default. */

@@ -94,30 +94,93 @@ public final class FineTuner {
 
     /**
      * Trains a copy of {@code network}, with the weights marked in {@code heldAtZero} fixed at zero.
+     * Settings that distil need {@link #tune(Model, List, FineTuneSettings, Optional, FineTuneListener,
+     * Cancellation)} with a teacher.
      *
      * @throws Cancellation.CancelledException only when cancelled before the input's validation
      *                                         accuracy is known: there is no checkpoint to return yet
      */
     public FineTuneResult tune(Model network, List<TensorMask> heldAtZero, FineTuneSettings settings,
                                FineTuneListener listener, Cancellation cancellation) throws DataException {
+        return tune(network, heldAtZero, settings, Optional.empty(), listener, cancellation);
+    }
+
+    /**
+     * Why {@code settings} cannot train {@code network}, as a sentence (no BatchNorm for a sparsity
+     * penalty, no softmax output to distil into), or empty.
+     */
+    public static Optional<String> whyNot(Model network, FineTuneSettings settings) {
+        if (settings.sparsityL1() > 0 && BatchNormScales.of(network).isEmpty()) {
+            return Optional.of("the sparsity penalty of Network Slimming acts on BatchNorm scales, and this model"
+                    + " has no BatchNorm layer with a trainable scale");
+        }
+        if (settings.distillation().isPresent()) {
+            return DistilledOutput.whyNot(network);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Trains a copy of {@code network} as {@code settings} say; {@code teacher} (the unpruned model,
+     * held unchanged) is required when the settings distil.
+     *
+     * @throws Cancellation.CancelledException only when cancelled before the input's validation
+     *                                         accuracy is known: there is no checkpoint to return yet
+     */
+    public FineTuneResult tune(Model network, List<TensorMask> heldAtZero, FineTuneSettings settings,
+                               Optional<Model> teacher, FineTuneListener listener, Cancellation cancellation)
+            throws DataException {
+        Optional<String> problem = whyNot(network, settings);
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(problem.get());
+        }
+        if (settings.distillation().isPresent() && teacher.isEmpty()) {
+            throw new IllegalArgumentException("distillation needs the teacher network");
+        }
         long start = System.nanoTime();
-        Model copy = copy(network);
+        Model copy = settings.reinit() ? FreshStart.of(network) : copy(network);
+        // a copy of the teacher too: the caller's model may be read on another thread meanwhile
+        Optional<Model> heldTeacher = settings.distillation().isPresent() ? teacher.map(FineTuner::copy)
+                : Optional.empty();
         Optional<HeldZeros> zeros = HeldZeros.of(copy, heldAtZero);
         zeros.ifPresent(HeldZeros::apply);
         EvaluationResult baseline = validate(copy, cancellation);
         Run run = new Run(copy, zeros, settings, listener, cancellation, baseline);
         boolean cancelled = false;
         keepForwardPassForBackprop(copy, true);
+        java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> listeners = listeners(copy);
+        if (settings.sparsityL1() > 0) {
+            addListener(copy, new SlimmingPenalty(copy, settings.sparsityL1()));
+        }
+        Optional<DistilledOutput> distilled = settings.distillation().map(d -> DistilledOutput.install(copy, d));
         try {
-            run.epochs();
+            run.epochs(heldTeacher, distilled.map(DistilledOutput::loss));
         } catch (Cancellation.CancelledException e) {
             cancelled = true;
         } finally {
             keepForwardPassForBackprop(copy, false);
+            setListeners(copy, listeners);
+            distilled.ifPresent(DistilledOutput::close);
         }
         copy.setParams(run.bestParams);
         return new FineTuneResult(copy, baseline, run.best, run.bestEpoch, run.history.size(), settings.epochs(),
                 cancelled, run.history, settings, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> listeners(Model network) {
+        java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> l =
+                network instanceof MultiLayerNetwork mln ? mln.getListeners()
+                        : network instanceof ComputationGraph graph ? graph.getListeners() : null;
+        return l == null ? List.of() : new ArrayList<>(l);
+    }
+
+    private static void setListeners(Model network,
+                                     java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> l) {
+        network.setListeners(l);
+    }
+
+    private static void addListener(Model network, org.deeplearning4j.optimize.api.TrainingListener listener) {
+        network.addListeners(listener);
     }
 
     private EvaluationResult validate(Model network, Cancellation cancellation) throws DataException {
@@ -149,9 +212,12 @@ public final class FineTuner {
             this.batches = (images + settings.batchSize() - 1) / settings.batchSize();
             this.bestParams = network.params().dup();
             this.best = baseline;
+            this.scales = BatchNormScales.of(network);
         }
 
-        void epochs() throws DataException {
+        final List<BatchNormScales.Scale> scales;
+
+        void epochs(Optional<Model> teacher, Optional<DistillationLoss> distillation) throws DataException {
             Random random = new Random(settings.seed());
             for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
@@ -164,7 +230,11 @@ public final class FineTuner {
                     cancellation.throwIfCancelled();
                     int from = b * settings.batchSize();
                     int[] indices = Arrays.copyOfRange(order, from, Math.min(images, from + settings.batchSize()));
-                    Networks.fit(network, Dl4jBatches.labelled(train.read(indices), classes));
+                    org.nd4j.linalg.dataset.DataSet batch = Dl4jBatches.labelled(train.read(indices), classes);
+                    if (distillation.isPresent()) {
+                        distillation.get().teach(Networks.output(teacher.orElseThrow(), batch.getFeatures()));
+                    }
+                    Networks.fit(network, batch);
                     zeros.ifPresent(HeldZeros::apply);
                     lossSum += network.score();
                     int done = b + 1;
@@ -188,7 +258,7 @@ public final class FineTuner {
         /** Evaluates the validation split and keeps the parameters if they are the best so far. */
         ValidationPoint checkpoint(int epoch) throws DataException {
             EvaluationResult v = validate(network, cancellation);
-            if (v.accuracy() > best.accuracy()) {
+            if (v.accuracy() > best.accuracy() || settings.keepsLastEpoch()) {
                 best = v;
                 bestEpoch = epoch;
                 bestParams = network.params().dup();
@@ -199,8 +269,10 @@ public final class FineTuner {
         void report(int epoch, int batch, double loss, Optional<ValidationPoint> v, boolean epochEnd) {
             double fraction = settings.epochs() == 0 ? 1
                     : ((epoch - 1) + (double) batch / Math.max(1, batches)) / settings.epochs();
+            Optional<GammaMagnitudes> gammas = scales.isEmpty() ? Optional.empty()
+                    : Optional.of(BatchNormScales.magnitudes(scales));
             listener.onProgress(new FineTuneProgress(epoch, settings.epochs(), batch, batches, fraction, loss, v,
-                    epochEnd));
+                    epochEnd, gammas));
         }
     }
 

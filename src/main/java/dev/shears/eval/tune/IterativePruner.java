@@ -71,6 +71,8 @@ public final class IterativePruner {
         long originalPool = prunedPoolChannels(model.graph(), spec);
         Map<String, Integer> originalChannels = new LinkedHashMap<>();
         pooledGroups(model.graph(), spec).forEach(g -> originalChannels.put(g.producers().get(0), g.channels()));
+        // distillation learns from the unpruned model in every step
+        Optional<Model> teacher = perStep.distillation().isPresent() ? Optional.of(model.network()) : Optional.empty();
         List<IterativeResult.Step> done = new ArrayList<>();
         List<TensorMask> held = List.of();
         LoadedModel current = model;
@@ -87,7 +89,7 @@ public final class IterativePruner {
                         originalChannels);
                 pruned = pruning.run(current, stepSpec, pruneProgress, cancellation);
                 List<TensorMask> masks = union(held, FineTuner.heldMasks(pruned.plan()));
-                tuned = tuner.tune(pruned.network(), masks, perStep, p -> listener.onProgress(new IterativeProgress(
+                tuned = tuner.tune(pruned.network(), masks, perStep, teacher, p -> listener.onProgress(new IterativeProgress(
                         step, steps, target, (step - 1 + 0.05 + 0.95 * p.fraction()) / steps, p.describe(),
                         Optional.of(p))), cancellation);
                 held = masks;
@@ -224,6 +226,8 @@ public final class IterativePruner {
         FineTuneResult last = steps.get(steps.size() - 1).tuning();
         int images = tuner.imagesPerEpoch(settings);
         return new FineTuneSummary(schedule, settings.epochs(), settings.learningRate(), settings.batchSize(),
-                images, original.accuracy(), last.best().accuracy(), cancelled, out);
+                images, original.accuracy(), last.best().accuracy(), cancelled, out, new FineTuneSummary.Objective(
+                settings.sparsityL1(), settings.distillation().map(Distillation::temperature).orElse(0.0),
+                settings.distillation().map(Distillation::alpha).orElse(0.0), settings.reinit()));
     }
 }

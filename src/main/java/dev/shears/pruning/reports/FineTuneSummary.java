@@ -12,12 +12,31 @@ import java.util.List;
  * @param originalValidationAccuracy the unpruned model on the validation split
  * @param finalValidationAccuracy    the returned model on the validation split
  * @param cancelled                  stopped early; the report describes the best result so far
+ * @param objective                  what the training optimised besides the labels, and where it started
  */
 public record FineTuneSummary(String schedule, int epochsPerStep, double learningRate, int batchSize,
                               int trainImages, double originalValidationAccuracy, double finalValidationAccuracy,
-                              boolean cancelled, List<Step> steps) {
+                              boolean cancelled, List<Step> steps, Objective objective) {
     public FineTuneSummary {
         steps = List.copyOf(steps);
+    }
+
+    /** Plain fine-tuning on labels, from the pruned weights. */
+    public FineTuneSummary(String schedule, int epochsPerStep, double learningRate, int batchSize, int trainImages,
+                           double originalValidationAccuracy, double finalValidationAccuracy, boolean cancelled,
+                           List<Step> steps) {
+        this(schedule, epochsPerStep, learningRate, batchSize, trainImages, originalValidationAccuracy,
+                finalValidationAccuracy, cancelled, steps, Objective.PLAIN);
+    }
+
+    /**
+     * @param sparsityL1          λ of the penalty λ·Σ|γ| on BatchNorm scales (Network Slimming), 0 for none
+     * @param distillTemperature  T of distillation from the unpruned model, 0 for none
+     * @param distillAlpha        weight of the teacher's term (meaningful with a temperature)
+     * @param reinit              trained from a fresh initialisation instead of the pruned weights
+     */
+    public record Objective(double sparsityL1, double distillTemperature, double distillAlpha, boolean reinit) {
+        public static final Objective PLAIN = new Objective(0, 0, 0, false);
     }
 
     /**

@@ -87,6 +87,16 @@ public final class PruningReportJson {
         node.put("originalValidationAccuracy", f.originalValidationAccuracy());
         node.put("finalValidationAccuracy", f.finalValidationAccuracy());
         node.put("cancelled", f.cancelled());
+        FineTuneSummary.Objective o = f.objective();
+        if (o.sparsityL1() > 0) {
+            node.put("sparsityL1", o.sparsityL1());
+        }
+        if (o.distillTemperature() > 0) {
+            node.putObject("distillation").put("temperature", o.distillTemperature()).put("alpha", o.distillAlpha());
+        }
+        if (o.reinit()) {
+            node.put("reinit", true);
+        }
         ArrayNode steps = node.putArray("steps");
         for (FineTuneSummary.Step s : f.steps()) {
             ObjectNode step = steps.addObject();

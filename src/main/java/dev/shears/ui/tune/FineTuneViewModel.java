@@ -4,7 +4,9 @@ import dev.shears.data.DataFit;
 import dev.shears.data.DataRole;
 import dev.shears.data.DataSets;
 import dev.shears.errors.UserMessages;
+import dev.shears.eval.tune.Distillation;
 import dev.shears.eval.tune.FineTuneProgress;
+import dev.shears.eval.tune.GammaMagnitudes;
 import dev.shears.eval.tune.FineTuneResult;
 import dev.shears.eval.tune.FineTuneSettings;
 import dev.shears.eval.tune.FineTuner;
@@ -32,6 +34,8 @@ import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -46,6 +50,10 @@ import javafx.collections.ObservableList;
  * Stop, which keeps the best checkpoint so far. The result becomes a new history step.
  * Weights that are exactly zero in the current model are held at zero (unstructured pruning stays
  * pruned); a structured model is simply smaller and trains as it is.
+ * <p>
+ * Two objectives beside the labels: Network Slimming's penalty λ·Σ|γ| on BatchNorm scales (the live
+ * |γ| of every scale is exposed for a histogram) and distillation from the model as it was opened —
+ * the first step of the current step's lineage, before any pruning — at temperature T with weight α.
  */
 public final class FineTuneViewModel {
     static final String TUNE_TASK = "fine-tune";
@@ -63,6 +71,11 @@ public final class FineTuneViewModel {
     private final IntegerProperty trainImages = new SimpleIntegerProperty(this, "trainImages", 60_000);
     private final BooleanProperty iterative = new SimpleBooleanProperty(this, "iterative", false);
     private final IntegerProperty steps = new SimpleIntegerProperty(this, "steps", 4);
+    private final DoubleProperty sparsityL1 = new SimpleDoubleProperty(this, "sparsityL1", 0);
+    private final BooleanProperty distill = new SimpleBooleanProperty(this, "distill", false);
+    private final DoubleProperty temperature = new SimpleDoubleProperty(this, "temperature", 4);
+    private final DoubleProperty alpha = new SimpleDoubleProperty(this, "alpha", Distillation.DEFAULT_ALPHA);
+    private final ReadOnlyObjectWrapper<GammaMagnitudes> gammas = new ReadOnlyObjectWrapper<>(this, "gammas");
     private final ObservableList<Point> points = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
@@ -89,7 +102,16 @@ public final class FineTuneViewModel {
         if (iterative.get() && target.get() == null) {
             return Optional.of("Iterative mode prunes towards the pruning panel's choice, which is not valid now.");
         }
-        return Optional.empty();
+        Optional<String> objective = FineTuner.whyNot(main.current().model().network(), settings());
+        return objective.map(o -> Character.toUpperCase(o.charAt(0)) + o.substring(1) + ".");
+    }
+
+    /** The settings the window's fields give now. */
+    private FineTuneSettings settings() {
+        return FineTuneSettings.defaults(epochs.get()).withLearningRate(learningRate.get())
+                .withTrainImages(trainImages.get()).withSparsityL1(sparsityL1.get())
+                .withDistillation(distill.get() ? Optional.of(new Distillation(temperature.get(), alpha.get()))
+                        : Optional.empty());
     }
 
     /** What the window says above its settings: why fine-tuning cannot run, or what it trains on. */
@@ -151,13 +173,15 @@ public final class FineTuneViewModel {
         }
         HistoryStep from = main.current();
         LoadedModel model = from.model();
-        FineTuneSettings settings = FineTuneSettings.defaults(epochs.get()).withLearningRate(learningRate.get())
-                .withTrainImages(trainImages.get());
+        FineTuneSettings settings = settings();
+        // the teacher: the model as opened, read (it may have been written to disk) on the task's thread
+        HistoryStep opened = main.lineage(main.currentStepProperty().get()).get(0);
         boolean agp = iterative.get();
         PruningSpec spec = target.get();
         int k = steps.get();
         DataSets data = main.dataProperty().get();
         points.clear();
+        gammas.set(null);
         running.set(true);
         status.set(agp ? "Iterative pruning…" : "Fine-tuning…");
         runner.submitKeepingPartialResult(Lane.TRAINING, TUNE_TASK, agp ? "Iterative pruning (AGP)…" : "Fine-tuning…",
@@ -172,7 +196,9 @@ public final class FineTuneViewModel {
                                 }, cancellation);
                         return step(model, r, k);
                     }
-                    FineTuneResult r = t.tune(model.network(), zerosOf(model), settings, ft -> {
+                    Optional<org.deeplearning4j.nn.api.Model> teacher = settings.distillation().isPresent()
+                            ? Optional.of(opened.model().network()) : Optional.empty();
+                    FineTuneResult r = t.tune(model.network(), zerosOf(model), settings, teacher, ft -> {
                         progress.progress(ft.fraction(), ft.describe());
                         show(ft, 0);
                     }, cancellation);
@@ -205,12 +231,20 @@ public final class FineTuneViewModel {
         runner.onUiThread(() -> {
             points.add(new Point(x, p.trainLoss(), accuracy));
             status.set(p.describe());
+            p.gammas().ifPresent(gammas::set);
         });
     }
 
     private HistoryStep step(LoadedModel source, FineTuneResult r) throws java.io.IOException {
-        String label = String.format("Fine-tuned %d/%d epochs (best epoch %d)%s", r.epochsCompleted(),
-                r.epochsPlanned(), r.bestEpoch(), r.cancelled() ? ", stopped early" : "");
+        FineTuneSettings s = r.settings();
+        String how = (s.sparsityL1() > 0 ? ", slimming λ " + new java.math.BigDecimal(String.format(java.util.Locale.ROOT,
+                "%.3g", s.sparsityL1())).stripTrailingZeros().toPlainString() : "") + s.distillation().map(d -> String.format(java.util.Locale.ROOT, ", distilled T %s α %s",
+                d.temperature(), d.alpha())).orElse("");
+        String label = s.keepsLastEpoch()
+                ? String.format("Fine-tuned %d/%d epochs (last epoch kept%s)%s", r.epochsCompleted(), r.epochsPlanned(),
+                how, r.cancelled() ? ", stopped early" : "")
+                : String.format("Fine-tuned %d/%d epochs (best epoch %d%s)%s", r.epochsCompleted(), r.epochsPlanned(),
+                r.bestEpoch(), how, r.cancelled() ? ", stopped early" : "");
         return new HistoryStep(label, loaded(source, r.network()), Optional.empty(), Optional.empty(),
                 Optional.of(r.best()));
     }
@@ -267,6 +301,29 @@ public final class FineTuneViewModel {
 
     public IntegerProperty stepsProperty() {
         return steps;
+    }
+
+    /** λ of Network Slimming's penalty on BatchNorm scales; 0: none. */
+    public DoubleProperty sparsityL1Property() {
+        return sparsityL1;
+    }
+
+    /** Whether to learn from the opened (unpruned) model's softened outputs as well as from the labels. */
+    public BooleanProperty distillProperty() {
+        return distill;
+    }
+
+    public DoubleProperty temperatureProperty() {
+        return temperature;
+    }
+
+    public DoubleProperty alphaProperty() {
+        return alpha;
+    }
+
+    /** |γ| of every BatchNorm scale of the network being trained, as last reported; null before a run. */
+    public ReadOnlyObjectProperty<GammaMagnitudes> gammasProperty() {
+        return gammas.getReadOnlyProperty();
     }
 
     public ObservableList<Point> points() {

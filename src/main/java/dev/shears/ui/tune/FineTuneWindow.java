@@ -22,8 +22,10 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 
 /**
- * The fine-tuning window: settings, Start / Stop (keeps the best checkpoint), and two live charts —
- * training loss and validation accuracy against epochs. Non-modal: the main window stays usable.
+ * The fine-tuning window: settings (with Network Slimming's sparsity penalty and distillation from
+ * the opened model), Start / Stop (keeps the best checkpoint), and three live charts — training loss
+ * and validation accuracy against epochs, and a histogram of every BatchNorm |γ| that shows them
+ * polarise under the penalty. Non-modal: the main window stays usable.
  */
 public final class FineTuneWindow {
     public static final String ROOT_ID = "fineTuneWindow";
@@ -66,12 +68,45 @@ public final class FineTuneWindow {
         steps.disableProperty().bind(iterative.selectedProperty().not());
         steps.setTooltip(new Tooltip("K steps; sparsity follows s_t = s_f(1 − (1 − t/K)³) (Zhu & Gupta 2017)"));
 
+        TextField sparsity = new TextField(String.valueOf(viewModel.sparsityL1Property().get()));
+        sparsity.setId("tuneSparsity");
+        sparsity.setPrefColumnCount(7);
+        sparsity.setTooltip(new Tooltip("Network Slimming (Liu et al. 2017): adds λ·Σ|γ| over every BatchNorm scale to"
+                + " the loss, so channels the network can spare drift to γ ≈ 0; then prune by bn-gamma. 0: off."
+                + " Typical 1e-4 to 1e-3. With a penalty the last epoch is kept, not the best."));
+        positiveOrZero(sparsity, viewModel.sparsityL1Property(), Double.MAX_VALUE);
+        CheckBox distill = new CheckBox("Distil from the opened (unpruned) model");
+        distill.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        distill.setId("tuneDistill");
+        distill.selectedProperty().bindBidirectional(viewModel.distillProperty());
+        distill.setTooltip(new Tooltip("Knowledge distillation (Hinton et al. 2015): learn from the unpruned model's"
+                + " softened outputs as well as from the labels"));
+        TextField temperature = new TextField(String.valueOf(viewModel.temperatureProperty().get()));
+        temperature.setId("tuneTemperature");
+        temperature.setPrefColumnCount(4);
+        temperature.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        temperature.setTooltip(new Tooltip("Temperature T: softmax(z/T) spreads the teacher's outputs so the student"
+                + " sees how it ranks the wrong classes; 1 compares plain outputs"));
+        positiveOrZero(temperature, viewModel.temperatureProperty(), Double.MAX_VALUE);
+        TextField alpha = new TextField(String.valueOf(viewModel.alphaProperty().get()));
+        alpha.setId("tuneAlpha");
+        alpha.setPrefColumnCount(4);
+        alpha.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        alpha.setTooltip(new Tooltip("Weight α of the teacher's term, in [0, 1]; the labels get 1 − α"));
+        positiveOrZero(alpha, viewModel.alphaProperty(), 1);
+        temperature.disableProperty().bind(distill.selectedProperty().not());
+        alpha.disableProperty().bind(distill.selectedProperty().not());
+        HBox distillRow = new HBox(8, distill, new Label("temperature T"), temperature, new Label("weight α"), alpha);
+        distillRow.setAlignment(Pos.CENTER_LEFT);
+
         GridPane settings = new GridPane();
         settings.setHgap(10);
         settings.setVgap(6);
         settings.addRow(0, new Label("Epochs"), epochs, new Label("Learning rate"), rate);
         settings.addRow(1, new Label("Training images"), images, new Label("AGP steps"), steps);
         settings.add(iterative, 0, 2, 4, 1);
+        settings.addRow(3, new Label("Sparsity λ (BN γ)"), sparsity);
+        settings.add(distillRow, 0, 4, 4, 1);
 
         NumberAxis lossX = new NumberAxis();
         lossX.setLabel("epochs");
@@ -112,9 +147,11 @@ public final class FineTuneWindow {
                 }
             }
         });
-        HBox charts = new HBox(8, loss, accuracy);
+        GammaHistogram gammas = new GammaHistogram(viewModel.gammasProperty());
+        HBox charts = new HBox(8, loss, accuracy, gammas.node());
         HBox.setHgrow(loss, Priority.ALWAYS);
         HBox.setHgrow(accuracy, Priority.ALWAYS);
+        HBox.setHgrow(gammas.node(), Priority.ALWAYS);
         VBox.setVgrow(charts, Priority.ALWAYS);
 
         Label status = new Label();
@@ -147,9 +184,25 @@ public final class FineTuneWindow {
         VBox root = new VBox(10, help, settings, charts, buttons);
         root.setId(ROOT_ID);
         root.setPadding(new Insets(12));
-        Scene scene = new Scene(root, 900, 560);
+        Scene scene = new Scene(root, 1180, 600);
         scene.getStylesheets().add(stylesheet);
         stage.setScene(scene);
+    }
+
+    /** Sets {@code property} from the field when the text is a number in [0, max]; keeps the last valid one while typing. */
+    private static void positiveOrZero(TextField field, javafx.beans.property.DoubleProperty property, double max) {
+        field.textProperty().addListener((obs, old, t) -> {
+            try {
+                double v = Double.parseDouble(t.trim());
+                boolean valid = v >= 0 && v <= max && Double.isFinite(v);
+                field.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("error"), !valid);
+                if (valid) {
+                    property.set(v);
+                }
+            } catch (NumberFormatException ignored) {
+                field.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("error"), true);
+            }
+        });
     }
 
     public void show() {
