@@ -67,6 +67,7 @@ public final class MainView extends BorderPane {
     private final ExportViewModel exporter;
     private final FineTuneViewModel tuner;
     private final SensitivityViewModel sensitivity;
+    private final dev.shears.ui.sensitivity.BudgetFitViewModel budgetFit;
     private final GraphViewModel graph;
     private final javafx.scene.control.TabPane layerTabs = new javafx.scene.control.TabPane();
     private final Menu recentMenu = new Menu("Open _Recent");
@@ -81,6 +82,7 @@ public final class MainView extends BorderPane {
         this.weights = new WeightsViewModel(viewModel.runner());
         this.pruning = new PruningViewModel(viewModel.runner(), viewModel);
         this.sensitivity = new SensitivityViewModel(viewModel.runner(), viewModel);
+        this.budgetFit = new dev.shears.ui.sensitivity.BudgetFitViewModel(viewModel.runner(), sensitivity, pruning);
         this.exporter = new ExportViewModel(viewModel.runner(), viewModel, sensitivity::table);
         this.tuner = new FineTuneViewModel(viewModel.runner(), viewModel, () -> pruning.specProperty().get());
         exporter.lastResultProperty().addListener((obs, old, result) -> {
@@ -313,7 +315,7 @@ public final class MainView extends BorderPane {
         });
         WeightsPane weightsPane = new WeightsPane(weights, viewModel.runner());
         javafx.scene.control.Tab sensitivityTab = new javafx.scene.control.Tab("Sensitivity",
-                new SensitivityView(sensitivity, this::pickFromSensitivity));
+                new SensitivityView(sensitivity, this::pickFromSensitivity, budgetFit));
         sensitivityTab.setId("sensitivityTab");
         sensitivityTab.setTooltip(new javafx.scene.control.Tooltip(
                 "How much accuracy each channel group loses when pruned alone"));
@@ -397,6 +399,10 @@ public final class MainView extends BorderPane {
 
     public SensitivityViewModel sensitivity() {
         return sensitivity;
+    }
+
+    public dev.shears.ui.sensitivity.BudgetFitViewModel budgetFit() {
+        return budgetFit;
     }
 
     private void fineTune() {
