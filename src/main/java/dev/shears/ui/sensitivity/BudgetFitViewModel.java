@@ -97,9 +97,8 @@ public final class BudgetFitViewModel {
     static String describe(AllocationSolver.Allocation allocation, SensitivityResult result) {
         long layers = allocation.shares().values().stream().filter(s -> s.removed() > 0).count();
         double baseline = result.baseline().accuracy();
-        return String.format(Locale.ROOT, "Keep %% set for %d of %d layers: %s of the MACs and %s of the parameters"
-                        + " kept. The scan predicts %.1f %% top-1 (−%.1f points, each layer's loss added up) before"
-                        + " fine-tuning; the pruning panel measures it.", layers, allocation.shares().size(),
+        return String.format(Locale.ROOT, "Keep %% set for %d of %d layers: %s of the MACs, %s of the parameters"
+                        + " kept; the scan predicts %.1f %% top-1 (−%.1f points).", layers, allocation.shares().size(),
                 Formats.percent(allocation.impact().macRatio()), Formats.percent(allocation.impact().paramRatio()),
                 100 * (baseline - allocation.predictedLoss()), 100 * allocation.predictedLoss());
     }

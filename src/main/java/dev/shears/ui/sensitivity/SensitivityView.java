@@ -147,6 +147,9 @@ public final class SensitivityView extends VBox {
         note.setWrapText(true);
         note.getStyleClass().add(Styles.MUTED);
         note.textProperty().bind(fit.noteProperty());
+        note.setMinHeight(javafx.scene.control.Label.USE_PREF_SIZE);
+        note.setTooltip(new Tooltip("The prediction adds up each layer's loss from the scan, where it was pruned"
+                + " alone; the pruning panel below measures the real accuracy of all of them together"));
         return note;
     }
 
