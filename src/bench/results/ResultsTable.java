@@ -229,7 +229,7 @@ public final class ResultsTable {
     static String line(Row row, Measured m, Measured base, double latency) {
         String accuracy = String.format(Locale.ROOT, "%.2f %%", 100 * m.accuracy());
         if (row.pruned()) {
-            accuracy += String.format(Locale.ROOT, " (%+.2f)", 100 * (m.accuracy() - base.accuracy()));
+            accuracy += String.format(Locale.ROOT, " (%+.2f)", 100 * (m.accuracy() - base.accuracy())).replace("-", "−");
         }
         // ¹ (the note under the table): zeros are stored and multiplied all the same without sparse kernels
         String params = row.unstructured() ? String.format(Locale.ROOT, "%,d non-zero¹ (%.1f× fewer)", m.nonZero(),
