@@ -35,6 +35,7 @@ public record ModelComparison(NetworkGraph first, NetworkGraph second, List<Row>
     }
 
     /** One layer in both models; a side where the layer is missing is empty. */
+    /** @param typeName the layer's kind as the layer tree shows it (Conv2D, Dense, …) */
     public record Row(String name, String typeName, Optional<LayerNode> first, Optional<LayerNode> second) {
         public Change change() {
             if (first.isEmpty()) {
@@ -87,9 +88,10 @@ public record ModelComparison(NetworkGraph first, NetworkGraph second, List<Row>
         List<Row> rows = new ArrayList<>();
         for (LayerNode a : first.nodes()) {
             LayerNode b = others.remove(a.name());
-            rows.add(new Row(a.name(), a.typeName(), Optional.of(a), Optional.ofNullable(b)));
+            rows.add(new Row(a.name(), a.kind().displayName(), Optional.of(a), Optional.ofNullable(b)));
         }
-        others.values().forEach(b -> rows.add(new Row(b.name(), b.typeName(), Optional.empty(), Optional.of(b))));
+        others.values().forEach(b -> rows.add(new Row(b.name(), b.kind().displayName(), Optional.empty(),
+                Optional.of(b))));
         return new ModelComparison(first, second, rows);
     }
 

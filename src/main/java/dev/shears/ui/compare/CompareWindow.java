@@ -43,13 +43,13 @@ public final class CompareWindow {
         table.setId("compareTable");
         table.setPlaceholder(new Label("Opening the other model…"));
         table.getColumns().add(column("Layer", r -> r.name(), 130));
-        table.getColumns().add(column("Type", r -> r.typeName(), 100));
-        table.getColumns().add(column("Change", r -> r.change().label(), 110));
-        table.getColumns().add(column("Output shape", r -> both(r, n -> n.outputShape().toString()), 170));
-        table.getColumns().add(column("Params", r -> both(r, n -> Formats.exact(n.paramCount())), 170));
+        table.getColumns().add(column("Type", r -> r.typeName(), 95));
+        table.getColumns().add(column("Change", r -> r.change().label(), 80));
+        table.getColumns().add(column("Output shape", r -> both(r, n -> n.outputShape().toString()), 230));
+        table.getColumns().add(column("Params", r -> both(r, n -> Formats.exact(n.paramCount())), 160));
         table.getColumns().add(column("MACs", r -> both(r, n -> Formats.exact(n.macs())), 190));
         table.getColumns().add(column("Sparsity", r -> both(r, n -> String.format(Locale.ROOT, "%.1f %%",
-                100 * n.sparsity())), 130));
+                100 * n.sparsity())), 120));
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(ModelComparison.Row row, boolean empty) {
@@ -90,7 +90,7 @@ public final class CompareWindow {
         HBox top = new HBox(12, title, onlyChanged);
         VBox root = new VBox(8, top, status, table, totals, accuracy);
         root.setPadding(new Insets(10));
-        Scene scene = new Scene(root, 1060, 560);
+        Scene scene = new Scene(root, 1100, 600);
         scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.ESCAPE),
                 stage::close);
         stage.setScene(scene);
