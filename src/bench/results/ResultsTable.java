@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * </pre>
  *
  * Rows are read from {@code src/bench/results/rows.tsv} (tab-separated: id, model, what the row does, the
- * {@code shears prune} arguments after the model — empty for the unpruned model). Each row is pruned with the
+ * {@code shears prune} arguments after the model — empty for the unpruned model). A model "bn-cnn from ID"
+ * prunes the model row ID wrote (e.g. after a slimming stage) and is compared with bn-cnn. Each row is pruned with the
  * jar as a separate process (exactly the command printed under the table), then measured: test-split top-1
  * ({@code shears eval --split test}), parameters (non-zero ones for unstructured rows), MACs per image
  * ({@code shears inspect --json}), the zip's bytes, and latency against the unpruned model — the median of three
@@ -36,7 +37,11 @@ public final class ResultsTable {
     private static final String BEGIN = "<!-- results:begin -->";
     private static final String END = "<!-- results:end -->";
 
-    record Row(String id, String model, String what, String args) {
+    /**
+     * @param model  the bundled sample the row starts from and is compared with
+     * @param source the row whose pruned model this row prunes further ("bn-cnn from ID"), or empty
+     */
+    record Row(String id, String model, String source, String what, String args) {
         boolean pruned() {
             return !args.isBlank();
         }
@@ -103,11 +108,16 @@ public final class ResultsTable {
                 continue;
             }
             Path original = repo.resolve("sample-models").resolve(row.model() + ".zip");
+            Path input = row.source().isEmpty() ? original : models.resolve(row.source() + ".zip");
+            if (!row.source().isEmpty() && !dryRun && !Files.exists(input)) {
+                throw new IllegalStateException(row.id() + " prunes " + row.source() + "'s model: run that row first"
+                        + " (put it in --only, or keep its model with --keep)");
+            }
             Path measured = original;
             if (row.pruned()) {
                 measured = models.resolve(row.id() + ".zip");
                 List<String> command = new ArrayList<>(List.of("java", "-jar", jar.toString(), "prune",
-                        original.toString()));
+                        input.toString()));
                 List<String> budget = new ArrayList<>(List.of("java", "-jar", jar.toString(), "budget",
                         original.toString()));
                 if (row.budgeted()) {
@@ -170,7 +180,8 @@ public final class ResultsTable {
             if (f.length != 4) {
                 throw new IllegalArgumentException("rows.tsv: 4 tab-separated fields expected: " + line);
             }
-            rows.add(new Row(f[0].trim(), f[1].trim(), f[2].trim(), f[3].trim()));
+            String[] model = f[1].trim().split("\\s+from\\s+");
+            rows.add(new Row(f[0].trim(), model[0], model.length > 1 ? model[1] : "", f[2].trim(), f[3].trim()));
         }
         return rows;
     }
@@ -269,8 +280,9 @@ public final class ResultsTable {
                         + "--out %s.zip%n", row.model(), row.id(), row.pruneArgs().isEmpty() ? "" : row.pruneArgs() + " ",
                         row.id()));
             } else if (row.pruned()) {
-                table.append(String.format("java -jar target/shears.jar prune sample-models/%s.zip %s --out %s.zip%n",
-                        row.model(), row.args(), row.id()));
+                String in = row.source().isEmpty() ? "sample-models/" + row.model() + ".zip" : row.source() + ".zip";
+                table.append(String.format("java -jar target/shears.jar prune %s %s --out %s.zip%n", in, row.args(),
+                        row.id()));
             }
         }
         table.append("```\n");
