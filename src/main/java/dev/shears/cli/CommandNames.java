@@ -8,7 +8,7 @@ import java.util.Set;
  */
 public final class CommandNames {
     /** Every subcommand of {@link ShearsCli}; {@code CommandNamesTest} keeps the two lists equal. */
-    static final Set<String> ALL = Set.of("inspect", "eval", "prune", "sensitivity", "bench", "convert",
+    static final Set<String> ALL = Set.of("inspect", "eval", "prune", "sensitivity", "budget", "bench", "convert",
             "train-sample", "help");
 
     private CommandNames() {

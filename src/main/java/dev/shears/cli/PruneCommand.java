@@ -177,11 +177,6 @@ final class PruneCommand implements Callable<Integer> {
             }
         }
         int pruningSteps = pruningSteps();
-        if (pruningSteps > 1 && pruningSpec.importance() != Importance.PRODUCER) {
-            // IterativePruner rebuilds each step's recipe without the importance (eval.tune; to follow)
-            throw new UserError("--importance " + pruningSpec.importance().jsonName() + " works with --schedule oneshot"
-                    + " for now; the agp steps would rank by producer");
-        }
         if (testImages != null && !export) {
             throw new UserError("--test-images belongs to --export");
         }

@@ -52,7 +52,7 @@ final class SensitivityCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--criterion", paramLabel = "C", defaultValue = "l1",
-            description = "which channels go: l1 (default), l2, bn-gamma, taylor (not for ONNX), fpgm, random")
+            description = "which channels go: l1 (default), l2, bn-gamma, taylor and obd (not for ONNX), fpgm, random")
     String criterion;
 
     @Option(names = "--images", paramLabel = "N", defaultValue = "5000",
@@ -108,8 +108,8 @@ final class SensitivityCommand implements Callable<Integer> {
             if (Engines.preference() == Engines.Choice.DL4J) {
                 throw new UserError("--engine dl4j: DL4J cannot run ONNX models; they are scanned in ONNX Runtime");
             }
-            if (settings.criterion() == CriterionName.TAYLOR) {
-                throw new UserError("--criterion: " + SensitivityScan.TAYLOR_ON_ONNX);
+            if (settings.criterion().measured()) {
+                throw new UserError("--criterion: " + SensitivityScan.measuredOnOnnx(settings.criterion()));
             }
         }
         DataSource validation = dataOptions.open(loaded).require(DataRole.VALIDATION, "The sensitivity scan");

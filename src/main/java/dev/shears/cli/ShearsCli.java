@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "shears", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = ShearsCli.VersionProvider.class,
         description = "See and prune trained neural networks.",
         subcommands = {InspectCommand.class, EvalCommand.class, PruneCommand.class, SensitivityCommand.class,
-            BenchCommand.class, ConvertCommand.class,
+            BudgetCommand.class, BenchCommand.class, ConvertCommand.class,
             TrainSampleCommand.class,
             CommandLine.HelpCommand.class})
 public final class ShearsCli {

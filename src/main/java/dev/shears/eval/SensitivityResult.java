@@ -1,5 +1,7 @@
 package dev.shears.eval;
 
+import dev.shears.pruning.planning.AllocationSolver;
+import dev.shears.pruning.planning.SensitivityCurves;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +35,16 @@ public record SensitivityResult(int images, Baseline baseline, List<SensitivityR
     /** The scanned groups, in graph order. */
     public List<String> groups() {
         return rows.stream().map(SensitivityRow::group).distinct().toList();
+    }
+
+    /** Each scanned group's accuracy curve, for allocating a budget ({@link AllocationSolver}). */
+    public SensitivityCurves curves() {
+        Map<String, List<SensitivityCurves.Point>> curves = new LinkedHashMap<>();
+        for (SensitivityRow r : rows) {
+            curves.computeIfAbsent(r.group(), g -> new java.util.ArrayList<>())
+                    .add(new SensitivityCurves.Point(r.ratio(), r.accuracy()));
+        }
+        return new SensitivityCurves(baseline.accuracy(), curves);
     }
 
     /** One group's rows, ratios ascending. */

@@ -26,6 +26,7 @@ import dev.shears.pruning.Scope;
 import dev.shears.pruning.Weights;
 import dev.shears.pruning.criteria.Criteria;
 import dev.shears.pruning.criteria.Criterion;
+import dev.shears.pruning.criteria.ObdCriterion;
 import dev.shears.pruning.criteria.TaylorCriterion;
 import dev.shears.pruning.plan.PruningPlan;
 import dev.shears.pruning.planning.GroupRule;
@@ -67,12 +68,14 @@ import org.slf4j.LoggerFactory;
  * ({@link SensitivityShards}) into exactly the result of one run.
  */
 public final class SensitivityScan {
-    /** Taylor is measured once, on at most this many of the scan's images, in batches of 64 (as pruning does). */
+    /** Taylor and obd are measured once, on at most this many of the scan's images, in batches of 64 (as pruning does). */
     static final int TAYLOR_EXAMPLES = 256;
     static final int TAYLOR_BATCH = 64;
-    /** Taylor on an ONNX model, refused in a sentence. */
-    public static final String TAYLOR_ON_ONNX = "'taylor' needs gradients, which ONNX Runtime cannot compute;"
-            + " choose l1, l2, fpgm, bn-gamma or random for ONNX models";
+    /** Taylor or obd on an ONNX model, refused in a sentence. */
+    public static String measuredOnOnnx(CriterionName name) {
+        return "'" + name.jsonName() + "' needs gradients, which ONNX Runtime cannot compute; choose l1, l2, fpgm,"
+                + " bn-gamma or random for ONNX models";
+    }
     private static final Logger LOG = LoggerFactory.getLogger(SensitivityScan.class);
 
     private SensitivityScan() {
@@ -121,8 +124,8 @@ public final class SensitivityScan {
         if (unsuitable.isPresent()) {
             throw new DataException(unsuitable.get());
         }
-        if (target instanceof SensitivityTarget.Onnx && settings.criterion() == CriterionName.TAYLOR) {
-            throw new IllegalArgumentException(TAYLOR_ON_ONNX);
+        if (target instanceof SensitivityTarget.Onnx && settings.criterion().measured()) {
+            throw new IllegalArgumentException(measuredOnOnnx(settings.criterion()));
         }
         DataSource data = validation.first(settings.images());
         int classes = DataFit.classes(graph);
@@ -210,15 +213,16 @@ public final class SensitivityScan {
 
     private static Criterion criterion(SensitivityTarget target, SensitivitySettings settings, ChannelGroups groups,
                                        DataSource data, int classes, Cancellation cancellation) throws DataException {
-        if (settings.criterion() != CriterionName.TAYLOR) {
-            return Criteria.structured(settings.criterion(), settings.seed(), () -> {
-                throw new IllegalStateException("not taylor");
+        if (!settings.criterion().measured()) {
+            return Criteria.structured(settings.criterion(), settings.seed(), name -> {
+                throw new IllegalStateException(name.jsonName() + " is not measured");
             });
         }
         Model network = ((SensitivityTarget.Dl4j) target).network();
         List<DataSet> batches = taylorBatches(data, classes);
-        return Criteria.structured(settings.criterion(), settings.seed(),
-                () -> TaylorCriterion.measure(network, groups, batches, cancellation));
+        return Criteria.structured(settings.criterion(), settings.seed(), name -> name == CriterionName.TAYLOR
+                ? TaylorCriterion.measure(network, groups, batches, cancellation)
+                : ObdCriterion.measure(network, target.graph(), groups, batches, cancellation));
     }
 
     /**

@@ -261,8 +261,12 @@ final class ReportHtml {
     static String describe(PruningSpec spec) {
         String amount = spec.amount() instanceof Amount.Ratio ratio
                 ? "ratio " + ratio.value() : "threshold " + ((Amount.Threshold) spec.amount()).value();
-        return spec.mode().jsonName() + ", " + spec.criterion().jsonName() + ", "
-                + PruningSpecJson.scopeName(spec.scope()) + ", " + amount
+        String importance = spec.importance() == dev.shears.pruning.criteria.Importance.PRODUCER ? ""
+                : " (importance " + spec.importance().jsonName() + ")";
+        String budget = spec.budget().map(b -> ", solved for at most " + Formats.percent(b.keep()) + " of the "
+                + b.metric().label()).orElse("");
+        return spec.mode().jsonName() + ", " + spec.criterion().jsonName() + importance + ", "
+                + PruningSpecJson.scopeName(spec.scope()) + ", " + amount + budget
                 + (spec.layers().isEmpty() ? "" : ", " + spec.layers().size() + " layer overrides")
                 + (spec.ignore().isEmpty() ? "" : ", ignoring " + String.join(" ", spec.ignore()));
     }

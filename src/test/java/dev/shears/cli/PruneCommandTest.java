@@ -144,9 +144,6 @@ class PruneCommandTest {
                 out), "importance: 'all' is not one of producer, group-mean, group-sum, group-max");
         assertOneLineError(CliRun.of("prune", bnCnn.toString(), "--ratio", "0.3", "--unstructured", "--importance",
                 "group-sum", "--out", out), "importance: applies to structured pruning only (channels)");
-        assertOneLineError(CliRun.of("prune", bnCnn.toString(), "--ratio", "0.3", "--importance", "group-mean",
-                "--finetune", "1", "--schedule", "agp", "--out", out),
-                "--importance group-mean works with --schedule oneshot for now");
         assertThat(dir.resolve("never.zip")).doesNotExist();
     }
 

@@ -149,6 +149,8 @@ class SensitivityCommandTest {
                 "--engine dl4j: DL4J cannot run ONNX models; they are scanned in ONNX Runtime");
         assertOneLineError(CliRun.of("sensitivity", onnx, "--data", fashion(), "--criterion", "taylor", "--out", o),
                 "--criterion: 'taylor' needs gradients, which ONNX Runtime cannot compute");
+        assertOneLineError(CliRun.of("sensitivity", onnx, "--data", fashion(), "--criterion", "obd", "--out", o),
+                "--criterion: 'obd' needs gradients, which ONNX Runtime cannot compute");
         assertThat(Path.of(o)).doesNotExist();
     }
 

@@ -157,6 +157,21 @@ class SensitivityScanTest {
     }
 
     @Test
+    void obdIsMeasuredForTheScanAndRemovesOtherChannelsThanL1() throws Exception {
+        SensitivitySettings half = SETTINGS.withImages(100).withRatios(List.of(0.5));
+        SensitivityResult obd = SensitivityScan.run(lenet5, validation, half.withCriterion(CriterionName.OBD),
+                (f, m) -> { }, Cancellation.none());
+        SensitivityResult l1 = SensitivityScan.run(lenet5, validation, half, (f, m) -> { }, Cancellation.none());
+
+        assertThat(obd.groups()).containsExactlyElementsOf(result.groups());
+        // the same images and shares: a different accuracy somewhere means other channels went
+        assertThat(obd.rows()).extracting(SensitivityRow::accuracy)
+                .isNotEqualTo(l1.rows().stream().map(SensitivityRow::accuracy).toList());
+        assertThat(obd.rows()).extracting(SensitivityRow::keptChannels)
+                .isEqualTo(l1.rows().stream().map(SensitivityRow::keptChannels).toList());
+    }
+
+    @Test
     void bnGammaSkipsEveryGroupOfANetworkWithoutBatchNorm() throws Exception {
         SensitivityResult bnGamma = SensitivityScan.run(lenet5, validation, SETTINGS.withImages(100)
                 .withCriterion(CriterionName.BN_GAMMA), (f, m) -> { }, Cancellation.none());

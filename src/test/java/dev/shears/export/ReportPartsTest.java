@@ -86,6 +86,17 @@ class ReportPartsTest {
     }
 
     @Test
+    void theRecipeLineNamesGroupImportanceAndTheBudgetItWasSolvedFor() {
+        PruningSpec plain = PruningSpecJson.read("{\"version\": 1, \"ratio\": 0.3}");
+        PruningSpec solved = PruningSpecJson.read("{\"version\": 1, \"scope\": \"global\", \"ratio\": 0.41,"
+                + " \"importance\": \"group-mean\", \"budget\": {\"macs\": 0.5}}");
+
+        assertThat(ReportHtml.describe(plain)).isEqualTo("structured, l1, per-layer, ratio 0.3");
+        assertThat(ReportHtml.describe(solved)).isEqualTo("structured, l1 (importance group-mean), global, ratio 0.41,"
+                + " solved for at most 50.0 % of the MACs");
+    }
+
+    @Test
     void aBadStepIsNamedByItsIndex() {
         assertThatThrownBy(() -> RecipeSteps.read("[{\"version\": 1, \"ratio\": 0.5}, {\"version\": 1, \"ratio\": 2}]"))
                 .isInstanceOf(PruningSpecException.class).hasMessage("[1].ratio: 2 is outside [0, 1)");

@@ -174,8 +174,10 @@ public final class IterativePruner {
                         own.minKeep(), own.roundTo()));
             }
         }
+        // the same recipe with this step's amounts (importance included); a budget it was solved for is
+        // the end's, not this step's, so the step's recipe does not note it
         return new PruningSpec(spec.version(), spec.mode(), spec.scope(), spec.criterion(), Amount.ratio(ratio),
-                spec.minKeep(), spec.roundTo(), spec.seed(), spec.ignore(), layers);
+                spec.minKeep(), spec.roundTo(), spec.seed(), spec.ignore(), layers, spec.importance(), Optional.empty());
     }
 
     /** Channels of the groups the recipe's ratio applies to. */

@@ -154,6 +154,15 @@ public final class PreviewPlanner {
         return BudgetSolver.solve(this::impact, spec, budget);
     }
 
+    /**
+     * Per-layer ratios from a sensitivity scan's curves that meet a budget at the least predicted accuracy
+     * loss ({@link AllocationSolver}); prepares on first use.
+     */
+    public AllocationSolver.Allocation allocate(PruningSpec spec, Budget budget, SensitivityCurves curves,
+                                                dev.shears.task.Cancellation cancellation) {
+        return AllocationSolver.solve(this::impact, spec, budget, curves, cancellation);
+    }
+
     /** The exact plan, as {@link PruningService} would make it (same scores). */
     public Plan plan(PruningSpec spec) {
         if (spec.mode() == PruningMode.STRUCTURED) {

@@ -125,6 +125,21 @@ public final class PruningService {
         return new PreviewPlanner(backend, measurer(backend, groups, data, cancellation)).solve(spec, budget);
     }
 
+    /**
+     * Per-layer ratios that meet a budget at the least accuracy loss a sensitivity scan predicts
+     * ({@link dev.shears.pruning.planning.AllocationSolver}). Taylor and obd scores measured here are reused by
+     * {@link #run} on the same model.
+     */
+    public dev.shears.pruning.planning.AllocationSolver.Allocation allocate(LoadedModel model, PruningSpec spec,
+            Budget budget, dev.shears.pruning.planning.SensitivityCurves curves, Cancellation cancellation)
+            throws IOException {
+        ModelBackend backend = model.backend();
+        ChannelGroups groups = DependencyAnalyzer.analyze(backend.graph());
+        CheckData data = CheckData.forNetwork(backend.graph(), validation);
+        return new PreviewPlanner(backend, measurer(backend, groups, data, cancellation)).allocate(spec, budget, curves,
+                cancellation);
+    }
+
     /** Measures taylor and obd on the run's labelled validation batches, once per model. */
     private CriterionMeasurer measurer(ModelBackend backend, ChannelGroups groups, CheckData data,
                                        Cancellation cancellation) {

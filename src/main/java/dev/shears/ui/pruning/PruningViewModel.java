@@ -143,6 +143,8 @@ public final class PruningViewModel {
     private final ReadOnlyBooleanWrapper applying = new ReadOnlyBooleanWrapper(this, "applying");
     private final AccuracyPreview accuracy;
     private boolean syncingRatio;
+    /** Set while several inputs change as one ({@link #useAllocation}): one update at the end, not one per input. */
+    private boolean batching;
     /** The cancellation of the scoring task running now: Taylor measurement polls it. */
     private volatile Cancellation scoring = Cancellation.none();
 
@@ -397,6 +399,9 @@ public final class PruningViewModel {
 
     /** Rebuilds the spec and its impact; schedules a new accuracy preview (the running one is cancelled). */
     private void update() {
+        if (batching) {
+            return;
+        }
         PreviewPlanner p = planner.get();
         PruningSpec s;
         try {
@@ -575,6 +580,34 @@ public final class PruningViewModel {
                     byThreshold.set(false);
                     ratio.set(solved.ratio());
                 }, error -> problem.set(UserMessages.describe(error, "solving the budget")));
+    }
+
+    /**
+     * Per-layer shares chosen from a sensitivity scan ({@link dev.shears.pruning.planning.AllocationSolver}): channels,
+     * the scan's criterion scored by producer (as the scan ranked them), every layer at 0 except the allocated
+     * ones, which the tree's Keep % column then shows. One update follows, not one per layer.
+     *
+     * @param removed layer (the group's first producer) → share of its channels removed
+     */
+    public void useAllocation(CriterionName scanned, Map<String, Double> removed) {
+        batching = true;
+        try {
+            mode.set(PruningMode.STRUCTURED);
+            criterion.set(scanned);
+            importance.set(Importance.PRODUCER);
+            byThreshold.set(false);
+            target.set(Target.EVERY_LAYER);
+            ratio.set(0);
+            overrides.clear();
+            removed.forEach((layer, share) -> {
+                if (share > 0) {
+                    overrides.put(layer, share);
+                }
+            });
+        } finally {
+            batching = false;
+        }
+        update();
     }
 
     /** One-line description of a recipe, used in the history and on the Apply button's tooltip. */

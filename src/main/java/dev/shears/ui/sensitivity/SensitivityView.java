@@ -3,6 +3,7 @@ package dev.shears.ui.sensitivity;
 import dev.shears.eval.SensitivityResult;
 import dev.shears.eval.SensitivityRow;
 import dev.shears.pruning.CriterionName;
+import dev.shears.pruning.impact.Budget;
 import dev.shears.ui.Styles;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -36,8 +38,11 @@ public final class SensitivityView extends VBox {
     private final LineChart<Number, Number> chart;
     private final GridPane table = new GridPane();
 
-    /** @param pick called with (layer, ratio to remove) when a table cell is clicked */
-    public SensitivityView(SensitivityViewModel viewModel, BiConsumer<String, Double> pick) {
+    /**
+     * @param pick called with (layer, ratio to remove) when a table cell is clicked
+     * @param fit  fits a MACs or parameter budget to the shown scan
+     */
+    public SensitivityView(SensitivityViewModel viewModel, BiConsumer<String, Double> pick, BudgetFitViewModel fit) {
         this.viewModel = viewModel;
         this.pick = pick;
         setId("sensitivityView");
@@ -88,9 +93,64 @@ public final class SensitivityView extends VBox {
         VBox.setVgrow(tableScroll, Priority.ALWAYS);
         Label hint = new Label("Click a cell to give that layer this ratio in the pruning panel.");
         hint.getStyleClass().add(Styles.MUTED);
-        getChildren().addAll(bar, description, chart, hint, tableScroll);
+        getChildren().addAll(bar, description, chart, hint, tableScroll, fitBar(fit), fitNote(fit));
         viewModel.resultProperty().addListener((obs, old, r) -> show(r));
         show(viewModel.resultProperty().get());
+    }
+
+    /** "Keep at most [50 %] of the [MACs] [Fit to scan]": per-layer shares into the tree's Keep % column. */
+    private static HBox fitBar(BudgetFitViewModel fit) {
+        Spinner<Integer> keep = new Spinner<>(1, 100, (int) Math.round(100 * fit.keepProperty().get()), 5);
+        keep.setId("budgetKeep");
+        keep.setEditable(true);
+        keep.setPrefWidth(80);
+        keep.valueProperty().addListener((obs, old, v) -> fit.keepProperty().set(v / 100.0));
+        keep.setTooltip(new Tooltip("The share of the model's MACs (or parameters) to keep at most, in %"));
+        ChoiceBox<Budget.Metric> metric = new ChoiceBox<>(FXCollections.observableArrayList(Budget.Metric.values()));
+        metric.setId("budgetMetric");
+        metric.valueProperty().bindBidirectional(fit.metricProperty());
+        metric.setConverter(dev.shears.ui.DisplayNames.of(Budget.Metric::label));
+        Button run = new Button("Fit to scan");
+        run.setId("budgetFit");
+        run.disableProperty().bind(fit.readyProperty().not());
+        run.setOnAction(e -> fit.fit());
+        run.setTooltip(new Tooltip("Choose per-layer shares that meet this budget at the least accuracy loss the scan"
+                + " predicts (its losses added up), and put them in the tree's Keep % column (Ctrl+B)"));
+        run.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.B,
+                        javafx.scene.input.KeyCombination.SHORTCUT_DOWN), () -> {
+                            if (!run.isDisabled() && shown(run) && run.getScene() == scene) {
+                                run.fire();
+                            }
+                        });
+            }
+        });
+        HBox bar = new HBox(8, new Label("Fit a budget: keep at most"), keep, new Label("% of the"), metric, run);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    /** Whether the node and all its parents are visible: a tab that is not selected hides its content. */
+    private static boolean shown(javafx.scene.Node node) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Label fitNote(BudgetFitViewModel fit) {
+        Label note = new Label();
+        note.setId("budgetNote");
+        note.setWrapText(true);
+        note.getStyleClass().add(Styles.MUTED);
+        note.textProperty().bind(fit.noteProperty());
+        note.setMinHeight(javafx.scene.control.Label.USE_PREF_SIZE);
+        note.setTooltip(new Tooltip("The prediction adds up each layer's loss from the scan, where it was pruned"
+                + " alone; the pruning panel below measures the real accuracy of all of them together"));
+        return note;
     }
 
     private void show(SensitivityResult r) {

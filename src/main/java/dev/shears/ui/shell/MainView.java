@@ -70,6 +70,9 @@ public final class MainView extends BorderPane {
     private final ExportViewModel exporter;
     private final FineTuneViewModel tuner;
     private final SensitivityViewModel sensitivity;
+    private final dev.shears.ui.compare.CompareViewModel compare;
+    private dev.shears.ui.compare.CompareWindow compareWindow;
+    private final dev.shears.ui.sensitivity.BudgetFitViewModel budgetFit;
     private final GraphViewModel graph;
     private final javafx.scene.control.TabPane layerTabs = new javafx.scene.control.TabPane();
     private final Menu recentMenu = new Menu("Open _Recent");
@@ -86,6 +89,8 @@ public final class MainView extends BorderPane {
         this.weights = new WeightsViewModel(viewModel.runner());
         this.pruning = new PruningViewModel(viewModel.runner(), viewModel);
         this.sensitivity = new SensitivityViewModel(viewModel.runner(), viewModel);
+        this.compare = new dev.shears.ui.compare.CompareViewModel(viewModel.runner());
+        this.budgetFit = new dev.shears.ui.sensitivity.BudgetFitViewModel(viewModel.runner(), sensitivity, pruning);
         this.exporter = new ExportViewModel(viewModel.runner(), viewModel, sensitivity::table);
         this.tuner = new FineTuneViewModel(viewModel.runner(), viewModel, () -> pruning.specProperty().get());
         exporter.lastResultProperty().addListener((obs, old, result) -> {
@@ -190,6 +195,12 @@ public final class MainView extends BorderPane {
         data.setOnAction(e -> editData());
         data.disableProperty().bind(viewModel.modelProperty().isNull());
 
+        MenuItem compareWith = new MenuItem("_Compare with…");
+        compareWith.setId("menuCompare");
+        compareWith.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+C"));
+        compareWith.setOnAction(e -> chooseAndCompare());
+        compareWith.disableProperty().bind(viewModel.modelProperty().isNull());
+
         MenuItem find = new MenuItem("_Find Layer");
         find.setAccelerator(KeyCombination.keyCombination("Shortcut+F"));
         find.setOnAction(e -> {
@@ -203,7 +214,7 @@ public final class MainView extends BorderPane {
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
         quit.setOnAction(e -> Platform.exit());
 
-        Menu file = new Menu("_File", null, open, samples, recentMenu, new SeparatorMenuItem(), data, find,
+        Menu file = new Menu("_File", null, open, samples, recentMenu, new SeparatorMenuItem(), data, compareWith, find,
                 new SeparatorMenuItem(), quit);
         MenuItem about = new MenuItem("_About Shears");
         about.setAccelerator(KeyCombination.keyCombination("F1"));
@@ -339,7 +350,7 @@ public final class MainView extends BorderPane {
         });
         WeightsPane weightsPane = new WeightsPane(weights, viewModel.runner());
         javafx.scene.control.Tab sensitivityTab = new LazyTab("Sensitivity",
-                () -> new SensitivityView(sensitivity, this::pickFromSensitivity));
+                () -> new SensitivityView(sensitivity, this::pickFromSensitivity, budgetFit));
         sensitivityTab.setId("sensitivityTab");
         sensitivityTab.setTooltip(new javafx.scene.control.Tooltip(
                 "How much accuracy each channel group loses when pruned alone"));
@@ -425,6 +436,10 @@ public final class MainView extends BorderPane {
         return sensitivity;
     }
 
+    public dev.shears.ui.sensitivity.BudgetFitViewModel budgetFit() {
+        return budgetFit;
+    }
+
     private void fineTune() {
         if (tuneWindow == null) {
             tuneWindow = new FineTuneWindow(getScene().getWindow(), tuner,
@@ -452,6 +467,44 @@ public final class MainView extends BorderPane {
             exportFolder = target.folder();
             exporter.export(target.folder(), target.baseName(), target.format());
         });
+    }
+
+    /** File ▸ Compare with…: the shown model (the current step) beside a model file, in a window of its own. */
+    private void chooseAndCompare() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Compare with a model");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Models (*.zip, *.h5, *.onnx)", "*.zip", "*.h5", "*.onnx"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File initial = lastFolder != null ? lastFolder
+                : SampleLocations.samplesFolder().map(Path::toFile).orElse(null);
+        if (initial != null && initial.isDirectory()) {
+            chooser.setInitialDirectory(initial);
+        }
+        File chosen = chooser.showOpenDialog(getScene().getWindow());
+        if (chosen != null) {
+            lastFolder = chosen.getParentFile();
+            compareWith(chosen.toPath());
+        }
+    }
+
+    /** Compares the model shown now with {@code file}; the comparison window shows the result. */
+    public void compareWith(Path file) {
+        var shown = viewModel.modelProperty().get();
+        if (shown == null) {
+            return;
+        }
+        int step = viewModel.currentStepProperty().get();
+        String name = shown.displayName() + (step == 0 ? "" : " (step " + step + ")");
+        compare.compare(shown, name, file, java.util.Optional.ofNullable(viewModel.dataProperty().get()));
+        if (compareWindow == null) {
+            compareWindow = new dev.shears.ui.compare.CompareWindow(getScene().getWindow(), compare);
+        }
+        compareWindow.show();
+    }
+
+    public dev.shears.ui.compare.CompareViewModel compare() {
+        return compare;
     }
 
     private void chooseAndOpen() {

@@ -86,6 +86,20 @@ class IterativePrunerTest {
     }
 
     @Test
+    void everyStepRanksByTheRecipesGroupImportance() throws Exception {
+        IterativeResult result = pruner.run(lenet, PruningSpecJson.read("{\"version\": 1, \"scope\": \"global\","
+                + " \"criterion\": \"l1\", \"importance\": \"group-mean\", \"ratio\": 0.5}"), 2, QUICK.withEpochs(0),
+                IterativeListener.NONE, Cancellation.none());
+
+        assertThat(result.steps()).hasSize(2);
+        for (IterativeResult.Step step : result.steps()) {
+            assertThat(step.pruning().report().provenance().recipe().importance()).as("step " + step.step())
+                    .isEqualTo(dev.shears.pruning.criteria.Importance.GROUP_MEAN);
+        }
+        assertThat(result.steps().get(1).achievedRatio()).isEqualTo(0.5);
+    }
+
+    @Test
     void cancellingDuringAStepReturnsThatStepsBestCheckpoint() throws Exception {
         Cancellation cancellation = new Cancellation();
 
