@@ -11,6 +11,7 @@ import dev.shears.pruning.Amount;
 import dev.shears.pruning.PruningMode;
 import dev.shears.pruning.PruningSpecException;
 import dev.shears.pruning.Scope;
+import dev.shears.pruning.criteria.Importance;
 import dev.shears.pruning.plan.TensorMask;
 import dev.shears.pruning.planning.Planner;
 import dev.shears.pruning.recipes.LayerOverride;
@@ -172,8 +173,10 @@ public final class IterativePruner {
                         own.minKeep(), own.roundTo()));
             }
         }
+        // the cap applies to the model each step prunes (see decision 0025 for what that means over K steps)
         return new PruningSpec(spec.version(), spec.mode(), spec.scope(), spec.criterion(), Amount.ratio(ratio),
-                spec.minKeep(), spec.roundTo(), spec.seed(), spec.ignore(), layers);
+                spec.minKeep(), spec.roundTo(), spec.seed(), spec.ignore(), layers, Importance.PRODUCER,
+                Optional.empty(), spec.maxLayerRatio());
     }
 
     /** Channels of the groups the recipe's ratio applies to. */

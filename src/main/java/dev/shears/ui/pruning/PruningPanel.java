@@ -198,6 +198,11 @@ public final class PruningPanel extends VBox {
         amountKind.valueProperty().addListener((obs, old, v) -> viewModel.byThresholdProperty()
                 .set("Remove below".equals(v)));
 
+        HBox cap = capBox();
+        cap.visibleProperty().bind(viewModel.targetProperty().isEqualTo(PruningViewModel.Target.GLOBAL)
+                .and(viewModel.modeProperty().isEqualTo(PruningMode.STRUCTURED)));
+        cap.managedProperty().bind(cap.visibleProperty());
+
         Button apply = new Button("Apply");
         apply.setId("applyPruning");
         apply.setDefaultButton(false);
@@ -218,10 +223,47 @@ public final class PruningPanel extends VBox {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox row = new HBox(8, modeBox, criterion, importance, target, amountKind, budget, byShare, byThreshold, spacer,
+        HBox row = new HBox(8, modeBox, criterion, importance, target, cap, amountKind, budget, byShare, byThreshold,
+                spacer,
                 apply, tune, exportButton);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
+    }
+
+    /** "≤ [80] % a layer": the most of one layer's channels the global ranking removes (Enter sets it). */
+    private HBox capBox() {
+        TextField cap = new TextField();
+        cap.setId("maxLayerRatio");
+        cap.setPrefColumnCount(3);
+        Runnable show = () -> cap.setText(String.format("%.0f", 100 * viewModel.maxLayerRatioProperty().get()));
+        show.run();
+        viewModel.maxLayerRatioProperty().addListener((obs, old, c) -> show.run());
+        cap.setOnAction(e -> {
+            try {
+                double percent = Double.parseDouble(cap.getText().replace("%", "").trim());
+                if (percent > 0 && percent <= 100) {
+                    viewModel.maxLayerRatioProperty().set(percent / 100);
+                }
+            } catch (NumberFormatException ex) {
+                // keeps the cap it had
+            }
+            show.run();
+        });
+        cap.focusedProperty().addListener((obs, was, focused) -> {
+            if (!focused) {
+                cap.getOnAction().handle(null);
+            }
+        });
+        Tooltip tip = new Tooltip("The most of any one layer's channels the global ranking may remove (100: no cap, "
+                + "the ranking may leave a layer one channel). Enter sets it.");
+        cap.setTooltip(tip);
+        Label before = new Label("≤");
+        Label after = new Label("% a layer");
+        before.setTooltip(tip);
+        after.setTooltip(tip);
+        HBox box = new HBox(4, before, cap, after);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
     }
 
     /** "Keep [50] % of [MACs]": Enter sets the share to remove to the smallest one that meets it. */
@@ -290,6 +332,13 @@ public final class PruningPanel extends VBox {
         status.setId("previewStatus");
         status.getStyleClass().add(Styles.MUTED);
         status.textProperty().bind(viewModel.previewStatusProperty());
+        Label limits = new Label();
+        limits.setId("layerLimits");
+        limits.getStyleClass().add("layer-limits");
+        limits.setWrapText(true);
+        limits.textProperty().bind(viewModel.layerLimitsProperty());
+        limits.visibleProperty().bind(viewModel.layerLimitsProperty().isNotEmpty());
+        limits.managedProperty().bind(limits.visibleProperty());
         Label coupling = new Label();
         coupling.setId("coupling");
         coupling.getStyleClass().add(Styles.MUTED);
@@ -304,10 +353,10 @@ public final class PruningPanel extends VBox {
         couplingTip.setMaxWidth(700);
         coupling.setTooltip(couplingTip);
         // fixed height: the views above must not jump while messages come and go
-        VBox box = new VBox(2, problem, status, coupling);
-        box.setMinHeight(62);
-        box.setPrefHeight(62);
-        box.setMaxHeight(62);
+        VBox box = new VBox(2, problem, limits, status, coupling);
+        box.setMinHeight(80);
+        box.setPrefHeight(80);
+        box.setMaxHeight(80);
         return box;
     }
 
