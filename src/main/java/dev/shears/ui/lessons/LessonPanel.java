@@ -106,7 +106,7 @@ final class LessonPanel extends VBox {
         back.setId("lessonBack");
         back.disableProperty().bind(viewModel.canGoBackProperty().not());
         back.setOnAction(e -> viewModel.back());
-        Button again = new Button("Set _up again");
+        Button again = new Button("↺ _Again");
         again.setId("lessonRestart");
         again.setTooltip(new Tooltip("Put the window back into this step's starting state"));
         again.setOnAction(e -> viewModel.restart());
@@ -116,6 +116,9 @@ final class LessonPanel extends VBox {
         next.setOnAction(e -> viewModel.next());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        for (Button b : java.util.List.of(back, again, next)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox buttons = new HBox(8, back, again, spacer, next);
         buttons.setAlignment(Pos.CENTER_LEFT);
 

@@ -8,7 +8,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.stage.Stage;
 
 /**
- * View ▸ Presentation (F11): fonts about 1.7× larger, thicker lines and a high-contrast palette
+ * View ▸ Presentation (F11): fonts about 1.55× larger, thicker lines and a high-contrast palette
  * ({@code .presentation} in shears.css, {@link LineWidths}), the window maximised, and — while a lesson
  * is open — only the parts of the window its current step needs.
  */

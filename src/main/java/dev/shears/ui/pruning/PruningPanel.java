@@ -64,7 +64,7 @@ public final class PruningPanel extends VBox {
         showPreview();
     }
 
-    private HBox controls(Runnable fineTune, Runnable export) {
+    private javafx.scene.layout.FlowPane controls(Runnable fineTune, Runnable export) {
         ToggleGroup modes = new ToggleGroup();
         ToggleButton channels = new ToggleButton("Channels");
         channels.setId("modeStructured");
@@ -221,12 +221,18 @@ public final class PruningPanel extends VBox {
         exportButton.setTooltip(new Tooltip("Write the compact model, its recipe and an HTML report (Ctrl+E)"));
         exportButton.setOnAction(e -> export.run());
 
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox row = new HBox(8, modeBox, criterion, importance, target, cap, amountKind, budget, byShare, byThreshold,
-                spacer,
-                apply, tune, exportButton);
+        // a flow, not a row: at a projector's font size (presentation mode) the controls wrap instead of shrinking
+        // to "…"; each keeps its own width
+        HBox actions = new HBox(8, apply, tune, exportButton);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        javafx.scene.layout.FlowPane row = new javafx.scene.layout.FlowPane(8, 6, modeBox, criterion, importance, target,
+                cap, amountKind, budget, byShare, byThreshold, actions);
         row.setAlignment(Pos.CENTER_LEFT);
+        row.getChildren().forEach(n -> {
+            if (n instanceof Region r) {
+                r.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        });
         return row;
     }
 

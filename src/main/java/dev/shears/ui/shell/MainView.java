@@ -115,6 +115,12 @@ public final class MainView extends BorderPane {
 
         setTop(menuBar());
         setCenter(centre);
+        // beside the lesson panel the work area gives way (and clips) rather than push the panel out of the window
+        centre.setMinWidth(0);
+        javafx.scene.shape.Rectangle centreClip = new javafx.scene.shape.Rectangle();
+        centreClip.widthProperty().bind(centre.widthProperty());
+        centreClip.heightProperty().bind(centre.heightProperty());
+        centre.setClip(centreClip);
         centre.getChildren().add(emptyState());
         setBottom(bottom(viewModel.runner()));
         installDragAndDrop();
@@ -325,6 +331,17 @@ public final class MainView extends BorderPane {
         boolean pruningShown = all || parts.contains("pruning");
         pruningPanel.setVisible(pruningShown);
         pruningPanel.setManaged(pruningShown);
+        // a step that needs only the pruning panel gets the whole height for it
+        if (pruningPanel.getParent() instanceof BorderPane work || split.getParent() instanceof BorderPane) {
+            BorderPane work = (BorderPane) (pruningPanel.getParent() != null ? pruningPanel.getParent() : split.getParent());
+            if (items.isEmpty() && pruningShown) {
+                work.setBottom(null);
+                work.setCenter(pruningPanel);
+            } else if (work.getCenter() != split) {
+                work.setCenter(split);
+                work.setBottom(pruningPanel);
+            }
+        }
     }
 
     private List<javafx.scene.control.TabPane> tabPanes() {
