@@ -94,6 +94,11 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--global", description = "rank all layers together instead of pruning each by the ratio")
     boolean global;
 
+    @Option(names = "--max-layer-ratio", paramLabel = "R", description = "with --global (channels): the largest share"
+            + " of any one layer's channels the ranking removes, in (0, 1]; 1 lets it empty a layer (default: "
+            + PruningSpec.DEFAULT_MAX_LAYER_RATIO + ")")
+    Double maxLayerRatio;
+
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "where to save the pruned model: a"
             + " DL4J .zip, or .onnx (a DL4J model is converted and checked in ONNX Runtime; an ONNX model stays ONNX)")
     Path out;
@@ -457,7 +462,7 @@ final class PruneCommand implements Callable<Integer> {
     /** Flags are a shorthand for a recipe: they go through the same reader, so errors read the same. */
     private PruningSpec pruningSpec() throws IOException {
         boolean flags = ratio != null || criterion != null || importance != null || structured || unstructured
-                || global;
+                || global || maxLayerRatio != null;
         if (targetMacs != null && targetParams != null) {
             throw new UserError("--target-macs and --target-params exclude each other");
         }
@@ -475,7 +480,7 @@ final class PruneCommand implements Callable<Integer> {
         if (recipe != null) {
             if (flags) {
                 throw new UserError("--recipe cannot be combined with --ratio, --criterion, --importance, --structured,"
-                        + " --unstructured or --global (put them in the recipe)");
+                        + " --unstructured, --global or --max-layer-ratio (put them in the recipe)");
             }
             String text = PruningSpecJson.text(recipe);
             return budget != null ? PruningSpecJson.read(withPlaceholderRatio(text)) : recipeWithBudget(text);
@@ -495,6 +500,13 @@ final class PruneCommand implements Callable<Integer> {
             node.put("importance", importance);
         }
         node.put("ratio", ratio == null ? 0 : ratio); // a budget solves the ratio
+        if (maxLayerRatio != null && (!global || unstructured)) {
+            throw new UserError("--max-layer-ratio caps the global ranking of channels: give it with --global"
+                    + " (and without --unstructured)");
+        }
+        if (global && !unstructured) {
+            node.put("maxLayerRatio", maxLayerRatio == null ? PruningSpec.DEFAULT_MAX_LAYER_RATIO : maxLayerRatio);
+        }
         return PruningSpecJson.read(node);
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shears.io.ModelFiles;
 import dev.shears.io.SampleLocations;
+import dev.shears.pruning.recipes.PruningSpec;
 import dev.shears.samples.SampleArchitectures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,6 +113,37 @@ class PruneCommandTest {
         assertThat(run.out).contains("budget: MACs ≤ 50.0 % of 4,464,416 → ratio " + ratio + " keeps")
                 .contains("one step less would keep").contains("structured, l1 (group-mean), global");
         assertThat(json.at("/checks/equivalent").asBoolean()).isTrue();
+    }
+
+    @Test
+    void globalChannelPruningCapsEveryLayerAtTheDefaultAndTheRecipeCarriesTheCap() throws Exception {
+        Path report = dir.resolve("capped.json");
+        Path lenet5 = SampleLocations.sampleModel("lenet-5");
+
+        CliRun run = CliRun.of("prune", lenet5.toString(), "--ratio", "0.5", "--global", "--out",
+                dir.resolve("capped.zip").toString(), "--report", report.toString());
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.at("/provenance/recipe/maxLayerRatio").asDouble()).isEqualTo(PruningSpec.DEFAULT_MAX_LAYER_RATIO);
+        for (JsonNode layer : json.get("layers")) {
+            int before = layer.path("channelsBefore").asInt();
+            if (before > 0) {
+                assertThat(before - layer.path("channelsAfter").asInt()).as(layer.get("name").asText())
+                        .isLessThanOrEqualTo((int) Math.floor(PruningSpec.DEFAULT_MAX_LAYER_RATIO * before + 1e-9));
+            }
+        }
+    }
+
+    @Test
+    void maxLayerRatioWithoutGlobalIsRefusedWithASentence() {
+        CliRun run = CliRun.of("prune", bnCnn.toString(), "--ratio", "0.5", "--max-layer-ratio", "0.7", "--out",
+                dir.resolve("refused.zip").toString());
+
+        assertThat(run.exitCode).isEqualTo(1);
+        assertThat(run.err).contains("error: --max-layer-ratio caps the global ranking of channels: give it with"
+                + " --global (and without --unstructured)");
+        assertThat(dir.resolve("refused.zip")).doesNotExist();
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.shears.pruning.Amount;
 import dev.shears.pruning.PruningMode;
 import dev.shears.pruning.PruningSpecException;
 import dev.shears.pruning.Scope;
+import dev.shears.pruning.criteria.Importance;
 import dev.shears.pruning.plan.TensorMask;
 import dev.shears.pruning.planning.Planner;
 import dev.shears.pruning.recipes.LayerOverride;
@@ -175,9 +176,11 @@ public final class IterativePruner {
             }
         }
         // the same recipe with this step's amounts (importance included); a budget it was solved for is
-        // the end's, not this step's, so the step's recipe does not note it
+        // the end's, not this step's, so the step's recipe does not note it. The cap applies to the model each
+        // step prunes (see decision 0025 for what that means over K steps)
         return new PruningSpec(spec.version(), spec.mode(), spec.scope(), spec.criterion(), Amount.ratio(ratio),
-                spec.minKeep(), spec.roundTo(), spec.seed(), spec.ignore(), layers, spec.importance(), Optional.empty());
+                spec.minKeep(), spec.roundTo(), spec.seed(), spec.ignore(), layers, spec.importance(),
+                Optional.empty(), spec.maxLayerRatio());
     }
 
     /** Channels of the groups the recipe's ratio applies to. */

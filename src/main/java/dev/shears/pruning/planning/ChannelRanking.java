@@ -84,7 +84,7 @@ final class ChannelRanking {
         }
         if (pooledChannels > 0) {
             GroupRule defaults = settings.defaults();
-            int[] raw = removedFromPool(pooled, pooledChannels, defaults);
+            int[] raw = removedFromPool(pooled, pooledChannels, settings);
             for (ChannelGroup g : all) {
                 if (pooled[g.id()]) {
                     int n = g.channels();
@@ -95,7 +95,8 @@ final class ChannelRanking {
         return Optional.of(removed);
     }
 
-    private int[] removedFromPool(boolean[] pooled, long pooledChannels, GroupRule defaults) {
+    private int[] removedFromPool(boolean[] pooled, long pooledChannels, StructuredSettings settings) {
+        GroupRule defaults = settings.defaults();
         int[] removed = new int[pooled.length];
         long target = defaults.amount() instanceof Amount.Ratio ratio
                 ? Planner.removedCount(pooledChannels, ratio.value()) : Long.MAX_VALUE;
@@ -110,7 +111,8 @@ final class ChannelRanking {
             if (poolScore[i] >= below) {
                 break;
             }
-            if (removed[g] < groups.groups().get(g).channels() - defaults.minKeep()) {
+            int channels = groups.groups().get(g).channels();
+            if (removed[g] < channels - settings.pooledFloor(channels)) {
                 removed[g]++;
                 done++;
             }

@@ -18,7 +18,7 @@ public final class GlobalRanking {
     private GlobalRanking() {
     }
 
-    /** One pooled group: its raw scores and its own floor of kept channels. */
+    /** One pooled group: its raw scores and its own floor of kept channels (minKeep, or what the cap leaves). */
     record Pooled(double[] scores, int minKeep) {
     }
 

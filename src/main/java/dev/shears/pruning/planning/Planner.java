@@ -64,7 +64,8 @@ public final class Planner {
         }
         GroupRule defaults = settings.defaults();
         int[] removed = GlobalRanking.removedPerGroup(pool.stream()
-                .map(s -> new GlobalRanking.Pooled(s.scores(), defaults.minKeep())).toList(), defaults.amount());
+                .map(s -> new GlobalRanking.Pooled(s.scores(), settings.pooledFloor(s.scores().length))).toList(),
+                defaults.amount());
         for (int i = 0; i < pool.size(); i++) {
             Scored s = pool.get(i);
             int keep = rounded(s.scores().length - removed[i], s.scores().length, defaults.minKeep(),

@@ -80,7 +80,8 @@ public final class SpecResolver {
             String layer = spec.ignore().get(i);
             producedGroup(graph, groups, layer, "ignore[" + i + "]").ifPresent(g -> ignored.add(g.name()));
         }
-        return new StructuredSettings(spec.scope(), defaults, rules, ignored);
+        return new StructuredSettings(spec.scope(), defaults, rules, ignored, spec.capped() ? spec.maxLayerRatio()
+                : 1.0);
     }
 
     /** Resolves names and amounts; an obd recipe is refused when it scores (no data to measure it here). */

@@ -30,12 +30,24 @@ import java.util.Optional;
  * @param importance structured only: which tensors of a channel group score its channels
  * @param budget     the MACs or parameter share the ratio was solved for ({@link BudgetSolver}); a note
  *                   of intent — replaying the recipe uses its ratio
+ * @param maxLayerRatio structured, global scope only: the largest share of any one channel group the global
+ *                   ranking may remove (like Torch-Pruning's {@code max_pruning_ratio}); {@link #NO_CAP} (1)
+ *                   lets the ranking empty a layer down to {@code minKeep} — what recipes written before the
+ *                   cap existed do, and still do when replayed
  */
 public record PruningSpec(int version, PruningMode mode, Scope scope, CriterionName criterion, Amount amount,
                           int minKeep, int roundTo, long seed, List<String> ignore,
-                          Map<String, LayerOverride> layers, Importance importance, Optional<Budget> budget) {
+                          Map<String, LayerOverride> layers, Importance importance, Optional<Budget> budget,
+                          double maxLayerRatio) {
     public static final int CURRENT_VERSION = 1;
     public static final long DEFAULT_SEED = 42;
+    /** No cap: the global ranking may take a group down to its {@code minKeep} channels. */
+    public static final double NO_CAP = 1.0;
+    /**
+     * The cap the app and the CLI's {@code --global} start with: at 50 % of all channels it keeps every
+     * bundled sample usable (measured in decision 0025), while still letting the ranking prefer layers.
+     */
+    public static final double DEFAULT_MAX_LAYER_RATIO = 0.8;
 
     public PruningSpec {
         Objects.requireNonNull(mode, "mode");
@@ -44,11 +56,22 @@ public record PruningSpec(int version, PruningMode mode, Scope scope, CriterionN
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(importance, "importance");
         Objects.requireNonNull(budget, "budget");
+        if (!(maxLayerRatio > 0 && maxLayerRatio <= 1)) {
+            throw new IllegalArgumentException("maxLayerRatio must be in (0, 1], got " + maxLayerRatio);
+        }
         ignore = List.copyOf(ignore);
         layers = Collections.unmodifiableMap(new LinkedHashMap<>(layers));
     }
 
-    /** A recipe scored by each criterion's own tensors ({@link Importance#PRODUCER}), without a budget. */
+    /** A recipe without a per-layer cap ({@link #NO_CAP}). */
+    public PruningSpec(int version, PruningMode mode, Scope scope, CriterionName criterion, Amount amount,
+                       int minKeep, int roundTo, long seed, List<String> ignore, Map<String, LayerOverride> layers,
+                       Importance importance, Optional<Budget> budget) {
+        this(version, mode, scope, criterion, amount, minKeep, roundTo, seed, ignore, layers, importance, budget,
+                NO_CAP);
+    }
+
+    /** A recipe scored by each criterion's own tensors ({@link Importance#PRODUCER}), without a budget or cap. */
     public PruningSpec(int version, PruningMode mode, Scope scope, CriterionName criterion, Amount amount,
                        int minKeep, int roundTo, long seed, List<String> ignore, Map<String, LayerOverride> layers) {
         this(version, mode, scope, criterion, amount, minKeep, roundTo, seed, ignore, layers, Importance.PRODUCER,
@@ -58,17 +81,28 @@ public record PruningSpec(int version, PruningMode mode, Scope scope, CriterionN
     /** The same recipe with another default amount and layer overrides (everything else kept). */
     public PruningSpec with(Amount newAmount, Map<String, LayerOverride> newLayers) {
         return new PruningSpec(version, mode, scope, criterion, newAmount, minKeep, roundTo, seed, ignore, newLayers,
-                importance, budget);
+                importance, budget, maxLayerRatio);
     }
 
     public PruningSpec withImportance(Importance newImportance) {
         return new PruningSpec(version, mode, scope, criterion, amount, minKeep, roundTo, seed, ignore, layers,
-                newImportance, budget);
+                newImportance, budget, maxLayerRatio);
     }
 
     /** The recipe with the amount solved for a budget, and the budget noted. */
     public PruningSpec solvedFor(Budget solved, Amount newAmount) {
         return new PruningSpec(version, mode, scope, criterion, newAmount, minKeep, roundTo, seed, ignore, layers,
-                importance, Optional.of(solved));
+                importance, Optional.of(solved), maxLayerRatio);
+    }
+
+    /** The same recipe with another per-layer cap for the global ranking. */
+    public PruningSpec withMaxLayerRatio(double cap) {
+        return new PruningSpec(version, mode, scope, criterion, amount, minKeep, roundTo, seed, ignore, layers,
+                importance, budget, cap);
+    }
+
+    /** Whether a cap limits the global ranking (structured, global scope, below 1). */
+    public boolean capped() {
+        return mode == PruningMode.STRUCTURED && scope == Scope.GLOBAL && maxLayerRatio < NO_CAP;
     }
 }

@@ -44,7 +44,7 @@ public final class PruningSpecJson {
     public static final int MAX_RECIPE_BYTES = 4 << 20;
     /** {@code data}: provenance an export adds (which data measured the result); ignored when replaying. */
     private static final Set<String> TOP_FIELDS = Set.of("version", "mode", "scope", "criterion", "ratio",
-            "threshold", "minKeep", "roundTo", "seed", "ignore", "layers", "data", "importance", "budget");
+            "threshold", "minKeep", "roundTo", "seed", "ignore", "layers", "data", "importance", "budget", "maxLayerRatio");
     private static final Set<String> LAYER_FIELDS = Set.of("criterion", "ratio", "threshold", "minKeep", "roundTo");
 
     private PruningSpecJson() {
@@ -159,7 +159,27 @@ public final class PruningSpecJson {
         });
         return new PruningSpec(PruningSpec.CURRENT_VERSION, mode, scope, criterion, amount, minKeep, roundTo, seed,
                 ignore(root.get("ignore")), layers(root.get("layers"), mode), importance.orElse(Importance.PRODUCER),
-                budget(root.get("budget")));
+                budget(root.get("budget")), maxLayerRatio(root.get("maxLayerRatio"), mode, scope));
+    }
+
+    /**
+     * {@code "maxLayerRatio": 0.8}: the most of one layer's channels the global ranking removes. A recipe
+     * without it (every recipe written before the cap) has no cap and replays exactly as it did.
+     */
+    private static double maxLayerRatio(JsonNode node, PruningMode mode, Scope scope) {
+        if (node == null) {
+            return PruningSpec.NO_CAP;
+        }
+        if (mode == PruningMode.UNSTRUCTURED || scope != Scope.GLOBAL) {
+            throw new PruningSpecException("maxLayerRatio", "applies to structured pruning with the global scope only"
+                    + " (one ranking over all layers' channels)");
+        }
+        double cap = number(node, "maxLayerRatio");
+        if (!(cap > 0 && cap <= 1)) {
+            throw new PruningSpecException("maxLayerRatio", describe(node) + " is outside (0, 1] (the largest share of"
+                    + " one layer's channels the global ranking may remove)");
+        }
+        return cap;
     }
 
     /** {@code "budget": {"macs": 0.5}} or {@code {"params": 0.6}}: the share the ratio was solved for. */
@@ -205,6 +225,9 @@ public final class PruningSpecJson {
             root.put("importance", spec.importance().jsonName());
         }
         spec.budget().ifPresent(b -> root.putObject("budget").put(b.metric().jsonName(), b.keep()));
+        if (spec.capped()) {
+            root.put("maxLayerRatio", spec.maxLayerRatio());
+        }
         ArrayNode ignore = root.putArray("ignore");
         spec.ignore().forEach(ignore::add);
         ObjectNode layers = root.putObject("layers");

@@ -269,7 +269,7 @@ public final class GraphView extends BorderPane {
             line.getPoints().addAll(p.x(), p.y());
         }
         line.setStroke(Color.web(GraphStyle.EDGE));
-        line.setStrokeWidth(1.2);
+        line.strokeWidthProperty().bind(dev.shears.ui.LineWidths.scaleProperty().multiply(1.2));
         line.setFill(null);
         line.setMouseTransparent(true);
         GraphLayout.Point tip = route.points().get(route.points().size() - 1);
@@ -369,7 +369,7 @@ public final class GraphView extends BorderPane {
             rect.setFill(Color.web(fill));
             rect.setStroke(Color.web(selected ? GraphStyle.SELECTED_BORDER
                     : coupled ? GraphStyle.COUPLED_BORDER : GraphStyle.BORDER));
-            rect.setStrokeWidth(selected ? 3 : coupled ? 2.5 : 1);
+            rect.setStrokeWidth(dev.shears.ui.LineWidths.of(selected ? 3 : coupled ? 2.5 : 1));
             glow.setVisible(coupled || selected);
             glow.setFill(Color.web(selected ? GraphStyle.SELECTED_GLOW : GraphStyle.COUPLED_GLOW));
             type.setText(GraphStyle.typeLine(node, kept));

@@ -64,7 +64,7 @@ public final class PruningPanel extends VBox {
         showPreview();
     }
 
-    private HBox controls(Runnable fineTune, Runnable export) {
+    private javafx.scene.layout.FlowPane controls(Runnable fineTune, Runnable export) {
         ToggleGroup modes = new ToggleGroup();
         ToggleButton channels = new ToggleButton("Channels");
         channels.setId("modeStructured");
@@ -198,6 +198,11 @@ public final class PruningPanel extends VBox {
         amountKind.valueProperty().addListener((obs, old, v) -> viewModel.byThresholdProperty()
                 .set("Remove below".equals(v)));
 
+        HBox cap = capBox();
+        cap.visibleProperty().bind(viewModel.targetProperty().isEqualTo(PruningViewModel.Target.GLOBAL)
+                .and(viewModel.modeProperty().isEqualTo(PruningMode.STRUCTURED)));
+        cap.managedProperty().bind(cap.visibleProperty());
+
         Button apply = new Button("Apply");
         apply.setId("applyPruning");
         apply.setDefaultButton(false);
@@ -216,12 +221,55 @@ public final class PruningPanel extends VBox {
         exportButton.setTooltip(new Tooltip("Write the compact model, its recipe and an HTML report (Ctrl+E)"));
         exportButton.setOnAction(e -> export.run());
 
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox row = new HBox(8, modeBox, criterion, importance, target, amountKind, budget, byShare, byThreshold, spacer,
-                apply, tune, exportButton);
+        // a flow, not a row: at a projector's font size (presentation mode) the controls wrap instead of shrinking
+        // to "…"; each keeps its own width
+        HBox actions = new HBox(8, apply, tune, exportButton);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        javafx.scene.layout.FlowPane row = new javafx.scene.layout.FlowPane(8, 6, modeBox, criterion, importance, target,
+                cap, amountKind, budget, byShare, byThreshold, actions);
         row.setAlignment(Pos.CENTER_LEFT);
+        row.getChildren().forEach(n -> {
+            if (n instanceof Region r) {
+                r.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        });
         return row;
+    }
+
+    /** "≤ [80] % a layer": the most of one layer's channels the global ranking removes (Enter sets it). */
+    private HBox capBox() {
+        TextField cap = new TextField();
+        cap.setId("maxLayerRatio");
+        cap.setPrefColumnCount(3);
+        Runnable show = () -> cap.setText(String.format("%.0f", 100 * viewModel.maxLayerRatioProperty().get()));
+        show.run();
+        viewModel.maxLayerRatioProperty().addListener((obs, old, c) -> show.run());
+        cap.setOnAction(e -> {
+            try {
+                double percent = Double.parseDouble(cap.getText().replace("%", "").trim());
+                if (percent > 0 && percent <= 100) {
+                    viewModel.maxLayerRatioProperty().set(percent / 100);
+                }
+            } catch (NumberFormatException ex) {
+                // keeps the cap it had
+            }
+            show.run();
+        });
+        cap.focusedProperty().addListener((obs, was, focused) -> {
+            if (!focused) {
+                cap.getOnAction().handle(null);
+            }
+        });
+        Tooltip tip = new Tooltip("The most of any one layer's channels the global ranking may remove (100: no cap, "
+                + "the ranking may leave a layer one channel). Enter sets it.");
+        cap.setTooltip(tip);
+        Label before = new Label("≤");
+        Label after = new Label("% a layer");
+        before.setTooltip(tip);
+        after.setTooltip(tip);
+        HBox box = new HBox(4, before, cap, after);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
     }
 
     /** "Keep [50] % of [MACs]": Enter sets the share to remove to the smallest one that meets it. */
@@ -290,6 +338,13 @@ public final class PruningPanel extends VBox {
         status.setId("previewStatus");
         status.getStyleClass().add(Styles.MUTED);
         status.textProperty().bind(viewModel.previewStatusProperty());
+        Label limits = new Label();
+        limits.setId("layerLimits");
+        limits.getStyleClass().add("layer-limits");
+        limits.setWrapText(true);
+        limits.textProperty().bind(viewModel.layerLimitsProperty());
+        limits.visibleProperty().bind(viewModel.layerLimitsProperty().isNotEmpty());
+        limits.managedProperty().bind(limits.visibleProperty());
         Label coupling = new Label();
         coupling.setId("coupling");
         coupling.getStyleClass().add(Styles.MUTED);
@@ -304,10 +359,10 @@ public final class PruningPanel extends VBox {
         couplingTip.setMaxWidth(700);
         coupling.setTooltip(couplingTip);
         // fixed height: the views above must not jump while messages come and go
-        VBox box = new VBox(2, problem, status, coupling);
-        box.setMinHeight(62);
-        box.setPrefHeight(62);
-        box.setMaxHeight(62);
+        VBox box = new VBox(2, problem, limits, status, coupling);
+        box.setMinHeight(80);
+        box.setPrefHeight(80);
+        box.setMaxHeight(80);
         return box;
     }
 

@@ -111,6 +111,9 @@ public final class PruningViewModel {
     private final ObjectProperty<Importance> importance = new SimpleObjectProperty<>(this, "importance",
             Importance.PRODUCER);
     private final DoubleProperty ratio = new SimpleDoubleProperty(this, "ratio", 0);
+    private final DoubleProperty maxLayerRatio = new SimpleDoubleProperty(this, "maxLayerRatio",
+            PruningSpec.DEFAULT_MAX_LAYER_RATIO);
+    private final ReadOnlyStringWrapper layerLimits = new ReadOnlyStringWrapper(this, "layerLimits", "");
     private final javafx.beans.property.BooleanProperty byThreshold =
             new javafx.beans.property.SimpleBooleanProperty(this, "byThreshold", false);
     private final DoubleProperty threshold = new SimpleDoubleProperty(this, "threshold", 0);
@@ -190,6 +193,7 @@ public final class PruningViewModel {
             }
         });
         overrides.addListener((MapChangeListener<String, Double>) c -> update());
+        maxLayerRatio.addListener((obs, old, c) -> update());
         selectedLayer.addListener((obs, old, layer) -> {
             describeCoupling();
             if (target.get() == Target.SELECTED_LAYER) {
@@ -223,7 +227,22 @@ public final class PruningViewModel {
         return ratio;
     }
 
-    /** Per-layer fraction to remove, overriding the target's; edited from the layer tree's Keep % column. */
+    /**
+     * Channels, one ranking: the largest share of one layer's channels the ranking may remove, in (0, 1]
+     * (1: no cap); starts at {@link PruningSpec#DEFAULT_MAX_LAYER_RATIO}.
+     */
+    public DoubleProperty maxLayerRatioProperty() {
+        return maxLayerRatio;
+    }
+
+    /**
+     * Which layers the current choice holds at the cap or leaves nearly empty, as the panel says it
+     * ({@link dev.shears.pruning.impact.LayerLimits}); empty when none.
+     */
+    public ReadOnlyStringProperty layerLimitsProperty() {
+        return layerLimits.getReadOnlyProperty();
+    }
+
     /** Whether the amount is a threshold instead of a share: |w| for weights, × the layer's mean score for channels. */
     public javafx.beans.property.BooleanProperty byThresholdProperty() {
         return byThreshold;
@@ -362,6 +381,7 @@ public final class PruningViewModel {
     private void modelChanged(LoadedModel m) {
         planner.set(null);
         impact.set(null);
+        layerLimits.set("");
         sizes.set(null);
         accuracy.reset();
         keptShares.set(Map.of());
@@ -434,6 +454,7 @@ public final class PruningViewModel {
             }, error -> problem.set(UserMessages.describe(error, "computing the impact")));
         } else {
             impact.set(null);
+            layerLimits.set("");
             sizes.set(null);
             keptShares.set(Map.of());
             accuracy.cancel();
@@ -469,6 +490,8 @@ public final class PruningViewModel {
             sizes.set(p.impactModel().sizes(i, m == null ? new ModelSizes.SourceFile("file", 0, true)
                     : new ModelSizes.SourceFile(m.backend().fileFormat(), m.fileBytes(), m.backend().zerosShrinkFile())));
             keptShares.set(p.impactModel().keptShare(i, s.mode() == PruningMode.STRUCTURED));
+            layerLimits.set(s.mode() != PruningMode.STRUCTURED ? "" : dev.shears.pruning.impact.LayerLimits.sentence(
+                    p.groups(), i.removedPerGroup(), s.capped() ? s.maxLayerRatio() : PruningSpec.NO_CAP).orElse(""));
         } catch (RuntimeException e) {
             problem.set(sentence(e, "computing the impact"));
         }
@@ -641,9 +664,11 @@ public final class PruningViewModel {
         Map<String, LayerOverride> layers = new LinkedHashMap<>();
         layerRatios.forEach((layer, r) -> layers.put(layer, new LayerOverride(Optional.empty(),
                 Optional.of(Amount.ratio(r)), Optional.empty(), Optional.empty())));
+        boolean capped = mode.get() == PruningMode.STRUCTURED && t == Target.GLOBAL;
         return new PruningSpec(PruningSpec.CURRENT_VERSION, mode.get(), scope, criterion.get(),
                 amount, 1, 1, PruningSpec.DEFAULT_SEED, List.of(), layers)
-                .withImportance(mode.get() == PruningMode.STRUCTURED ? importance.get() : Importance.PRODUCER);
+                .withImportance(mode.get() == PruningMode.STRUCTURED ? importance.get() : Importance.PRODUCER)
+                .withMaxLayerRatio(capped ? maxLayerRatio.get() : PruningSpec.NO_CAP);
     }
 
     private static void checkResolvable(PreviewPlanner p, PruningSpec s) {

@@ -83,6 +83,14 @@ public final class MainView extends BorderPane {
     private File lastFolder;
     private Path exportFolder;
     private FineTuneWindow tuneWindow;
+    /** The work area's parts, kept for {@link #showParts} (presentation mode shows only a lesson step's). */
+    private SplitPane split;
+    private WeightsPane weightsPane;
+    private javafx.scene.control.TabPane sideTabs;
+    private PruningPanel pruningPanel;
+    private final javafx.beans.property.ObjectProperty<java.util.Set<String>> shownViews =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "shownViews", java.util.Set.of());
+    private dev.shears.ui.lessons.LessonController lessons;
 
     public MainView(MainViewModel viewModel) {
         this.viewModel = viewModel;
@@ -117,6 +125,12 @@ public final class MainView extends BorderPane {
 
         setTop(menuBar());
         setCenter(centre);
+        // beside the lesson panel the work area gives way (and clips) rather than push the panel out of the window
+        centre.setMinWidth(0);
+        javafx.scene.shape.Rectangle centreClip = new javafx.scene.shape.Rectangle();
+        centreClip.widthProperty().bind(centre.widthProperty());
+        centreClip.heightProperty().bind(centre.heightProperty());
+        centre.setClip(centreClip);
         centre.getChildren().add(emptyState());
         setBottom(bottom(viewModel.runner()));
         installDragAndDrop();
@@ -222,7 +236,17 @@ public final class MainView extends BorderPane {
         MenuItem showLog = new MenuItem("Show _Log");
         showLog.setId("menuShowLog");
         showLog.setOnAction(e -> LogWindow.show(getScene().getWindow(), viewModel.settingsFolder()));
-        Menu help = new Menu("_Help", null, showLog, new SeparatorMenuItem(), about);
+        MenuItem lessonsItem = new MenuItem("_Lessons");
+        lessonsItem.setId("menuLessons");
+        lessonsItem.setAccelerator(KeyCombination.keyCombination("Shortcut+L"));
+        lessonsItem.setOnAction(e -> lessons().show());
+        Menu help = new Menu("_Help", null, lessonsItem, showLog, new SeparatorMenuItem(), about);
+
+        javafx.scene.control.CheckMenuItem presentationItem = new javafx.scene.control.CheckMenuItem("_Presentation");
+        presentationItem.setId("menuPresentation");
+        presentationItem.setAccelerator(KeyCombination.keyCombination("F11"));
+        presentationItem.selectedProperty().bindBidirectional(presentation().activeProperty());
+        Menu view = new Menu("_View", null, presentationItem);
 
         MenuItem undo = new MenuItem("_Undo");
         undo.setId("menuUndo");
@@ -251,7 +275,7 @@ public final class MainView extends BorderPane {
         export.setOnAction(e -> export());
         Menu prune = new Menu("_Prune", null, apply, tune, new SeparatorMenuItem(), export);
         prune.disableProperty().bind(viewModel.modelProperty().isNull());
-        return new MenuBar(file, edit, prune, help);
+        return new MenuBar(file, edit, view, prune, help);
     }
 
     private void fillRecent() {
@@ -264,6 +288,103 @@ public final class MainView extends BorderPane {
             recentMenu.getItems().add(item);
         }
         recentMenu.setDisable(recent.isEmpty());
+    }
+
+    // ---- hooks for lessons and presentation mode (ui.lessons) ----
+
+    /** The lesson panel beside the work area, made on first use. */
+    public dev.shears.ui.lessons.LessonController lessons() {
+        if (lessons == null) {
+            lessons = new dev.shears.ui.lessons.LessonController(this, viewModel);
+        }
+        return lessons;
+    }
+
+    /** Presentation mode (View ▸ Presentation, F11), made on first use. */
+    public dev.shears.ui.lessons.PresentationMode presentation() {
+        return lessons().presentation();
+    }
+
+    public FineTuneViewModel fineTuning() {
+        return tuner;
+    }
+
+    /** The names of the tabs shown now, lower case ("layers", "graph", "heatmap", "histogram", "3d", "sensitivity"). */
+    public javafx.beans.property.ReadOnlyObjectProperty<java.util.Set<String>> shownViewsProperty() {
+        return shownViews;
+    }
+
+    /** Selects the tab with this name (as {@link #shownViewsProperty()} names it); false if there is none. */
+    public boolean showView(String name) {
+        buildWorkArea();
+        for (javafx.scene.control.TabPane pane : tabPanes()) {
+            for (javafx.scene.control.Tab tab : pane.getTabs()) {
+                if (tab.getText().toLowerCase(java.util.Locale.ROOT).equals(name)) {
+                    pane.getSelectionModel().select(tab);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Shows only these parts of the work area ("tree", "weights", "details", "pruning"), in their usual
+     * order; all of them when {@code parts} is empty.
+     */
+    public void showParts(java.util.Set<String> parts) {
+        buildWorkArea();
+        boolean all = parts.isEmpty();
+        List<javafx.scene.Node> items = new java.util.ArrayList<>();
+        if (all || parts.contains("tree")) {
+            items.add(layerTabs);
+        }
+        if (all || parts.contains("weights")) {
+            items.add(weightsPane);
+        }
+        if (all || parts.contains("details")) {
+            items.add(sideTabs);
+        }
+        if (!items.equals(split.getItems())) {
+            split.getItems().setAll(items);
+            double[] positions = items.size() == 3 ? new double[] {0.40, 0.79}
+                    : items.size() == 2 ? new double[] {items.contains(layerTabs) ? 0.38 : 0.6} : new double[0];
+            split.setDividerPositions(positions);
+            // the split makes its new dividers at its next layout, which resets positions set before it
+            Platform.runLater(() -> split.setDividerPositions(positions));
+        }
+        boolean pruningShown = all || parts.contains("pruning");
+        pruningPanel.setVisible(pruningShown);
+        pruningPanel.setManaged(pruningShown);
+        // a step that needs only the pruning panel gets the whole height for it
+        if (pruningPanel.getParent() instanceof BorderPane work || split.getParent() instanceof BorderPane) {
+            BorderPane work = (BorderPane) (pruningPanel.getParent() != null ? pruningPanel.getParent() : split.getParent());
+            if (items.isEmpty() && pruningShown) {
+                work.setBottom(null);
+                work.setCenter(pruningPanel);
+            } else if (work.getCenter() != split) {
+                work.setCenter(split);
+                work.setBottom(pruningPanel);
+            }
+        }
+    }
+
+    private List<javafx.scene.control.TabPane> tabPanes() {
+        List<javafx.scene.control.TabPane> panes = new java.util.ArrayList<>();
+        panes.add(layerTabs);
+        if (weightsPane != null && weightsPane.getCenter() instanceof javafx.scene.control.TabPane weightTabs) {
+            panes.add(weightTabs);
+        }
+        return panes;
+    }
+
+    private void trackShownViews() {
+        javafx.beans.InvalidationListener update = o -> shownViews.set(tabPanes().stream()
+                .map(p -> p.getSelectionModel().getSelectedItem()).filter(java.util.Objects::nonNull)
+                .map(t -> t.getText().toLowerCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+        tabPanes().forEach(p -> p.getSelectionModel().selectedItemProperty().addListener(update));
+        update.invalidated(null);
     }
 
     /** Whether the work area is in the window (it follows the first frame). */
@@ -341,6 +462,7 @@ public final class MainView extends BorderPane {
         javafx.scene.control.Tab historyTab = new LazyTab("History", () -> new HistoryView(viewModel));
         historyTab.setId("historyTab");
         javafx.scene.control.TabPane side = new javafx.scene.control.TabPane(detailsTab, historyTab);
+        sideTabs = side;
         side.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         // show the history as soon as there is something to go back to
         viewModel.currentStepProperty().addListener((obs, old, step) -> {
@@ -348,7 +470,7 @@ public final class MainView extends BorderPane {
                 side.getSelectionModel().select(historyTab);
             }
         });
-        WeightsPane weightsPane = new WeightsPane(weights, viewModel.runner());
+        weightsPane = new WeightsPane(weights, viewModel.runner());
         javafx.scene.control.Tab sensitivityTab = new LazyTab("Sensitivity",
                 () -> new SensitivityView(sensitivity, this::pickFromSensitivity, budgetFit));
         sensitivityTab.setId("sensitivityTab");
@@ -363,10 +485,12 @@ public final class MainView extends BorderPane {
         graph.activeProperty().bind(graphTab.selectedProperty());
         layerTabs.getTabs().setAll(layersTab, graphTab);
         layerTabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
-        SplitPane split = new SplitPane(layerTabs, weightsPane, side);
+        split = new SplitPane(layerTabs, weightsPane, side);
         split.setDividerPositions(0.40, 0.79);
         BorderPane work = new BorderPane(split);
-        work.setBottom(new PruningPanel(pruning, this::fineTune, this::export));
+        pruningPanel = new PruningPanel(pruning, this::fineTune, this::export);
+        work.setBottom(pruningPanel);
+        trackShownViews();
         layerView.setPadding(new Insets(8, 4, 8, 8));
         work.visibleProperty().bind(viewModel.modelProperty().isNotNull());
         return work;

@@ -47,6 +47,7 @@ public final class HistogramView extends Region {
         before.addListener(o -> draw());
         threshold.addListener(o -> draw());
         logCounts.addListener(o -> draw());
+        dev.shears.ui.LineWidths.scaleProperty().addListener(new javafx.beans.WeakInvalidationListener(redrawOnScale));
         canvas.setOnMousePressed(e -> dragTo(e.getX()));
         canvas.setOnMouseDragged(e -> dragTo(e.getX()));
         canvas.setOnMouseMoved(e -> canvas.setCursor(nearCut(e.getX()) ? Cursor.H_RESIZE : Cursor.CROSSHAIR));
@@ -89,11 +90,17 @@ public final class HistogramView extends Region {
         return h.low() + (clamped - LEFT) / plotWidth * (h.high() - h.low());
     }
 
+    /** Held here: the static scale holds it only weakly, so a closed view is not kept alive. */
+    private final javafx.beans.InvalidationListener redrawOnScale = o -> draw();
+
     private void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double ht = canvas.getHeight();
         g.clearRect(0, 0, w, ht);
+        // presentation mode: labels drawn here grow with the lines (the scene's fonts grow through CSS)
+        g.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getSize()
+                * (dev.shears.ui.LineWidths.scaleProperty().get() > 1 ? 1.5 : 1)));
         g.setFill(Color.BLACK);
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
@@ -117,7 +124,7 @@ public final class HistogramView extends Region {
         if (b != null) {
             // before pruning: an outline over the bars, so both shapes stay readable
             g.setStroke(BEFORE);
-            g.setLineWidth(1.5);
+            g.setLineWidth(dev.shears.ui.LineWidths.of(1.5));
             double y0 = TOP + plotH;
             g.beginPath();
             g.moveTo(LEFT, y0);
@@ -135,7 +142,7 @@ public final class HistogramView extends Region {
                     + Formats.count(h.total()) + ")", w - RIGHT, 4);
         }
         g.setStroke(Color.gray(0.4));
-        g.setLineWidth(1);
+        g.setLineWidth(dev.shears.ui.LineWidths.of(1));
         g.strokeLine(LEFT, TOP + plotH + 0.5, LEFT + plotW, TOP + plotH + 0.5);
         g.strokeLine(LEFT - 0.5, TOP, LEFT - 0.5, TOP + plotH);
         g.setFill(Color.gray(0.25));
@@ -151,7 +158,7 @@ public final class HistogramView extends Region {
         g.fillText("0", LEFT - 6, TOP + plotH);
         if (t > 0) {
             g.setStroke(CUT);
-            g.setLineWidth(2);
+            g.setLineWidth(dev.shears.ui.LineWidths.of(2));
             for (double x : new double[] {xOf(-t), xOf(t)}) {
                 g.strokeLine(x, TOP, x, TOP + plotH);
             }

@@ -51,6 +51,15 @@ class PreviewPlannerTest {
                     Map.of(firstGroup, override(0.2))));
             specs.add(spec(PruningMode.STRUCTURED, Scope.PER_LAYER, criterion, Amount.threshold(0.05), 1, 1, Map.of()));
             specs.add(spec(PruningMode.STRUCTURED, Scope.GLOBAL, criterion, Amount.threshold(0.8), 2, 1, Map.of()));
+            // the per-layer cap of the global ranking: counted by the ranking exactly as the planner plans it
+            for (double cap : new double[] {0.5, 0.8}) {
+                for (double ratio : new double[] {0.5, 0.9}) {
+                    specs.add(spec(PruningMode.STRUCTURED, Scope.GLOBAL, criterion, Amount.ratio(ratio), 1, 1, Map.of())
+                            .withMaxLayerRatio(cap));
+                }
+                specs.add(spec(PruningMode.STRUCTURED, Scope.GLOBAL, criterion, Amount.threshold(1.5), 2, 4,
+                        Map.of(firstGroup, override(0.9))).withMaxLayerRatio(cap));
+            }
         }
         for (PruningSpec spec : specs) {
             Impact impact = preview.impact(spec);

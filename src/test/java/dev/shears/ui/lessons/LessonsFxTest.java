@@ -1,0 +1,156 @@
+package dev.shears.ui.lessons;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shears.pruning.PruningMode;
+import dev.shears.ui.ShearsApp;
+import dev.shears.ui.shell.MainView;
+import dev.shears.ui.shell.MainViewModel;
+import dev.shears.ui.shell.RecentFiles;
+import dev.shears.ui.task.TaskRunner;
+import dev.shears.ui.weights.ThresholdMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Help ▸ Lessons and View ▸ Presentation in the real main window on the bundled samples. */
+@ExtendWith(ApplicationExtension.class)
+class LessonsFxTest {
+    @TempDir
+    Path settings;
+
+    MainViewModel viewModel;
+    MainView view;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        viewModel = new MainViewModel(new TaskRunner(), new RecentFiles(settings));
+        view = ShearsApp.showMainWindow(stage, viewModel);
+        viewModel.openSample("lenet-5");
+    }
+
+    private void waitForModel() throws Exception {
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> viewModel.modelProperty().get() != null
+                && view.pruning().sizesProperty().get() != null && view.workAreaBuiltProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static Button next(FxRobot robot) {
+        return robot.lookup("#lessonNext").queryAs(Button.class);
+    }
+
+    @Test
+    void nextWaitsUntilHalfOfConv2IsGreyAndTheNextStepWaitsForChannelsMode(FxRobot robot) throws Exception {
+        waitForModel();
+        robot.interact(() -> view.lessons().show());
+        // step 1 sets itself up: conv2 selected, its weights shown, nothing greyed
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.weights().weightsProperty().get() != null
+                && view.weights().weightsProperty().get().node().name().equals("conv2"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#lessonTitle").queryAs(Label.class).getText()).isEqualTo("Small weights matter little");
+        assertThat(next(robot).isDisabled()).as("Next before the task").isTrue();
+
+        // a threshold that greys a fifth is not the task
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<ThresholdMode> mode = robot.lookup("#thresholdMode").queryAs(javafx.scene.control.ComboBox.class);
+        robot.interact(() -> mode.setValue(ThresholdMode.PERCENT_BELOW));
+        robot.doubleClickOn("#thresholdField").eraseText(12).write("20").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.weights().prunedCountProperty().get()).isCloseTo(5_000L, org.assertj.core.data.Offset.offset(2L));
+        assertThat(next(robot).isDisabled()).as("Next with 20 %% grey").isTrue();
+
+        robot.doubleClickOn("#thresholdField").eraseText(12).write("50").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.weights().prunedCountProperty().get()).isCloseTo(12_500L, org.assertj.core.data.Offset.offset(2L));
+        assertThat(next(robot).isDisabled()).as("Next with half of conv2 grey").isFalse();
+
+        robot.clickOn("#lessonNext");
+        WaitForAsyncUtils.waitForFxEvents();
+        // step 2 set the panel to weights mode at 50 %: its task is switching to channels
+        assertThat(robot.lookup("#lessonTitle").queryAs(Label.class).getText()).isEqualTo("Zeros are not speed");
+        assertThat(view.pruning().modeProperty().get()).isEqualTo(PruningMode.UNSTRUCTURED);
+        assertThat(next(robot).isDisabled()).isTrue();
+        assertThat(Files.readString(settings.resolve(LessonViewModel.PROGRESS_FILE)).strip())
+                .isEqualTo("02-structured#1");
+
+        robot.clickOn("#modeStructured");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.pruning().impactProperty().get() != null
+                && view.pruning().impactProperty().get().macRatio() < 0.9);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(next(robot).isDisabled()).as("Next after switching to channels").isFalse();
+
+        robot.clickOn("#lessonBack");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#lessonTitle").queryAs(Label.class).getText()).isEqualTo("Small weights matter little");
+    }
+
+    @Test
+    void theLessonsResumeAtTheStepRememberedInTheSettings(FxRobot robot) throws Exception {
+        waitForModel();
+        Files.writeString(settings.resolve(LessonViewModel.PROGRESS_FILE), "06-global-cap#1\n");
+        robot.interact(() -> view.lessons().show());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.pruning().maxLayerRatioProperty().get() == 1.0
+                && view.pruning().ratioProperty().get() == 0.5 && view.pruning().impactProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#lessonTitle").queryAs(Label.class).getText())
+                .isEqualTo("A global ranking can empty a layer");
+        // uncapped, conv2 keeps 1 of 50: the panel says so, and the task is not done
+        assertThat(robot.lookup("#layerLimits").queryAs(Label.class).getText()).contains("conv2 keeps 1 of 50");
+        assertThat(next(robot).isDisabled()).isTrue();
+
+        javafx.scene.control.TextField cap = robot.lookup("#maxLayerRatio").queryAs(javafx.scene.control.TextField.class);
+        robot.interact(() -> {
+            cap.setText("80");
+            cap.fireEvent(new javafx.event.ActionEvent());
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.pruning().maxLayerRatioProperty().get()).isEqualTo(0.8);
+        assertThat(view.pruning().keptSharesProperty().get().get("conv2")).isEqualTo(10 / 50.0);
+        assertThat(next(robot).isDisabled()).as("Next once the cap keeps conv2").isFalse();
+    }
+
+    @Test
+    void presentationModeEnlargesFontsAndShowsOnlyTheStepsParts(FxRobot robot) throws Exception {
+        waitForModel();
+        Label status = robot.lookup("#statusModel").queryAs(Label.class);
+        double normal = status.getFont().getSize();
+        robot.interact(() -> view.lessons().show());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#pruningPanel").query().isVisible()).isTrue();
+
+        robot.press(KeyCode.F11).release(KeyCode.F11);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.presentation().activeProperty().get()).isTrue();
+        assertThat(status.getFont().getSize()).as("status font in presentation mode").isGreaterThanOrEqualTo(1.5 * normal);
+        Label title = robot.lookup("#lessonTitle").queryAs(Label.class);
+        assertThat(title.getFont().getSize()).isGreaterThanOrEqualTo(1.5 * 13);
+        // step 1 needs the tree and the weights: the pruning panel and the details give way
+        assertThat(robot.lookup("#pruningPanel").query().isVisible()).isFalse();
+        assertThat(workSplit(robot).getItems()).hasSize(2).noneMatch(n -> n instanceof javafx.scene.control.TabPane tabs
+                && tabs.getTabs().stream().anyMatch(t -> "History".equals(t.getText())));
+
+        robot.press(KeyCode.F11).release(KeyCode.F11);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(status.getFont().getSize()).isEqualTo(normal);
+        assertThat(robot.lookup("#pruningPanel").query().isVisible()).isTrue();
+        assertThat(workSplit(robot).getItems()).hasSize(3);
+    }
+
+    /** The split of tree, weights and details. */
+    private static javafx.scene.control.SplitPane workSplit(FxRobot robot) {
+        return robot.lookup(".split-pane").queryAllAs(javafx.scene.control.SplitPane.class).stream()
+                .filter(p -> p.getItems().stream().anyMatch(n -> n instanceof dev.shears.ui.weights.WeightsPane))
+                .findFirst().orElseThrow();
+    }
+}
