@@ -64,8 +64,8 @@ class ShowLogFxTest {
 
         MenuBar menus = robot.lookup(".menu-bar").queryAs(MenuBar.class);
         Menu help = menus.getMenus().stream().filter(m -> m.getText().equals("_Help")).findFirst().orElseThrow();
-        MenuItem showLog = help.getItems().get(0);
-        assertThat(showLog.getId()).isEqualTo("menuShowLog");
+        MenuItem showLog = help.getItems().stream().filter(i -> "menuShowLog".equals(i.getId())).findFirst()
+                .orElseThrow(() -> new AssertionError("Help has no Show Log item"));
         assertThat(showLog.getText()).isEqualTo("Show _Log");
         robot.clickOn("Help").clickOn("Show Log");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
