@@ -18,7 +18,6 @@ import dev.shears.pruning.Amount;
 import dev.shears.pruning.CriterionName;
 import dev.shears.pruning.PruningMode;
 import dev.shears.pruning.Scope;
-import dev.shears.pruning.criteria.Criteria;
 import dev.shears.pruning.impact.Budget;
 import dev.shears.pruning.impact.Impact;
 import dev.shears.pruning.planning.AllocationSolver;
@@ -30,13 +29,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,10 +99,9 @@ final class BudgetCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         engineOption.apply();
         Budget budget = budget();
-        CriterionName name = Criteria.named(criterion).orElseThrow(() -> new UserError("--criterion: '" + criterion
-                + "' is not one of " + Arrays.stream(CriterionName.values()).map(CriterionName::jsonName)
-                .collect(Collectors.joining(", "))));
-        SensitivitySettings settings = settings(name);
+        SensitivitySettings settings = SensitivityCommand.scanSettings(criterion, images, ratios,
+                PruningSpec.DEFAULT_SEED);
+        CriterionName name = settings.criterion();
         if (scan != null && (saveScan != null || ratios != null || spec.commandLine().getParseResult()
                 .hasMatchedOption("--images"))) {
             throw new UserError("--scan gives the scan: --images, --ratios and --save-scan describe one computed here");
@@ -149,20 +145,6 @@ final class BudgetCommand implements Callable<Integer> {
             throw new UserError(option + " is the share kept, in (0, 1], not " + keep);
         }
         return new Budget(macs != null ? Budget.Metric.MACS : Budget.Metric.PARAMS, keep);
-    }
-
-    private SensitivitySettings settings(CriterionName name) {
-        if (images < 1) {
-            throw new UserError("--images must be 1 or more, not " + images);
-        }
-        List<Double> fractions = ratios == null ? SensitivitySettings.DEFAULT_RATIOS : ratios;
-        for (double r : fractions) {
-            if (!(r > 0 && r < 1)) {
-                throw new UserError("--ratios: " + r + " is outside (0, 1); a ratio is the fraction of a group's"
-                        + " channels removed");
-            }
-        }
-        return new SensitivitySettings(name, images, fractions, PruningSpec.DEFAULT_SEED);
     }
 
     private SensitivityResult readScan() throws IOException {

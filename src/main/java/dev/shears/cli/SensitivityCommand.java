@@ -181,6 +181,11 @@ final class SensitivityCommand implements Callable<Integer> {
     }
 
     private SensitivitySettings settings() {
+        return scanSettings(criterion, images, ratios, seed);
+    }
+
+    /** The scan options as sensitivity and budget take them, checked in sentences. */
+    static SensitivitySettings scanSettings(String criterion, int images, List<Double> ratios, long seed) {
         CriterionName name = Criteria.named(criterion).orElseThrow(() -> new UserError("--criterion: '" + criterion
                 + "' is not one of " + Arrays.stream(CriterionName.values()).map(CriterionName::jsonName)
                 .collect(Collectors.joining(", "))));

@@ -595,21 +595,7 @@ public final class MainView extends BorderPane {
 
     /** File ▸ Compare with…: the shown model (the current step) beside a model file, in a window of its own. */
     private void chooseAndCompare() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Compare with a model");
-        chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Models (*.zip, *.h5, *.onnx)", "*.zip", "*.h5", "*.onnx"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        File initial = lastFolder != null ? lastFolder
-                : SampleLocations.samplesFolder().map(Path::toFile).orElse(null);
-        if (initial != null && initial.isDirectory()) {
-            chooser.setInitialDirectory(initial);
-        }
-        File chosen = chooser.showOpenDialog(getScene().getWindow());
-        if (chosen != null) {
-            lastFolder = chosen.getParentFile();
-            compareWith(chosen.toPath());
-        }
+        chooseModel("Compare with a model").ifPresent(this::compareWith);
     }
 
     /** Compares the model shown now with {@code file}; the comparison window shows the result. */
@@ -632,8 +618,13 @@ public final class MainView extends BorderPane {
     }
 
     private void chooseAndOpen() {
+        chooseModel("Open a model").ifPresent(viewModel::open);
+    }
+
+    /** A model file chosen in the file dialog, starting in the folder of the last one (or the samples). */
+    private java.util.Optional<Path> chooseModel(String title) {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open a model");
+        chooser.setTitle(title);
         chooser.getExtensionFilters().addAll(
                 new FileChooser.ExtensionFilter("Models (*.zip, *.h5, *.onnx)", "*.zip", "*.h5", "*.onnx"),
                 new FileChooser.ExtensionFilter("ONNX models (*.onnx)", "*.onnx"),
@@ -645,10 +636,11 @@ public final class MainView extends BorderPane {
             chooser.setInitialDirectory(initial);
         }
         File chosen = chooser.showOpenDialog(getScene().getWindow());
-        if (chosen != null) {
-            lastFolder = chosen.getParentFile();
-            viewModel.open(chosen.toPath());
+        if (chosen == null) {
+            return java.util.Optional.empty();
         }
+        lastFolder = chosen.getParentFile();
+        return java.util.Optional.of(chosen.toPath());
     }
 
     private void installDragAndDrop() {
