@@ -5,6 +5,8 @@ import dev.shears.data.DataRole;
 import dev.shears.data.DataSets;
 import dev.shears.errors.UserMessages;
 import dev.shears.eval.tune.Distillation;
+import dev.shears.samples.SampleArchitectures;
+import dev.shears.samples.SampleTrainer;
 import dev.shears.eval.tune.FineTuneProgress;
 import dev.shears.eval.tune.GammaMagnitudes;
 import dev.shears.eval.tune.FineTuneResult;
@@ -75,6 +77,7 @@ public final class FineTuneViewModel {
     private final BooleanProperty distill = new SimpleBooleanProperty(this, "distill", false);
     private final DoubleProperty temperature = new SimpleDoubleProperty(this, "temperature", 4);
     private final DoubleProperty alpha = new SimpleDoubleProperty(this, "alpha", Distillation.DEFAULT_ALPHA);
+    private final BooleanProperty reinit = new SimpleBooleanProperty(this, "reinit", false);
     private final ReadOnlyObjectWrapper<GammaMagnitudes> gammas = new ReadOnlyObjectWrapper<>(this, "gammas");
     private final ObservableList<Point> points = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
@@ -90,7 +93,29 @@ public final class FineTuneViewModel {
         javafx.beans.InvalidationListener refresh = o -> refresh();
         main.modelProperty().addListener(refresh);
         main.dataProperty().addListener(refresh);
+        reinit.addListener(refresh);
+        reinit.addListener((obs, was, fresh) -> {
+            if (fresh) {
+                originalTraining().ifPresent(r -> {
+                    epochs.set(r.epochs());
+                    learningRate.set(r.learningRate());
+                });
+            }
+        });
         refresh();
+    }
+
+    /**
+     * How the opened model was trained, when Shears knows it (the bundled samples): a fresh start gets the
+     * same epochs and rate, the comparison Liu et al. (2019) made.
+     */
+    public Optional<SampleTrainer.Recipe> originalTraining() {
+        if (main.current() == null) {
+            return Optional.empty();
+        }
+        String name = main.lineage(main.currentStepProperty().get()).get(0).model().displayName();
+        return SampleArchitectures.NAMES.contains(name) ? Optional.of(SampleTrainer.Recipe.defaultFor(name))
+                : Optional.empty();
     }
 
     /** Why fine-tuning cannot start now (the model, its data, or the iterative goal), or empty. */
@@ -98,6 +123,10 @@ public final class FineTuneViewModel {
         Optional<String> problem = whyNotForThisModel();
         if (problem.isPresent()) {
             return problem;
+        }
+        if (iterative.get() && reinit.get()) {
+            return Optional.of("Iterative pruning fine-tunes the weights each step keeps, and a fresh initialisation"
+                    + " replaces them: choose one of the two.");
         }
         if (iterative.get() && target.get() == null) {
             return Optional.of("Iterative mode prunes towards the pruning panel's choice, which is not valid now.");
@@ -111,7 +140,7 @@ public final class FineTuneViewModel {
         return FineTuneSettings.defaults(epochs.get()).withLearningRate(learningRate.get())
                 .withTrainImages(trainImages.get()).withSparsityL1(sparsityL1.get())
                 .withDistillation(distill.get() ? Optional.of(new Distillation(temperature.get(), alpha.get()))
-                        : Optional.empty());
+                        : Optional.empty()).withReinit(reinit.get());
     }
 
     /** What the window says above its settings: why fine-tuning cannot run, or what it trains on. */
@@ -133,8 +162,15 @@ public final class FineTuneViewModel {
     /** The training and validation data by the names their specs give, without opening them (the FX thread). */
     private String describeData() {
         DataSets data = main.dataProperty().get();
-        return "Training on " + specName(data, DataRole.TRAIN) + "; validation: " + specName(data, DataRole.VALIDATION)
-                + ". Zeros of the current model stay zero. The best epoch on validation is kept.";
+        String on = "Training on " + specName(data, DataRole.TRAIN) + "; validation: "
+                + specName(data, DataRole.VALIDATION) + ". ";
+        if (reinit.get()) {
+            return on + "The current architecture starts from fresh random weights (Liu et al. 2019)"
+                    + originalTraining().map(r -> String.format(java.util.Locale.ROOT,
+                    ", for the opened model's own %d epochs at %s", r.epochs(), r.learningRate())).orElse("")
+                    + "; zeros of the current model stay zero. The best epoch on validation is kept.";
+        }
+        return on + "Zeros of the current model stay zero. The best epoch on validation is kept.";
     }
 
     private static String specName(DataSets data, DataRole role) {
@@ -183,8 +219,9 @@ public final class FineTuneViewModel {
         points.clear();
         gammas.set(null);
         running.set(true);
-        status.set(agp ? "Iterative pruning…" : "Fine-tuning…");
-        runner.submitKeepingPartialResult(Lane.TRAINING, TUNE_TASK, agp ? "Iterative pruning (AGP)…" : "Fine-tuning…",
+        String doing = agp ? "Iterative pruning…" : settings.reinit() ? "Training from a fresh start…" : "Fine-tuning…";
+        status.set(doing);
+        runner.submitKeepingPartialResult(Lane.TRAINING, TUNE_TASK, agp ? "Iterative pruning (AGP)…" : doing,
                 (progress, cancellation) -> {
                     FineTuner t = FineTuner.of(data);
                     if (agp) {
@@ -240,10 +277,11 @@ public final class FineTuneViewModel {
         String how = (s.sparsityL1() > 0 ? ", slimming λ " + new java.math.BigDecimal(String.format(java.util.Locale.ROOT,
                 "%.3g", s.sparsityL1())).stripTrailingZeros().toPlainString() : "") + s.distillation().map(d -> String.format(java.util.Locale.ROOT, ", distilled T %s α %s",
                 d.temperature(), d.alpha())).orElse("");
+        String verb = s.reinit() ? "Trained from a fresh start" : "Fine-tuned";
         String label = s.keepsLastEpoch()
-                ? String.format("Fine-tuned %d/%d epochs (last epoch kept%s)%s", r.epochsCompleted(), r.epochsPlanned(),
+                ? String.format(verb + " %d/%d epochs (last epoch kept%s)%s", r.epochsCompleted(), r.epochsPlanned(),
                 how, r.cancelled() ? ", stopped early" : "")
-                : String.format("Fine-tuned %d/%d epochs (best epoch %d%s)%s", r.epochsCompleted(), r.epochsPlanned(),
+                : String.format(verb + " %d/%d epochs (best epoch %d%s)%s", r.epochsCompleted(), r.epochsPlanned(),
                 r.bestEpoch(), how, r.cancelled() ? ", stopped early" : "");
         return new HistoryStep(label, loaded(source, r.network()), Optional.empty(), Optional.empty(),
                 Optional.of(r.best()));
@@ -319,6 +357,11 @@ public final class FineTuneViewModel {
 
     public DoubleProperty alphaProperty() {
         return alpha;
+    }
+
+    /** Whether to train the current architecture from a fresh initialisation instead of its weights. */
+    public BooleanProperty reinitProperty() {
+        return reinit;
     }
 
     /** |γ| of every BatchNorm scale of the network being trained, as last reported; null before a run. */

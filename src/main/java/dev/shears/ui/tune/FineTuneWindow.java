@@ -39,10 +39,16 @@ public final class FineTuneWindow {
         epochs.setId("tuneEpochs");
         epochs.setEditable(false); // arrows and keys only: a typed non-number would throw in JavaFX 21
         epochs.valueProperty().addListener((obs, old, v) -> viewModel.epochsProperty().set(v));
+        viewModel.epochsProperty().addListener((obs, old, v) -> epochs.getValueFactory().setValue(v.intValue()));
         epochs.setTooltip(new Tooltip("Passes over the training images (per step in iterative mode)"));
         TextField rate = new TextField(String.valueOf(viewModel.learningRateProperty().get()));
         rate.setId("tuneRate");
         rate.setTooltip(new Tooltip("Recovery learning rate; default 1/10 of the samples' training rate (Adam 1e-3)"));
+        viewModel.learningRateProperty().addListener((obs, old, v) -> {
+            if (!rate.getText().trim().equals(String.valueOf(v))) {
+                rate.setText(String.valueOf(v));
+            }
+        });
         rate.textProperty().addListener((obs, old, t) -> {
             try {
                 double v = Double.parseDouble(t.trim());
@@ -98,6 +104,14 @@ public final class FineTuneWindow {
         alpha.disableProperty().bind(distill.selectedProperty().not());
         HBox distillRow = new HBox(8, distill, new Label("temperature T"), temperature, new Label("weight α"), alpha);
         distillRow.setAlignment(Pos.CENTER_LEFT);
+        CheckBox reinit = new CheckBox("From a fresh initialisation: train the current architecture from random weights");
+        reinit.setId("tuneReinit");
+        reinit.selectedProperty().bindBidirectional(viewModel.reinitProperty());
+        reinit.setTooltip(new Tooltip("The baseline of Liu et al. 2019 (\"Rethinking the Value of Network Pruning\"):"
+                + " is the pruned model's value in its weights or only in its shape? For a bundled sample the epochs and"
+                + " rate become those it was trained with."));
+        reinit.disableProperty().bind(iterative.selectedProperty());
+        iterative.disableProperty().bind(reinit.selectedProperty());
 
         GridPane settings = new GridPane();
         settings.setHgap(10);
@@ -107,6 +121,7 @@ public final class FineTuneWindow {
         settings.add(iterative, 0, 2, 4, 1);
         settings.addRow(3, new Label("Sparsity λ (BN γ)"), sparsity);
         settings.add(distillRow, 0, 4, 4, 1);
+        settings.add(reinit, 0, 5, 4, 1);
 
         NumberAxis lossX = new NumberAxis();
         lossX.setLabel("epochs");
