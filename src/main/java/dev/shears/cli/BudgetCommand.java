@@ -4,7 +4,10 @@ import dev.shears.analysis.Formats;
 import dev.shears.data.DataRole;
 import dev.shears.data.DataSets;
 import dev.shears.data.DataSource;
+import dev.shears.data.Examples;
 import dev.shears.eval.Engines;
+import dev.shears.eval.LatencyFit;
+import dev.shears.eval.LatencyProbe;
 import dev.shears.eval.SensitivityCsv;
 import dev.shears.eval.SensitivityResult;
 import dev.shears.eval.SensitivityRow;
@@ -41,8 +44,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "budget", description = {"Choose per-layer channel ratios that keep at most a share of the MACs or"
-        + " parameters at the least accuracy loss a sensitivity scan predicts, and write them as a recipe.",
+@Command(name = "budget", description = {"Choose per-layer channel ratios that keep at most a share of the MACs,"
+        + " parameters or measured latency at the least accuracy loss a sensitivity scan predicts, and write them as a recipe.",
     "Each scanned channel group gets one of the scanned ratios (or none): a greedy search measures every move on"
         + " the real plan's counts and takes the least predicted loss per MAC (or parameter) saved. The scan is"
         + " computed on the validation data unless --scan gives one. Replay the recipe with"
@@ -58,6 +61,15 @@ final class BudgetCommand implements Callable<Integer> {
 
     @Option(names = "--params", paramLabel = "S", description = "keep at most this share of the parameters, in (0, 1]")
     Double params;
+
+    @Option(names = "--latency", paramLabel = "S", description = "keep at most this share of the measured time per"
+            + " inference, in (0, 1]: each scanned group is timed alone at each scanned ratio (NetAdapt's look-up"
+            + " table), the allocation is predicted from those times, then timed itself")
+    Double latency;
+
+    @Option(names = "--latency-batch", paramLabel = "N", defaultValue = "1", description = "validation examples per"
+            + " timed inference for --latency (default: ${DEFAULT-VALUE}, one image as an application runs it)")
+    int latencyBatch;
 
     @Option(names = "--scan", paramLabel = "SCAN.csv", description = "a sensitivity scan of this model ('shears"
             + " sensitivity'), made with the same --criterion; without it the scan is computed here")
@@ -126,25 +138,68 @@ final class BudgetCommand implements Callable<Integer> {
         PruningSpec base = new PruningSpec(PruningSpec.CURRENT_VERSION, PruningMode.STRUCTURED, Scope.PER_LAYER, name,
                 Amount.ratio(0), 1, 1, PruningSpec.DEFAULT_SEED, List.of(), Map.of());
         PruningService service = new PruningService(data.get(DataRole.VALIDATION));
-        AllocationSolver.Allocation allocation = service.allocate(loaded, base, budget, result.curves(),
-                Cancellation.none());
+        AllocationSolver.Allocation allocation;
+        Optional<LatencyFit.Result> timed = Optional.empty();
+        if (budget.metric() == Budget.Metric.LATENCY) {
+            DataSource validation = data.require(DataRole.VALIDATION, "A latency budget");
+            Examples input = validation.read(0, Math.min(latencyBatch, validation.size()));
+            PrintWriter err = spec.commandLine().getErr();
+            LatencyFit.Result fit = LatencyFit.fit(loaded.backend(), service.planner(loaded, Cancellation.none()), base,
+                    budget, result.curves(), input, LatencyProbe.Settings.DEFAULT, (fraction, message) -> {
+                        err.printf(Locale.ROOT, "%3.0f %% latency: %s%n", 100 * fraction, message);
+                        err.flush();
+                    }, Cancellation.none());
+            allocation = fit.allocation();
+            timed = Optional.of(fit);
+        } else {
+            allocation = service.allocate(loaded, base, budget, result.curves(), Cancellation.none());
+        }
         AtomicFiles.writeString(out, PruningSpecJson.write(allocation.spec()));
         print(modelName, result, allocation, stdout);
+        timed.ifPresent(fit -> printLatency(fit, input(latencyBatch), stdout));
         stdout.printf(Locale.ROOT, "saved %s; replay: shears prune %s --recipe %s --out PRUNED%n", out, model, out);
         stdout.flush();
         return 0;
     }
 
     private Budget budget() {
-        if ((macs == null) == (params == null)) {
-            throw new UserError("give one target: --macs S or --params S (the share kept, e.g. 0.5)");
+        int given = (macs != null ? 1 : 0) + (params != null ? 1 : 0) + (latency != null ? 1 : 0);
+        if (given != 1) {
+            throw new UserError("give one target: --macs S, --params S or --latency S (the share kept, e.g. 0.5)");
         }
-        String option = macs != null ? "--macs" : "--params";
-        double keep = macs != null ? macs : params;
+        if (latencyBatch < 1) {
+            throw new UserError("--latency-batch must be 1 or more examples, not " + latencyBatch);
+        }
+        if (latency == null && spec.commandLine().getParseResult().hasMatchedOption("--latency-batch")) {
+            throw new UserError("--latency-batch belongs to --latency S");
+        }
+        String option = macs != null ? "--macs" : params != null ? "--params" : "--latency";
+        double keep = macs != null ? macs : params != null ? params : latency;
         if (!(keep > 0 && keep <= 1)) {
             throw new UserError(option + " is the share kept, in (0, 1], not " + keep);
         }
-        return new Budget(macs != null ? Budget.Metric.MACS : Budget.Metric.PARAMS, keep);
+        return new Budget(macs != null ? Budget.Metric.MACS : params != null ? Budget.Metric.PARAMS
+                : Budget.Metric.LATENCY, keep);
+    }
+
+    private static String input(int batch) {
+        return batch == 1 ? "one example" : "batches of " + batch;
+    }
+
+    private static void printLatency(LatencyFit.Result fit, String input, PrintWriter out) {
+        double unpruned = fit.table().unprunedNanos();
+        out.printf(Locale.ROOT, "latency (%s, %s): unpruned %s; predicted %s (%s), measured %s (%s)%s%n", input,
+                "median of timed rounds", AllocationSolver.duration(unpruned),
+                AllocationSolver.duration(fit.allocation().predictedNanos().orElse(Double.NaN)),
+                Formats.percent(fit.allocation().predictedNanos().orElse(Double.NaN) / unpruned),
+                AllocationSolver.duration(fit.measuredNanos()), Formats.percent(fit.measuredShare()),
+                fit.rounds() > 1 ? "; the target was tightened " + (fit.rounds() - 1) + " time(s) after timing" : "");
+        if (!fit.met()) {
+            out.printf(Locale.ROOT, "note: the measured time keeps %s, more than the %s asked: the groups' savings did"
+                    + " not add up as the table predicts, or the machine was busy while timing; a smaller --latency"
+                    + " share or a quieter machine gets closer%n", Formats.percent(fit.measuredShare()),
+                    Formats.percent(fit.allocation().spec().budget().orElseThrow().keep()));
+        }
     }
 
     private SensitivityResult readScan() throws IOException {

@@ -93,6 +93,37 @@ class BudgetCommandTest {
     }
 
     @Test
+    void aLatencyBudgetTimesTheModelAndWritesARecipeOfScannedRatiosThatReplays() throws Exception {
+        Path recipe = dir.resolve("latency.json");
+
+        CliRun run = CliRun.of("budget", bnCnn.toString(), "--latency", "0.9", "--latency-batch", "32", "--images",
+                "200", "--ratios", "0.5", "--out", recipe.toString());
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        PruningSpec spec = PruningSpecJson.read(recipe);
+        assertThat(spec.budget()).contains(new Budget(Budget.Metric.LATENCY, 0.9));
+        assertThat(spec.layers()).as("some group must go to save a tenth of the time").isNotEmpty();
+        spec.layers().values().forEach(o -> assertThat(o.amount()).contains(Amount.ratio(0.5)));
+        // the groups were timed one by one at the scanned share, then the whole, then the choice itself
+        assertThat(run.err).contains("latency: timing the unpruned model").contains("timing conv1 with 50 % of its"
+                + " channels removed").contains("timing conv3 with 50 % of its channels removed")
+                .contains("timing the network with every scanned group at its largest share")
+                .contains("timing the chosen network (round 1)");
+        assertThat(run.out).contains("bn-cnn.zip: keep at most 90.0 % of the latency")
+                .contains("latency (batches of 32, median of timed rounds): unpruned ");
+
+        Path pruned = dir.resolve("latency-pruned.zip");
+        CliRun prune = CliRun.of("prune", bnCnn.toString(), "--recipe", recipe.toString(), "--out", pruned.toString());
+        assertThat(prune.exitCode).as(prune.err).isZero();
+        LoadedModel after = ModelLoader.load(pruned);
+        LoadedModel before = ModelLoader.load(bnCnn);
+        for (String group : spec.layers().keySet()) {
+            assertThat(after.graph().node(group).orElseThrow().outputShape().dim(0)).as(group + " halved")
+                    .isEqualTo(before.graph().node(group).orElseThrow().outputShape().dim(0) / 2);
+        }
+    }
+
+    @Test
     void badTargetsAndForeignScansFailWithOneLineNamingTheProblem() throws Exception {
         String m = bnCnn.toString();
         String o = dir.resolve("never.json").toString();
@@ -100,9 +131,16 @@ class BudgetCommandTest {
                 + ",,,0.0,,100,0.9,0.3,266610,266200,baseline\n"
                 + "layer0,layer0;layer1,300,0.5,150,100,0.85,0.4,221160,220900,\n");
 
-        assertOneLineError(CliRun.of("budget", m, "--out", o), "give one target: --macs S or --params S");
+        assertOneLineError(CliRun.of("budget", m, "--out", o), "give one target: --macs S, --params S or --latency S");
         assertOneLineError(CliRun.of("budget", m, "--macs", "0.5", "--params", "0.5", "--out", o),
-                "give one target: --macs S or --params S");
+                "give one target: --macs S, --params S or --latency S");
+        assertOneLineError(CliRun.of("budget", m, "--macs", "0.5", "--latency", "0.5", "--out", o),
+                "give one target: --macs S, --params S or --latency S");
+        assertOneLineError(CliRun.of("budget", m, "--latency", "0", "--out", o), "--latency is the share kept, in (0, 1]");
+        assertOneLineError(CliRun.of("budget", m, "--latency", "0.5", "--latency-batch", "0", "--out", o),
+                "--latency-batch must be 1 or more examples, not 0");
+        assertOneLineError(CliRun.of("budget", m, "--macs", "0.5", "--latency-batch", "8", "--out", o),
+                "--latency-batch belongs to --latency S");
         assertOneLineError(CliRun.of("budget", m, "--macs", "1.5", "--out", o), "--macs is the share kept, in (0, 1]");
         assertOneLineError(CliRun.of("budget", m, "--macs", "0.5", "--criterion", "l7", "--out", o),
                 "--criterion: 'l7' is not one of");

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * A target a pruning amount is solved for ({@link BudgetSolver}): keep at most this share of the
- * network's multiply-accumulates or parameters ("half the MACs": MACS, 0.5).
+ * network's multiply-accumulates or parameters ("half the MACs": MACS, 0.5), or of its measured
+ * inference time (LATENCY), which is not counted from the plan but measured
+ * ({@link dev.shears.pruning.planning.LatencyTable}).
  *
  * @param keep share of the unpruned count to keep at most, in (0, 1]
  */
@@ -13,7 +15,8 @@ public record Budget(Metric metric, double keep) {
     /** What the budget counts. */
     public enum Metric {
         MACS("macs", "MACs"),
-        PARAMS("params", "parameters");
+        PARAMS("params", "parameters"),
+        LATENCY("latency", "latency");
 
         private final String jsonName;
         private final String label;
@@ -41,8 +44,21 @@ public record Budget(Metric metric, double keep) {
             return Optional.empty();
         }
 
-        /** This metric's count in an impact: before or after. */
+        /** Whether the plan's counts give this metric (MACs, parameters) rather than a measurement (latency). */
+        public boolean counted() {
+            return this != LATENCY;
+        }
+
+        /** The metrics the plan's counts give. */
+        public static java.util.List<Metric> countedMetrics() {
+            return java.util.Arrays.stream(values()).filter(Metric::counted).toList();
+        }
+
+        /** This metric's count in an impact: before or after; latency is measured, not counted. */
         public long of(Impact impact, boolean after) {
+            if (!counted()) {
+                throw new IllegalStateException("latency is measured, not counted from a plan");
+            }
             return this == MACS ? (after ? impact.macsAfter() : impact.macsBefore())
                     : after ? impact.paramsAfter() : impact.paramsBefore();
         }

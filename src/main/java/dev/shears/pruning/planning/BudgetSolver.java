@@ -45,6 +45,10 @@ public final class BudgetSolver {
 
     /** @param impact the counts a recipe leaves (the same rules as the planner's) */
     public static Solution solve(Function<PruningSpec, Impact> impact, PruningSpec spec, Budget budget) {
+        if (!budget.metric().counted()) {
+            throw new PruningSpecException("budget", "one ratio for every layer is solved for MACs or parameters; a"
+                    + " latency budget is fitted to a sensitivity scan and measured latencies (shears budget --latency)");
+        }
         Function<Double, Impact> at = r -> impact.apply(spec.with(Amount.ratio(r), spec.layers()));
         Impact none = at.apply(0.0);
         long before = budget.metric().of(none, false);

@@ -163,6 +163,13 @@ public final class PreviewPlanner {
         return AllocationSolver.solve(this::impact, spec, budget, curves, cancellation);
     }
 
+    /** Per-layer shares for a latency budget from the scan's curves and measured times ({@link AllocationSolver}). */
+    public AllocationSolver.Allocation allocateForLatency(PruningSpec spec, Budget budget, SensitivityCurves curves,
+                                                          LatencyTable latency,
+                                                          dev.shears.task.Cancellation cancellation) {
+        return AllocationSolver.solveForLatency(this::impact, spec, budget, curves, latency, cancellation);
+    }
+
     /** The exact plan, as {@link PruningService} would make it (same scores). */
     public Plan plan(PruningSpec spec) {
         if (spec.mode() == PruningMode.STRUCTURED) {

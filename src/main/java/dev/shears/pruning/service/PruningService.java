@@ -133,11 +133,15 @@ public final class PruningService {
     public dev.shears.pruning.planning.AllocationSolver.Allocation allocate(LoadedModel model, PruningSpec spec,
             Budget budget, dev.shears.pruning.planning.SensitivityCurves curves, Cancellation cancellation)
             throws IOException {
+        return planner(model, cancellation).allocate(spec, budget, curves, cancellation);
+    }
+
+    /** A planner of {@code model} whose taylor and obd scores are measured on this service's validation data. */
+    public PreviewPlanner planner(LoadedModel model, Cancellation cancellation) throws IOException {
         ModelBackend backend = model.backend();
         ChannelGroups groups = DependencyAnalyzer.analyze(backend.graph());
         CheckData data = CheckData.forNetwork(backend.graph(), validation);
-        return new PreviewPlanner(backend, measurer(backend, groups, data, cancellation)).allocate(spec, budget, curves,
-                cancellation);
+        return new PreviewPlanner(backend, measurer(backend, groups, data, cancellation));
     }
 
     /** Measures taylor and obd on the run's labelled validation batches, once per model. */

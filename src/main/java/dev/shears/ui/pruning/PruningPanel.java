@@ -278,7 +278,7 @@ public final class PruningPanel extends VBox {
         keep.setId("budgetField");
         keep.setPrefColumnCount(3);
         keep.setTooltip(new Tooltip("Share to keep at most, in % (Enter to solve for it)"));
-        ChoiceBox<Budget.Metric> metric = new ChoiceBox<>(FXCollections.observableArrayList(Budget.Metric.values()));
+        ChoiceBox<Budget.Metric> metric = new ChoiceBox<>(FXCollections.observableArrayList(Budget.Metric.countedMetrics()));
         metric.setId("budgetMetric");
         metric.setConverter(dev.shears.ui.DisplayNames.of(Budget.Metric::label));
         metric.setValue(Budget.Metric.MACS);
