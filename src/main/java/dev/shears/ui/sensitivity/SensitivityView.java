@@ -105,7 +105,8 @@ public final class SensitivityView extends VBox {
         keep.setEditable(true);
         keep.setPrefWidth(80);
         keep.valueProperty().addListener((obs, old, v) -> fit.keepProperty().set(v / 100.0));
-        keep.setTooltip(new Tooltip("The share of the model's MACs (or parameters) to keep at most, in %"));
+        keep.setTooltip(new Tooltip("The share of the model's MACs (or parameters, or measured time per example) to"
+                + " keep at most, in %"));
         ChoiceBox<Budget.Metric> metric = new ChoiceBox<>(FXCollections.observableArrayList(Budget.Metric.values()));
         metric.setId("budgetMetric");
         metric.valueProperty().bindBidirectional(fit.metricProperty());
@@ -115,7 +116,9 @@ public final class SensitivityView extends VBox {
         run.disableProperty().bind(fit.readyProperty().not());
         run.setOnAction(e -> fit.fit());
         run.setTooltip(new Tooltip("Choose per-layer shares that meet this budget at the least accuracy loss the scan"
-                + " predicts (its losses added up), and put them in the tree's Keep % column (Ctrl+B)"));
+                + " predicts (its losses added up), and put them in the tree's Keep % column (Ctrl+B). For latency"
+                + " the model is first timed with each layer pruned alone at each scanned share (NetAdapt's look-up"
+                + " table), then the chosen network itself"));
         run.sceneProperty().addListener((obs, old, scene) -> {
             if (scene != null) {
                 scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.B,

@@ -98,7 +98,8 @@ public final class MainView extends BorderPane {
         this.pruning = new PruningViewModel(viewModel.runner(), viewModel);
         this.sensitivity = new SensitivityViewModel(viewModel.runner(), viewModel);
         this.compare = new dev.shears.ui.compare.CompareViewModel(viewModel.runner());
-        this.budgetFit = new dev.shears.ui.sensitivity.BudgetFitViewModel(viewModel.runner(), sensitivity, pruning);
+        this.budgetFit = new dev.shears.ui.sensitivity.BudgetFitViewModel(viewModel.runner(), viewModel, sensitivity,
+                pruning);
         this.exporter = new ExportViewModel(viewModel.runner(), viewModel, sensitivity::table);
         this.tuner = new FineTuneViewModel(viewModel.runner(), viewModel, () -> pruning.specProperty().get());
         exporter.lastResultProperty().addListener((obs, old, result) -> {

@@ -95,6 +95,23 @@ class BudgetFitFxTest {
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> expected.equals(keepCellText(robot, e.getKey())));
             assertThat(keepCellText(robot, e.getKey())).as(e.getKey() + "'s Keep %").isEqualTo(expected);
         }
+
+        // the same scan, a latency budget: the model is timed layer by layer, then the choice itself
+        robot.interact(() -> {
+            view.budgetFit().metricProperty().set(dev.shears.pruning.impact.Budget.Metric.LATENCY);
+            view.budgetFit().keepProperty().set(0.99);
+        });
+        String macsNote = robot.lookup("#budgetNote").queryAs(Label.class).getText();
+        robot.clickOn("#budgetFit");
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> robot.lookup("#budgetNote").queryAs(Label.class)
+                .getText().contains("Latency of one example"));
+        String latencyNote = robot.lookup("#budgetNote").queryAs(Label.class).getText();
+        assertThat(latencyNote).isNotEqualTo(macsNote).startsWith("Keep % set for").contains(" unpruned; predicted ")
+                .contains("measured");
+        for (Map.Entry<String, Double> e : Map.copyOf(pruning.overrides()).entrySet()) {
+            assertThat(scan.rows(e.getKey()).stream().anyMatch(r -> r.ratio() == e.getValue()))
+                    .as(e + " is a scanned share").isTrue();
+        }
     }
 
     private static String keepCellText(FxRobot robot, String layer) {
