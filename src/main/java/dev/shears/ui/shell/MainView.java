@@ -632,10 +632,8 @@ public final class MainView extends BorderPane {
 
     private dev.shears.ui.compare.CompareViewModel.Side side(int index) {
         HistoryStep step = viewModel.history().get(index);
-        // the opened model (step 0) never leaves memory: its name is at hand
-        String name = viewModel.history().get(0).model().displayName() + (index == 0 ? "" : " (step " + index + ")");
-        return new dev.shears.ui.compare.CompareViewModel.Side(name, step.graph(), () -> viewModel.modelOf(step),
-                !step.stored().inMemory());
+        return new dev.shears.ui.compare.CompareViewModel.Side(viewModel.stepName(index), step.graph(),
+                () -> viewModel.modelOf(step), !step.stored().inMemory());
     }
 
     public dev.shears.ui.compare.CompareViewModel compare() {

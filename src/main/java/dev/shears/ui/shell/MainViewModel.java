@@ -300,6 +300,12 @@ public final class MainViewModel {
         return from == null ? step.model() : from.model(step.stored());
     }
 
+    /** How a comparison names a step: "lenet-5" for the opened model, "lenet-5 (step 2)" after it. */
+    public String stepName(int index) {
+        // the opened model (step 0) never leaves memory: its name is at hand
+        return history.get(0).model().displayName() + (index == 0 ? "" : " (step " + index + ")");
+    }
+
     /** Adds a step computed from the current one (see {@link #pushStep(HistoryStep, HistoryStep)}). */
     public void pushStep(HistoryStep step) {
         pushStep(current(), step);
