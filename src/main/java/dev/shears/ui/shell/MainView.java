@@ -636,6 +636,11 @@ public final class MainView extends BorderPane {
                 () -> viewModel.modelOf(step), !step.stored().inMemory());
     }
 
+    /** The comparison window, once opened (null before). */
+    public dev.shears.ui.compare.CompareWindow compareWindow() {
+        return compareWindow;
+    }
+
     public dev.shears.ui.compare.CompareViewModel compare() {
         return compare;
     }
