@@ -87,6 +87,8 @@ public final class CompareWindow {
         onlyChanged.setMnemonicParsing(true);
         onlyChanged.setText("_Only what changed");
         onlyChanged.selectedProperty().addListener((obs, old, on) -> fill(viewModel.comparisonProperty().get()));
+        // a comparison of history steps is there before the window is made: show it at once, then follow
+        totals.setText(viewModel.comparisonProperty().get() == null ? "" : totals(viewModel.comparisonProperty().get()));
         viewModel.comparisonProperty().addListener((obs, old, c) -> {
             fill(c);
             totals.setText(c == null ? "" : totals(c));
@@ -99,7 +101,10 @@ public final class CompareWindow {
         VBox.setVgrow(upper, Priority.ALWAYS);
         SplitPane split = new SplitPane(upper, difference);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.55);
+        upper.setMinHeight(200);
+        difference.setMinHeight(160);
+        // positions set before the first layout are lost: set once the window is up
+        stage.setOnShown(e -> split.setDividerPositions(0.5));
         VBox root = new VBox(split);
         VBox.setVgrow(split, Priority.ALWAYS);
         root.setPadding(new Insets(10));

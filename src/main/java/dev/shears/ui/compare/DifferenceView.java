@@ -11,6 +11,7 @@ import dev.shears.analysis.heatmap.ValueMode;
 import dev.shears.analysis.heatmap.Viewport;
 import dev.shears.analysis.heatmap.WeightDifference;
 import dev.shears.errors.UserMessages;
+import dev.shears.ui.DisplayNames;
 import dev.shears.ui.Styles;
 import dev.shears.ui.task.TaskRunner;
 import dev.shears.ui.weights.HeatmapViewport;
@@ -84,6 +85,8 @@ final class DifferenceView extends BorderPane {
         scheme.setValue(ColorScheme.BLUE_WHITE_RED);
         scheme.setTooltip(new Tooltip("Colours of the difference: blue–white–red, or purple–white–orange (readable"
                 + " with any colour vision)"));
+        scheme.setConverter(DisplayNames.of(c -> c == ColorScheme.BLUE_WHITE_RED ? "blue–white–red"
+                : "purple–white–orange"));
         scheme.valueProperty().addListener(o -> requestRender());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
