@@ -32,9 +32,16 @@ class ModelComparisonTest {
         assertThat(conv2.second().orElseThrow().paramCount()).isEqualTo(pruned.node("conv2").orElseThrow().paramCount())
                 .isLessThan(conv2.first().orElseThrow().paramCount());
         assertThat(conv2.sameParamShapes()).isFalse();
+        assertThat(conv2.whyNoDifference("A", "B")).contains("conv2 has 24 filters in B and 48 in A: no element-wise"
+                + " difference.");
+        assertThat(comparison.changed().get(4).whyNoDifference("A", "B")).contains("conv3 has 24 input channels in B"
+                + " and 48 in A: no element-wise difference.");
+        assertThat(comparison.changed().get(2).whyNoDifference("A", "B")).contains("relu2 has no weights.");
         assertThat(comparison.rows()).hasSize(bnCnn.graph().nodes().size());
         assertThat(comparison.rows().stream().filter(r -> r.name().equals("conv1")).findFirst().orElseThrow()
                 .sameParamShapes()).as("conv1 untouched: its weights can be subtracted").isTrue();
+        assertThat(comparison.rows().stream().filter(r -> r.name().equals("conv1")).findFirst().orElseThrow()
+                .whyNoDifference("A", "B")).isEmpty();
     }
 
     @Test
@@ -51,6 +58,8 @@ class ModelComparisonTest {
         assertThat(fc2.change()).isEqualTo(ModelComparison.Change.CHANGED);
         assertThat(fc2.firstShape()).isEqualTo(fc2.secondShape());
         assertThat(fc2.sameParamShapes()).isTrue();
+        assertThat(fc2.whyNoDifference("A", "B")).isEmpty();
+        assertThat(fc2.drawnTensor().orElseThrow().key()).isEqualTo("W");
         assertThat(fc2.second().orElseThrow().sparsity()).isGreaterThan(fc2.first().orElseThrow().sparsity());
     }
 
@@ -66,5 +75,8 @@ class ModelComparisonTest {
         assertThat(comparison.rows().stream().filter(r -> r.first().isPresent()).count())
                 .isEqualTo(lenet5.nodes().size());
         assertThat(comparison.rows().stream().filter(r -> r.second().isPresent()).count()).isEqualTo(mlp.nodes().size());
+        assertThat(comparison.rows().stream().filter(r -> r.name().equals("conv1")).findFirst().orElseThrow()
+                .whyNoDifference("lenet-5", "lenet-300-100")).contains("conv1 is only in lenet-5: there is nothing"
+                + " to subtract.");
     }
 }

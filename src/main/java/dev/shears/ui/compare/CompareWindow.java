@@ -10,9 +10,11 @@ import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -26,7 +28,8 @@ import javafx.stage.Window;
 
 /**
  * The comparison window: one row per layer with both models' output shape, parameters, MACs and sparsity, the
- * changed rows marked and first; the accuracy of both under the table. Non-modal, so the main window stays usable.
+ * changed rows in bold; the accuracy of both under the table; below, B − A of the selected layer's weights
+ * ({@link DifferenceView}). Non-modal, so the main window stays usable.
  */
 public final class CompareWindow {
     static final String CHANGED_STYLE = "compare-changed";
@@ -35,6 +38,7 @@ public final class CompareWindow {
     private final TableView<ModelComparison.Row> table = new TableView<>();
     private final CompareViewModel viewModel;
     private final CheckBox onlyChanged = new CheckBox("Only what changed");
+    private final DifferenceView difference;
 
     public CompareWindow(Window owner, CompareViewModel viewModel) {
         this.viewModel = viewModel;
@@ -83,14 +87,29 @@ public final class CompareWindow {
         onlyChanged.setMnemonicParsing(true);
         onlyChanged.setText("_Only what changed");
         onlyChanged.selectedProperty().addListener((obs, old, on) -> fill(viewModel.comparisonProperty().get()));
+        // a comparison of history steps is there before the window is made: show it at once, then follow
+        totals.setText(viewModel.comparisonProperty().get() == null ? "" : totals(viewModel.comparisonProperty().get()));
         viewModel.comparisonProperty().addListener((obs, old, c) -> {
             fill(c);
             totals.setText(c == null ? "" : totals(c));
         });
+        table.setTooltip(new Tooltip("Select a layer to see B − A of its weights below"));
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> viewModel.select(row));
+        difference = new DifferenceView(viewModel, viewModel.runner());
         HBox top = new HBox(12, title, onlyChanged);
-        VBox root = new VBox(8, top, status, table, totals, accuracy);
+        VBox upper = new VBox(8, top, status, table, totals, accuracy);
+        VBox.setVgrow(upper, Priority.ALWAYS);
+        SplitPane split = new SplitPane(upper, difference);
+        split.setOrientation(Orientation.VERTICAL);
+        upper.setMinHeight(200);
+        difference.setMinHeight(160);
+        // positions set before the first layout are lost: set once the window is up
+        stage.setOnShown(e -> split.setDividerPositions(0.5));
+        VBox root = new VBox(split);
+        VBox.setVgrow(split, Priority.ALWAYS);
         root.setPadding(new Insets(10));
-        Scene scene = new Scene(root, 1100, 600);
+        Scene scene = new Scene(root, 1150, 820);
+        scene.getStylesheets().add(CompareWindow.class.getResource(Styles.STYLESHEET).toExternalForm());
         scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.ESCAPE),
                 stage::close);
         stage.setScene(scene);
@@ -105,6 +124,15 @@ public final class CompareWindow {
 
     public Stage stage() {
         return stage;
+    }
+
+    /** The difference heatmap of the selected layer (tests read its pixels). */
+    DifferenceView difference() {
+        return difference;
+    }
+
+    TableView<ModelComparison.Row> table() {
+        return table;
     }
 
     private void fill(ModelComparison c) {

@@ -460,7 +460,7 @@ public final class MainView extends BorderPane {
         javafx.scene.control.Tab detailsTab = new javafx.scene.control.Tab("Details", details);
         // hidden at start, so made on first selection: History, Sensitivity, Graph (and in WeightsPane the
         // histograms and 3D); their view models are wired from the start, the views bind when made
-        javafx.scene.control.Tab historyTab = new LazyTab("History", () -> new HistoryView(viewModel));
+        javafx.scene.control.Tab historyTab = new LazyTab("History", () -> new HistoryView(viewModel, this::compareSteps));
         historyTab.setId("historyTab");
         javafx.scene.control.TabPane side = new javafx.scene.control.TabPane(detailsTab, historyTab);
         sideTabs = side;
@@ -612,6 +612,34 @@ public final class MainView extends BorderPane {
             compareWindow = new dev.shears.ui.compare.CompareWindow(getScene().getWindow(), compare);
         }
         compareWindow.show();
+    }
+
+    /**
+     * History ▸ Compare these steps: steps {@code one} and {@code other} side by side, the earlier as A. A step
+     * written to disk is read back in the comparison's task, never here.
+     */
+    public void compareSteps(int one, int other) {
+        int a = Math.min(one, other);
+        int b = Math.max(one, other);
+        if (a < 0 || b >= viewModel.history().size() || a == b) {
+            return;
+        }
+        compare.compareSteps(side(a), side(b), java.util.Optional.ofNullable(viewModel.dataProperty().get()));
+        if (compareWindow == null) {
+            compareWindow = new dev.shears.ui.compare.CompareWindow(getScene().getWindow(), compare);
+        }
+        compareWindow.show();
+    }
+
+    private dev.shears.ui.compare.CompareViewModel.Side side(int index) {
+        HistoryStep step = viewModel.history().get(index);
+        return new dev.shears.ui.compare.CompareViewModel.Side(viewModel.stepName(index), step.graph(),
+                () -> viewModel.modelOf(step), !step.stored().inMemory());
+    }
+
+    /** The comparison window, once opened (null before). */
+    public dev.shears.ui.compare.CompareWindow compareWindow() {
+        return compareWindow;
     }
 
     public dev.shears.ui.compare.CompareViewModel compare() {

@@ -291,6 +291,21 @@ public final class MainViewModel {
         return Optional.ofNullable(store);
     }
 
+    /**
+     * A step's model for work beside the shown one (a comparison): read back from disk if it was written there,
+     * so call it off the FX thread unless {@code step.stored().inMemory()}. It becomes the most recently used.
+     */
+    public LoadedModel modelOf(HistoryStep step) {
+        ModelHistoryStore from = store;
+        return from == null ? step.model() : from.model(step.stored());
+    }
+
+    /** How a comparison names a step: "lenet-5" for the opened model, "lenet-5 (step 2)" after it. */
+    public String stepName(int index) {
+        // the opened model (step 0) never leaves memory: its name is at hand
+        return history.get(0).model().displayName() + (index == 0 ? "" : " (step " + index + ")");
+    }
+
     /** Adds a step computed from the current one (see {@link #pushStep(HistoryStep, HistoryStep)}). */
     public void pushStep(HistoryStep step) {
         pushStep(current(), step);
