@@ -98,7 +98,15 @@ public final class GraphView extends BorderPane {
 
         viewModel.drawingProperty().addListener((obs, old, d) -> show(d));
         viewModel.keptSharesProperty().addListener((obs, old, k) -> restyle());
-        viewModel.coupledProperty().addListener((obs, old, c) -> restyle());
+        viewModel.coupledProperty().addListener((obs, old, c) -> {
+            restyle();
+            java.util.Set<String> lit = new java.util.LinkedHashSet<>(c);
+            LayerNode selected = viewModel.selectedProperty().get();
+            if (selected != null && !c.isEmpty()) {
+                lit.add(selected.name());
+            }
+            revealAll(lit);
+        });
         viewModel.selectedProperty().addListener((obs, old, s) -> {
             restyle();
             if (s != null) {
@@ -484,6 +492,57 @@ public final class GraphView extends BorderPane {
             translate.setX(viewport.getWidth() / 2 - cell.box.centerX() * s);
             translate.setY(viewport.getHeight() / 2 - cell.box.centerY() * s);
         }
+    }
+
+    /**
+     * Pans, keeping the zoom, so that the lit nodes are in view: centred on them when any is out of view. A group
+     * taller or wider than the view is centred on, its first members nearest the middle.
+     */
+    private void revealAll(java.util.Collection<String> names) {
+        if (names == null || names.isEmpty() || viewport.getWidth() <= 0 || firstView) {
+            return;
+        }
+        double minX = Double.POSITIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        for (String name : names) {
+            NodeCell cell = cells.get(name);
+            if (cell != null) {
+                minX = Math.min(minX, cell.box.x());
+                minY = Math.min(minY, cell.box.y());
+                maxX = Math.max(maxX, cell.box.x() + cell.box.width());
+                maxY = Math.max(maxY, cell.box.y() + cell.box.height());
+            }
+        }
+        if (minX == Double.POSITIVE_INFINITY) {
+            return;
+        }
+        double s = scale.getX();
+        double x0 = translate.getX() + minX * s;
+        double y0 = translate.getY() + minY * s;
+        double x1 = translate.getX() + maxX * s;
+        double y1 = translate.getY() + maxY * s;
+        if (x0 >= 0 && y0 >= 0 && x1 <= viewport.getWidth() && y1 <= viewport.getHeight()) {
+            return;
+        }
+        translate.setX(viewport.getWidth() / 2 - (minX + maxX) / 2 * s);
+        double height = (maxY - minY) * s;
+        translate.setY(height <= viewport.getHeight() ? viewport.getHeight() / 2 - (minY + maxY) / 2 * s
+                : MARGIN - minY * s);
+    }
+
+    /** Whether the named node lies wholly in the viewport now. */
+    boolean inView(String name) {
+        NodeCell cell = cells.get(name);
+        if (cell == null) {
+            return false;
+        }
+        double s = scale.getX();
+        double x0 = translate.getX() + cell.box.x() * s;
+        double y0 = translate.getY() + cell.box.y() * s;
+        return x0 >= 0 && y0 >= 0 && x0 + cell.box.width() * s <= viewport.getWidth()
+                && y0 + cell.box.height() * s <= viewport.getHeight();
     }
 
     /** The current zoom (1 = 100 %). */

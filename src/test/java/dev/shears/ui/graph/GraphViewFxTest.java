@@ -178,6 +178,49 @@ class GraphViewFxTest {
     }
 
     @Test
+    void aGroupLitOutOfViewIsPannedIntoView(FxRobot robot) throws Exception {
+        GraphView graph = showGraph(robot);
+        NetworkGraph model = viewModel.modelProperty().get().graph();
+        // the last conv that feeds a residual add: its group lies in the lower part of the drawing
+        LayerNode conv = model.nodes().stream().filter(LayerNode::hasParams)
+                .filter(n -> model.consumers(n.name()).stream().anyMatch(c -> model.node(c).orElseThrow()
+                        .inputs().size() > 1)).reduce((a, b) -> b).orElseThrow();
+        LayerNode first = model.nodes().stream().filter(LayerNode::hasParams).findFirst().orElseThrow();
+        robot.interact(() -> {
+            graph.fit();
+            selectInTree(robot, conv.name());
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Set<String> coupled = Set.copyOf(view.pruning().coupledProperty().get());
+        assertThat(coupled).hasSizeGreaterThan(2);
+        double top = coupled.stream().mapToDouble(n -> graph.cell(n).orElseThrow().box.y()).min().orElseThrow();
+        double bottom = coupled.stream().mapToDouble(n -> graph.cell(n).orElseThrow().box.maxY()).max().orElseThrow();
+        double fitted = graph.zoomLevel();
+        // zoomed on the top-left corner as far as the group still fits the view's height
+        double factor = Math.min(3, 0.9 * graph.viewport().getHeight() / ((bottom - top) * fitted));
+        robot.interact(() -> {
+            selectInTree(robot, first.name());
+            graph.zoom(factor, 0, 0);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(coupled.stream().filter(graph::inView).count()).as("members in view before").isLessThan(coupled.size());
+
+        robot.interact(() -> selectInTree(robot, conv.name()));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(view.pruning().coupledProperty().get()).isEqualTo(coupled);
+        for (String name : coupled) {
+            assertThat(graph.inView(name)).as(name + " in view").isTrue();
+        }
+        assertThat(graph.inView(conv.name())).isTrue();
+    }
+
+    private static void selectInTree(FxRobot robot, String name) {
+        TreeTableView<LayerRow> tree = tree(robot);
+        tree.getSelectionModel().select(find(tree.getRoot(), name));
+    }
+
+    @Test
     void nodesShowTheSharePruningKeepsAsWarmerColours(FxRobot robot) throws Exception {
         GraphView graph = showGraph(robot);
         NetworkGraph model = viewModel.modelProperty().get().graph();
