@@ -1,8 +1,8 @@
-package dev.shears.ui.weights;
+package dev.shears.analysis.heatmap;
 
 /**
  * Zoom and pan state of the heatmap: the logical rectangle (in cells) shown in a pane of a given
- * pixel size. Pure arithmetic, no JavaFX, so it is unit-testable.
+ * pixel size. Pure arithmetic.
  *
  * @param x      first column shown (may be negative: margin)
  * @param y      first row shown
@@ -12,6 +12,8 @@ package dev.shears.ui.weights;
 public record HeatmapViewport(double x, double y, double width, double height) {
     /** Never more than this many pixels per cell when zooming in. */
     static final double MAX_PIXELS_PER_CELL = 64;
+    /** Pixels kept free around a square fit, so the tiles do not touch the pane's edges. */
+    static final double FIT_PADDING = 6;
 
     /**
      * Whole tensor in view. Square cells when that still fills a quarter of the pane; otherwise
@@ -26,6 +28,36 @@ public record HeatmapViewport(double x, double y, double width, double height) {
         double w = paneWidth / scale;
         double h = paneHeight / scale;
         return new HeatmapViewport((columns - w) / 2, (rows - h) / 2, w, h);
+    }
+
+    /**
+     * Whole tensor in view with square cells, always (conv tiles must look like the filters they are).
+     * When a cell gets a pixel or more, the scale is a whole number of pixels per cell and the margin
+     * a whole number of pixels, so every weight is an equal square of pixels and every tile is square
+     * to the pixel.
+     */
+    public static HeatmapViewport fitSquare(int rows, int columns, double paneWidth, double paneHeight) {
+        double scale = Math.min(Math.max(1, paneWidth - 2 * FIT_PADDING) / columns,
+                Math.max(1, paneHeight - 2 * FIT_PADDING) / rows);
+        double marginX;
+        double marginY;
+        if (scale >= 1) {
+            scale = Math.floor(scale);
+            marginX = Math.floor((paneWidth - columns * scale) / 2);
+            marginY = Math.floor((paneHeight - rows * scale) / 2);
+        } else {
+            marginX = (paneWidth - columns * scale) / 2;
+            marginY = (paneHeight - rows * scale) / 2;
+        }
+        return new HeatmapViewport(-marginX / scale, -marginY / scale, paneWidth / scale, paneHeight / scale);
+    }
+
+    /**
+     * The same cells per pixel in a pane resized from (oldWidth, oldHeight), top left corner kept:
+     * square cells stay square when the window is resized.
+     */
+    public HeatmapViewport resized(double oldWidth, double oldHeight, double newWidth, double newHeight) {
+        return new HeatmapViewport(x, y, width * newWidth / oldWidth, height * newHeight / oldHeight);
     }
 
     /** Zooms by {@code factor} (&gt; 1 = in) keeping the cell under pixel (px, py) in place. */
