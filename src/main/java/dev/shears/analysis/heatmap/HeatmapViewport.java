@@ -72,6 +72,42 @@ public record HeatmapViewport(double x, double y, double width, double height) {
                 newHeight);
     }
 
+    /**
+     * A zoom for square cells that lands on a whole number of pixels per cell (the next one in the
+     * zoom's direction) once cells are a pixel or more, with cell edges on pixel edges: zooming a
+     * conv layer keeps every weight an equal square. Below a pixel per cell it zooms by the factor.
+     */
+    public HeatmapViewport zoomToWholePixels(double factor, double px, double py, double paneWidth,
+                                             double paneHeight) {
+        double scale = paneWidth / width;
+        double target = scale * factor;
+        if (target >= 1) {
+            double snapped = Math.round(target);
+            if (factor > 1 && snapped <= scale) {
+                snapped = Math.floor(scale) + 1;
+            } else if (factor < 1 && snapped >= scale) {
+                snapped = Math.ceil(scale) - 1;
+            }
+            if (snapped >= 1) {
+                factor = Math.min(snapped, MAX_PIXELS_PER_CELL) / scale;
+            }
+        }
+        return zoom(factor, px, py, paneWidth, paneHeight).alignedToPixels(paneWidth, paneHeight);
+    }
+
+    /**
+     * With a pixel or more per cell, the view moved by less than a pixel so that cell edges fall on
+     * pixel edges (every cell then covers the same number of pixels); otherwise unchanged.
+     */
+    public HeatmapViewport alignedToPixels(double paneWidth, double paneHeight) {
+        double sx = paneWidth / width;
+        double sy = paneHeight / height;
+        if (sx < 1 || sy < 1 || Math.abs(sx - Math.rint(sx)) > 1e-9 || Math.abs(sy - Math.rint(sy)) > 1e-9) {
+            return this;
+        }
+        return new HeatmapViewport(Math.rint(x * sx) / sx, Math.rint(y * sy) / sy, width, height);
+    }
+
     /** Moves the view by a drag of (dx, dy) pixels. */
     public HeatmapViewport pan(double dx, double dy, double paneWidth, double paneHeight) {
         return new HeatmapViewport(x - dx * width / paneWidth, y - dy * height / paneHeight, width, height);

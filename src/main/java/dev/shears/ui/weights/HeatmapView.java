@@ -189,6 +189,9 @@ public final class HeatmapView extends BorderPane {
             dragged = true;
             fitted = false;
             viewport = viewport.pan(e.getX() - dragX, e.getY() - dragY, paneWidth(), paneHeight());
+            if (source.get() instanceof ConvMosaic) {
+                viewport = viewport.alignedToPixels(paneWidth(), paneHeight());
+            }
             dragX = e.getX();
             dragY = e.getY();
             requestRender();
@@ -288,7 +291,9 @@ public final class HeatmapView extends BorderPane {
     private void zoom(double factor, double px, double py) {
         if (viewport != null) {
             fitted = false;
-            viewport = viewport.zoom(factor, px, py, paneWidth(), paneHeight());
+            viewport = source.get() instanceof ConvMosaic
+                    ? viewport.zoomToWholePixels(factor, px, py, paneWidth(), paneHeight())
+                    : viewport.zoom(factor, px, py, paneWidth(), paneHeight());
             requestRender();
         }
     }

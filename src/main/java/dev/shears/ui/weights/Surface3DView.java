@@ -110,6 +110,8 @@ public final class Surface3DView extends StackPane {
         private SurfaceReadout readout;
         private ColorMap colours;
         private double heightScale = 1;
+        private double cellX = 1;
+        private double cellZ = 1;
         private double dragX;
         private double dragY;
 
@@ -131,7 +133,7 @@ public final class Surface3DView extends StackPane {
                     new AmbientLight(Color.WHITE));
             camera.setNearClip(0.1);
             camera.setFarClip(10_000);
-            camera.setTranslateZ(-3.4 * EXTENT);
+            camera.setTranslateZ(-2.8 * EXTENT);
             cameraTransform.getChildren().add(camera);
             cameraTransform.rx.setAngle(-35);
             cameraTransform.ry.setAngle(-25);
@@ -197,7 +199,10 @@ public final class Surface3DView extends StackPane {
                 return;
             }
             readout = new SurfaceReadout(w.values(), g, w.tensor().shape().dims());
-            double cell = EXTENT / Math.max(g.rows(), g.cols());
+            // a long thin matrix (conv2: 48 filters × 216) still gets a readable depth: cells need not be square here
+            double depthShare = Math.max(0.5, Math.min(2, (double) g.rows() / g.cols()));
+            cellX = (depthShare <= 1 ? EXTENT : EXTENT / depthShare) / g.cols();
+            cellZ = (depthShare <= 1 ? EXTENT * depthShare : EXTENT) / g.rows();
             double max = g.maxMagnitude();
             heightScale = max == 0 ? 1 : 0.25 * EXTENT / max;
             colours = new ColorMap(ColorScheme.BLUE_WHITE_RED, ValueMode.SIGNED, ColorScaling.LINEAR,
@@ -208,9 +213,9 @@ public final class Surface3DView extends StackPane {
             for (int r = 0; r < g.rows(); r++) {
                 for (int c = 0; c < g.cols(); c++) {
                     int i = r * g.cols() + c;
-                    points[3 * i] = (float) x(c, g, cell);
+                    points[3 * i] = (float) x(c, g);
                     points[3 * i + 1] = (float) (-g.values()[i] * heightScale);
-                    points[3 * i + 2] = (float) z(r, g, cell);
+                    points[3 * i + 2] = (float) z(r, g);
                     tex[2 * i] = (float) ((c + 0.5) / g.cols());
                     tex[2 * i + 1] = (float) ((r + 0.5) / g.rows());
                 }
@@ -233,42 +238,42 @@ public final class Surface3DView extends StackPane {
             mesh.getTexCoords().setAll(tex);
             mesh.getFaces().setAll(faces);
             surface.setMesh(mesh);
-            double width = cell * g.cols();
-            double depth = cell * g.rows();
+            double width = cellX * g.cols();
+            double depth = cellZ * g.rows();
             for (Box plane : new Box[] {upperPlane, lowerPlane}) {
                 plane.setWidth(width);
                 plane.setDepth(depth);
                 plane.setHeight(0.5);
             }
-            buildAxes(axes.get(), g, cell, max);
+            buildAxes(axes.get(), g, max);
             recolour();
             Platform.runLater(this::placeLabels);
         }
 
-        private double x(double c, SurfaceGrid g, double cell) {
-            return (c - (g.cols() - 1) / 2.0) * cell;
+        private double x(double c, SurfaceGrid g) {
+            return (c - (g.cols() - 1) / 2.0) * cellX;
         }
 
-        private double z(double r, SurfaceGrid g, double cell) {
-            return (r - (g.rows() - 1) / 2.0) * cell;
+        private double z(double r, SurfaceGrid g) {
+            return (r - (g.rows() - 1) / 2.0) * cellZ;
         }
 
         /**
          * Rows run along the right edge, columns along the near edge, both on the floor (−max); the
          * value axis stands at the near left corner.
          */
-        private void buildAxes(SurfaceAxes a, SurfaceGrid g, double cell, double max) {
+        private void buildAxes(SurfaceAxes a, SurfaceGrid g, double max) {
             if (a == null) {
                 return;
             }
             double floor = max * heightScale;
             double ceiling = -max * heightScale;
-            double left = x(0, g, cell) - AXIS_MARGIN;
-            double near = z(0, g, cell) - AXIS_MARGIN;
-            double x0 = x(0, g, cell);
-            double x1 = x(Math.max(0, g.cols() - 1), g, cell);
-            double z0 = z(0, g, cell);
-            double z1 = z(Math.max(0, g.rows() - 1), g, cell);
+            double left = x(0, g) - AXIS_MARGIN;
+            double near = z(0, g) - AXIS_MARGIN;
+            double x0 = x(0, g);
+            double x1 = x(Math.max(0, g.cols() - 1), g);
+            double z0 = z(0, g);
+            double z1 = z(Math.max(0, g.rows() - 1), g);
             PhongMaterial ink = new PhongMaterial(Color.web("#5a6270"));
             // rows: along z on the right edge, where the default view sees them beside the surface
             double right = x1 + AXIS_MARGIN;
@@ -286,7 +291,7 @@ public final class Surface3DView extends StackPane {
                 line(new Point3D(x, floor, near), new Point3D(x, floor, near - TICK_LENGTH), ink);
                 label(t.label(), new Point3D(x, floor, near - 3 * TICK_LENGTH), AXIS_LABEL);
             }
-            label(a.columns().title(), new Point3D((x0 + x1) / 2, floor, near - 7 * TICK_LENGTH), AXIS_TITLE);
+            label(a.columns().title(), new Point3D((x0 + x1) / 2, floor, near - 10 * TICK_LENGTH), AXIS_TITLE);
             // value: up at the near left corner
             line(new Point3D(left, floor, near), new Point3D(left, ceiling, near), ink);
             for (SurfaceAxes.Tick t : a.value().ticks()) {
