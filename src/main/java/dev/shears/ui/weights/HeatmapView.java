@@ -105,6 +105,17 @@ public final class HeatmapView extends BorderPane {
         tooltip.setId("heatmapTooltip");
         Tooltip.install(canvasPane, tooltip);
         tooltip.textProperty().bind(hoverText);
+        // over a gap between tiles there is nothing to say: no empty bubble
+        tooltip.setOnShowing(e -> {
+            if (hoverText.get().isEmpty()) {
+                javafx.application.Platform.runLater(tooltip::hide);
+            }
+        });
+        hoverText.addListener((obs, old, text) -> {
+            if (text.isEmpty()) {
+                tooltip.hide();
+            }
+        });
         hover.setId("heatmapHover");
         hover.textProperty().bind(hoverText);
         info.setId("heatmapInfo");
@@ -249,13 +260,13 @@ public final class HeatmapView extends BorderPane {
     }
 
     private static String describeLayout(ConvMosaic m) {
-        String tiles = m.inChannels() == 1 ? String.format(Locale.ROOT, "one %d×%d tile", m.kernelHeight(),
-                m.kernelWidth()) : String.format(Locale.ROOT, "one %d×%d tile per input channel", m.kernelHeight(),
-                m.kernelWidth());
-        return String.format(Locale.ROOT, "Conv W [%d, %d, %d, %d]: %s, %s, at true aspect",
-                m.outChannels(), m.inChannels(), m.kernelHeight(), m.kernelWidth(), m.wrapped()
-                        ? String.format(Locale.ROOT, "filters in %d rows of %d (L1 bar under each)", m.filterRows(),
-                        m.filterColumns()) : "one row band per output filter", tiles);
+        String shape = String.format(Locale.ROOT, "Conv W [%d, %d, %d, %d]: ", m.outChannels(), m.inChannels(),
+                m.kernelHeight(), m.kernelWidth());
+        return shape + (m.wrapped()
+                ? String.format(Locale.ROOT, "filters in %d rows of %d, L1 bar under each", m.filterRows(),
+                        m.filterColumns())
+                : String.format(Locale.ROOT, "a row of %d×%d tiles per filter, one per input", m.kernelHeight(),
+                        m.kernelWidth()));
     }
 
     private void fit() {

@@ -371,8 +371,8 @@ public final class Surface3DView extends StackPane {
             upperPlane.setVisible(t > 0);
             lowerPlane.setVisible(t > 0);
             legend.setVisible(true);
-            legend.showScale(colours.legend(), t > 0 ? "whole cell below |w| < " + String.format(java.util.Locale.ROOT,
-                    "%.4g", t) : "height and colour = value", t > 0);
+            legend.showScale(colours.legend(), t > 0 ? "grey: all |w| < "
+                    + String.format(java.util.Locale.ROOT, "%.3g", t) : "height and colour = value", t > 0);
         }
 
         /** The weight under the pointer, read from where the ray meets the surface. */
