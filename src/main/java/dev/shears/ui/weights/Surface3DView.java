@@ -240,6 +240,8 @@ public final class Surface3DView extends StackPane {
             surface.setMesh(mesh);
             double width = cellX * g.cols();
             double depth = cellZ * g.rows();
+            // far enough for the whole surface and its axis labels: a square one needs more room than a strip
+            camera.setTranslateZ(-(2.7 + 0.9 * Math.min(width, depth) / EXTENT) * EXTENT);
             for (Box plane : new Box[] {upperPlane, lowerPlane}) {
                 plane.setWidth(width);
                 plane.setDepth(depth);
@@ -283,7 +285,7 @@ public final class Surface3DView extends StackPane {
                 line(new Point3D(right, floor, z), new Point3D(right + TICK_LENGTH, floor, z), ink);
                 label(t.label(), new Point3D(right + 3 * TICK_LENGTH, floor, z), AXIS_LABEL);
             }
-            label(a.rows().title(), new Point3D(right + 7 * TICK_LENGTH, floor, (z0 + z1) / 2), AXIS_TITLE);
+            label(a.rows().title(), new Point3D(right + 10 * TICK_LENGTH, floor, (z0 + z1) / 2), AXIS_TITLE);
             // columns: along x at z = near
             line(new Point3D(x0, floor, near), new Point3D(x1, floor, near), ink);
             for (SurfaceAxes.Tick t : a.columns().ticks()) {
