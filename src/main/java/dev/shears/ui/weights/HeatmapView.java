@@ -8,7 +8,6 @@ import dev.shears.analysis.heatmap.ConvMosaic;
 import dev.shears.analysis.heatmap.HeatmapImage;
 import dev.shears.analysis.heatmap.HeatmapRenderer;
 import dev.shears.analysis.heatmap.HeatmapSource;
-import dev.shears.analysis.heatmap.HeatmapViewport;
 import dev.shears.analysis.heatmap.RenderOptions;
 import dev.shears.analysis.heatmap.ThresholdSummary;
 import dev.shears.analysis.heatmap.ValueMode;

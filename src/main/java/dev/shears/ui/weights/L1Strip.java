@@ -1,7 +1,6 @@
 package dev.shears.ui.weights;
 
 import dev.shears.analysis.heatmap.ConvMosaic;
-import dev.shears.analysis.heatmap.HeatmapViewport;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Tooltip;

@@ -59,7 +59,7 @@ class ConvTilesAtTrueAspectTest {
     @Test
     void eachConv1TileShowsItsFiltersWeightsPixelForPixel() {
         ConvMosaic conv1 = mosaic(lenet5, "conv1");
-        HeatmapViewport fit = HeatmapViewport.fitSquare(conv1.rows(), conv1.columns(), 480, 320);
+        SquareFit fit = SquareFit.of(conv1.rows(), conv1.columns(), 480, 320);
         HeatmapImage image = renderFitted(conv1, 480, 320, OptionalDouble.empty());
         ColorMap colours = new ColorMap(ColorScheme.BLUE_WHITE_RED, ValueMode.SIGNED, ColorScaling.LINEAR,
                 image.legend().rangeMax());
@@ -67,8 +67,8 @@ class ConvTilesAtTrueAspectTest {
         for (int filter = 0; filter < 20; filter++) {
             for (int y = 0; y < 5; y++) {
                 for (int x = 0; x < 5; x++) {
-                    int px = (int) Math.floor(fit.pixelX(conv1.filterLeftColumn(filter) + x + 0.5, 480));
-                    int py = (int) Math.floor(fit.pixelY(conv1.filterTopRow(filter) + y + 0.5, 320));
+                    int px = (int) Math.floor((conv1.filterLeftColumn(filter) + x + 0.5 - fit.x()) * 480 / fit.width());
+                    int py = (int) Math.floor((conv1.filterTopRow(filter) + y + 0.5 - fit.y()) * 320 / fit.height());
                     assertThat(image.argb()[py * 480 + px]).as("filter %d, y %d, x %d", filter, y, x)
                             .isEqualTo(colours.argb(w.get((filter * 5 + y) * 5 + x)));
                 }
@@ -125,8 +125,7 @@ class ConvTilesAtTrueAspectTest {
     }
 
     private static HeatmapImage renderFitted(ConvMosaic m, int paneWidth, int paneHeight, OptionalDouble threshold) {
-        HeatmapViewport fit = HeatmapViewport.fitSquare(m.rows(), m.columns(), paneWidth, paneHeight);
-        Viewport request = new Viewport(fit.x(), fit.y(), fit.width(), fit.height(), paneWidth, paneHeight);
+        Viewport request = SquareFit.of(m.rows(), m.columns(), paneWidth, paneHeight).viewport(paneWidth, paneHeight);
         return new HeatmapRenderer(m).render(request, RenderOptions.defaults(), threshold, Cancellation.none());
     }
 

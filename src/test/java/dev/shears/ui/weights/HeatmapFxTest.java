@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shears.analysis.heatmap.ConvMosaic;
 import dev.shears.analysis.heatmap.HeatmapImage;
-import dev.shears.analysis.heatmap.HeatmapViewport;
 import dev.shears.analysis.heatmap.WeightMatrix;
 import dev.shears.io.LoadedModel;
 import dev.shears.ui.ShearsApp;

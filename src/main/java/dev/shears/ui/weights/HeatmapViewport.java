@@ -1,8 +1,10 @@
-package dev.shears.analysis.heatmap;
+package dev.shears.ui.weights;
+
+import dev.shears.analysis.heatmap.SquareFit;
 
 /**
  * Zoom and pan state of the heatmap: the logical rectangle (in cells) shown in a pane of a given
- * pixel size. Pure arithmetic.
+ * pixel size. Pure arithmetic, no JavaFX, so it is unit-testable.
  *
  * @param x      first column shown (may be negative: margin)
  * @param y      first row shown
@@ -12,8 +14,6 @@ package dev.shears.analysis.heatmap;
 public record HeatmapViewport(double x, double y, double width, double height) {
     /** Never more than this many pixels per cell when zooming in. */
     static final double MAX_PIXELS_PER_CELL = 64;
-    /** Pixels kept free around a square fit, so the tiles do not touch the pane's edges. */
-    static final double FIT_PADDING = 6;
 
     /**
      * Whole tensor in view. Square cells when that still fills a quarter of the pane; otherwise
@@ -30,26 +30,10 @@ public record HeatmapViewport(double x, double y, double width, double height) {
         return new HeatmapViewport((columns - w) / 2, (rows - h) / 2, w, h);
     }
 
-    /**
-     * Whole tensor in view with square cells, always (conv tiles must look like the filters they are).
-     * When a cell gets a pixel or more, the scale is a whole number of pixels per cell and the margin
-     * a whole number of pixels, so every weight is an equal square of pixels and every tile is square
-     * to the pixel.
-     */
+    /** Whole tensor in view with square cells, always ({@link SquareFit}: whole pixels per cell when it can). */
     public static HeatmapViewport fitSquare(int rows, int columns, double paneWidth, double paneHeight) {
-        double scale = Math.min(Math.max(1, paneWidth - 2 * FIT_PADDING) / columns,
-                Math.max(1, paneHeight - 2 * FIT_PADDING) / rows);
-        double marginX;
-        double marginY;
-        if (scale >= 1) {
-            scale = Math.floor(scale);
-            marginX = Math.floor((paneWidth - columns * scale) / 2);
-            marginY = Math.floor((paneHeight - rows * scale) / 2);
-        } else {
-            marginX = (paneWidth - columns * scale) / 2;
-            marginY = (paneHeight - rows * scale) / 2;
-        }
-        return new HeatmapViewport(-marginX / scale, -marginY / scale, paneWidth / scale, paneHeight / scale);
+        SquareFit fit = SquareFit.of(rows, columns, paneWidth, paneHeight);
+        return new HeatmapViewport(fit.x(), fit.y(), fit.width(), fit.height());
     }
 
     /**
