@@ -6,11 +6,13 @@ package dev.shears.analysis;
  * single large weight is never averaged away and "every weight of this block is below t" is exactly
  * "|cell| &lt; t".
  *
- * @param rows   cells along the first axis
- * @param cols   cells along the second axis
- * @param values row-major, rows × cols
+ * @param rows       cells along the first axis
+ * @param cols       cells along the second axis
+ * @param values     row-major, rows × cols
+ * @param matrixRows rows of the matrix the cells aggregate
+ * @param matrixCols columns of the matrix the cells aggregate
  */
-public record SurfaceGrid(int rows, int cols, float[] values) {
+public record SurfaceGrid(int rows, int cols, float[] values, int matrixRows, int matrixCols) {
     public static SurfaceGrid maxAbs(float[] matrix, int matrixRows, int matrixCols, int maxRows, int maxCols) {
         return maxAbs(FloatValues.of(matrix), matrixRows, matrixCols, maxRows, maxCols);
     }
@@ -44,7 +46,7 @@ public record SurfaceGrid(int rows, int cols, float[] values) {
                 }
             }
         }
-        return new SurfaceGrid(rows, cols, out);
+        return new SurfaceGrid(rows, cols, out, matrixRows, matrixCols);
     }
 
     public float maxMagnitude() {
@@ -53,5 +55,40 @@ public record SurfaceGrid(int rows, int cols, float[] values) {
             m = Math.max(m, Math.abs(v));
         }
         return m;
+    }
+
+    public float value(int row, int col) {
+        return values[row * cols + col];
+    }
+
+    /** First matrix row of grid row {@code row}'s block (inclusive). */
+    public int blockRowStart(int row) {
+        return (int) ((long) row * matrixRows / rows);
+    }
+
+    /** End of grid row {@code row}'s block (exclusive). */
+    public int blockRowEnd(int row) {
+        return blockRowStart(row + 1);
+    }
+
+    /** First matrix column of grid column {@code col}'s block (inclusive). */
+    public int blockColStart(int col) {
+        return (int) ((long) col * matrixCols / cols);
+    }
+
+    /** End of grid column {@code col}'s block (exclusive). */
+    public int blockColEnd(int col) {
+        return blockColStart(col + 1);
+    }
+
+    /**
+     * The cell under a point of the surface given by its texture coordinates (u across the columns,
+     * v down the rows, each in [0, 1]; vertex (r, c) sits at ((c + ½) / cols, (r + ½) / rows)): the
+     * nearest vertex, as {row, col}.
+     */
+    public int[] cellAtTexCoord(double u, double v) {
+        int col = (int) Math.floor(u * cols);
+        int row = (int) Math.floor(v * rows);
+        return new int[] {Math.max(0, Math.min(rows - 1, row)), Math.max(0, Math.min(cols - 1, col))};
     }
 }

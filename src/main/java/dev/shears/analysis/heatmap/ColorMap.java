@@ -3,8 +3,11 @@ package dev.shears.analysis.heatmap;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns values into colours for one scheme, mode, scaling and range; a lookup table keeps it cheap. */
-final class ColorMap {
+/**
+ * Turns values into colours for one scheme, mode, scaling and range; a lookup table keeps it cheap.
+ * The heatmap paints with it, and the 3D surface too, so both read with one legend.
+ */
+public final class ColorMap {
     static final int BACKGROUND_ARGB = 0xFF1E1E1E;
     /** Mid grey: pruned weights are the small ones, drawn near-white, so desaturating them would hide them. */
     static final int PRUNED_ARGB = 0xFF8C8C8C;
@@ -23,7 +26,7 @@ final class ColorMap {
     private final double logRange;
     private final int[] table = new int[2 * HALF + 1];
 
-    ColorMap(ColorScheme scheme, ValueMode mode, ColorScaling scaling, double rangeMax) {
+    public ColorMap(ColorScheme scheme, ValueMode mode, ColorScaling scaling, double rangeMax) {
         if (!(rangeMax > 0) || !Double.isFinite(rangeMax)) {
             throw new IllegalArgumentException("range must be positive and finite: " + rangeMax);
         }
@@ -53,7 +56,7 @@ final class ColorMap {
                 : Math.signum(position) * logKnee * Math.expm1(Math.abs(position) * logRange);
     }
 
-    int argb(float value) {
+    public int argb(float value) {
         if (Float.isNaN(value)) {
             return NAN_ARGB;
         }
@@ -73,7 +76,7 @@ final class ColorMap {
         return argb;
     }
 
-    ColorLegend legend() {
+    public ColorLegend legend() {
         List<ColorLegend.ColorStop> gradient = new ArrayList<>();
         for (int i = 0; i < GRADIENT_STOPS; i++) {
             double offset = (double) i / (GRADIENT_STOPS - 1);

@@ -43,9 +43,10 @@ import javafx.scene.shape.Rectangle;
 import javafx.util.Duration;
 
 /**
- * The 2D heatmap of the selected layer's weights: Dense W as nIn rows × nOut columns, conv W as a
- * mosaic (one row band per output filter, one kH×kW tile per input channel) with each filter's L1
- * norm in a strip beside it. Rendering runs on the TaskRunner at the pane's pixel size through the
+ * The 2D heatmap of the selected layer's weights: Dense W as nIn rows × nOut columns, conv W as
+ * square tiles at their true aspect (one row band per output filter, one kH×kW tile per input
+ * channel; a first layer's filters in a grid, see {@link ConvMosaic}) with each filter's L1 norm
+ * beside or under it. Rendering runs on the TaskRunner at the pane's pixel size through the
  * pure-Java {@link HeatmapRenderer}; this view only blits the result. Wheel / +/− zoom, drag pans,
  * F or the Fit button fits, hover shows the exact weight, click selects an output channel.
  */
@@ -74,6 +75,10 @@ public final class HeatmapView extends BorderPane {
     private final ReadOnlyObjectWrapper<Integer> selectedChannel = new ReadOnlyObjectWrapper<>(this, "channel");
     private final RendererCache rendererCache = new RendererCache();
     private HeatmapViewport viewport;
+    /** Whether the view is the whole tensor as fitted (then a resize fits again; else it keeps the scale). */
+    private boolean fitted;
+    private double renderedPaneWidth;
+    private double renderedPaneHeight;
     private double dragX;
     private double dragY;
     private boolean dragged;
@@ -92,13 +97,24 @@ public final class HeatmapView extends BorderPane {
         selection.setVisible(false);
         cutOverlay.setMouseTransparent(true);
         cutOverlay.setId("heatmapCut");
-        canvasPane.getChildren().addAll(image, cutOverlay, selection);
+        canvasPane.getChildren().addAll(image, l1Strip.bars(), cutOverlay, selection);
         canvasPane.setMinSize(50, 50);
         canvasPane.setFocusTraversable(true);
         tooltip.setShowDelay(Duration.millis(150));
         tooltip.setId("heatmapTooltip");
         Tooltip.install(canvasPane, tooltip);
         tooltip.textProperty().bind(hoverText);
+        // over a gap between tiles there is nothing to say: no empty bubble
+        tooltip.setOnShowing(e -> {
+            if (hoverText.get().isEmpty()) {
+                javafx.application.Platform.runLater(tooltip::hide);
+            }
+        });
+        hoverText.addListener((obs, old, text) -> {
+            if (text.isEmpty()) {
+                tooltip.hide();
+            }
+        });
         hover.setId("heatmapHover");
         hover.textProperty().bind(hoverText);
         info.setId("heatmapInfo");
@@ -112,8 +128,8 @@ public final class HeatmapView extends BorderPane {
         bottom.setPadding(new Insets(4, 8, 4, 8));
         setBottom(bottom);
 
-        canvasPane.widthProperty().addListener(o -> requestRender());
-        canvasPane.heightProperty().addListener(o -> requestRender());
+        canvasPane.widthProperty().addListener(o -> paneResized());
+        canvasPane.heightProperty().addListener(o -> paneResized());
         weights.weightsProperty().addListener((obs, old, w) -> showLayer(w));
         weights.thresholdProperty().addListener(o -> requestRender());
         weights.channelCutProperty().addListener(o -> drawCut());
@@ -181,7 +197,11 @@ public final class HeatmapView extends BorderPane {
                 return;
             }
             dragged = true;
+            fitted = false;
             viewport = viewport.pan(e.getX() - dragX, e.getY() - dragY, paneWidth(), paneHeight());
+            if (source.get() instanceof ConvMosaic) {
+                viewport = viewport.alignedToPixels(paneWidth(), paneHeight());
+            }
             dragX = e.getX();
             dragY = e.getY();
             requestRender();
@@ -211,7 +231,7 @@ public final class HeatmapView extends BorderPane {
         }
         long[] d = w.tensor().shape().dims();
         if (d.length == 4) {
-            return Optional.of(new ConvMosaic(w.values(), (int) d[0], (int) d[1], (int) d[2], (int) d[3]));
+            return Optional.of(ConvMosaic.laidOut(w.values(), (int) d[0], (int) d[1], (int) d[2], (int) d[3]));
         }
         if (d.length == 2) {
             return Optional.of(WeightMatrix.ofDense(w.values(), (int) d[0], (int) d[1]));
@@ -233,12 +253,19 @@ public final class HeatmapView extends BorderPane {
             info.setText("");
             return;
         }
-        info.setText(s instanceof ConvMosaic m ? String.format(Locale.ROOT,
-                "Conv W [%d, %d, %d, %d]: one row band per output filter, one %d×%d tile per input channel",
-                m.outChannels(), m.inChannels(), m.kernelHeight(), m.kernelWidth(), m.kernelHeight(),
-                m.kernelWidth()) : String.format(Locale.ROOT, "Dense W: %d inputs (rows) × %d outputs (columns)",
+        info.setText(s instanceof ConvMosaic m ? describeLayout(m) : String.format(Locale.ROOT, "Dense W: %d inputs (rows) × %d outputs (columns)",
                 s.rows(), s.columns()));
         fit();
+    }
+
+    private static String describeLayout(ConvMosaic m) {
+        String shape = String.format(Locale.ROOT, "Conv W [%d, %d, %d, %d]: ", m.outChannels(), m.inChannels(),
+                m.kernelHeight(), m.kernelWidth());
+        return shape + (m.wrapped()
+                ? String.format(Locale.ROOT, "filters in %d rows of %d, L1 bar under each", m.filterRows(),
+                        m.filterColumns())
+                : String.format(Locale.ROOT, "a row of %d×%d tiles per filter, one per input", m.kernelHeight(),
+                        m.kernelWidth()));
     }
 
     private void fit() {
@@ -246,7 +273,24 @@ public final class HeatmapView extends BorderPane {
         if (s == null || paneWidth() < 1 || paneHeight() < 1) {
             return;
         }
-        viewport = HeatmapViewport.fit(s.rows(), s.columns(), paneWidth(), paneHeight());
+        viewport = fitted(s, paneWidth(), paneHeight());
+        fitted = true;
+        requestRender();
+    }
+
+    /** Conv tiles always with square cells; a dense matrix stretched when square cells would leave the pane empty. */
+    private static HeatmapViewport fitted(HeatmapSource s, double width, double height) {
+        return s instanceof ConvMosaic ? HeatmapViewport.fitSquare(s.rows(), s.columns(), width, height)
+                : HeatmapViewport.fit(s.rows(), s.columns(), width, height);
+    }
+
+    private void paneResized() {
+        if (viewport != null && !fitted && renderedPaneWidth >= 1 && renderedPaneHeight >= 1
+                && paneWidth() >= 1 && paneHeight() >= 1) {
+            viewport = viewport.resized(renderedPaneWidth, renderedPaneHeight, paneWidth(), paneHeight());
+        } else if (fitted) {
+            viewport = null; // fitted again at the new size
+        }
         requestRender();
     }
 
@@ -256,7 +300,10 @@ public final class HeatmapView extends BorderPane {
 
     private void zoom(double factor, double px, double py) {
         if (viewport != null) {
-            viewport = viewport.zoom(factor, px, py, paneWidth(), paneHeight());
+            fitted = false;
+            viewport = source.get() instanceof ConvMosaic
+                    ? viewport.zoomToWholePixels(factor, px, py, paneWidth(), paneHeight())
+                    : viewport.zoom(factor, px, py, paneWidth(), paneHeight());
             requestRender();
         }
     }
@@ -277,8 +324,11 @@ public final class HeatmapView extends BorderPane {
             return;
         }
         if (viewport == null) {
-            viewport = HeatmapViewport.fit(s.rows(), s.columns(), pw, ph);
+            viewport = fitted(s, pw, ph);
+            fitted = true;
         }
+        renderedPaneWidth = paneWidth();
+        renderedPaneHeight = paneHeight();
         Viewport request = new Viewport(viewport.x(), viewport.y(), viewport.width(), viewport.height(), pw, ph);
         RenderOptions options = new RenderOptions(aggregation.getValue(),
                 magnitude.isSelected() ? ValueMode.MAGNITUDE : ValueMode.SIGNED,
@@ -306,7 +356,7 @@ public final class HeatmapView extends BorderPane {
                 result.argb(), 0, result.width());
         image.setImage(target);
         legend.show(result.legend(), result.threshold().orElse(null));
-        l1Strip.follow(viewport, paneHeight());
+        l1Strip.follow(viewport, paneWidth(), paneHeight());
         placeSelection();
         drawCut();
         rendered.set(result);
@@ -346,9 +396,7 @@ public final class HeatmapView extends BorderPane {
         }
         Integer channel = null;
         if (s instanceof ConvMosaic m) {
-            channel = m.kernelIndexAt(row, Math.min(col, m.columns() - 1)).map(k -> k.out())
-                    .or(() -> m.isGapRow(row) ? Optional.empty() : Optional.of(row / (m.kernelHeight() + 1)))
-                    .orElse(null);
+            channel = m.filterAt(row, col).orElse(null);
         } else {
             channel = col;
         }
@@ -412,15 +460,31 @@ public final class HeatmapView extends BorderPane {
         double bottom = viewport.pixelY(s.rows(), paneHeight());
         double left = viewport.pixelX(0, paneWidth());
         double right = viewport.pixelX(s.columns(), paneWidth());
-        if (s instanceof ConvMosaic m) {
+        if (s instanceof ConvMosaic m && m.wrapped()) {
+            // filters in a grid: each removed filter's block, each removed input's tile in every block column
+            cut.along(0).stream().forEach(f -> fillCells(g, m.filterTopRow(f), m.filterLeftColumn(f),
+                    m.kernelHeight(), m.blockWidth()));
+            for (int b = 0; b < m.filterColumns(); b++) {
+                int blockColumn = b;
+                forRuns(cut.along(1), (from, to) -> fillColumns(g, m.tileLeftColumn(blockColumn, from),
+                        m.tileLeftColumn(blockColumn, to - 1) + m.kernelWidth(), top, bottom));
+            }
+        } else if (s instanceof ConvMosaic m) {
             forRuns(cut.along(0), (from, to) -> fillRows(g, m.filterTopRow(from),
                     m.filterTopRow(to - 1) + m.kernelHeight(), left, right));
-            forRuns(cut.along(1), (from, to) -> fillColumns(g, from * (m.kernelWidth() + 1),
-                    (to - 1) * (m.kernelWidth() + 1) + m.kernelWidth(), top, bottom));
+            forRuns(cut.along(1), (from, to) -> fillColumns(g, m.tileLeftColumn(0, from),
+                    m.tileLeftColumn(0, to - 1) + m.kernelWidth(), top, bottom));
         } else {
             forRuns(cut.along(0), (from, to) -> fillRows(g, from, to, left, right));
             forRuns(cut.along(1), (from, to) -> fillColumns(g, from, to, top, bottom));
         }
+    }
+
+    private void fillCells(javafx.scene.canvas.GraphicsContext g, int row, int column, int rows, int columns) {
+        double x0 = viewport.pixelX(column, paneWidth());
+        double y0 = viewport.pixelY(row, paneHeight());
+        g.fillRect(x0, y0, Math.max(1, viewport.pixelX(column + columns, paneWidth()) - x0),
+                Math.max(1, viewport.pixelY(row + rows, paneHeight()) - y0));
     }
 
     private void fillRows(javafx.scene.canvas.GraphicsContext g, int fromRow, int toRow, double left, double right) {
@@ -455,9 +519,10 @@ public final class HeatmapView extends BorderPane {
         if (s instanceof ConvMosaic m) {
             double top = viewport.pixelY(m.filterTopRow(channel), paneHeight());
             double bottom = viewport.pixelY(m.filterTopRow(channel) + m.kernelHeight(), paneHeight());
-            selection.relocate(viewport.pixelX(0, paneWidth()), top);
-            selection.setWidth(Math.max(1, viewport.pixelX(m.columns(), paneWidth()) - viewport.pixelX(0,
-                    paneWidth())));
+            double left = viewport.pixelX(m.filterLeftColumn(channel), paneWidth());
+            double right = viewport.pixelX(m.filterLeftColumn(channel) + m.blockWidth(), paneWidth());
+            selection.relocate(left, top);
+            selection.setWidth(Math.max(1, right - left));
             selection.setHeight(Math.max(2, bottom - top));
         } else {
             double left = viewport.pixelX(channel, paneWidth());

@@ -27,10 +27,15 @@ final class LegendBar extends HBox {
     private ColorLegend legend;
 
     LegendBar() {
-        setId("heatmapLegend");
+        this("heatmap");
+    }
+
+    /** @param owner prefix of the ids: {@code ownerLegend}, {@code ownerCounts} */
+    LegendBar(String owner) {
+        setId(owner + "Legend");
         setSpacing(8);
         setAlignment(Pos.CENTER_LEFT);
-        counts.setId("heatmapCounts");
+        counts.setId(owner + "Counts");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         getChildren().addAll(canvas, spacer, prunedSwatch, counts);
@@ -44,6 +49,15 @@ final class LegendBar extends HBox {
         prunedSwatch.setVisible(threshold != null);
         counts.setText(threshold == null ? "no threshold: nothing marked as pruned"
                 : HeatmapView.countsText(threshold));
+    }
+
+    /** The scale alone, with a note instead of counts (the 3D surface's legend). */
+    void showScale(ColorLegend newLegend, String note, boolean prunedShown) {
+        legend = newLegend;
+        draw();
+        prunedSwatch.setFill(argb(newLegend.prunedArgb()));
+        prunedSwatch.setVisible(prunedShown);
+        counts.setText(note);
     }
 
     private void draw() {

@@ -102,7 +102,7 @@ public final class WeightsPane extends BorderPane {
 
     private Surface3DView surface() {
         Surface3DView surface = new Surface3DView();
-        surface.gridProperty().bind(viewModel.weightsProperty().map(LayerWeights::surface));
+        surface.weightsProperty().bind(viewModel.weightsProperty());
         surface.thresholdProperty().bind(viewModel.thresholdProperty());
         return surface;
     }

@@ -2,6 +2,7 @@ package dev.shears.analysis.heatmap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shears.analysis.FloatValues;
 import dev.shears.task.Cancellation;
 import java.util.HashSet;
 import java.util.OptionalDouble;
@@ -14,6 +15,8 @@ class ConvMosaicTest {
     private static final int K = 5;
     private final float[] weights = BruteForce.gaussian(OUT * IN * K * K, 11);
     private final ConvMosaic mosaic = new ConvMosaic(weights, OUT, IN, K, K);
+    /** The same filters in a grid of 3 columns: blocks of 3 tiles, 2 cells apart, a gap row under each row. */
+    private final ConvMosaic grid = new ConvMosaic(FloatValues.of(weights), OUT, IN, K, K, 3);
 
     @Test
     void oneRowBandPerFilterAndOneTilePerInputChannelWithOneCellGaps() {
@@ -29,7 +32,51 @@ class ConvMosaicTest {
     }
 
     @Test
+    void aGridOfFiltersHasWholeGapRowsAndColumnsAndFindsEachFiltersBlock() {
+        assertThat(grid.rows()).isEqualTo(2 * 6);
+        assertThat(grid.columns()).isEqualTo(3 * 17 + 2 * 2);
+        for (int c = 0; c < grid.columns(); c++) {
+            int within = c % 19;
+            assertThat(grid.isGapColumn(c)).as("column %d", c).isEqualTo(within >= 17 || within % 6 == 5);
+        }
+        assertThat(grid.filterTopRow(4)).isEqualTo(6);
+        assertThat(grid.filterLeftColumn(4)).isEqualTo(19);
+        assertThat(grid.tileLeftColumn(2, 1)).isEqualTo(38 + 6);
+        assertThat(grid.filterAt(7, 19 + 5)).as("the gap between two tiles of filter 4").contains(4);
+        assertThat(grid.filterAt(7, 17)).as("the gap between blocks").isEmpty();
+        assertThat(grid.filterAt(5, 3)).as("the gap row under the first filters").isEmpty();
+        assertThat(grid.kernelIndexAt(8, 38 + 6 + 2)).contains(new KernelIndex(5, 1, 2, 2));
+    }
+
+    @Test
+    void filterL1NormsSumEachFiltersMagnitudes() {
+        double[] norms = mosaic.filterL1Norms();
+        for (int o = 0; o < OUT; o++) {
+            double sum = 0;
+            for (int i = o * IN * K * K; i < (o + 1) * IN * K * K; i++) {
+                sum += Math.abs(weights[i]);
+            }
+            assertThat(norms[o]).isEqualTo(sum);
+        }
+    }
+
+    @Test
+    void onlyFirstLayersWithThinBandsAreWrappedAndGridRowsHoldWholeFilters() {
+        assertThat(ConvMosaic.filterColumnsFor(20, 1, 5, 5)).isEqualTo(5);
+        assertThat(ConvMosaic.filterColumnsFor(50, 20, 5, 5)).isEqualTo(1);
+        assertThat(ConvMosaic.filterColumnsFor(64, 64, 3, 3)).isEqualTo(1);
+        assertThat(ConvMosaic.filterColumnsFor(64, 3, 7, 7)).isEqualTo(4);
+        assertThat(ConvMosaic.filterColumnsFor(13, 1, 5, 5)).as("a prime count on one row").isEqualTo(13);
+    }
+
+    @Test
     void everyWeightIsShownInExactlyOneCellAndGapsShowNone() {
+        everyWeightOnce(mosaic);
+        everyWeightOnce(grid);
+        assertThat(mosaic.kernelIndexAt(7, 13)).contains(new KernelIndex(1, 2, 1, 1));
+    }
+
+    private void everyWeightOnce(ConvMosaic mosaic) {
         Set<KernelIndex> seen = new HashSet<>();
         for (int r = 0; r < mosaic.rows(); r++) {
             for (int c = 0; c < mosaic.columns(); c++) {
@@ -44,11 +91,15 @@ class ConvMosaicTest {
             }
         }
         assertThat(seen).hasSize(weights.length);
-        assertThat(mosaic.kernelIndexAt(7, 13)).contains(new KernelIndex(1, 2, 1, 1));
     }
 
     @Test
     void rowSlicesMatchCellValuesWithGapsAsNaN() {
+        rowSlicesMatch(mosaic);
+        rowSlicesMatch(grid);
+    }
+
+    private static void rowSlicesMatch(ConvMosaic mosaic) {
         float[] scratch = new float[mosaic.columns()];
         for (int r = 0; r < mosaic.rows(); r++) {
             if (mosaic.isGapRow(r)) {
@@ -98,6 +149,11 @@ class ConvMosaicTest {
 
     @Test
     void gapCellsAreDrawnInTheBackgroundColour() {
+        gapsInBackground(mosaic);
+        gapsInBackground(grid);
+    }
+
+    private static void gapsInBackground(ConvMosaic mosaic) {
         int[] image = render(mosaic, RenderOptions.defaults());
         for (int r = 0; r < mosaic.rows(); r++) {
             for (int c = 0; c < mosaic.columns(); c++) {

@@ -11,7 +11,9 @@ import dev.shears.ui.shell.MainView;
 import dev.shears.ui.shell.MainViewModel;
 import dev.shears.ui.shell.RecentFiles;
 import dev.shears.ui.task.TaskRunner;
+import dev.shears.analysis.heatmap.TileBoxes;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
@@ -89,6 +91,41 @@ class HeatmapFxTest extends Lenet5WindowFixture {
         }
         assertThat(robot.lookup("#detailsChannel").queryAs(javafx.scene.control.Label.class).getText())
                 .contains("Filter 7 selected").contains(String.format(Locale.ROOT, "%.4g", l1).substring(0, 4));
+    }
+
+    @Test
+    void conv1IsAGridOfTwentySquareFilterImagesAndHoverNamesTheFilter(FxRobot robot) throws Exception {
+        LoadedModel model = select(robot, "conv1");
+        HeatmapView heatmap = robot.lookup("#heatmapView").queryAs(HeatmapView.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> heatmap.renderedProperty().get() != null
+                && heatmap.sourceProperty().get() instanceof ConvMosaic m && m.outChannels() == 20);
+        WaitForAsyncUtils.waitForFxEvents();
+        ConvMosaic mosaic = (ConvMosaic) heatmap.sourceProperty().get();
+        HeatmapImage image = heatmap.renderedProperty().get();
+        List<TileBoxes.Box> tiles = TileBoxes.of(image);
+        assertThat(tiles).as("one tile per filter, measured from the drawn pixels").hasSize(20);
+        int side = tiles.get(0).width();
+        assertThat(side).isGreaterThanOrEqualTo(25);
+        assertThat(tiles).allSatisfy(t -> {
+            assertThat(t.width()).isEqualTo(side);
+            assertThat(t.height()).isEqualTo(side);
+        });
+        assertThat(robot.lookup("#l1Strip").query().isVisible()).as("no side strip for a grid").isFalse();
+
+        // filter 7 stands in grid row 1, column 2; hover its weight y 2, x 4
+        HeatmapViewport vp = heatmap.viewport();
+        int row = mosaic.filterTopRow(7) + 2;
+        int col = mosaic.filterLeftColumn(7) + 4;
+        assertThat(mosaic.filterTopRow(7)).isEqualTo(6);
+        Point2D onPane = new Point2D(vp.pixelX(col + 0.5, image.width()), vp.pixelY(row + 0.5, image.height()));
+        robot.moveTo(heatmap.canvasPane().localToScreen(onPane));
+        WaitForAsyncUtils.waitForFxEvents();
+        float expected = model.paramValues("conv1", "W")[(7 * 5 + 2) * 5 + 4];
+        assertThat(heatmap.hoverTextProperty().get()).startsWith("W[out 7, in 0, y 2, x 4] = ")
+                .contains(String.format(Locale.ROOT, "%.4g", expected));
+        robot.clickOn(javafx.scene.input.MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(heatmap.selectedChannelProperty().get()).isEqualTo(7);
     }
 
     @Test

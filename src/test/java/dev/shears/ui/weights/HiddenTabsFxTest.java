@@ -54,7 +54,8 @@ class HiddenTabsFxTest extends Lenet5WindowFixture {
         robot.interact(() -> tabs.getSelectionModel().select(surfaceTab));
         WaitForAsyncUtils.waitForFxEvents();
         Surface3DView surface = robot.lookup("#surface3d").queryAs(Surface3DView.class);
-        assertThat(surface.gridProperty().get()).isSameAs(conv2.surface());
+        assertThat(surface.weightsProperty().get()).isSameAs(conv2);
+        assertThat(surface.axesProperty().get().rows().title()).isEqualTo("filter");
         assertThat(surface.thresholdProperty().get()).isEqualTo(movedAgain);
         // and the histogram made before kept following the threshold while hidden
         assertThat(histogram.thresholdProperty().get()).isEqualTo(movedAgain);
