@@ -43,6 +43,8 @@ public final class Surface3DView extends StackPane {
     private final PhongMaterial material = new PhongMaterial(Color.WHITE);
     private final Box upperPlane = new Box();
     private final Box lowerPlane = new Box();
+    private final AmbientLight light = new AmbientLight(Color.WHITE);
+    private javafx.beans.InvalidationListener followTheme;
     private final CameraTransformer cameraTransform = new CameraTransformer();
     private final PerspectiveCamera camera = new PerspectiveCamera(true);
     private double heightScale = 1;
@@ -67,7 +69,7 @@ public final class Surface3DView extends StackPane {
         PhongMaterial planeMaterial = new PhongMaterial(Color.color(0.82, 0.29, 0.36, 0.28));
         upperPlane.setMaterial(planeMaterial);
         lowerPlane.setMaterial(planeMaterial);
-        world.getChildren().addAll(surface, upperPlane, lowerPlane, new AmbientLight(Color.WHITE));
+        world.getChildren().addAll(surface, upperPlane, lowerPlane, light);
         camera.setNearClip(0.1);
         camera.setFarClip(10_000);
         camera.setTranslateZ(-3.4 * EXTENT);
@@ -77,7 +79,13 @@ public final class Surface3DView extends StackPane {
         Group root = new Group(world, cameraTransform);
         SubScene subScene = new SubScene(root, 400, 300, true, SceneAntialiasing.BALANCED);
         subScene.setCamera(camera);
-        subScene.setFill(Color.web("#f4f5f7"));
+        // ground and light follow the theme (View ▸ Theme), live; the static property holds the listener weakly
+        followTheme = o -> {
+            subScene.setFill(dev.shears.ui.Themes.current().surfaceGround());
+            light.setColor(dev.shears.ui.Themes.current().surfaceLight());
+        };
+        followTheme.invalidated(null);
+        dev.shears.ui.Themes.currentProperty().addListener(new javafx.beans.WeakInvalidationListener(followTheme));
         subScene.widthProperty().bind(widthProperty());
         subScene.heightProperty().bind(heightProperty());
         getChildren().add(subScene);
