@@ -58,8 +58,9 @@ class ThemeFxTest {
         assertThat(luminance(buttonFill(view))).isGreaterThan(0.8);
         assertThat(themeItem(view, Theme.LIGHT).isSelected()).isTrue();
 
-        // the menu item's shortcut, as a user would
-        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.D).release(KeyCode.D, KeyCode.SHIFT, KeyCode.CONTROL);
+        // the Dark item's shortcut while Light is chosen, as a user would
+        assertThat(themeItem(view, Theme.DARK).getAccelerator()).hasToString("F12");
+        robot.press(KeyCode.F12).release(KeyCode.F12);
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(Application.getUserAgentStylesheet()).isEqualTo(Theme.DARK.userAgentStylesheet())
@@ -72,6 +73,8 @@ class ThemeFxTest {
         assertThat(themeItem(view, Theme.DARK).isSelected()).isTrue();
         assertThat(themeItem(view, Theme.LIGHT).isSelected()).isFalse();
         assertThat(Files.readString(settings.resolve(Themes.FILE)).strip()).isEqualTo("dark");
+        assertThat(themeItem(view, Theme.LIGHT).getAccelerator()).hasToString("F12");
+        assertThat(themeItem(view, Theme.DARK).getAccelerator()).isNull();
 
         // a restart: the JVM's theme back to the default, the window gone, a new one on the same settings folder
         MainView[] again = new MainView[1];

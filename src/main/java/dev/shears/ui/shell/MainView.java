@@ -290,9 +290,11 @@ public final class MainView extends BorderPane {
     }
 
     /**
-     * View ▸ Theme ▸ Light / Dark: applied at once to every window and remembered in the settings folder
-     * for the next start.
+     * View ▸ Theme ▸ Light / Dark (F12 switches): applied at once to every window and remembered in the
+     * settings folder for the next start.
      */
+    private static final KeyCombination SWITCH_THEME = KeyCombination.keyCombination("F12");
+
     private Menu themeMenu() {
         javafx.scene.control.ToggleGroup themes = new javafx.scene.control.ToggleGroup();
         Menu menu = new Menu("_Theme");
@@ -302,14 +304,18 @@ public final class MainView extends BorderPane {
             item.setId("menuTheme" + theme.label());
             item.setToggleGroup(themes);
             item.setUserData(theme);
-            item.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+" + theme.label().charAt(0)));
             item.setSelected(Themes.current() == theme);
             item.setOnAction(e -> chooseTheme(theme));
             menu.getItems().add(item);
         }
-        // the theme can change elsewhere (another main window in tests): the radio items and the root follow
+        // the theme can change elsewhere (another main window in tests): the radio items and the root follow;
+        // F12 is the other theme's item's shortcut, so it switches back and forth
         javafx.beans.value.ChangeListener<Theme> follow = (obs, old, theme) -> {
-            themes.getToggles().forEach(t -> t.setSelected(t.getUserData() == theme));
+            for (javafx.scene.control.MenuItem item : menu.getItems()) {
+                javafx.scene.control.RadioMenuItem radio = (javafx.scene.control.RadioMenuItem) item;
+                radio.setSelected(radio.getUserData() == theme);
+                radio.setAccelerator(radio.getUserData() == theme ? null : SWITCH_THEME);
+            }
             getStyleClass().remove(Theme.DARK_STYLE_CLASS);
             if (theme.dark()) {
                 getStyleClass().add(Theme.DARK_STYLE_CLASS);
