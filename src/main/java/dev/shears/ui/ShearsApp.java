@@ -62,6 +62,9 @@ public final class ShearsApp extends Application {
 
     /** Puts the main window for {@code viewModel} on {@code stage} and shows it (also used by UI tests). */
     public static MainView showMainWindow(Stage stage, MainViewModel viewModel) {
+        // the remembered theme before anything is styled: the first frame is drawn in it, and JavaFX's own
+        // default stylesheet (Modena) is never loaded
+        Themes.apply(Themes.remembered(viewModel.settingsFolder()));
         MainView view = new MainView(viewModel);
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(view, Math.min(1500, screen.getWidth() * 0.95),

@@ -12,6 +12,7 @@ import dev.shears.io.LoadedModel;
 import dev.shears.io.ModelBackend;
 import dev.shears.ui.shell.HistoryStep;
 import dev.shears.ui.shell.MainViewModel;
+import dev.shears.ui.shell.Notice;
 import dev.shears.ui.shell.UserMessage;
 import dev.shears.ui.task.Lane;
 import dev.shears.ui.task.TaskRunner;
@@ -126,13 +127,20 @@ public final class ExportViewModel {
                 result -> {
                     exporting.set(false);
                     lastResult.set(result);
-                    if (!result.exported()) {
-                        main.reportError(new UserMessage("Export failed", UserMessages.clean(result.message())));
+                    if (result.exported()) {
+                        main.announce(Notice.finished("Export written", baseName + ": " + result.written().size()
+                                + (result.written().size() == 1 ? " file" : " files") + " written in " + folder + "."));
+                    } else {
+                        String sentence = UserMessages.clean(result.message());
+                        main.announce(Notice.failed("Export failed", sentence));
+                        main.reportError(new UserMessage("Export failed", sentence));
                     }
                 },
                 error -> {
                     exporting.set(false);
-                    main.reportError(new UserMessage("Export failed", UserMessages.describe(error, "exporting")));
+                    String sentence = UserMessages.describe(error, "exporting");
+                    main.announce(Notice.failed("Export failed", sentence));
+                    main.reportError(new UserMessage("Export failed", sentence));
                 });
         runner.whenDone(EXPORT_TASK, () -> exporting.set(false));
     }

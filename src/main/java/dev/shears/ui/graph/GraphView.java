@@ -91,6 +91,13 @@ public final class GraphView extends BorderPane {
         StackPane.setAlignment(legend, Pos.BOTTOM_LEFT);
         StackPane.setMargin(legend, new Insets(0, 0, 8, 8));
         centre.setMinSize(0, 0);
+        // the graph is drawn on white paper in either theme, as its SVG and PNG exports are: text over it
+        // (the legend, "Laying out…") takes the paper's colours, not the theme's (not set on the viewport,
+        // whose context menu would inherit them)
+        for (Region onPaper : new Region[] {legend, placeholder}) {
+            onPaper.setStyle(onPaper.getStyle() + " -color-fg-default: " + GraphStyle.TEXT + "; -color-fg-muted: "
+                    + GraphStyle.MUTED_TEXT + ";");
+        }
         setTop(toolbar());
         setCenter(centre);
         installMouseAndKeys();

@@ -184,7 +184,9 @@ public final class SensitivityView extends VBox {
                 cell.setId("sens-" + group + "-" + Math.round(100 * point.ratio()));
                 cell.setMinWidth(44);
                 cell.setAlignment(Pos.CENTER);
-                cell.setStyle("-fx-background-color: " + colour(baseline - point.accuracy()) + "; -fx-padding: 2 4;");
+                // a pastel heat scale in both themes, so its text stays dark
+                cell.setStyle("-fx-background-color: " + colour(baseline - point.accuracy())
+                        + "; -fx-text-fill: #1f2328; -fx-padding: 2 4;");
                 cell.setTooltip(new Tooltip(String.format(Locale.ROOT,
                         "%s: remove %.0f %% (%d of %d channels kept) → %.2f %% top-1, loss %.3f; click to use",
                         group, 100 * point.ratio(), point.keptChannels(), point.channels(), 100 * point.accuracy(),

@@ -13,6 +13,7 @@ import dev.shears.data.DataSets;
 import dev.shears.io.LoadedModel;
 import dev.shears.pruning.CriterionName;
 import dev.shears.ui.shell.MainViewModel;
+import dev.shears.ui.shell.Notice;
 import dev.shears.ui.shell.UserMessage;
 import dev.shears.ui.task.Lane;
 import dev.shears.ui.task.TaskRunner;
@@ -119,10 +120,15 @@ public final class SensitivityViewModel {
             if (main.modelProperty().get() == m) {
                 show(m, s, r, "measured now");
             }
+            main.announce(Notice.finished("Sensitivity scan finished", String.format(java.util.Locale.ROOT,
+                    "%s: %d channel groups measured on %,d validation examples, baseline %.1f %%. See the"
+                            + " Sensitivity tab.", m.displayName(), r.groups().size(), r.images(),
+                    100 * r.baseline().accuracy())));
         }, error -> {
             running.set(false);
-            main.reportError(new UserMessage("Sensitivity scan failed",
-                    UserMessages.describe(error, "scanning the layers' sensitivity")));
+            String sentence = UserMessages.describe(error, "scanning the layers' sensitivity");
+            main.announce(Notice.failed("Sensitivity scan failed", sentence));
+            main.reportError(new UserMessage("Sensitivity scan failed", sentence));
         });
         runner.whenDone(SCAN_TASK, () -> running.set(false));
     }

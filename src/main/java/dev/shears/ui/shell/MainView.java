@@ -5,6 +5,8 @@ import dev.shears.io.SampleLocations;
 import dev.shears.samples.SampleArchitectures;
 import dev.shears.ui.LazyTab;
 import dev.shears.ui.Styles;
+import dev.shears.ui.Theme;
+import dev.shears.ui.Themes;
 import dev.shears.ui.data.DataDialog;
 import dev.shears.ui.data.DataViewModel;
 import dev.shears.ui.details.LayerDetailsView;
@@ -91,6 +93,9 @@ public final class MainView extends BorderPane {
     private final javafx.beans.property.ObjectProperty<java.util.Set<String>> shownViews =
             new javafx.beans.property.SimpleObjectProperty<>(this, "shownViews", java.util.Set.of());
     private dev.shears.ui.lessons.LessonController lessons;
+    private final Notifier notifier;
+    /** Held here: the theme's property outlives the window and holds it only weakly. */
+    private javafx.beans.value.ChangeListener<Theme> themeListener;
 
     public MainView(MainViewModel viewModel) {
         this.viewModel = viewModel;
@@ -134,6 +139,7 @@ public final class MainView extends BorderPane {
         centre.setClip(centreClip);
         centre.getChildren().add(emptyState());
         setBottom(bottom(viewModel.runner()));
+        notifier = new Notifier(this, viewModel.notices());
         installDragAndDrop();
         buildWorkAreaAfterFirstFrame();
         viewModel.modelProperty().addListener((obs, old, m) -> {
@@ -177,6 +183,11 @@ public final class MainView extends BorderPane {
 
     public PruningViewModel pruning() {
         return pruning;
+    }
+
+    /** Notifications of background work that ended (scans, fine-tunes, exports). */
+    public Notifier notifier() {
+        return notifier;
     }
 
     public FineTuneViewModel tuner() {
@@ -247,7 +258,7 @@ public final class MainView extends BorderPane {
         presentationItem.setId("menuPresentation");
         presentationItem.setAccelerator(KeyCombination.keyCombination("F11"));
         presentationItem.selectedProperty().bindBidirectional(presentation().activeProperty());
-        Menu view = new Menu("_View", null, presentationItem);
+        Menu view = new Menu("_View", null, presentationItem, themeMenu());
 
         MenuItem undo = new MenuItem("_Undo");
         undo.setId("menuUndo");
@@ -277,6 +288,50 @@ public final class MainView extends BorderPane {
         Menu prune = new Menu("_Prune", null, apply, tune, new SeparatorMenuItem(), export);
         prune.disableProperty().bind(viewModel.modelProperty().isNull());
         return new MenuBar(file, edit, view, prune, help);
+    }
+
+    /**
+     * View ▸ Theme ▸ Light / Dark (F12 switches): applied at once to every window and remembered in the
+     * settings folder for the next start.
+     */
+    private static final KeyCombination SWITCH_THEME = KeyCombination.keyCombination("F12");
+
+    private Menu themeMenu() {
+        javafx.scene.control.ToggleGroup themes = new javafx.scene.control.ToggleGroup();
+        Menu menu = new Menu("_Theme");
+        menu.setId("menuTheme");
+        for (Theme theme : Theme.values()) {
+            javafx.scene.control.RadioMenuItem item = new javafx.scene.control.RadioMenuItem(theme.label());
+            item.setId("menuTheme" + theme.label());
+            item.setToggleGroup(themes);
+            item.setUserData(theme);
+            item.setSelected(Themes.current() == theme);
+            item.setOnAction(e -> chooseTheme(theme));
+            menu.getItems().add(item);
+        }
+        // the theme can change elsewhere (another main window in tests): the radio items and the root follow;
+        // F12 is the other theme's item's shortcut, so it switches back and forth
+        javafx.beans.value.ChangeListener<Theme> follow = (obs, old, theme) -> {
+            for (javafx.scene.control.MenuItem item : menu.getItems()) {
+                javafx.scene.control.RadioMenuItem radio = (javafx.scene.control.RadioMenuItem) item;
+                radio.setSelected(radio.getUserData() == theme);
+                radio.setAccelerator(radio.getUserData() == theme ? null : SWITCH_THEME);
+            }
+            getStyleClass().remove(Theme.DARK_STYLE_CLASS);
+            if (theme.dark()) {
+                getStyleClass().add(Theme.DARK_STYLE_CLASS);
+            }
+        };
+        themeListener = follow;
+        Themes.currentProperty().addListener(new javafx.beans.value.WeakChangeListener<>(follow));
+        follow.changed(null, null, Themes.current());
+        return menu;
+    }
+
+    /** Shows {@code theme} now and remembers it for the next start. */
+    public void chooseTheme(Theme theme) {
+        Themes.apply(theme);
+        Themes.remember(viewModel.settingsFolder(), theme);
     }
 
     private void fillRecent() {

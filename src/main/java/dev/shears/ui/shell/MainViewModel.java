@@ -54,6 +54,10 @@ public final class MainViewModel {
             + " .onnx) here";
     private final ReadOnlyStringWrapper modelSummary = new ReadOnlyStringWrapper(this, "modelSummary", NO_MODEL);
     private final ReadOnlyObjectWrapper<UserMessage> lastError = new ReadOnlyObjectWrapper<>(this, "lastError");
+    private static final int NOTICES_KEPT = 8;
+    private final javafx.collections.ObservableList<Notice> notices = javafx.collections.FXCollections.observableArrayList();
+    private final javafx.collections.ObservableList<Notice> readOnlyNotices =
+            javafx.collections.FXCollections.unmodifiableObservableList(notices);
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
     private final ObservableList<HistoryStep> history = FXCollections.observableArrayList();
     /** Per step, the index of the step it was computed from (-1 for the opened model). */
@@ -393,6 +397,22 @@ public final class MainViewModel {
 
     public void clearError() {
         lastError.set(null);
+    }
+
+    /**
+     * Tells the user that background work ended — a scan, a fine-tune, an export — in a notification
+     * (the window shows {@link #notices()} as they come), for when they were looking elsewhere.
+     */
+    public void announce(Notice notice) {
+        notices.add(notice);
+        if (notices.size() > NOTICES_KEPT) {
+            notices.remove(0);
+        }
+    }
+
+    /** The latest notices, oldest first; a new one is added at the end. */
+    public javafx.collections.ObservableList<Notice> notices() {
+        return readOnlyNotices;
     }
 
     static UserMessage describeFailure(Path file, Throwable error, boolean modelStaysOpen) {

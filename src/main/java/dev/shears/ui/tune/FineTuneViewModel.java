@@ -23,6 +23,7 @@ import dev.shears.pruning.recipes.PruningSpec;
 import dev.shears.pruning.service.PruningService;
 import dev.shears.ui.shell.HistoryStep;
 import dev.shears.ui.shell.MainViewModel;
+import dev.shears.ui.shell.Notice;
 import dev.shears.ui.shell.UserMessage;
 import dev.shears.ui.task.Lane;
 import dev.shears.ui.task.TaskRunner;
@@ -243,9 +244,12 @@ public final class FineTuneViewModel {
                 }, step -> {
                     status.set(step.label());
                     main.pushStep(from, step);
+                    main.announce(Notice.finished(agp ? "Iterative pruning finished" : "Fine-tuning finished",
+                            model.displayName() + ": " + step.label() + ". It is the newest step in History."));
                 }, error -> {
                     String sentence = UserMessages.describe(error, agp ? "pruning iteratively" : "fine-tuning");
                     status.set("Stopped: " + sentence);
+                    main.announce(Notice.failed(agp ? "Iterative pruning failed" : "Fine-tuning failed", sentence));
                     main.reportError(new UserMessage("Fine-tuning failed", sentence));
                 });
         // cancelled before the first checkpoint existed: nothing is delivered, but Start must come back

@@ -24,7 +24,11 @@ final class BatchNormBarsView extends Region {
     BatchNormBarsView() {
         setId("batchNormBars");
         getChildren().add(canvas);
+        dev.shears.ui.Themes.currentProperty().addListener(new javafx.beans.WeakInvalidationListener(redraw));
     }
+
+    /** Held here: the theme's property holds it only weakly. */
+    private final javafx.beans.InvalidationListener redraw = o -> draw();
 
     void show(float[] gammaValues, float[] betaValues, double t) {
         gamma = gammaValues;
@@ -61,12 +65,13 @@ final class BatchNormBarsView extends Region {
         for (float v : values) {
             max = Math.max(max, Math.abs(v));
         }
-        g.setFill(Color.BLACK);
+        dev.shears.ui.Theme theme = dev.shears.ui.Themes.current();
+        g.setFill(theme.ink());
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
         g.fillText(title, left, top);
         double zeroY = plotTop + plotHeight / 2;
-        g.setStroke(Color.gray(0.5));
+        g.setStroke(theme.axis());
         g.strokeLine(left, zeroY, left + width, zeroY);
         double barWidth = width / values.length;
         for (int c = 0; c < values.length; c++) {
@@ -75,7 +80,7 @@ final class BatchNormBarsView extends Region {
             g.setFill(pruned ? PRUNED : colour);
             g.fillRect(left + c * barWidth, h >= 0 ? zeroY - h : zeroY, Math.max(1, barWidth - 1), Math.abs(h));
         }
-        g.setFill(Color.gray(0.25));
+        g.setFill(theme.mutedInk());
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
         g.fillText(String.format(Locale.ROOT, "%.3g", max), left - 4, plotTop);

@@ -48,6 +48,7 @@ public final class HistogramView extends Region {
         threshold.addListener(o -> draw());
         logCounts.addListener(o -> draw());
         dev.shears.ui.LineWidths.scaleProperty().addListener(new javafx.beans.WeakInvalidationListener(redrawOnScale));
+        dev.shears.ui.Themes.currentProperty().addListener(new javafx.beans.WeakInvalidationListener(redrawOnScale));
         canvas.setOnMousePressed(e -> dragTo(e.getX()));
         canvas.setOnMouseDragged(e -> dragTo(e.getX()));
         canvas.setOnMouseMoved(e -> canvas.setCursor(nearCut(e.getX()) ? Cursor.H_RESIZE : Cursor.CROSSHAIR));
@@ -90,7 +91,7 @@ public final class HistogramView extends Region {
         return h.low() + (clamped - LEFT) / plotWidth * (h.high() - h.low());
     }
 
-    /** Held here: the static scale holds it only weakly, so a closed view is not kept alive. */
+    /** Held here: the static scale and theme hold it only weakly, so a closed view is not kept alive. */
     private final javafx.beans.InvalidationListener redrawOnScale = o -> draw();
 
     private void draw() {
@@ -99,9 +100,10 @@ public final class HistogramView extends Region {
         double ht = canvas.getHeight();
         g.clearRect(0, 0, w, ht);
         // presentation mode: labels drawn here grow with the lines (the scene's fonts grow through CSS)
-        g.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getSize()
-                * (dev.shears.ui.LineWidths.scaleProperty().get() > 1 ? 1.5 : 1)));
-        g.setFill(Color.BLACK);
+        boolean presenting = dev.shears.ui.LineWidths.scaleProperty().get() > 1;
+        g.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getSize() * (presenting ? 1.5 : 1)));
+        dev.shears.ui.Theme theme = dev.shears.ui.Themes.current();
+        g.setFill(theme.ink());
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
         g.fillText(title + (logCounts.get() ? " (log counts)" : ""), LEFT, 4);
@@ -141,11 +143,11 @@ public final class HistogramView extends Region {
             g.fillText("outline: before pruning (" + Formats.count(b.total()) + ")  ·  bars: now ("
                     + Formats.count(h.total()) + ")", w - RIGHT, 4);
         }
-        g.setStroke(Color.gray(0.4));
+        g.setStroke(theme.axis());
         g.setLineWidth(dev.shears.ui.LineWidths.of(1));
         g.strokeLine(LEFT, TOP + plotH + 0.5, LEFT + plotW, TOP + plotH + 0.5);
         g.strokeLine(LEFT - 0.5, TOP, LEFT - 0.5, TOP + plotH);
-        g.setFill(Color.gray(0.25));
+        g.setFill(presenting ? theme.ink() : theme.mutedInk()); // presentation: full contrast for the room
         g.setTextBaseline(VPos.TOP);
         for (double v : new double[] {h.low(), 0, h.high()}) {
             g.setTextAlign(v == h.low() ? TextAlignment.LEFT : v == h.high() ? TextAlignment.RIGHT

@@ -40,7 +40,11 @@ final class LegendBar extends HBox {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         getChildren().addAll(canvas, spacer, prunedSwatch, counts);
         prunedSwatch.setVisible(false);
+        dev.shears.ui.Themes.currentProperty().addListener(new javafx.beans.WeakInvalidationListener(redraw));
     }
+
+    /** Held here: the theme's property holds it only weakly. */
+    private final javafx.beans.InvalidationListener redraw = o -> draw();
 
     void show(ColorLegend newLegend, ThresholdSummary threshold) {
         legend = newLegend;
@@ -72,9 +76,10 @@ final class LegendBar extends HBox {
         Stop[] stops = legend.gradient().stream().map(s -> new Stop(s.offset(), argb(s.argb()))).toArray(Stop[]::new);
         g.setFill(new LinearGradient(left, 0, left + barWidth, 0, false, CycleMethod.NO_CYCLE, stops));
         g.fillRect(left, 0, barWidth, BAR_HEIGHT);
-        g.setStroke(Color.gray(0.5));
+        dev.shears.ui.Theme theme = dev.shears.ui.Themes.current();
+        g.setStroke(theme.axis());
         g.strokeRect(left, 0, barWidth, BAR_HEIGHT);
-        g.setFill(Color.gray(0.2));
+        g.setFill(theme.mutedInk());
         g.setTextBaseline(VPos.TOP);
         double lastLabelEnd = Double.NEGATIVE_INFINITY;
         for (ColorLegend.Tick tick : legend.ticks()) {

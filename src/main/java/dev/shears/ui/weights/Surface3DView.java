@@ -102,6 +102,8 @@ public final class Surface3DView extends StackPane {
         private final CameraTransformer cameraTransform = new CameraTransformer();
         private final PerspectiveCamera camera = new PerspectiveCamera(true);
         private final SubScene subScene;
+        private final AmbientLight light = new AmbientLight(Color.WHITE);
+        private final javafx.beans.InvalidationListener followTheme;
         private final Pane labels = new Pane();
         private final LegendBar legend = new LegendBar("surface");
         private final Label hover = new Label();
@@ -129,8 +131,7 @@ public final class Surface3DView extends StackPane {
             marker.setMaterial(new PhongMaterial(Color.web("#202020")));
             marker.setMouseTransparent(true);
             marker.setVisible(false);
-            world.getChildren().addAll(surface, upperPlane, lowerPlane, axisLines, marker,
-                    new AmbientLight(Color.WHITE));
+            world.getChildren().addAll(surface, upperPlane, lowerPlane, axisLines, marker, light);
             camera.setNearClip(0.1);
             camera.setFarClip(10_000);
             camera.setTranslateZ(-2.8 * EXTENT);
@@ -140,7 +141,13 @@ public final class Surface3DView extends StackPane {
             Group root = new Group(world, cameraTransform);
             subScene = new SubScene(root, 400, 300, true, SceneAntialiasing.BALANCED);
             subScene.setCamera(camera);
-            subScene.setFill(Color.TRANSPARENT); // the pane's background (shears.css) shows through
+            // ground and light follow the theme (View ▸ Theme), live; the static property holds the listener weakly
+            followTheme = o -> {
+                subScene.setFill(dev.shears.ui.Themes.current().surfaceGround());
+                light.setColor(dev.shears.ui.Themes.current().surfaceLight());
+            };
+            followTheme.invalidated(null);
+            dev.shears.ui.Themes.currentProperty().addListener(new javafx.beans.WeakInvalidationListener(followTheme));
             subScene.widthProperty().bind(widthProperty());
             subScene.heightProperty().bind(heightProperty());
 
