@@ -49,6 +49,7 @@ public final class MainViewModel {
     private final RecentFiles recentFiles;
     private final ReadOnlyObjectWrapper<LoadedModel> model = new ReadOnlyObjectWrapper<>(this, "model");
     private final ReadOnlyObjectWrapper<Path> opening = new ReadOnlyObjectWrapper<>(this, "opening");
+    private final ReadOnlyObjectWrapper<NetworkGraph> outline = new ReadOnlyObjectWrapper<>(this, "outline");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Shears");
     private static final String NO_MODEL = "No model open — File ▸ Open (Ctrl+O) or drop a model file (.zip, .h5,"
             + " .onnx) here";
@@ -80,7 +81,11 @@ public final class MainViewModel {
             if (model.get() == null) {
                 modelSummary.set(file == null ? NO_MODEL : "");
             }
+            if (file == null) {
+                outline.set(null);
+            }
         });
+        model.addListener((obs, old, loaded) -> outline.set(null));
     }
 
     /** Opens a model in the background; the current one stays until the new one has loaded. */
@@ -94,9 +99,17 @@ public final class MainViewModel {
      */
     public void open(Path file, Optional<Path> data) {
         Path target = file.toAbsolutePath().normalize();
+        // before the task, which may hand over the outline (or, on a runner for tests, finish) inside submit
+        opening.set(target);
         runner.submit(LOAD_TASK, "Opening " + target.getFileName() + "…",
                 (progress, cancellation) -> {
-                    LoadedModel loaded = ModelLoader.load(target);
+                    // the layer tree from the configuration, while the weights are read and ND4J starts (0030)
+                    LoadedModel loaded = ModelLoader.load(target, graph -> runner.onUiThread(() -> {
+                        StartupReport.mark("outline read");
+                        if (model.get() == null && opening.get() == target) {
+                            outline.set(graph);
+                        }
+                    }));
                     StartupReport.mark("model read");
                     // which data the model uses may read the settings folder and hash the samples: not on the FX thread
                     DataProfile profile = ModelData.profileFor(target, Optional.empty(), profiles);
@@ -115,7 +128,6 @@ public final class MainViewModel {
                     }
                 },
                 error -> lastError.set(describeFailure(target, error, model.get() != null)));
-        opening.set(target);
         // however it ends; a later open replaced this one when opening holds another (new) path object
         runner.whenDone(LOAD_TASK, () -> {
             if (opening.get() == target) {
@@ -130,6 +142,16 @@ public final class MainViewModel {
      */
     public ReadOnlyObjectProperty<Path> openingProperty() {
         return opening.getReadOnlyProperty();
+    }
+
+    /**
+     * While the first model opens: its outline — layers, shapes, parameters and MACs from the file's
+     * configuration, the weights' statistics not read ({@link NetworkGraph#weightsRead()} false) — shown
+     * before the model is; null once the model is shown, when its open ends otherwise, or when the format
+     * gives none. Never set while another model is open: that one stays until the new one has loaded.
+     */
+    public ReadOnlyObjectProperty<NetworkGraph> outlineProperty() {
+        return outline.getReadOnlyProperty();
     }
 
     /** A model read, its data chosen; shown once its input size is known or the guess is kept. */
