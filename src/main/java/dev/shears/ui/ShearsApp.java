@@ -40,6 +40,9 @@ public final class ShearsApp extends Application {
         installCrashDialog(stage);
         announceFirstStart(runner, viewModel);
         StartupArguments start = StartupArguments.parse(getParameters().getRaw());
+        // the model's outline is drawn before ND4J starts beside the JavaFX thread (decision 0030); two
+        // seconds at most, for a window that would never draw it
+        viewModel.readWeightsAfterOutlineShown(java.time.Duration.ofSeconds(2));
         if (start.model().isPresent()) {
             viewModel.open(start.model().get(), start.data());
         } else {
@@ -52,8 +55,10 @@ public final class ShearsApp extends Application {
             releaseWorker.run();
         });
         // the layer tree laid out with the model's layers: from its outline (decision 0030), or the model
-        whenLaidOutOnce(view, () -> view.layers().graphProperty().get() != null,
-                () -> StartupReport.mark("first model shown"), view.layers().graphProperty());
+        whenLaidOutOnce(view, () -> view.layers().graphProperty().get() != null, () -> {
+            StartupReport.mark("first model shown");
+            viewModel.outlineShown();
+        }, view.layers().graphProperty());
         // the model itself (weights read, statistics in the tree): the previews need it
         whenLaidOutOnce(view, () -> viewModel.modelProperty().get() != null, () -> {
             StartupReport.mark("first model loaded");

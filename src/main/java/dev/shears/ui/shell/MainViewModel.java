@@ -65,6 +65,15 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<InputShapeRequest> inputShapeRequest = new ReadOnlyObjectWrapper<>(this,
             "inputShapeRequest");
     private Opened pendingOpen;
+    /** Set by {@link #readWeightsAfterOutlineShown}: the next open waits for its outline to be drawn. */
+    private java.util.concurrent.CountDownLatch nextOpenWaitsForOutline;
+    /**
+     * Counted down when the window has laid the outline out; the load waits for it before reading the
+     * weights (and starting ND4J), so on two cores the outline is drawn first. Null: nothing waits.
+     */
+    private volatile java.util.concurrent.CountDownLatch outlineDrawn;
+    /** The longest the next open's weights wait for its outline to be drawn (a window that never draws it). */
+    private java.time.Duration outlineWait = java.time.Duration.ZERO;
     /** Spills older steps' models to the settings folder's cache; null until the first model opens, or if it cannot. */
     private ModelHistoryStore store;
     /** The step being read back from disk, or -1. */
@@ -99,17 +108,28 @@ public final class MainViewModel {
      */
     public void open(Path file, Optional<Path> data) {
         Path target = file.toAbsolutePath().normalize();
+        java.util.concurrent.CountDownLatch drawn = nextOpenWaitsForOutline;
+        long waitMillis = outlineWait.toMillis();
+        nextOpenWaitsForOutline = null;
+        outlineDrawn = drawn;
         // before the task, which may hand over the outline (or, on a runner for tests, finish) inside submit
         opening.set(target);
         runner.submit(LOAD_TASK, "Opening " + target.getFileName() + "…",
                 (progress, cancellation) -> {
                     // the layer tree from the configuration, while the weights are read and ND4J starts (0030)
-                    LoadedModel loaded = ModelLoader.load(target, graph -> runner.onUiThread(() -> {
+                    LoadedModel loaded = ModelLoader.load(target, graph -> {
                         StartupReport.mark("outline read");
-                        if (model.get() == null && opening.get() == target) {
-                            outline.set(graph);
+                        runner.onUiThread(() -> {
+                            if (model.get() == null && opening.get() == target) {
+                                outline.set(graph);
+                            } else if (drawn != null) {
+                                drawn.countDown();
+                            }
+                        });
+                        if (drawn != null) {
+                            awaitQuietly(drawn, waitMillis);
                         }
-                    }));
+                    });
                     StartupReport.mark("model read");
                     // which data the model uses may read the settings folder and hash the samples: not on the FX thread
                     DataProfile profile = ModelData.profileFor(target, Optional.empty(), profiles);
@@ -152,6 +172,32 @@ public final class MainViewModel {
      */
     public ReadOnlyObjectProperty<NetworkGraph> outlineProperty() {
         return outline.getReadOnlyProperty();
+    }
+
+    /**
+     * Makes the next model's load wait, once its outline is handed over, until {@link #outlineShown} (at
+     * most {@code atMost}) before it reads the weights: at start-up, on two cores, ND4J's start beside the
+     * JavaFX thread delays the outline's first drawing by as much as it runs (decision 0030).
+     */
+    public void readWeightsAfterOutlineShown(java.time.Duration atMost) {
+        nextOpenWaitsForOutline = new java.util.concurrent.CountDownLatch(1);
+        outlineWait = atMost;
+    }
+
+    /** The window has drawn the outline: the load waiting for it reads the weights now. */
+    public void outlineShown() {
+        java.util.concurrent.CountDownLatch drawn = outlineDrawn;
+        if (drawn != null) {
+            drawn.countDown();
+        }
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch drawn, long millis) {
+        try {
+            drawn.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A model read, its data chosen; shown once its input size is known or the guess is kept. */
