@@ -90,7 +90,7 @@ final class Dl4jZip {
             Object configuration = parse(file, json);
             long declared = Dl4jConfigurationChecks.check(file, configuration);
             if (outline != null) {
-                NetworkGraphReader.outline(configuration).ifPresent(outline);
+                outlineOf(configuration).ifPresent(outline);
             }
             INDArray params = null;
             if (noParams) {
@@ -112,6 +112,18 @@ final class Dl4jZip {
         } catch (IOException e) {
             throw new ModelLoadException(file, "cannot read the zip: " + (e.getMessage() == null
                     ? "its data ends early or is damaged" : e.getMessage()), e);
+        }
+    }
+
+    /**
+     * The outline, or none when the configuration cannot give one: a configuration odd enough to trip the
+     * graph's reader is left to the full load, which says what is wrong with it.
+     */
+    private static java.util.Optional<dev.shears.model.NetworkGraph> outlineOf(Object configuration) {
+        try {
+            return NetworkGraphReader.outline(configuration);
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
         }
     }
 
