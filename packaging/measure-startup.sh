@@ -39,9 +39,10 @@ for i in $(seq 1 "$runs"); do
   shown_at=
   for n in $(seq 1 1200); do   # up to 120 s
     if grep -q 'first model loaded' "$log"; then break; fi
-    # builds before decision 0030 report only "first model shown": give them 2 s more, then stop
+    # without an outline ("outline read": builds before decision 0030, or a format that gives none) the
+    # model is loaded when shown, and older builds never say "first model loaded": 2 s more, then stop
     if [ -z "$shown_at" ] && grep -q 'first model shown' "$log"; then shown_at=$n; fi
-    if [ -n "$shown_at" ] && [ $((n - shown_at)) -ge 20 ]; then break; fi
+    if [ -n "$shown_at" ] && [ $((n - shown_at)) -ge 20 ] && ! grep -q 'outline read' "$log"; then break; fi
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done

@@ -40,9 +40,9 @@ public final class ShearsApp extends Application {
         installCrashDialog(stage);
         announceFirstStart(runner, viewModel);
         StartupArguments start = StartupArguments.parse(getParameters().getRaw());
-        // the model's outline is drawn before ND4J starts beside the JavaFX thread (decision 0030); two
-        // seconds at most, for a window that would never draw it
-        viewModel.readWeightsAfterOutlineShown(java.time.Duration.ofSeconds(2));
+        // the model's outline is drawn before ND4J starts beside the JavaFX thread (decision 0030); ten
+        // seconds at most, for a window that would never draw it (on a busy machine drawing it takes seconds)
+        viewModel.readWeightsAfterOutlineShown(java.time.Duration.ofSeconds(10));
         if (start.model().isPresent()) {
             viewModel.open(start.model().get(), start.data());
         } else {
