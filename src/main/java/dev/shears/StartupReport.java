@@ -14,12 +14,13 @@ import java.util.stream.Stream;
  * less than the wall clock (README, Measuring; packaging/measure-startup.sh reads "first frame",
  * "first model shown" and "first model loaded"). With {@code -Dshears.reportStartup.threads=true} as
  * well, the milestones named in {@link #THREAD_MILESTONES} add each thread's CPU time by then, the busiest
- * first (Linux: {@code /proc/self/task}, which also lists the JIT compiler and GC threads). Off, it costs
- * a boolean.
+ * first (Linux: {@code /proc/self/task}, which also lists the JIT compiler and GC threads);
+ * {@code -Dshears.reportStartup.all=true} adds them to every milestone. Off, it costs a boolean.
  */
 public final class StartupReport {
     public static final boolean ENABLED = Boolean.getBoolean("shears.reportStartup");
     private static final boolean THREADS = ENABLED && Boolean.getBoolean("shears.reportStartup.threads");
+    private static final boolean ALL_MILESTONES = Boolean.getBoolean("shears.reportStartup.all");
     private static final List<String> THREAD_MILESTONES = List.of("first frame", "first model shown",
             "first model loaded");
     /** /proc's utime and stime count clock ticks of 10 ms (100 per second on Linux x86-64). */
@@ -31,7 +32,7 @@ public final class StartupReport {
     public static void mark(String milestone) {
         if (ENABLED) {
             String line = String.format("startup: %s %s%n", milestone, sinceJvmStart());
-            if (THREADS && (THREAD_MILESTONES.contains(milestone) || Boolean.getBoolean("shears.reportStartup.all"))) {
+            if (THREADS && (THREAD_MILESTONES.contains(milestone) || ALL_MILESTONES)) {
                 line += threads(milestone);
             }
             System.err.print(line);
