@@ -40,7 +40,8 @@ import org.nd4j.shade.jackson.databind.exc.UnrecognizedPropertyException;
  * {@link #MAX_CONFIGURATION_BYTES} as strict UTF-8 and parsed by DL4J; the configuration checked
  * ({@link Dl4jConfigurationChecks}); the weights read in Java ({@link CoefficientsReader}) against
  * the entry's real bytes and the parameter count the layers declare; then the network is built from
- * the two as ModelSerializer would. The updater state is not read (Shears never resumes training).
+ * the two as ModelSerializer would. Between the configuration and the weights the caller may take the
+ * model's outline (decision 0030). The updater state is not read (Shears never resumes training).
  */
 final class Dl4jZip {
     static final String CONFIGURATION = "configuration.json";
@@ -61,6 +62,16 @@ final class Dl4jZip {
     }
 
     static Model read(Path file) throws ModelLoadException {
+        return read(file, null);
+    }
+
+    /**
+     * @param outline given the model's outline ({@link NetworkGraphReader#outline}) once the
+     *                configuration is read and checked, before the weights are (and ND4J starts);
+     *                not called when a layer's shapes are known only to the built network; null: none
+     */
+    static Model read(Path file, java.util.function.Consumer<dev.shears.model.NetworkGraph> outline)
+            throws ModelLoadException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             checkNamesOnce(file, zip);
             ZipEntry config = zip.getEntry(CONFIGURATION);
@@ -78,6 +89,9 @@ final class Dl4jZip {
             String json = configurationText(file, zip, config);
             Object configuration = parse(file, json);
             long declared = Dl4jConfigurationChecks.check(file, configuration);
+            if (outline != null) {
+                outlineOf(configuration).ifPresent(outline);
+            }
             INDArray params = null;
             if (noParams) {
                 if (declared != 0) {
@@ -98,6 +112,18 @@ final class Dl4jZip {
         } catch (IOException e) {
             throw new ModelLoadException(file, "cannot read the zip: " + (e.getMessage() == null
                     ? "its data ends early or is damaged" : e.getMessage()), e);
+        }
+    }
+
+    /**
+     * The outline, or none when the configuration cannot give one: a configuration odd enough to trip the
+     * graph's reader is left to the full load, which says what is wrong with it.
+     */
+    private static java.util.Optional<dev.shears.model.NetworkGraph> outlineOf(Object configuration) {
+        try {
+            return NetworkGraphReader.outline(configuration);
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
         }
     }
 

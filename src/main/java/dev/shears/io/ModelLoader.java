@@ -29,7 +29,27 @@ public final class ModelLoader {
     }
 
     public static LoadedModel load(Path file) throws ModelLoadException {
-        LoadedModel model = open(file);
+        return checkedLoad(file, null);
+    }
+
+    /**
+     * Opens a model, handing {@code outline} the model's outline first when its format can tell it
+     * quickly: the graph from the file's configuration — layers, shapes, parameter tensors' shapes, MACs —
+     * whose tensors' statistics are {@linkplain dev.shears.model.TensorStats#notRead not read}, before the
+     * weights are read and the numeric backend starts (decision 0030). DL4J zips give one (when
+     * {@code NetworkGraphReader.outline} knows their layers); Keras and ONNX files do not, they are shown
+     * when loaded. The load may still fail after it: the outline is no promise that the model opens.
+     *
+     * @param outline called at most once, on this thread
+     */
+    public static LoadedModel load(Path file, java.util.function.Consumer<NetworkGraph> outline)
+            throws ModelLoadException {
+        return checkedLoad(file, java.util.Objects.requireNonNull(outline));
+    }
+
+    private static LoadedModel checkedLoad(Path file, java.util.function.Consumer<NetworkGraph> outline)
+            throws ModelLoadException {
+        LoadedModel model = open(file, outline);
         Optional<String> nonFinite = NonFiniteWeights.in(model.backend().graph());
         if (nonFinite.isPresent()) {
             throw new ModelLoadException(model.file(), nonFinite.get());
@@ -37,7 +57,8 @@ public final class ModelLoader {
         return model;
     }
 
-    private static LoadedModel open(Path file) throws ModelLoadException {
+    private static LoadedModel open(Path file, java.util.function.Consumer<NetworkGraph> outline)
+            throws ModelLoadException {
         Path absolute = file.toAbsolutePath().normalize();
         long size = checkReadable(absolute);
         if (container(absolute) == Container.HDF5) {
@@ -55,7 +76,7 @@ public final class ModelLoader {
                         : sentence, e);
             }
         }
-        Model network = Dl4jZip.read(absolute);
+        Model network = Dl4jZip.read(absolute, outline);
         return new LoadedModel(absolute, size, hash(absolute), checked(absolute, network));
     }
 

@@ -19,6 +19,7 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -31,10 +32,48 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Builds a {@link NetworkGraph} from a DL4J network: one node per network input, input
  * preprocessor, layer and graph vertex, with activation shapes propagated from the input type,
- * parameter tensors with statistics, and MACs. Reads the network, never changes it.
+ * parameter tensors with statistics, and MACs. Reads the network, never changes it. From a
+ * configuration alone it builds the same graph without the weights' statistics ({@link #outline}).
  */
 public final class NetworkGraphReader {
+    /** A layer's parameter tensors, from the built network or from its configuration alone. */
+    @FunctionalInterface
+    private interface LayerParams {
+        List<ParamTensor> of(String name, int index, NeuralNetConfiguration conf);
+    }
+
     private NetworkGraphReader() {
+    }
+
+    /**
+     * The graph a configuration describes — nodes, shapes, parameter tensors' keys and shapes, MACs —
+     * with every tensor's statistics {@linkplain dev.shears.model.TensorStats#notRead not read}; reads no
+     * weights and starts no ND4J backend. Empty when a layer's parameter shapes are not known from its
+     * configuration ({@link ParamShapes}). Equal, but for the statistics, to what {@link #read(Model)}
+     * gives for the network built from it (OutlineTest).
+     *
+     * @param configuration a MultiLayerConfiguration or ComputationGraphConfiguration
+     */
+    static Optional<NetworkGraph> outline(Object configuration) {
+        LayerParams shapes = (name, index, conf) -> ParamShapes.of(conf).orElseThrow(NotOutlined::new);
+        try {
+            if (configuration instanceof MultiLayerConfiguration mlc) {
+                return Optional.of(readMultiLayer(mlc, shapes, Optional.empty()));
+            }
+            if (configuration instanceof ComputationGraphConfiguration cgc) {
+                return Optional.of(readGraph(cgc, shapes, Optional.empty()));
+            }
+        } catch (NotOutlined e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** A layer whose parameter shapes only its built network knows. */
+    private static final class NotOutlined extends RuntimeException {
+        NotOutlined() {
+            super(null, null, false, false);
+        }
     }
 
     public static NetworkGraph read(Model network) {
@@ -50,16 +89,18 @@ public final class NetworkGraphReader {
         Optional<InputTypeGuess> known = ModelInputs.inputType(knownInput)
                 .map(t -> new InputTypeGuess(t, knownInput.assumed()));
         if (network instanceof MultiLayerNetwork mln) {
-            return readMultiLayer(mln, known);
+            return readMultiLayer(mln.getLayerWiseConfigurations(),
+                    (name, index, conf) -> tensors(mln.getLayer(index).paramTable()), known);
         }
         if (network instanceof ComputationGraph graph) {
-            return readGraph(graph, known);
+            return readGraph(graph.getConfiguration(),
+                    (name, index, conf) -> tensors(graph.getLayer(name).paramTable()), known);
         }
         throw new IllegalArgumentException("unsupported network type " + network.getClass().getSimpleName());
     }
 
-    private static NetworkGraph readMultiLayer(MultiLayerNetwork mln, Optional<InputTypeGuess> known) {
-        MultiLayerConfiguration conf = mln.getLayerWiseConfigurations();
+    private static NetworkGraph readMultiLayer(MultiLayerConfiguration conf, LayerParams layerParams,
+                                               Optional<InputTypeGuess> known) {
         int layerCount = conf.getConfs().size();
         InputTypeGuess guess = known.orElseGet(() -> layerCount == 0 ? InputTypeGuess.UNKNOWN
                 : InputTypeGuess.forFirstLayer(conf.getInputPreProcess(0), conf.getConf(0).getLayer(),
@@ -82,7 +123,7 @@ public final class NetworkGraphReader {
                 current = ppOut;
             }
             InputType out = ShapePropagation.layerOutput(layer, i, current);
-            Map<String, INDArray> params = mln.getLayer(i).paramTable();
+            List<ParamTensor> params = layerParams.of(name, i, conf.getConf(i));
             nodes.add(layerNode(name, layer, List.of(previous), current, out, params));
             previous = name;
             current = out;
@@ -90,8 +131,8 @@ public final class NetworkGraphReader {
         return new NetworkGraph("MultiLayerNetwork", nodes, List.of(previous), guess.assumed(), input);
     }
 
-    private static NetworkGraph readGraph(ComputationGraph graph, Optional<InputTypeGuess> known) {
-        ComputationGraphConfiguration conf = graph.getConfiguration();
+    private static NetworkGraph readGraph(ComputationGraphConfiguration conf, LayerParams layerParams,
+                                          Optional<InputTypeGuess> known) {
         Map<String, GraphVertex> vertices = conf.getVertices();
         Map<String, List<String>> vertexInputs = conf.getVertexInputs();
         Map<String, InputType> outputTypes = new LinkedHashMap<>();
@@ -127,8 +168,8 @@ public final class NetworkGraphReader {
                     current = ppOut;
                     layerInputs = List.of(ppName);
                 }
-                InputType out = ShapePropagation.layerOutput(layer, layerIndex++, current);
-                Map<String, INDArray> params = graph.getLayer(name).paramTable();
+                InputType out = ShapePropagation.layerOutput(layer, layerIndex, current);
+                List<ParamTensor> params = layerParams.of(name, layerIndex++, lv.getLayerConf());
                 nodes.add(layerNode(name, layer, layerInputs, current, out, params));
                 outputTypes.put(name, out);
             } else {
@@ -219,13 +260,18 @@ public final class NetworkGraphReader {
                 ShapePropagation.shapeOf(in), ShapePropagation.shapeOf(out), List.of(), 0);
     }
 
-    private static LayerNode layerNode(String name, Layer layer, List<String> inputs, InputType in, InputType out,
-                                       Map<String, INDArray> paramTable) {
+    /** A built layer's tensors in DL4J's order, with the statistics of their values. */
+    private static List<ParamTensor> tensors(Map<String, INDArray> paramTable) {
         List<ParamTensor> params = new ArrayList<>();
         for (Map.Entry<String, INDArray> e : paramTable.entrySet()) {
             INDArray values = e.getValue();
             params.add(new ParamTensor(e.getKey(), TensorShape.of(values.shape()), ParamArrays.statistics(values)));
         }
+        return params;
+    }
+
+    private static LayerNode layerNode(String name, Layer layer, List<String> inputs, InputType in, InputType out,
+                                       List<ParamTensor> params) {
         LayerKind kind = LayerKinds.kindOf(layer);
         TensorShape outShape = ShapePropagation.shapeOf(out);
         return new LayerNode(name, kind, layer.getClass().getSimpleName(), LayerKinds.describe(layer), inputs,

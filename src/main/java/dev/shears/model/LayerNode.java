@@ -31,11 +31,14 @@ public record LayerNode(String name, LayerKind kind, String typeName, String des
         return n;
     }
 
-    /** Fraction of exact zeros over all parameters of the node (0 when it has none). */
+    /** Fraction of exact zeros over all parameters of the node (0 when it has none; NaN while not read). */
     public double sparsity() {
         long count = 0;
         long zeros = 0;
         for (ParamTensor p : params) {
+            if (!p.stats().isRead()) {
+                return Double.NaN;
+            }
             count += p.stats().count();
             zeros += p.stats().zeros();
         }

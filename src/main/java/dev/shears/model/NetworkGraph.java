@@ -44,17 +44,35 @@ public record NetworkGraph(String modelType, List<LayerNode> nodes, List<String>
         return nodes.stream().mapToLong(LayerNode::macs).sum();
     }
 
-    /** Fraction of exact zeros over all parameters. */
+    /** Fraction of exact zeros over all parameters; NaN in an outline (see {@link #weightsRead}). */
     public double sparsity() {
         long count = 0;
         long zeros = 0;
         for (LayerNode n : nodes) {
             for (ParamTensor p : n.params()) {
+                if (!p.stats().isRead()) {
+                    return Double.NaN;
+                }
                 count += p.stats().count();
                 zeros += p.stats().zeros();
             }
         }
         return count == 0 ? 0 : (double) zeros / count;
+    }
+
+    /**
+     * False for an outline: the layers, shapes, parameter counts and MACs read from the file's
+     * configuration before its weights, whose statistics are not known yet ({@link TensorStats#notRead}).
+     */
+    public boolean weightsRead() {
+        for (LayerNode n : nodes) {
+            for (ParamTensor p : n.params()) {
+                if (!p.stats().isRead()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     public Optional<LayerNode> node(String name) {

@@ -34,12 +34,15 @@ public final class ShearsApp extends Application {
         MainViewModel viewModel = new MainViewModel(runner, RecentFiles.inDefaultLocation());
         // On two cores, work beside the first frame delays it: the model's load (ND4J's start with it) is
         // submitted now, so the first frame says "Opening …", and starts at that frame; the previews of the
-        // model (baseline accuracy, channel groups) start once it is shown (decision 0023)
+        // model (baseline accuracy, channel groups) start once it is shown (decisions 0023, 0030)
         Runnable releaseWorker = runner.hold(Lane.INTERACTIVE);
         Runnable releasePreviews = runner.hold(Lane.PREVIEW);
         installCrashDialog(stage);
         announceFirstStart(runner, viewModel);
         StartupArguments start = StartupArguments.parse(getParameters().getRaw());
+        // the model's outline is drawn before ND4J starts beside the JavaFX thread (decision 0030); ten
+        // seconds at most, for a window that would never draw it (on a busy machine drawing it takes seconds)
+        viewModel.readWeightsAfterOutlineShown(java.time.Duration.ofSeconds(10));
         if (start.model().isPresent()) {
             viewModel.open(start.model().get(), start.data());
         } else {
@@ -51,10 +54,16 @@ public final class ShearsApp extends Application {
             StartupReport.mark("first frame");
             releaseWorker.run();
         });
-        whenFirstModelShown(view, () -> {
+        // the layer tree laid out with the model's layers: from its outline (decision 0030), or the model
+        whenLaidOutOnce(view, () -> view.layers().graphProperty().get() != null, () -> {
             StartupReport.mark("first model shown");
+            viewModel.outlineShown();
+        }, view.layers().graphProperty());
+        // the model itself (weights read, statistics in the tree): the previews need it
+        whenLaidOutOnce(view, () -> viewModel.modelProperty().get() != null, () -> {
+            StartupReport.mark("first model loaded");
             releasePreviews.run();
-        });
+        }, viewModel.modelProperty());
         // after the window, which shows errors as they are reported
         start.problem().ifPresent(p -> viewModel.reportError(new UserMessage("Cannot start with these arguments",
                 Character.toUpperCase(p.charAt(0)) + p.substring(1) + ".")));
@@ -82,21 +91,23 @@ public final class ShearsApp extends Application {
     }
 
     /**
-     * Runs {@code action} once, at the first pulse that lays a model out in the layer tree: the model is
-     * there and so is the work area (built after the first frame). Reported as "first model shown" with
+     * Runs {@code action} once, at the first pulse that lays the window out with its work area built and
+     * {@code shown} true: "first model shown" when the layer tree has the model's layers (its outline or
+     * the model), "first model loaded" when the model is open. Reported with
      * {@code -Dshears.reportStartup=true} (README, Measuring; {@link StartupReport}).
      */
-    private static void whenFirstModelShown(MainView view, Runnable action) {
+    private static void whenLaidOutOnce(MainView view, java.util.function.BooleanSupplier shown, Runnable action,
+                                        javafx.beans.Observable dependency) {
         // plain listeners, since a binding over both would be held only weakly by them
         boolean[] done = new boolean[1];
         javafx.beans.InvalidationListener check = o -> {
-            if (!done[0] && view.workAreaBuiltProperty().get() && view.layers().graphProperty().get() != null) {
+            if (!done[0] && view.workAreaBuiltProperty().get() && shown.getAsBoolean()) {
                 done[0] = true;
                 whenLaidOut(view.getScene(), action);
             }
         };
         view.workAreaBuiltProperty().addListener(check);
-        view.layers().graphProperty().addListener(check);
+        dependency.addListener(check);
     }
 
     /** Runs {@code report} once, after the next pulse has laid out the scene. */

@@ -20,6 +20,9 @@ import javafx.scene.layout.VBox;
  * tensor (weights first) with shape, count, min, max, mean, std and sparsity.
  */
 public final class LayerDetailsView extends ScrollPane {
+    /** What the statistics say while the weights are read. */
+    static final String READING = "reading the weights…";
+
     private static final String TENSOR_CARD = "tensor-card";
     private final Label title = new Label();
     private final Label subtitle = new Label();
@@ -78,7 +81,7 @@ public final class LayerDetailsView extends ScrollPane {
         row = property(properties, row, "Output shape", node.outputShape().toString());
         row = property(properties, row, "Parameters", Formats.exact(node.paramCount()));
         row = property(properties, row, "MACs per example", Formats.exact(node.macs()));
-        property(properties, row, "Sparsity", Formats.percent(node.sparsity()));
+        property(properties, row, "Sparsity", Double.isNaN(node.sparsity()) ? READING : Formats.percent(node.sparsity()));
         tensorsTitle.setVisible(true);
         tensorsTitle.setText(node.hasParams() ? "Parameter tensors" : "No parameter tensors");
         for (ParamTensor p : weightsFirst(node.params())) {
@@ -100,6 +103,14 @@ public final class LayerDetailsView extends ScrollPane {
         grid.setHgap(12);
         grid.setVgap(2);
         int row = 0;
+        if (!p.stats().isRead()) {
+            // the model's outline, shown while its weights are read (decision 0030)
+            property(grid, row, "values", READING);
+            VBox card = new VBox(4, heading, grid);
+            card.setId("tensor-" + p.key());
+            card.getStyleClass().add(TENSOR_CARD);
+            return card;
+        }
         row = property(grid, row, "min", number(p.stats().min()));
         row = property(grid, row, "max", number(p.stats().max()));
         row = property(grid, row, "mean", number(p.stats().mean()));

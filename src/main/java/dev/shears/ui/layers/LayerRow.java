@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param node     the node, or null for a group row
  * @param share    fraction of the model's parameters
- * @param sparsity fraction of exact zeros among the row's parameters
+ * @param sparsity fraction of exact zeros among the row's parameters; NaN while the weights are not read
  */
 public record LayerRow(String name, String type, String outputShape, long params, long macs, double share,
                        double sparsity, LayerNode node, List<LayerRow> children) {

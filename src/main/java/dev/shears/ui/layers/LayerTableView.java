@@ -20,6 +20,9 @@ import javafx.scene.layout.VBox;
 
 /** The layer tree-table with its search field. Binds to a {@link LayerTableViewModel}. */
 public final class LayerTableView extends VBox {
+    /** A sparsity not known yet: the model's outline is shown while its weights are read (decision 0030). */
+    public static final String NOT_READ = "…";
+
     static final String COUPLED_ROW = "coupled-row";
     private final LayerTableViewModel viewModel;
     private final TreeTableView<LayerRow> table = new TreeTableView<>();
@@ -57,8 +60,9 @@ public final class LayerTableView extends VBox {
                 keepColumn(),
                 numberColumn("% params", "Share of the model's parameters", LayerRow::share,
                         v -> Formats.percent(v.doubleValue()), 66),
-                numberColumn("Sparsity", "Fraction of parameters exactly zero", LayerRow::sparsity,
-                        v -> Formats.percent(v.doubleValue()), 66)));
+                numberColumn("Sparsity", "Fraction of parameters exactly zero (… while the weights are read)",
+                        LayerRow::sparsity, v -> Double.isNaN(v.doubleValue()) ? NOT_READ
+                                : Formats.percent(v.doubleValue()), 66)));
         table.setEditable(true);
         table.setRowFactory(t -> new TreeTableRow<>() {
             @Override

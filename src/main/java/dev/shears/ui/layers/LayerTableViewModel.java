@@ -12,7 +12,8 @@ import javafx.beans.property.StringProperty;
 
 /**
  * The layer tree's state: the graph shown, the search text, the rows derived from both, and the
- * selected node. Selection survives filtering and is cleared when another model is shown.
+ * selected node. Selection survives filtering and is cleared when another model is shown; a layer chosen
+ * in a model's outline stays chosen when the loaded model replaces it.
  */
 public final class LayerTableViewModel {
     private final ObjectProperty<NetworkGraph> graph = new SimpleObjectProperty<>(this, "graph");
@@ -30,7 +31,7 @@ public final class LayerTableViewModel {
 
     public LayerTableViewModel() {
         graph.addListener((obs, old, g) -> {
-            selected.set(g == null ? null : firstWithParams(g));
+            selected.set(g == null ? null : sameNetwork(old, g) ? sameNode(selected.get(), g) : firstWithParams(g));
             rebuild();
         });
         filter.addListener((obs, old, f) -> rebuild());
@@ -39,6 +40,18 @@ public final class LayerTableViewModel {
     /** A new model opens on its first layer with parameters, so the details panel is never empty. */
     private static LayerNode firstWithParams(NetworkGraph g) {
         return g.nodes().stream().filter(LayerNode::hasParams).findFirst().orElse(null);
+    }
+
+    /** The same network read further: an outline followed by the loaded model (same nodes, in order). */
+    private static boolean sameNetwork(NetworkGraph before, NetworkGraph after) {
+        return before != null && !before.weightsRead() && after.weightsRead()
+                && before.nodes().stream().map(LayerNode::name).toList()
+                .equals(after.nodes().stream().map(LayerNode::name).toList());
+    }
+
+    /** {@code node}'s counterpart in {@code g}: a layer chosen in the outline stays chosen when the model arrives. */
+    private static LayerNode sameNode(LayerNode node, NetworkGraph g) {
+        return node == null ? null : g.node(node.name()).orElse(null);
     }
 
     private void rebuild() {

@@ -111,16 +111,18 @@ public final class LayerTreeBuilder {
         long macs = 0;
         long count = 0;
         long zeros = 0;
+        boolean read = true;
         for (LayerNode n : members) {
             params += n.paramCount();
             macs += n.macs();
             for (ParamTensor p : n.params()) {
+                read &= p.stats().isRead();
                 count += p.stats().count();
                 zeros += p.stats().zeros();
             }
         }
         String shape = shape(members.get(members.size() - 1), mark);
         return new LayerRow(prefix, "group of " + members.size(), shape, params, macs, (double) params / total,
-                count == 0 ? 0 : (double) zeros / count, null, children);
+                !read ? Double.NaN : count == 0 ? 0 : (double) zeros / count, null, children);
     }
 }

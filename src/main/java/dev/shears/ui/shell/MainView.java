@@ -112,7 +112,11 @@ public final class MainView extends BorderPane {
                 ExportResultDialog.show(getScene().getWindow(), result);
             }
         });
-        layers.graphProperty().bind(viewModel.modelProperty().map(m -> m.graph()));
+        // the open model's graph, or while the first model loads its outline (decision 0030)
+        layers.graphProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(() -> {
+            var m = viewModel.modelProperty().get();
+            return m != null ? m.graph() : viewModel.outlineProperty().get();
+        }, viewModel.modelProperty(), viewModel.outlineProperty()));
         pruning.selectedLayerProperty().bind(layers.selectedProperty());
         layers.keptSharesProperty().bind(pruning.keptSharesProperty());
         layers.coupledProperty().bind(pruning.coupledProperty());
@@ -495,7 +499,7 @@ public final class MainView extends BorderPane {
                         + ".onnx) here."));
         empty.getStyleClass().add(Styles.EMPTY_STATE);
         empty.setId("emptyState");
-        empty.visibleProperty().bind(viewModel.modelProperty().isNull());
+        empty.visibleProperty().bind(layers.graphProperty().isNull());
         StackPane.setAlignment(empty, Pos.CENTER);
         return empty;
     }
@@ -548,7 +552,7 @@ public final class MainView extends BorderPane {
         work.setBottom(pruningPanel);
         trackShownViews();
         layerView.setPadding(new Insets(8, 4, 8, 8));
-        work.visibleProperty().bind(viewModel.modelProperty().isNotNull());
+        work.visibleProperty().bind(layers.graphProperty().isNotNull());
         return work;
     }
 

@@ -49,6 +49,7 @@ public final class MainViewModel {
     private final RecentFiles recentFiles;
     private final ReadOnlyObjectWrapper<LoadedModel> model = new ReadOnlyObjectWrapper<>(this, "model");
     private final ReadOnlyObjectWrapper<Path> opening = new ReadOnlyObjectWrapper<>(this, "opening");
+    private final ReadOnlyObjectWrapper<NetworkGraph> outline = new ReadOnlyObjectWrapper<>(this, "outline");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Shears");
     private static final String NO_MODEL = "No model open — File ▸ Open (Ctrl+O) or drop a model file (.zip, .h5,"
             + " .onnx) here";
@@ -68,6 +69,15 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<InputShapeRequest> inputShapeRequest = new ReadOnlyObjectWrapper<>(this,
             "inputShapeRequest");
     private Opened pendingOpen;
+    /** Set by {@link #readWeightsAfterOutlineShown}: the next open waits for its outline to be drawn. */
+    private java.util.concurrent.CountDownLatch nextOpenWaitsForOutline;
+    /**
+     * Counted down when the window has laid the outline out; the load waits for it before reading the
+     * weights (and starting ND4J), so on two cores the outline is drawn first. Null: nothing waits.
+     */
+    private volatile java.util.concurrent.CountDownLatch outlineDrawn;
+    /** The longest the next open's weights wait for its outline to be drawn (a window that never draws it). */
+    private java.time.Duration outlineWait = java.time.Duration.ZERO;
     /** Spills older steps' models to the settings folder's cache; null until the first model opens, or if it cannot. */
     private ModelHistoryStore store;
     /** The step being read back from disk, or -1. */
@@ -84,7 +94,11 @@ public final class MainViewModel {
             if (model.get() == null) {
                 modelSummary.set(file == null ? NO_MODEL : "");
             }
+            if (file == null) {
+                outline.set(null);
+            }
         });
+        model.addListener((obs, old, loaded) -> outline.set(null));
     }
 
     /** Opens a model in the background; the current one stays until the new one has loaded. */
@@ -98,9 +112,28 @@ public final class MainViewModel {
      */
     public void open(Path file, Optional<Path> data) {
         Path target = file.toAbsolutePath().normalize();
+        java.util.concurrent.CountDownLatch drawn = nextOpenWaitsForOutline;
+        long waitMillis = outlineWait.toMillis();
+        nextOpenWaitsForOutline = null;
+        outlineDrawn = drawn;
+        // before the task, which may hand over the outline (or, on a runner for tests, finish) inside submit
+        opening.set(target);
         runner.submit(LOAD_TASK, "Opening " + target.getFileName() + "…",
                 (progress, cancellation) -> {
-                    LoadedModel loaded = ModelLoader.load(target);
+                    // the layer tree from the configuration, while the weights are read and ND4J starts (0030)
+                    LoadedModel loaded = ModelLoader.load(target, graph -> {
+                        StartupReport.mark("outline read");
+                        runner.onUiThread(() -> {
+                            if (model.get() == null && opening.get() == target) {
+                                outline.set(graph);
+                            } else if (drawn != null) {
+                                drawn.countDown();
+                            }
+                        });
+                        if (drawn != null) {
+                            awaitQuietly(drawn, waitMillis);
+                        }
+                    });
                     StartupReport.mark("model read");
                     // which data the model uses may read the settings folder and hash the samples: not on the FX thread
                     DataProfile profile = ModelData.profileFor(target, Optional.empty(), profiles);
@@ -119,7 +152,6 @@ public final class MainViewModel {
                     }
                 },
                 error -> lastError.set(describeFailure(target, error, model.get() != null)));
-        opening.set(target);
         // however it ends; a later open replaced this one when opening holds another (new) path object
         runner.whenDone(LOAD_TASK, () -> {
             if (opening.get() == target) {
@@ -134,6 +166,42 @@ public final class MainViewModel {
      */
     public ReadOnlyObjectProperty<Path> openingProperty() {
         return opening.getReadOnlyProperty();
+    }
+
+    /**
+     * While the first model opens: its outline — layers, shapes, parameters and MACs from the file's
+     * configuration, the weights' statistics not read ({@link NetworkGraph#weightsRead()} false) — shown
+     * before the model is; null once the model is shown, when its open ends otherwise, or when the format
+     * gives none. Never set while another model is open: that one stays until the new one has loaded.
+     */
+    public ReadOnlyObjectProperty<NetworkGraph> outlineProperty() {
+        return outline.getReadOnlyProperty();
+    }
+
+    /**
+     * Makes the next model's load wait, once its outline is handed over, until {@link #outlineShown} (at
+     * most {@code atMost}) before it reads the weights: at start-up, on two cores, ND4J's start beside the
+     * JavaFX thread delays the outline's first drawing by as much as it runs (decision 0030).
+     */
+    public void readWeightsAfterOutlineShown(java.time.Duration atMost) {
+        nextOpenWaitsForOutline = new java.util.concurrent.CountDownLatch(1);
+        outlineWait = atMost;
+    }
+
+    /** The window has drawn the outline: the load waiting for it reads the weights now. */
+    public void outlineShown() {
+        java.util.concurrent.CountDownLatch drawn = outlineDrawn;
+        if (drawn != null) {
+            drawn.countDown();
+        }
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch drawn, long millis) {
+        try {
+            drawn.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A model read, its data chosen; shown once its input size is known or the guess is kept. */
