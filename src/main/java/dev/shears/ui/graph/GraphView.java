@@ -502,8 +502,8 @@ public final class GraphView extends BorderPane {
     }
 
     /**
-     * Pans, keeping the zoom, so that the lit nodes are in view: centred on them when any is out of view. A group
-     * taller or wider than the view is centred on, its first members nearest the middle.
+     * Pans so that the lit nodes are in view: centred on them when any is out of view, zoomed out as far as a group
+     * larger than the view needs.
      */
     private void revealAll(java.util.Collection<String> names) {
         if (names == null || names.isEmpty() || viewport.getWidth() <= 0 || firstView) {
@@ -533,10 +533,19 @@ public final class GraphView extends BorderPane {
         if (x0 >= 0 && y0 >= 0 && x1 <= viewport.getWidth() && y1 <= viewport.getHeight()) {
             return;
         }
-        translate.setX(viewport.getWidth() / 2 - (minX + maxX) / 2 * s);
-        double height = (maxY - minY) * s;
-        translate.setY(height <= viewport.getHeight() ? viewport.getHeight() / 2 - (minY + maxY) / 2 * s
-                : MARGIN - minY * s);
+        // zoomed out as far as the whole group needs, but not below readable text: a group taller than that (a
+        // small pane, readers far down the graph) is shown around its selected layer
+        double fits = Math.min((viewport.getWidth() - 2 * MARGIN) / (maxX - minX),
+                (viewport.getHeight() - 2 * MARGIN) / (maxY - minY));
+        double next = Math.min(s, Math.max(fits, Math.min(s, READABLE_SCALE)));
+        double cx = (minX + maxX) / 2;
+        double cy = (minY + maxY) / 2;
+        LayerNode selected = viewModel.selectedProperty().get();
+        if (next > fits && selected != null && cells.containsKey(selected.name())) {
+            cx = cells.get(selected.name()).box.centerX();
+            cy = cells.get(selected.name()).box.centerY();
+        }
+        setView(next, viewport.getWidth() / 2 - cx * next, viewport.getHeight() / 2 - cy * next);
     }
 
     /** Whether the named node lies wholly in the viewport now. */
