@@ -490,12 +490,7 @@ public final class GraphView extends BorderPane {
             return;
         }
         double s = scale.getX();
-        double x0 = translate.getX() + cell.box.x() * s;
-        double y0 = translate.getY() + cell.box.y() * s;
-        double x1 = x0 + cell.box.width() * s;
-        double y1 = y0 + cell.box.height() * s;
-        boolean inView = x0 >= 0 && y0 >= 0 && x1 <= viewport.getWidth() && y1 <= viewport.getHeight();
-        if (!inView) {
+        if (!inView(name)) {
             translate.setX(viewport.getWidth() / 2 - cell.box.centerX() * s);
             translate.setY(viewport.getHeight() / 2 - cell.box.centerY() * s);
         }

@@ -31,8 +31,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -350,11 +348,7 @@ public final class HeatmapView extends BorderPane {
     }
 
     private void blit(HeatmapImage result) {
-        WritableImage target = image.getImage() instanceof WritableImage w && (int) w.getWidth() == result.width()
-                && (int) w.getHeight() == result.height() ? w : new WritableImage(result.width(), result.height());
-        target.getPixelWriter().setPixels(0, 0, result.width(), result.height(), PixelFormat.getIntArgbInstance(),
-                result.argb(), 0, result.width());
-        image.setImage(target);
+        HeatmapImages.show(image, result);
         legend.show(result.legend(), result.threshold().orElse(null));
         l1Strip.follow(viewport, paneWidth(), paneHeight());
         placeSelection();

@@ -7,8 +7,6 @@ import dev.shears.pruning.PruningMode;
 import dev.shears.ui.pruning.PruningViewModel;
 import dev.shears.ui.sensitivity.SensitivityViewModel;
 import dev.shears.ui.shell.MainViewModel;
-import dev.shears.ui.shell.RecentFiles;
-import dev.shears.ui.task.TaskRunner;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -33,13 +31,7 @@ class FineTuneAndSensitivityFxTest {
     }
 
     private MainViewModel open(FxRobot robot, String sample) throws Exception {
-        MainViewModel[] main = new MainViewModel[1];
-        robot.interact(() -> {
-            main[0] = new MainViewModel(new TaskRunner(), new RecentFiles(settings));
-            main[0].openSample(sample);
-        });
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> main[0].modelProperty().get() != null);
-        return main[0];
+        return OpenedSamples.open(robot, settings, sample);
     }
 
     @Test

@@ -3,9 +3,7 @@ package dev.shears.ui.tune;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shears.ui.shell.MainViewModel;
-import dev.shears.ui.shell.RecentFiles;
 import dev.shears.ui.shell.UserMessage;
-import dev.shears.ui.task.TaskRunner;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
@@ -31,13 +29,7 @@ class FreshStartFxTest {
     }
 
     private MainViewModel open(FxRobot robot, String sample) throws Exception {
-        MainViewModel[] main = new MainViewModel[1];
-        robot.interact(() -> {
-            main[0] = new MainViewModel(new TaskRunner(), new RecentFiles(settings));
-            main[0].openSample(sample);
-        });
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> main[0].modelProperty().get() != null);
-        return main[0];
+        return OpenedSamples.open(robot, settings, sample);
     }
 
     @Test
