@@ -33,6 +33,7 @@ import dev.shears.pruning.recipes.PruningSpecJson;
 import dev.shears.pruning.reports.FineTuneSummary;
 import dev.shears.pruning.reports.PruningReport;
 import dev.shears.pruning.reports.PruningReportJson;
+import dev.shears.pruning.service.BatchNormReestimation;
 import dev.shears.pruning.service.PruningResult;
 import dev.shears.pruning.service.PruningService;
 import dev.shears.samples.SampleArchitectures;
@@ -98,6 +99,12 @@ final class PruneCommand implements Callable<Integer> {
             + " of any one layer's channels the ranking removes, in (0, 1]; 1 lets it empty a layer (default: "
             + PruningSpec.DEFAULT_MAX_LAYER_RATIO + ")")
     Double maxLayerRatio;
+
+    @Option(names = "--reestimate-bn", arity = "0..1", paramLabel = "N", fallbackValue = ""
+            + BatchNormReestimation.DEFAULT_EXAMPLES, description = "after pruning, measure every BatchNorm's running"
+            + " mean and variance anew on N training examples (default " + BatchNormReestimation.DEFAULT_EXAMPLES
+            + "; EagleEye's adaptive BatchNorm): forward passes only, no training")
+    Integer reestimateBatchNorm;
 
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "where to save the pruned model: a"
             + " DL4J .zip, or .onnx (a DL4J model is converted and checked in ONNX Runtime; an ONNX model stays ONNX)")
@@ -210,7 +217,8 @@ final class PruneCommand implements Callable<Integer> {
             }
         }
         DataSets data = dataOptions.open(loaded);
-        PruningService service = new PruningService(data.get(DataRole.VALIDATION));
+        PruningService service = new PruningService(data.get(DataRole.VALIDATION),
+                pruningSpec.reestimatesBatchNorm() ? data.get(DataRole.TRAIN) : Optional.empty());
         PrintWriter stdout = spec.commandLine().getOut();
         if (budget != null) {
             BudgetSolver.Solution solved = service.reach(loaded, pruningSpec, budget, Cancellation.none());
@@ -462,7 +470,7 @@ final class PruneCommand implements Callable<Integer> {
     /** Flags are a shorthand for a recipe: they go through the same reader, so errors read the same. */
     private PruningSpec pruningSpec() throws IOException {
         boolean flags = ratio != null || criterion != null || importance != null || structured || unstructured
-                || global || maxLayerRatio != null;
+                || global || maxLayerRatio != null || reestimateBatchNorm != null;
         if (targetMacs != null && targetParams != null) {
             throw new UserError("--target-macs and --target-params exclude each other");
         }
@@ -480,7 +488,7 @@ final class PruneCommand implements Callable<Integer> {
         if (recipe != null) {
             if (flags) {
                 throw new UserError("--recipe cannot be combined with --ratio, --criterion, --importance, --structured,"
-                        + " --unstructured, --global or --max-layer-ratio (put them in the recipe)");
+                        + " --unstructured, --global, --max-layer-ratio or --reestimate-bn (put them in the recipe)");
             }
             String text = PruningSpecJson.text(recipe);
             return budget != null ? PruningSpecJson.read(withPlaceholderRatio(text)) : recipeWithBudget(text);
@@ -506,6 +514,9 @@ final class PruneCommand implements Callable<Integer> {
         }
         if (global && !unstructured) {
             node.put("maxLayerRatio", maxLayerRatio == null ? PruningSpec.DEFAULT_MAX_LAYER_RATIO : maxLayerRatio);
+        }
+        if (reestimateBatchNorm != null) {
+            node.put("reestimateBatchNorm", reestimateBatchNorm);
         }
         return PruningSpecJson.read(node);
     }

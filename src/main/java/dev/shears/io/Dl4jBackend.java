@@ -1,6 +1,7 @@
 package dev.shears.io;
 
 import dev.shears.analysis.FloatValues;
+import dev.shears.data.DataSource;
 import dev.shears.data.Examples;
 import dev.shears.engine.Dl4jEngine;
 import dev.shears.engine.InferenceEngine;
@@ -10,6 +11,7 @@ import dev.shears.model.ImageLayout;
 import dev.shears.model.ModelInput;
 import dev.shears.model.NetworkGraph;
 import dev.shears.model.TensorShape;
+import dev.shears.pruning.BatchNormStatistics;
 import dev.shears.pruning.ParamArrays;
 import dev.shears.onnx.OnnxBackend;
 import dev.shears.onnx.OnnxModel;
@@ -21,16 +23,21 @@ import dev.shears.pruning.plan.Plan;
 import dev.shears.pruning.plan.PruningPlan;
 import dev.shears.pruning.plan.UnstructuredPlan;
 import dev.shears.pruning.surgery.MaskApplier;
+import dev.shears.pruning.surgery.NetworkLayers;
 import dev.shears.pruning.surgery.NetworkWeights;
 import dev.shears.pruning.surgery.Surgeon;
+import dev.shears.task.Cancellation;
+import dev.shears.task.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The DL4J backend: DL4J ModelSerializer zips and Keras 2 models imported by DL4J. Masks and
@@ -170,6 +177,62 @@ public final class Dl4jBackend implements ModelBackend {
     @Override
     public ModelBackend shrunk(PruningPlan plan) {
         return withNetwork(Surgeon.shrink(network, graph(), plan));
+    }
+
+    /** DL4J keeps the variance as it is, or as log10 of the standard deviation (useLogStd, its default). */
+    @Override
+    public ModelBackend withBatchNormStatistics(Map<String, BatchNormStatistics> statistics) {
+        Model changed = NetworkLayers.copy(network);
+        for (Map.Entry<String, BatchNormStatistics> e : statistics.entrySet()) {
+            String layer = e.getKey();
+            BatchNormStatistics s = e.getValue();
+            INDArray mean = NetworkLayers.param(changed, layer, "mean");
+            if (mean.length() != s.channels()) {
+                throw new IllegalArgumentException(layer + " has " + mean.length() + " channels, the statistics "
+                        + s.channels());
+            }
+            mean.assign(Nd4j.createFromArray(s.mean()).castTo(mean.dataType())
+                    .reshape(mean.shape()));
+            boolean logStd = graph().node(layer).orElseThrow(() -> new IllegalArgumentException("no layer named " + layer)).params().stream().anyMatch(p -> p.key().equals("log10stdev"));
+            float[] variance = s.variance();
+            if (logStd) {
+                for (int c = 0; c < variance.length; c++) {
+                    variance[c] = (float) (0.5 * Math.log10(variance[c]));
+                }
+            }
+            INDArray target = NetworkLayers.param(changed, layer, logStd ? "log10stdev" : "var");
+            target.assign(Nd4j.createFromArray(variance).castTo(target.dataType())
+                    .reshape(target.shape()));
+        }
+        return withNetwork(changed);
+    }
+
+    /**
+     * Measured in ONNX Runtime on the converted network (proven equal to this one when converted), whose
+     * BatchNorm nodes carry the DL4J layers' names.
+     */
+    @Override
+    public Map<String, BatchNormStatistics> measureBatchNormStatistics(DataSource source, int[] indices,
+            ProgressListener progress, Cancellation cancellation) throws IOException {
+        java.util.List<String> norms = graph().nodes().stream()
+                .filter(n -> n.kind() == dev.shears.model.LayerKind.BATCH_NORMALIZATION)
+                .map(dev.shears.model.LayerNode::name).toList();
+        if (norms.isEmpty()) {
+            return Map.of();
+        }
+        progress.progress(0, "preparing the network for ONNX Runtime");
+        Examples check = source.read(java.util.Arrays.copyOf(indices, Math.min(indices.length, 16)));
+        Map<String, BatchNormStatistics> measured = asOnnx(check).measureBatchNormStatistics(source, indices,
+                progress, cancellation);
+        java.util.Set<String> missing = new java.util.TreeSet<>(norms);
+        missing.removeAll(measured.keySet());
+        if (!missing.isEmpty()) {
+            throw new IOException("the BatchNorm layers " + String.join(", ", missing) + " could not be found in"
+                    + " the network ONNX Runtime runs, so their statistics cannot be measured");
+        }
+        Map<String, BatchNormStatistics> own = new java.util.LinkedHashMap<>();
+        norms.forEach(name -> own.put(name, measured.get(name)));
+        return own;
     }
 
     @Override

@@ -100,6 +100,22 @@ public interface ModelBackend {
     ModelBackend shrunk(PruningPlan plan);
 
     /**
+     * A copy whose named BatchNorm layers hold these running means and variances (one per channel, as
+     * many channels as the layer has); every other value as it is. Keys are the graph's layer names.
+     */
+    ModelBackend withBatchNormStatistics(java.util.Map<String, dev.shears.pruning.BatchNormStatistics> statistics);
+
+    /**
+     * Every BatchNorm layer's running statistics measured anew on the examples at {@code indices} of
+     * {@code source}, in graph order, each on the network whose earlier BatchNorms already hold their new
+     * statistics (what it will see once they all do); keys are the graph's layer names, empty without a
+     * BatchNorm. Nothing of this model changes: {@link #withBatchNormStatistics} writes them.
+     */
+    java.util.Map<String, dev.shears.pruning.BatchNormStatistics> measureBatchNormStatistics(
+            dev.shears.data.DataSource source, int[] indices, dev.shears.task.ProgressListener progress,
+            dev.shears.task.Cancellation cancellation) throws IOException;
+
+    /**
      * The model as it runs fastest for evaluation: ONNX Runtime when possible, proven equal to the
      * format's own runtime on {@code checkInputs} when a conversion is involved.
      */

@@ -1,19 +1,24 @@
 package dev.shears.onnx;
 
 import ai.onnxruntime.OrtException;
+import dev.shears.data.DataSource;
 import dev.shears.data.Examples;
 import dev.shears.engine.InferenceEngine;
 import dev.shears.engine.OrtEngine;
 import dev.shears.io.ModelBackend;
 import dev.shears.io.ModelChangeException;
 import dev.shears.model.NetworkGraph;
+import dev.shears.pruning.BatchNormStatistics;
 import dev.shears.pruning.Weights;
 import dev.shears.pruning.plan.Plan;
 import dev.shears.pruning.plan.PruningPlan;
 import dev.shears.pruning.plan.UnstructuredPlan;
+import dev.shears.task.Cancellation;
+import dev.shears.task.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.api.Model;
 
@@ -25,6 +30,7 @@ import org.deeplearning4j.nn.api.Model;
 public final class OnnxBackend implements ModelBackend {
     static final String NOT_TRAINABLE = "ONNX Runtime cannot train from Java, so ONNX models are not fine-tuned"
             + " here: the sensitivity scan shows which layers tolerate pruning, and lower ratios keep more accuracy";
+    private static final int MEASURING_BATCH = 256;
     private final OnnxNetwork network;
     private volatile OnnxWeights weights;
 
@@ -106,6 +112,21 @@ public final class OnnxBackend implements ModelBackend {
         } catch (OnnxPruningException e) {
             throw new ModelChangeException(e.getMessage(), e);
         }
+    }
+
+    @Override
+    public ModelBackend withBatchNormStatistics(Map<String, BatchNormStatistics> statistics) {
+        try {
+            return derived(OnnxBatchNorms.withStatistics(network, statistics));
+        } catch (OnnxPruningException e) {
+            throw new ModelChangeException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Map<String, BatchNormStatistics> measureBatchNormStatistics(DataSource source, int[] indices,
+            ProgressListener progress, Cancellation cancellation) throws IOException {
+        return OnnxBatchNorms.measure(network, source, indices, MEASURING_BATCH, progress, cancellation);
     }
 
     private static OnnxBackend derived(OnnxModel changed) {

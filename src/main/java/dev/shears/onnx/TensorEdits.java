@@ -68,6 +68,31 @@ final class TensorEdits {
         return builder.build();
     }
 
+    /**
+     * The FLOAT or DOUBLE tensor with new values, same shape, stored inline (raw little-endian bytes):
+     * an external tensor becomes inline, as the sliced ones do.
+     */
+    static TensorProto withReals(TensorProto tensor, float[] values) {
+        int type = tensor.getDataType();
+        if ((type != DataType.FLOAT_VALUE && type != DataType.DOUBLE_VALUE)
+                || TensorValues.elementCount(tensor) != values.length) {
+            throw new IllegalArgumentException("tensor " + tensor.getName() + " is not a float tensor of "
+                    + values.length + " values");
+        }
+        boolean doubles = type == DataType.DOUBLE_VALUE;
+        ByteBuffer raw = ByteBuffer.allocate(values.length * (doubles ? Double.BYTES : Float.BYTES))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            if (doubles) {
+                raw.putDouble(v);
+            } else {
+                raw.putFloat(v);
+            }
+        }
+        return tensor.toBuilder().clearExternalData().clearDataLocation().clearFloatData().clearDoubleData()
+                .setRawData(ByteString.copyFrom(raw.array())).build();
+    }
+
     /** C-order indices of the source elements that remain, in the order they appear in the result. */
     private static int[] keptSourceIndices(long[] dims, List<int[]> kept) {
         int rank = dims.length;

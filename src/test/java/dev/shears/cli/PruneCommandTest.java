@@ -136,6 +136,29 @@ class PruneCommandTest {
     }
 
     @Test
+    void reestimateBnWritesNewBatchNormStatisticsIntoTheSavedModelAndTheRecipe() throws Exception {
+        Path report = dir.resolve("bn.json");
+        Path plain = dir.resolve("plain.zip");
+        Path reestimated = dir.resolve("bn.zip");
+
+        CliRun without = CliRun.of("prune", bnCnn.toString(), "--ratio", "0.5", "--global", "--out",
+                plain.toString());
+        CliRun with = CliRun.of("prune", bnCnn.toString(), "--ratio", "0.5", "--global", "--reestimate-bn", "256",
+                "--out", reestimated.toString(), "--report", report.toString());
+
+        assertThat(without.exitCode).as(without.err).isZero();
+        assertThat(with.exitCode).as(with.err).isZero();
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.at("/provenance/recipe/reestimateBatchNorm").asInt()).isEqualTo(256);
+        assertThat(json.at("/checks/equivalent").asBoolean()).isTrue();
+        dev.shears.io.ModelBackend a = dev.shears.io.ModelLoader.load(plain).backend();
+        dev.shears.io.ModelBackend b = dev.shears.io.ModelLoader.load(reestimated).backend();
+        assertThat(b.graph().totalParams()).isEqualTo(a.graph().totalParams());
+        assertThat(b.paramValues("conv2", "W")).containsExactly(a.paramValues("conv2", "W"));
+        assertThat(b.paramValues("bn2", "mean")).isNotEqualTo(a.paramValues("bn2", "mean"));
+    }
+
+    @Test
     void maxLayerRatioWithoutGlobalIsRefusedWithASentence() {
         CliRun run = CliRun.of("prune", bnCnn.toString(), "--ratio", "0.5", "--max-layer-ratio", "0.7", "--out",
                 dir.resolve("refused.zip").toString());

@@ -44,7 +44,8 @@ public final class PruningSpecJson {
     public static final int MAX_RECIPE_BYTES = 4 << 20;
     /** {@code data}: provenance an export adds (which data measured the result); ignored when replaying. */
     private static final Set<String> TOP_FIELDS = Set.of("version", "mode", "scope", "criterion", "ratio",
-            "threshold", "minKeep", "roundTo", "seed", "ignore", "layers", "data", "importance", "budget", "maxLayerRatio");
+            "threshold", "minKeep", "roundTo", "seed", "ignore", "layers", "data", "importance", "budget", "maxLayerRatio",
+            "reestimateBatchNorm");
     private static final Set<String> LAYER_FIELDS = Set.of("criterion", "ratio", "threshold", "minKeep", "roundTo");
 
     private PruningSpecJson() {
@@ -159,7 +160,24 @@ public final class PruningSpecJson {
         });
         return new PruningSpec(PruningSpec.CURRENT_VERSION, mode, scope, criterion, amount, minKeep, roundTo, seed,
                 ignore(root.get("ignore")), layers(root.get("layers"), mode), importance.orElse(Importance.PRODUCER),
-                budget(root.get("budget")), maxLayerRatio(root.get("maxLayerRatio"), mode, scope));
+                budget(root.get("budget")), maxLayerRatio(root.get("maxLayerRatio"), mode, scope),
+                batchNormExamples(root.get("reestimateBatchNorm")));
+    }
+
+    /**
+     * {@code "reestimateBatchNorm": 1024}: after pruning, every BatchNorm's running statistics are measured
+     * anew on that many training examples. Absent (every recipe written before it): left as they were.
+     */
+    private static int batchNormExamples(JsonNode node) {
+        if (node == null) {
+            return 0;
+        }
+        long examples = wholeNumber(node, "reestimateBatchNorm");
+        if (examples < 1 || examples > 1_000_000) {
+            throw new PruningSpecException("reestimateBatchNorm", describe(node) + " is outside 1 … 1,000,000 (the"
+                    + " training examples BatchNorm statistics are measured on)");
+        }
+        return (int) examples;
     }
 
     /**
@@ -227,6 +245,9 @@ public final class PruningSpecJson {
         spec.budget().ifPresent(b -> root.putObject("budget").put(b.metric().jsonName(), b.keep()));
         if (spec.capped()) {
             root.put("maxLayerRatio", spec.maxLayerRatio());
+        }
+        if (spec.reestimatesBatchNorm()) {
+            root.put("reestimateBatchNorm", spec.batchNormExamples());
         }
         ArrayNode ignore = root.putArray("ignore");
         spec.ignore().forEach(ignore::add);

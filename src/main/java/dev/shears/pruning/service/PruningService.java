@@ -45,6 +45,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PruningService {
     private final Optional<DataSource> validation;
+    private final Optional<DataSource> training;
     /** Criteria measured (taylor, obd) for the most recent model, so that solving a budget and pruning measure once. */
     private volatile Measured lastMeasured;
 
@@ -53,7 +54,16 @@ public final class PruningService {
 
     /** @param validation the model's validation data; empty (or not fitting the model): check on random inputs */
     public PruningService(Optional<DataSource> validation) {
+        this(validation, Optional.empty());
+    }
+
+    /**
+     * @param training the model's training data, where a recipe that re-estimates BatchNorm statistics
+     *                 measures them; empty: such a recipe is refused
+     */
+    public PruningService(Optional<DataSource> validation, Optional<DataSource> training) {
         this.validation = validation;
+        this.training = training;
     }
 
     public PruningResult run(LoadedModel model, PruningSpec spec, ProgressListener progress,
@@ -86,11 +96,12 @@ public final class PruningService {
         cancellation.throwIfCancelled();
         progress.progress(0.7, "checking the pruned model on " + data.description());
         Equivalence equivalence = EquivalenceCheck.proveEqual(shrunk, masked, data.examples());
-        Equivalence change = EquivalenceCheck.compare(backend, shrunk, data.examples());
-        PruningReport report = PruningReports.structured(provenance, graph, groups, plan, shrunk.graph().totalParams(),
+        ModelBackend result = reestimated(shrunk, spec, progress, cancellation);
+        Equivalence change = EquivalenceCheck.compare(backend, result, data.examples());
+        PruningReport report = PruningReports.structured(provenance, graph, groups, plan, result.graph().totalParams(),
                 equivalence, change, data.description());
         progress.progress(1, "done");
-        return new PruningResult(shrunk, plan, report);
+        return new PruningResult(result, plan, report);
     }
 
     private PruningResult unstructured(ModelBackend backend, ChannelGroups groups, PruningSpec spec, CheckData data,
@@ -102,7 +113,7 @@ public final class PruningService {
                 SpecResolver.unstructured(spec, graph, measurer(backend, groups, data, cancellation)));
         cancellation.throwIfCancelled();
         progress.progress(0.5, "zeroing weights");
-        ModelBackend masked = backend.masked(plan);
+        ModelBackend masked = reestimated(backend.masked(plan), spec, progress, cancellation);
         cancellation.throwIfCancelled();
         progress.progress(0.7, "measuring the output change on " + data.description());
         Equivalence change = EquivalenceCheck.compare(backend, masked, data.examples());
@@ -110,6 +121,19 @@ public final class PruningService {
                 data.description());
         progress.progress(1, "done");
         return new PruningResult(masked, plan, report);
+    }
+
+    /** The pruned model with its BatchNorm statistics re-estimated when the recipe asks for it. */
+    private ModelBackend reestimated(ModelBackend pruned, PruningSpec spec, ProgressListener progress,
+                                     Cancellation cancellation) throws IOException {
+        if (!spec.reestimatesBatchNorm() || !BatchNormReestimation.applies(pruned)) {
+            return pruned;
+        }
+        DataSource examples = training.orElseThrow(() -> new IOException(BatchNormReestimation.NEEDS_TRAINING_DATA));
+        progress.progress(0.8, "re-estimating BatchNorm statistics on " + Math.min(spec.batchNormExamples(),
+                examples.size()) + " training examples");
+        return BatchNormReestimation.reestimate(pruned, examples, spec.batchNormExamples(), ProgressListener.NONE,
+                cancellation);
     }
 
     /**
