@@ -112,7 +112,11 @@ public final class LessonController {
         PruningViewModel p = view.pruning();
         s.mode().ifPresent(m -> p.modeProperty().set("channels".equals(m) ? PruningMode.STRUCTURED
                 : PruningMode.UNSTRUCTURED));
-        s.criterion().ifPresent(c -> p.criterionProperty().set(WindowLessonState.criterion(c)));
+        s.criterion().ifPresent(c -> {
+            p.criterionProperty().set(WindowLessonState.criterion(c));
+            // a lesson explains a criterion as it is defined, scored by the channel's producer
+            p.importanceProperty().set(dev.shears.pruning.criteria.Importance.PRODUCER);
+        });
         if (s.target().isPresent() || s.ratio().isPresent()) {
             p.overrides().clear();
         }

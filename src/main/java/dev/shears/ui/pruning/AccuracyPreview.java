@@ -1,5 +1,6 @@
 package dev.shears.ui.pruning;
 
+import dev.shears.analysis.Formats;
 import dev.shears.data.DataRole;
 import dev.shears.data.DataSets;
 import dev.shears.data.DataSource;
@@ -17,7 +18,9 @@ import dev.shears.pruning.impact.Impact;
 import dev.shears.pruning.plan.Plan;
 import dev.shears.pruning.planning.PreviewPlanner;
 import dev.shears.pruning.recipes.PruningSpec;
+import dev.shears.pruning.service.BatchNormReestimation;
 import dev.shears.task.Cancellation;
+import dev.shears.task.ProgressListener;
 import dev.shears.ui.shell.MainViewModel;
 import dev.shears.ui.task.Lane;
 import dev.shears.ui.task.TaskRunner;
@@ -155,12 +158,13 @@ final class AccuracyPreview {
                 }
             });
             PreviewMeasure measure = measure(data, p.graph());
+            ModelBackend pruned = reestimated(p.forEvaluation(exact), s, data, progress, cancellation);
             if (measure instanceof PreviewMeasure.Agreement a) {
-                agreement(unpruned, p.forEvaluation(exact), a.inputs(), cancellation);
+                agreement(unpruned, pruned, a.inputs(), cancellation);
                 return null;
             }
             DataSource validation = ((PreviewMeasure.Accuracy) measure).validation();
-            return evaluate(p.forEvaluation(exact), validation, cancellation, e -> runner.onUiThread(() -> {
+            return evaluate(pruned, validation, cancellation, e -> runner.onUiThread(() -> {
                 if (!cancellation.isCancelled()) {
                     estimate.set(e);
                 }
@@ -170,6 +174,23 @@ final class AccuracyPreview {
                 status.set("");
             }
         }, error -> status.set(UserMessages.describe(error, "previewing the pruned model's accuracy")));
+    }
+
+    /** The pruned model as Apply will make it: with its BatchNorm statistics re-estimated when the recipe asks. */
+    private ModelBackend reestimated(ModelBackend pruned, PruningSpec s, DataSets data, ProgressListener progress,
+                                     Cancellation cancellation) throws IOException {
+        if (!s.reestimatesBatchNorm() || data == null || !data.has(DataRole.TRAIN)) {
+            return pruned;
+        }
+        DataSource training = data.get(DataRole.TRAIN).orElseThrow();
+        String doing = "Re-estimating BatchNorm statistics on " + Formats.count(Math.min(s.batchNormExamples(),
+                training.size())) + " training examples…";
+        runner.onUiThread(() -> status.set(doing));
+        progress.progress(-1, doing);
+        ModelBackend reestimated = BatchNormReestimation.reestimate(pruned, training, s.batchNormExamples(),
+                ProgressListener.NONE, cancellation);
+        runner.onUiThread(() -> status.set("Evaluating the pruned model on the validation data…"));
+        return reestimated;
     }
 
     /** What can be measured with the model's data; an agreement's reason becomes the status. Off the FX thread. */

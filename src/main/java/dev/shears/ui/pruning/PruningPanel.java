@@ -9,6 +9,7 @@ import dev.shears.pruning.criteria.Importance;
 import dev.shears.pruning.impact.Budget;
 import dev.shears.pruning.impact.Impact;
 import dev.shears.pruning.impact.ModelSizes;
+import dev.shears.pruning.service.BatchNormReestimation;
 import dev.shears.ui.Styles;
 import java.util.Arrays;
 import java.util.List;
@@ -226,7 +227,7 @@ public final class PruningPanel extends VBox {
         HBox actions = new HBox(8, apply, tune, exportButton);
         actions.setAlignment(Pos.CENTER_LEFT);
         javafx.scene.layout.FlowPane row = new javafx.scene.layout.FlowPane(8, 6, modeBox, criterion, importance, target,
-                cap, amountKind, budget, byShare, byThreshold, actions);
+                cap, batchNormBox(), amountKind, budget, byShare, byThreshold, actions);
         row.setAlignment(Pos.CENTER_LEFT);
         row.getChildren().forEach(n -> {
             if (n instanceof Region r) {
@@ -234,6 +235,33 @@ public final class PruningPanel extends VBox {
             }
         });
         return row;
+    }
+
+    /**
+     * "Re-estimate BN": after pruning, every BatchNorm's statistics measured anew on training examples —
+     * shown only for a model with BatchNorm layers, disabled (with the reason) without training data.
+     */
+    private javafx.scene.control.CheckBox batchNormBox() {
+        javafx.scene.control.CheckBox box = new javafx.scene.control.CheckBox("Re-estimate BN");
+        box.setId("reestimateBatchNorm");
+        box.selectedProperty().bindBidirectional(viewModel.reestimateBatchNormProperty());
+        Tooltip tip = new Tooltip();
+        tip.setWrapText(true);
+        tip.setMaxWidth(420);
+        Runnable explain = () -> {
+            String why = viewModel.whyNoBatchNormReestimationProperty().get();
+            box.setDisable(!why.isEmpty());
+            box.setVisible(!why.equals(PruningViewModel.NO_BATCH_NORM));
+            tip.setText(why.isEmpty() ? "After pruning, measure every BatchNorm's running mean and variance anew on "
+                    + Formats.count(BatchNormReestimation.DEFAULT_EXAMPLES) + " training examples"
+                    + " (EagleEye's adaptive BatchNorm, Li et al. 2020): removing channels changes what each later"
+                    + " BatchNorm sees. Forward passes only, no training; the preview and Apply both use it." : why);
+        };
+        explain.run();
+        viewModel.whyNoBatchNormReestimationProperty().addListener((obs, old, why) -> explain.run());
+        box.managedProperty().bind(box.visibleProperty());
+        box.setTooltip(tip);
+        return box;
     }
 
     /** "≤ [80] % a layer": the most of one layer's channels the global ranking removes (Enter sets it). */

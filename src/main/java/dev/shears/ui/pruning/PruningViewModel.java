@@ -32,6 +32,7 @@ import dev.shears.pruning.plan.Plan;
 import dev.shears.pruning.planning.PreviewPlanner;
 import dev.shears.pruning.recipes.LayerOverride;
 import dev.shears.pruning.recipes.PruningSpec;
+import dev.shears.pruning.service.BatchNormReestimation;
 import dev.shears.pruning.service.PruningResult;
 import dev.shears.pruning.service.PruningService;
 import dev.shears.task.Cancellation;
@@ -101,6 +102,7 @@ public final class PruningViewModel {
     static final int TAYLOR_IMAGES = 256;
     static final double MAX_RATIO = 0.95;
     static final double CHANNEL_THRESHOLD_MAX = 3;
+    static final String NO_BATCH_NORM = "This model has no BatchNorm layer: nothing to re-estimate.";
 
     private final TaskRunner runner;
     private final MainViewModel main;
@@ -114,6 +116,12 @@ public final class PruningViewModel {
     private final DoubleProperty maxLayerRatio = new SimpleDoubleProperty(this, "maxLayerRatio",
             PruningSpec.DEFAULT_MAX_LAYER_RATIO);
     private final ReadOnlyStringWrapper layerLimits = new ReadOnlyStringWrapper(this, "layerLimits", "");
+    private final javafx.beans.property.BooleanProperty reestimateBatchNorm =
+            new javafx.beans.property.SimpleBooleanProperty(this, "reestimateBatchNorm", true);
+    /** The file of the model last opened (not a step of it): a new file gets its default importance. */
+    private java.nio.file.Path openedFile;
+    private final ReadOnlyStringWrapper whyNoBatchNormReestimation =
+            new ReadOnlyStringWrapper(this, "whyNoBatchNormReestimation", NO_BATCH_NORM);
     private final javafx.beans.property.BooleanProperty byThreshold =
             new javafx.beans.property.SimpleBooleanProperty(this, "byThreshold", false);
     private final DoubleProperty threshold = new SimpleDoubleProperty(this, "threshold", 0);
@@ -165,7 +173,12 @@ public final class PruningViewModel {
             overrides.clear();
             update();
         });
-        criterion.addListener((obs, old, c) -> update());
+        criterion.addListener((obs, old, c) -> {
+            if (importance.get().refuses(c).isPresent()) {
+                importance.set(Importance.PRODUCER); // random scores no tensor to combine
+            }
+            update();
+        });
         importance.addListener((obs, old, i) -> update());
         byThreshold.addListener((obs, old, b) -> update());
         threshold.addListener((obs, old, t) -> update());
@@ -194,6 +207,7 @@ public final class PruningViewModel {
         });
         overrides.addListener((MapChangeListener<String, Double>) c -> update());
         maxLayerRatio.addListener((obs, old, c) -> update());
+        reestimateBatchNorm.addListener((obs, old, c) -> update());
         selectedLayer.addListener((obs, old, layer) -> {
             describeCoupling();
             if (target.get() == Target.SELECTED_LAYER) {
@@ -233,6 +247,20 @@ public final class PruningViewModel {
      */
     public DoubleProperty maxLayerRatioProperty() {
         return maxLayerRatio;
+    }
+
+    /**
+     * After pruning, re-estimate every BatchNorm's running statistics on training examples (EagleEye's
+     * adaptive BatchNorm) — in the preview and in Apply; on by default, used only where
+     * {@link #whyNoBatchNormReestimationProperty()} is empty.
+     */
+    public javafx.beans.property.BooleanProperty reestimateBatchNormProperty() {
+        return reestimateBatchNorm;
+    }
+
+    /** Why BatchNorm statistics cannot be re-estimated for this model and data, in a sentence; empty when they can. */
+    public ReadOnlyStringProperty whyNoBatchNormReestimationProperty() {
+        return whyNoBatchNormReestimation.getReadOnlyProperty();
     }
 
     /**
@@ -378,7 +406,19 @@ public final class PruningViewModel {
 
     // ---- work ----
 
+    private void updateBatchNormReestimation() {
+        LoadedModel m = main.modelProperty().get();
+        DataSets d = main.dataProperty().get();
+        whyNoBatchNormReestimation.set(m == null || !BatchNormReestimation.applies(m.backend()) ? NO_BATCH_NORM
+                : d == null || !d.has(DataRole.TRAIN) ? BatchNormReestimation.NEEDS_TRAINING_DATA : "");
+    }
+
     private void modelChanged(LoadedModel m) {
+        updateBatchNormReestimation();
+        if (m != null && !m.file().equals(openedFile)) {
+            openedFile = m.file();
+            importance.set(defaultImportance(m));
+        }
         planner.set(null);
         impact.set(null);
         layerLimits.set("");
@@ -403,8 +443,18 @@ public final class PruningViewModel {
         accuracy.measureBaseline(m);
     }
 
+    /**
+     * What a newly opened model's channels are scored by: with BatchNorm layers, the mean over the channel's
+     * whole group (its BatchNorm's γ carries the channel's scale, which the convolution's weights alone miss;
+     * measured in decision 0032), else the producer's weights as the criterion defines them.
+     */
+    static Importance defaultImportance(LoadedModel m) {
+        return BatchNormReestimation.applies(m.backend()) ? Importance.GROUP_MEAN : Importance.PRODUCER;
+    }
+
     /** The model's data changed (File ▸ Data…, or a model opened with --data): new baseline and preview. */
     private void dataChanged(DataSets d) {
+        updateBatchNormReestimation();
         LoadedModel m = main.modelProperty().get();
         // a newly opened model's data arrives just before the model itself: modelChanged measures that one
         if (m == null || d == null || main.history().isEmpty() || main.history().get(0).graph() != d.graph()
@@ -516,7 +566,8 @@ public final class PruningViewModel {
         // behind them; the running preview is about to be stale anyway
         accuracy.cancel();
         runner.submit(Lane.MODEL, APPLY_TASK, "Applying " + describe(s) + "…", true,
-                (progress, cancellation) -> applyAndMeasure(source, s, accuracy.measure(data, source.graph()), progress,
+                (progress, cancellation) -> applyAndMeasure(source, s, accuracy.measure(data, source.graph()),
+                        s.reestimatesBatchNorm() && data != null ? data.get(DataRole.TRAIN) : Optional.empty(), progress,
                         cancellation),
                 applied -> {
                     main.pushStep(from, applied.step());
@@ -539,13 +590,14 @@ public final class PruningViewModel {
      * even when the accuracy after it cannot be measured (unreadable data, memory): that becomes a
      * sentence beside the step, not a failed Apply.
      */
-    static Applied applyAndMeasure(LoadedModel source, PruningSpec s, PreviewMeasure measure, ProgressListener progress,
+    static Applied applyAndMeasure(LoadedModel source, PruningSpec s, PreviewMeasure measure,
+                                   Optional<DataSource> training, ProgressListener progress,
                                    Cancellation cancellation) throws IOException {
         // accuracy data, or unlabelled inputs that fit, check the result; random inputs are the service's own
         Optional<DataSource> checkedOn = measure instanceof PreviewMeasure.Accuracy a ? Optional.of(a.validation())
                 : measure instanceof PreviewMeasure.Agreement g && !(g.inputs() instanceof RandomInputs)
                 ? Optional.of(g.inputs()) : Optional.empty();
-        PruningResult result = new PruningService(checkedOn).run(source, s, progress, cancellation);
+        PruningResult result = new PruningService(checkedOn, training).run(source, s, progress, cancellation);
         if (!result.report().equivalent()) {
             throw new IllegalStateException(result.report().whyNotEquivalent().orElseThrow()
                     + "; nothing was applied");
@@ -643,7 +695,8 @@ public final class PruningViewModel {
                 + (s.layers().size() == 1 ? "" : "s");
         return String.format("%s %s %s (%s, %s%s)", s.mode() == PruningMode.STRUCTURED ? "Remove" : "Zero", amount,
                 what, s.criterion().jsonName() + (s.importance() == Importance.PRODUCER ? ""
-                        : " " + s.importance().jsonName()), scope, layers);
+                        : " " + s.importance().jsonName()), scope, layers
+                        + (s.reestimatesBatchNorm() ? ", BatchNorm re-estimated" : ""));
     }
 
     private PruningSpec build(Map<String, Double> layerRatios) {
@@ -668,7 +721,9 @@ public final class PruningViewModel {
         return new PruningSpec(PruningSpec.CURRENT_VERSION, mode.get(), scope, criterion.get(),
                 amount, 1, 1, PruningSpec.DEFAULT_SEED, List.of(), layers)
                 .withImportance(mode.get() == PruningMode.STRUCTURED ? importance.get() : Importance.PRODUCER)
-                .withMaxLayerRatio(capped ? maxLayerRatio.get() : PruningSpec.NO_CAP);
+                .withMaxLayerRatio(capped ? maxLayerRatio.get() : PruningSpec.NO_CAP)
+                .withBatchNormExamples(reestimateBatchNorm.get() && whyNoBatchNormReestimation.get().isEmpty()
+                        ? BatchNormReestimation.DEFAULT_EXAMPLES : 0);
     }
 
     private static void checkResolvable(PreviewPlanner p, PruningSpec s) {

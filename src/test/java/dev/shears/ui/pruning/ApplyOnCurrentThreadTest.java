@@ -75,7 +75,8 @@ class ApplyOnCurrentThreadTest {
 
         PruningViewModel.Applied applied = PruningViewModel.applyAndMeasure(lenet5,
                 PruningSpecJson.read("{\"version\": 1, \"ratio\": 0.4}"),
-                new PreviewMeasure.Accuracy(unreadableAfterTheCheck), ProgressListener.NONE, Cancellation.none());
+                new PreviewMeasure.Accuracy(unreadableAfterTheCheck), java.util.Optional.empty(), ProgressListener.NONE,
+                Cancellation.none());
 
         assertThat(applied.step().report().orElseThrow().equivalent()).isTrue();
         assertThat(applied.step().model().graph().totalParams()).isLessThan(lenet5.graph().totalParams());
