@@ -227,7 +227,8 @@ public final class FineTuneViewModel {
                     FineTuner t = FineTuner.of(data);
                     if (agp) {
                         double[] offset = {0};
-                        IterativeResult r = new IterativePruner(new PruningService(data.get(DataRole.VALIDATION)), t).run(model, spec, k,
+                        IterativeResult r = new IterativePruner(new PruningService(data.get(DataRole.VALIDATION),
+                                data.get(DataRole.TRAIN)), t).run(model, spec, k,
                                 settings, p -> {
                                     progress.progress(p.fraction(), p.describe());
                                     p.tuning().ifPresent(ft -> show(ft, (p.step() - 1) * settings.epochs()));
