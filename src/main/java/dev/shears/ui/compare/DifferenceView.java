@@ -1,7 +1,6 @@
 package dev.shears.ui.compare;
 
 import dev.shears.analysis.heatmap.Aggregation;
-import dev.shears.analysis.heatmap.ColorLegend;
 import dev.shears.analysis.heatmap.ColorScaling;
 import dev.shears.analysis.heatmap.ColorScheme;
 import dev.shears.analysis.heatmap.HeatmapImage;
@@ -12,9 +11,9 @@ import dev.shears.analysis.heatmap.Viewport;
 import dev.shears.analysis.heatmap.WeightDifference;
 import dev.shears.errors.UserMessages;
 import dev.shears.ui.DisplayNames;
-import dev.shears.ui.Styles;
 import dev.shears.ui.task.TaskRunner;
 import dev.shears.ui.weights.HeatmapViewport;
+import dev.shears.ui.weights.LegendBar;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -24,8 +23,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.canvas.Canvas;
-import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
@@ -37,10 +34,6 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
-import javafx.scene.paint.CycleMethod;
-import javafx.scene.paint.LinearGradient;
-import javafx.scene.paint.Stop;
 
 /**
  * B − A of the selected layer's weights as a heatmap on a diverging scale centred at 0 (white: unchanged; the
@@ -51,17 +44,13 @@ import javafx.scene.paint.Stop;
  */
 final class DifferenceView extends BorderPane {
     static final String RENDER_TASK = "compare-heatmap";
-    private static final double LEGEND_WIDTH = 260;
-    private static final double LEGEND_HEIGHT = 12;
 
     private final TaskRunner runner;
     private final CompareViewModel viewModel;
     private final Pane canvasPane = new Pane();
     private final ImageView image = new ImageView();
-    private final Canvas legendBar = new Canvas(LEGEND_WIDTH, LEGEND_HEIGHT);
-    private final Label legendLow = new Label();
-    private final Label legendHigh = new Label();
-    private final HBox legend;
+    /** The same scale with ticks as the weights' heatmap: ids differenceLegend, differenceCounts. */
+    private final LegendBar legend = new LegendBar("difference");
     private final ComboBox<ColorScheme> scheme = new ComboBox<>(FXCollections.observableArrayList(ColorScheme.values()));
     private final ReadOnlyStringWrapper hoverText = new ReadOnlyStringWrapper(this, "hoverText", "");
     private final ReadOnlyObjectWrapper<HeatmapImage> rendered = new ReadOnlyObjectWrapper<>(this, "rendered");
@@ -104,13 +93,6 @@ final class DifferenceView extends BorderPane {
         tooltip.textProperty().bind(hoverText);
         Tooltip.install(canvasPane, tooltip);
 
-        Label caption = new Label("B − A  (white: unchanged)");
-        caption.getStyleClass().add(Styles.MUTED);
-        legendLow.setId("differenceLegendLow");
-        legendHigh.setId("differenceLegendHigh");
-        legend = new HBox(6, legendLow, legendBar, legendHigh, caption);
-        legend.setId("differenceLegend");
-        legend.setAlignment(Pos.CENTER_LEFT);
         legend.visibleProperty().bind(viewModel.differenceProperty().isNotNull());
         Label hover = new Label();
         hover.setId("differenceHover");
@@ -215,18 +197,8 @@ final class DifferenceView extends BorderPane {
 
     private void blit(HeatmapImage result) {
         dev.shears.ui.weights.HeatmapImages.show(image, result);
-        drawLegend(result.legend());
+        legend.showScale(result.legend(), "B − A  (white: unchanged)", false);
         rendered.set(result);
-    }
-
-    private void drawLegend(ColorLegend scale) {
-        GraphicsContext g = legendBar.getGraphicsContext2D();
-        g.clearRect(0, 0, LEGEND_WIDTH, LEGEND_HEIGHT);
-        Stop[] stops = scale.gradient().stream().map(s -> new Stop(s.offset(), color(s.argb()))).toArray(Stop[]::new);
-        g.setFill(new LinearGradient(0, 0, LEGEND_WIDTH, 0, false, CycleMethod.NO_CYCLE, stops));
-        g.fillRect(0, 0, LEGEND_WIDTH, LEGEND_HEIGHT);
-        legendLow.setText(number(scale.minValue()));
-        legendHigh.setText("+" + number(scale.maxValue()));
     }
 
     /** "W[out 3, in 0, y 2, x 1]  A 0.1234 · B 0 · B − A −0.1234", or "" off the weights. */
@@ -260,10 +232,6 @@ final class DifferenceView extends BorderPane {
 
     private static String number(double v) {
         return String.format(Locale.ROOT, "%.4g", v).replace('-', '−');
-    }
-
-    private static Color color(int argb) {
-        return Color.rgb((argb >> 16) & 0xff, (argb >> 8) & 0xff, argb & 0xff, ((argb >>> 24) & 0xff) / 255.0);
     }
 
     /** The last image drawn (null while none), for tests that read its pixels. */

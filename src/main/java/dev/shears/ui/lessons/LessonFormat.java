@@ -28,7 +28,7 @@ public final class LessonFormat {
     /** The tabs a step can show or test. */
     public static final Set<String> VIEWS = Set.of("heatmap", "histogram", "3d", "sensitivity", "layers", "graph");
     /** The parts of the window a step can need (presentation mode hides the others). */
-    public static final Set<String> PARTS = Set.of("tree", "weights", "details", "pruning");
+    public static final Set<String> PARTS = Set.of("tree", "weights", "details", "pruning", "sizes");
     static final Set<String> MODES = Set.of("channels", "weights");
     static final Set<String> TARGETS = Set.of("global", "every-layer", "selected-layer");
     static final Set<String> SCHEDULES = Set.of("oneshot", "agp");

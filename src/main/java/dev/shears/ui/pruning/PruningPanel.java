@@ -85,6 +85,9 @@ public final class PruningPanel extends VBox {
                 viewModel.modeProperty().set(t == channels ? PruningMode.STRUCTURED : PruningMode.UNSTRUCTURED);
             }
         });
+        // and the other way: a lesson step or a recipe sets the mode
+        viewModel.modeProperty().addListener((obs, old, m) -> modes.selectToggle(m == PruningMode.STRUCTURED ? channels
+                : weights));
         HBox modeBox = new HBox(channels, weights);
         modeBox.getStyleClass().add("segmented");
 
@@ -325,7 +328,7 @@ public final class PruningPanel extends VBox {
         return box;
     }
 
-    private HBox impactRow() {
+    private StackingRow impactRow() {
         params.setId("impactParams");
         macs.setId("impactMacs");
         for (Label l : List.of(params, macs)) {
@@ -337,12 +340,20 @@ public final class PruningPanel extends VBox {
         sizes.setHgap(12);
         sizes.setVgap(1);
         VBox figures = new VBox(4, params, macs);
-        HBox row = new HBox(24, figures, sizes);
-        row.setAlignment(Pos.TOP_LEFT);
-        return row;
+        // the figures beside the sizes, or above them when the panel is too narrow (presentation mode)
+        return new StackingRow(24, false, figures, sizes);
     }
 
-    private HBox accuracyRow() {
+    /**
+     * Shows or hides the table of sizes: presentation mode shows it only for lesson steps that need it
+     * (part {@code sizes}), since at a projector's font size it leaves no room for the rest.
+     */
+    public void showSizesTable(boolean shown) {
+        sizes.setVisible(shown);
+        sizes.setManaged(shown);
+    }
+
+    private StackingRow accuracyRow() {
         accuracy.setId("previewAccuracy");
         accuracy.getStyleClass().add("impact-figure");
         accuracy.setTooltip(new Tooltip("The pruned model on the model's validation data (File ▸ Data…), refined"
@@ -351,9 +362,11 @@ public final class PruningPanel extends VBox {
         baseline.getStyleClass().add(Styles.MUTED);
         previewProgress.setId("previewProgress");
         previewProgress.setPrefWidth(120);
-        HBox row = new HBox(12, accuracy, previewProgress, baseline);
-        row.setAlignment(Pos.CENTER_LEFT);
-        return row;
+        // side by side, or one under another with the figures wrapped when the panel is too narrow for them
+        for (Label l : List.of(params, macs, accuracy, baseline)) {
+            l.setWrapText(true);
+        }
+        return new StackingRow(12, true, accuracy, previewProgress, baseline);
     }
 
     private VBox messages() {
@@ -366,6 +379,11 @@ public final class PruningPanel extends VBox {
         status.setId("previewStatus");
         status.getStyleClass().add(Styles.MUTED);
         status.textProperty().bind(viewModel.previewStatusProperty());
+        // an empty message takes no line: at a projector's size every line counts
+        for (Label l : List.of(problem, status)) {
+            l.visibleProperty().bind(l.textProperty().isNotEmpty());
+            l.managedProperty().bind(l.visibleProperty());
+        }
         Label limits = new Label();
         limits.setId("layerLimits");
         limits.getStyleClass().add("layer-limits");
@@ -386,11 +404,10 @@ public final class PruningPanel extends VBox {
         couplingTip.setWrapText(true);
         couplingTip.setMaxWidth(700);
         coupling.setTooltip(couplingTip);
-        // fixed height: the views above must not jump while messages come and go
+        // a fixed height (in shears.css, in em so that presentation mode scales it): the views above must not
+        // jump while messages come and go
         VBox box = new VBox(2, problem, limits, status, coupling);
-        box.setMinHeight(80);
-        box.setPrefHeight(80);
-        box.setMaxHeight(80);
+        box.getStyleClass().add("pruning-messages");
         return box;
     }
 

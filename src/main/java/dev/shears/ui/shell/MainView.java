@@ -389,8 +389,8 @@ public final class MainView extends BorderPane {
     }
 
     /**
-     * Shows only these parts of the work area ("tree", "weights", "details", "pruning"), in their usual
-     * order; all of them when {@code parts} is empty.
+     * Shows only these parts of the work area ("tree", "weights", "details", "pruning", and "sizes": the
+     * pruning panel with its table of sizes), in their usual order; all of them when {@code parts} is empty.
      */
     public void showParts(java.util.Set<String> parts) {
         buildWorkArea();
@@ -413,9 +413,10 @@ public final class MainView extends BorderPane {
             // the split makes its new dividers at its next layout, which resets positions set before it
             Platform.runLater(() -> split.setDividerPositions(positions));
         }
-        boolean pruningShown = all || parts.contains("pruning");
+        boolean pruningShown = all || parts.contains("pruning") || parts.contains("sizes");
         pruningPanel.setVisible(pruningShown);
         pruningPanel.setManaged(pruningShown);
+        pruningPanel.showSizesTable(all || parts.contains("sizes"));
         // a step that needs only the pruning panel gets the whole height for it
         if (pruningPanel.getParent() instanceof BorderPane work || split.getParent() instanceof BorderPane) {
             BorderPane work = (BorderPane) (pruningPanel.getParent() != null ? pruningPanel.getParent() : split.getParent());

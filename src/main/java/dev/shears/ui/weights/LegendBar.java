@@ -18,8 +18,12 @@ import javafx.scene.paint.Stop;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.TextAlignment;
 
-/** The heatmap's colour scale with tick values, and the kept / pruned counts with the pruned swatch. */
-final class LegendBar extends HBox {
+/**
+ * A heatmap's colour scale with tick values, and the kept / pruned counts with the pruned swatch (or a note):
+ * the weights' heatmap, the 3D surface and the compare window's B − A draw their scales with it, so they read
+ * alike.
+ */
+public final class LegendBar extends HBox {
     private static final double BAR_HEIGHT = 12;
     private final Canvas canvas = new Canvas(300, 30);
     private final Rectangle prunedSwatch = new Rectangle(12, 12);
@@ -31,7 +35,7 @@ final class LegendBar extends HBox {
     }
 
     /** @param owner prefix of the ids: {@code ownerLegend}, {@code ownerCounts} */
-    LegendBar(String owner) {
+    public LegendBar(String owner) {
         setId(owner + "Legend");
         setSpacing(8);
         setAlignment(Pos.CENTER_LEFT);
@@ -55,8 +59,8 @@ final class LegendBar extends HBox {
                 : HeatmapView.countsText(threshold));
     }
 
-    /** The scale alone, with a note instead of counts (the 3D surface's legend). */
-    void showScale(ColorLegend newLegend, String note, boolean prunedShown) {
+    /** The scale alone, with a note instead of counts (the 3D surface's and the difference's legends). */
+    public void showScale(ColorLegend newLegend, String note, boolean prunedShown) {
         legend = newLegend;
         draw();
         prunedSwatch.setFill(argb(newLegend.prunedArgb()));
@@ -81,18 +85,49 @@ final class LegendBar extends HBox {
         g.strokeRect(left, 0, barWidth, BAR_HEIGHT);
         g.setFill(theme.mutedInk());
         g.setTextBaseline(VPos.TOP);
+        // the ends of the scale always labelled, the ticks between where they fit (small differences print long:
+        // -0.0292)
+        javafx.scene.text.Text measure = new javafx.scene.text.Text();
+        measure.setFont(g.getFont());
+        java.util.List<ColorLegend.Tick> ticks = legend.ticks();
+        double lastStart = ticks.isEmpty() ? 0 : labelStart(ticks.get(ticks.size() - 1), left, barWidth, measure);
         double lastLabelEnd = Double.NEGATIVE_INFINITY;
-        for (ColorLegend.Tick tick : legend.ticks()) {
-            double x = left + tick.offset() * barWidth;
-            if (x - 24 < lastLabelEnd) {
+        for (int i = 0; i < ticks.size(); i++) {
+            ColorLegend.Tick tick = ticks.get(i);
+            boolean end = i == 0 || i == ticks.size() - 1;
+            double start = labelStart(tick, left, barWidth, measure);
+            double width = measure.getLayoutBounds().getWidth();
+            if (!end && (start < lastLabelEnd + 4 || start + width + 4 > lastStart)) {
                 continue;
             }
-            lastLabelEnd = x + 24;
+            lastLabelEnd = start + width;
+            double x = left + tick.offset() * barWidth;
             g.strokeLine(x, BAR_HEIGHT, x, BAR_HEIGHT + 3);
-            g.setTextAlign(tick.offset() < 0.05 ? TextAlignment.LEFT : tick.offset() > 0.95 ? TextAlignment.RIGHT
-                    : TextAlignment.CENTER);
-            g.fillText(String.format(Locale.ROOT, "%.3g", tick.value()), x, BAR_HEIGHT + 3);
+            g.setTextAlign(alignment(tick));
+            g.fillText(label(tick), x, BAR_HEIGHT + 3);
         }
+    }
+
+    private static String label(ColorLegend.Tick tick) {
+        return String.format(Locale.ROOT, "%.3g", tick.value());
+    }
+
+    private static TextAlignment alignment(ColorLegend.Tick tick) {
+        return tick.offset() < 0.05 ? TextAlignment.LEFT : tick.offset() > 0.95 ? TextAlignment.RIGHT
+                : TextAlignment.CENTER;
+    }
+
+    /** Where the tick's label starts on the canvas; {@code measure} is left holding the label. */
+    private static double labelStart(ColorLegend.Tick tick, double left, double barWidth,
+                                     javafx.scene.text.Text measure) {
+        measure.setText(label(tick));
+        double width = measure.getLayoutBounds().getWidth();
+        double x = left + tick.offset() * barWidth;
+        return switch (alignment(tick)) {
+            case LEFT -> x;
+            case RIGHT -> x - width;
+            default -> x - width / 2;
+        };
     }
 
     private static Color argb(int argb) {

@@ -169,6 +169,11 @@ class CompareFxTest {
         double py = shown.viewport().pixelY(row + 0.5, shown.canvasPane().getHeight());
         int pixel = shown.image().getImage().getPixelReader().getArgb((int) px, (int) py);
         assertThat(shown.renderedProperty().get().legend().rangeMax()).isEqualTo(Math.abs(w));
+        // its scale is drawn by the weights' legend bar, with the difference's note for the counts
+        Object legend = robot.lookup("#differenceLegend").query();
+        assertThat(legend).isInstanceOf(dev.shears.ui.weights.LegendBar.class);
+        assertThat(robot.lookup("#differenceCounts").queryAs(Label.class).getText())
+                .isEqualTo("B − A  (white: unchanged)");
         assertThat(pixel).as("the colour of −w = %s", -w).isEqualTo(ColorScheme.BLUE_WHITE_RED.argb(-Math.signum(w)))
                 .isNotEqualTo(ColorScheme.BLUE_WHITE_RED.argb(Math.signum(w)));
 

@@ -88,7 +88,7 @@ class LessonFormatTest {
                 + " of bn-cnn, lenet-300-100, lenet-5, mini-resnet.");
         assertThatThrownBy(() -> LessonFormat.read("x", TEACHERS_LESSON.replace("\"tree\", \"pruning\"",
                 "\"tree\", \"charts\""), "x.json")).hasMessage("The lesson x.json cannot be used: step 1, views[2] is"
-                + " 'charts', which is not one of details, pruning, tree, weights.");
+                + " 'charts', which is not one of details, pruning, sizes, tree, weights.");
         assertThatThrownBy(() -> LessonFormat.read("x", TEACHERS_LESSON.replace("\"done\"", "\"finished\""),
                 "x.json")).hasMessageContaining("step 1 has an unknown field \"finished\"");
         assertThatThrownBy(() -> LessonFormat.read("x", "{\"title\": \"t\", \"steps\": [{\"title\": \"a\", \"text\":"

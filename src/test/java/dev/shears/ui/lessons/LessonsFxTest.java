@@ -11,6 +11,7 @@ import dev.shears.ui.task.TaskRunner;
 import dev.shears.ui.weights.ThresholdMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -145,6 +146,108 @@ class LessonsFxTest {
         assertThat(status.getFont().getSize()).isEqualTo(normal);
         assertThat(robot.lookup("#pruningPanel").query().isVisible()).isTrue();
         assertThat(workSplit(robot).getItems()).hasSize(3);
+    }
+
+    @Test
+    void atProjectorSizeTheCapStepShowsItsFiguresAndAccuracyWholeWithoutEllipses(FxRobot robot) throws Exception {
+        waitForModel();
+        presentAt1280x720(robot, "06-global-cap#1");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.pruning().maxLayerRatioProperty().get() == 1.0
+                && view.pruning().ratioProperty().get() == 0.5);
+        javafx.scene.control.TextField cap = robot.lookup("#maxLayerRatio").queryAs(javafx.scene.control.TextField.class);
+        robot.interact(() -> {
+            cap.setText("80");
+            cap.fireEvent(new javafx.event.ActionEvent());
+        });
+        waitForCompletePreview();
+        javafx.scene.Node panel = robot.lookup("#pruningPanel").query();
+        for (String id : List.of("#impactParams", "#impactMacs", "#previewAccuracy", "#baselineAccuracy", "#layerLimits")) {
+            Label label = robot.lookup(id).queryAs(Label.class);
+            assertThat(label.getText()).as(id).isNotBlank();
+            assertThat(shown(label, panel)).as(id + " shown").isTrue();
+        }
+        assertThat(robot.lookup("#layerLimits").queryAs(Label.class).getText()).startsWith("conv1 and conv2 are at the cap");
+        // the step does not list the sizes: their table gives way to the figures it needs
+        assertThat(robot.lookup("#impactSizes").query().isVisible()).isFalse();
+        assertEveryLabelShownWhole(robot, panel);
+    }
+
+    @Test
+    void atProjectorSizeTheSizesStepShowsItsTableWholeWithoutEllipses(FxRobot robot) throws Exception {
+        waitForModel();
+        presentAt1280x720(robot, "09-deep-compression#1");
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> viewModel.modelProperty().get() != null
+                && viewModel.modelProperty().get().graph().nodes().stream().anyMatch(l -> l.name().equals("fc1"))
+                && view.pruning().modeProperty().get() == PruningMode.UNSTRUCTURED);
+        waitForCompletePreview();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.pruning().sizesProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Node panel = robot.lookup("#pruningPanel").query();
+        Label deepCompression = robot.lookup("#size-Deep-Compression").queryAs(Label.class);
+        assertThat(shown(deepCompression, panel)).as("the Deep Compression size shown").isTrue();
+        assertThat(robot.lookup("#modeUnstructured").queryAs(javafx.scene.control.ToggleButton.class).isSelected())
+                .as("the Weights toggle follows the step's mode").isTrue();
+        assertEveryLabelShownWhole(robot, panel);
+    }
+
+    /** Opens the lessons at {@code step}, turns presentation mode on and makes the window a projector's 1280 × 720. */
+    private void presentAt1280x720(FxRobot robot, String step) throws Exception {
+        Files.writeString(settings.resolve(LessonViewModel.PROGRESS_FILE), step + "\n");
+        robot.interact(() -> view.lessons().show());
+        robot.press(KeyCode.F11).release(KeyCode.F11);
+        WaitForAsyncUtils.waitForFxEvents();
+        // presentation maximises the window; a projector's 1280 × 720 instead
+        robot.interact(() -> {
+            Stage stage = (Stage) view.getScene().getWindow();
+            stage.setMaximized(false);
+            stage.setWidth(1280);
+            stage.setHeight(720);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.getScene().getWidth()).isEqualTo(1280);
+        assertThat(view.getScene().getHeight()).isEqualTo(720);
+    }
+
+    private void waitForCompletePreview() throws Exception {
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> view.pruning().previewProperty().get() != null
+                && view.pruning().previewProperty().get().complete() && view.pruning().baselineProperty().get() != null
+                && view.pruning().baselineProperty().get().complete() && view.pruning().impactProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * Every label the panel shows draws its whole text (its skin's text is not cut to "…"), and the panel
+     * ends above the status bar, which ends inside the window.
+     */
+    private void assertEveryLabelShownWhole(FxRobot robot, javafx.scene.Node panel) {
+        List<Label> shownLabels = robot.from(panel).lookup(".label").queryAllAs(Label.class).stream()
+                .filter(l -> shown(l, panel) && !l.getText().isEmpty()).toList();
+        assertThat(shownLabels).hasSizeGreaterThan(5);
+        for (Label label : shownLabels) {
+            javafx.scene.text.Text drawn = (javafx.scene.text.Text) label.lookup(".text");
+            assertThat(drawn.getText()).as("what %s shows", label.getId() != null ? label.getId() : label.getText())
+                    .isEqualTo(label.getText());
+        }
+        javafx.geometry.Bounds bounds = panel.localToScene(panel.getLayoutBounds());
+        javafx.scene.Node status = robot.lookup("#statusModel").query();
+        assertThat(bounds.getMaxX()).isLessThanOrEqualTo(view.getScene().getWidth());
+        javafx.geometry.Bounds statusBounds = status.localToScene(status.getLayoutBounds());
+        assertThat(bounds.getMaxY()).as("the panel's bottom against the status bar's top")
+                .isLessThanOrEqualTo(statusBounds.getMinY());
+        assertThat(statusBounds.getMaxY()).as("the status bar's bottom").isLessThanOrEqualTo(view.getScene().getHeight());
+    }
+
+    /** Visible itself and in every parent up to {@code top}, and laid out with a size. */
+    private static boolean shown(javafx.scene.Node node, javafx.scene.Node top) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+            if (n == top) {
+                return node.getLayoutBounds().getWidth() > 0;
+            }
+        }
+        return false;
     }
 
     /** The split of tree, weights and details. */
