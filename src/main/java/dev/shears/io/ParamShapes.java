@@ -79,7 +79,7 @@ final class ParamShapes {
         return layer instanceof DenseLayer dense ? dense.hasBias() : ((OutputLayer) layer).hasBias();
     }
 
-    private static ParamTensor tensor(String key, long... dims) {
+    static ParamTensor tensor(String key, long... dims) {
         TensorShape shape = TensorShape.of(dims);
         return new ParamTensor(key, shape, TensorStats.notRead(shape.elements()));
     }
