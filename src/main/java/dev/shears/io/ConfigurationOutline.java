@@ -19,7 +19,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
  * configuration classes parse it: at start the window shows the model's layers without waiting for that
  * parse (about a second of CPU with its class loading and compiling, decision 0031). Knows the
  * MultiLayerNetworks most image and feature models are: an input reshaped to images or a dense first
- * layer, then 2D convolutions (NCHW, modes Truncate, Same and Strict), pooling, batch normalisation,
+ * layer, then 2D convolutions (plain, depthwise, separable; NCHW; modes Truncate, Same and Strict), pooling, batch normalisation,
  * activation, dense and output layers with the activations and losses below, and the two flattening
  * preprocessors. Anything else — a graph, another layer, activation or field, a value of an unexpected
  * JSON type — gives no outline here, and the outline then comes from DL4J's parse
@@ -193,7 +193,7 @@ final class ConfigurationOutline {
                     description.append(", loss ").append(loss(layer));
                 }
             }
-            case "ConvolutionLayer" -> {
+            case "ConvolutionLayer", "DepthwiseConvolution2D", "SeparableConvolution2D" -> {
                 long nIn = positive(layer, "nin");
                 long nOut = positive(layer, "nout");
                 InputType.InputTypeConvolutional image = images(in, nIn);
@@ -203,15 +203,33 @@ final class ConfigurationOutline {
                 int[] kernel = pair(layer, "kernelSize");
                 int[] stride = pair(layer, "stride");
                 String mode = text(layer, "convolutionMode", null);
-                kind = LayerKind.CONVOLUTION;
+                boolean hasBias = bool(layer, "hasBias");
+                switch (simpleName) {
+                    case "DepthwiseConvolution2D" -> {
+                        long multiplier = positive(layer, "depthMultiplier");
+                        if (nOut != nIn * multiplier) {
+                            throw new NotKnown();
+                        }
+                        kind = LayerKind.DEPTHWISE_CONVOLUTION;
+                        params.addAll(ParamShapes.depthwise(nIn, multiplier, kernel, hasBias));
+                    }
+                    case "SeparableConvolution2D" -> {
+                        kind = LayerKind.SEPARABLE_CONVOLUTION;
+                        params.addAll(ParamShapes.separable(nIn, nOut, positive(layer, "depthMultiplier"), kernel,
+                                hasBias));
+                    }
+                    default -> {
+                        kind = LayerKind.CONVOLUTION;
+                        // DL4J's convolution initialiser puts the bias first
+                        if (hasBias) {
+                            params.add(ParamShapes.tensor("b", nOut));
+                        }
+                        params.add(ParamShapes.tensor("W", nOut, nIn, kernel[0], kernel[1]));
+                    }
+                }
                 out = TensorShape.of(nOut, side(image.getHeight(), kernel[0], stride[0], pair(layer, "padding")[0],
                         pair(layer, "dilation")[0], mode), side(image.getWidth(), kernel[1], stride[1],
                         pair(layer, "padding")[1], pair(layer, "dilation")[1], mode));
-                // DL4J's convolution initialiser puts the bias first
-                if (bool(layer, "hasBias")) {
-                    params.add(ParamShapes.tensor("b", nOut));
-                }
-                params.add(ParamShapes.tensor("W", nOut, nIn, kernel[0], kernel[1]));
                 description.append(kernel[0]).append('x').append(kernel[1]).append(" stride ").append(stride[0])
                         .append('x').append(stride[1]).append(", ").append(mode).append(", ").append(activation(layer));
             }

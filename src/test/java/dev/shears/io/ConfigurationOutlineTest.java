@@ -20,9 +20,11 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -98,6 +100,20 @@ class ConfigurationOutlineTest {
                                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).name("out").nOut(1)
                                         .activation(Activation.SIGMOID).build())
                                 .setInputType(InputType.convolutionalFlat(11, 9, 2))),
+                Arguments.of("depthwise and separable, with and without biases",
+                        (Consumer<NeuralNetConfiguration.ListBuilder>) list -> list
+                                .layer(new ConvolutionLayer.Builder(3, 3).name("conv").nOut(4)
+                                        .convolutionMode(ConvolutionMode.Same).build())
+                                .layer(new DepthwiseConvolution2D.Builder(3, 2).name("dw").depthMultiplier(2)
+                                        .convolutionMode(ConvolutionMode.Same).build())
+                                .layer(new DepthwiseConvolution2D.Builder(3, 3).name("dwPlain").hasBias(false)
+                                        .stride(2, 2).convolutionMode(ConvolutionMode.Truncate).build())
+                                .layer(new SeparableConvolution2D.Builder(3, 2).name("sep").depthMultiplier(3).nOut(5)
+                                        .convolutionMode(ConvolutionMode.Same).build())
+                                .layer(new SeparableConvolution2D.Builder(2, 2).name("sepPlain").nOut(6).hasBias(false)
+                                        .convolutionMode(ConvolutionMode.Truncate).build())
+                                .layer(new OutputLayer.Builder().name("out").nOut(3).build())
+                                .setInputType(InputType.convolutionalFlat(12, 12, 1))),
                 Arguments.of("dense first, negative log-likelihood",
                         (Consumer<NeuralNetConfiguration.ListBuilder>) list -> list
                                 .layer(new DenseLayer.Builder().name("fc1").nIn(20).nOut(16)
