@@ -90,6 +90,11 @@ public final class MainView extends BorderPane {
     /** The split's places for the weights and the side tabs until the tree has shown the model. */
     private final Region weightsSlot = new Region();
     private final Region sideSlot = new Region();
+    /**
+     * Holds the pruning panel's place (about its height, shears.css) until it joins: the tree's first layout then
+     * has the rows it will keep, not a taller pane's trailing empty rows, whose cells cost as much as the layers'.
+     */
+    private final Region pruningSlot = new Region();
     private BorderPane work;
     private boolean restAttached;
     private WeightsPane weightsPane;
@@ -582,6 +587,8 @@ public final class MainView extends BorderPane {
         split = new SplitPane(layerTabs, weightsSlot, sideSlot);
         split.setDividerPositions(0.40, 0.79);
         work = new BorderPane(split);
+        pruningSlot.getStyleClass().add("pruning-panel-place");
+        work.setBottom(pruningSlot);
         attachRestWhenTreeShown();
         trackShownViews(layerTabs);
         layerView.setPadding(new Insets(8, 4, 8, 8));
