@@ -66,9 +66,10 @@ final class Dl4jZip {
     }
 
     /**
-     * @param outline given the model's outline ({@link NetworkGraphReader#outline}) once the
-     *                configuration is read and checked, before the weights are (and ND4J starts);
-     *                not called when a layer's shapes are known only to the built network; null: none
+     * @param outline given the model's outline before the weights are read (and ND4J starts): from the
+     *                configuration's JSON tree ({@link ConfigurationOutline}) before DL4J parses it, else from
+     *                DL4J's configuration once read and checked ({@link NetworkGraphReader#outline}); not
+     *                called when a layer's shapes are known only to the built network; null: none
      */
     static Model read(Path file, java.util.function.Consumer<dev.shears.model.NetworkGraph> outline)
             throws ModelLoadException {
