@@ -66,9 +66,10 @@ final class Dl4jZip {
     }
 
     /**
-     * @param outline given the model's outline ({@link NetworkGraphReader#outline}) once the
-     *                configuration is read and checked, before the weights are (and ND4J starts);
-     *                not called when a layer's shapes are known only to the built network; null: none
+     * @param outline given the model's outline before the weights are read (and ND4J starts): from the
+     *                configuration's JSON tree ({@link ConfigurationOutline}) before DL4J parses it, else from
+     *                DL4J's configuration once read and checked ({@link NetworkGraphReader#outline}); not
+     *                called when a layer's shapes are known only to the built network; null: none
      */
     static Model read(Path file, java.util.function.Consumer<dev.shears.model.NetworkGraph> outline)
             throws ModelLoadException {
@@ -87,9 +88,18 @@ final class Dl4jZip {
                         + COEFFICIENTS + " inside)");
             }
             String json = configurationText(file, zip, config);
+            com.fasterxml.jackson.databind.JsonNode tree = checkOneJsonValue(file, json);
+            // the outline from the JSON tree, before DL4J's parse and checks (decision 0031); DL4J's when the
+            // tree holds something only DL4J's classes know
+            boolean outlined = false;
+            if (outline != null) {
+                var early = ConfigurationOutline.of(tree);
+                early.ifPresent(outline);
+                outlined = early.isPresent();
+            }
             Object configuration = parse(file, json);
             long declared = Dl4jConfigurationChecks.check(file, configuration);
-            if (outline != null) {
+            if (outline != null && !outlined) {
                 outlineOf(configuration).ifPresent(outline);
             }
             INDArray params = null;
@@ -165,7 +175,6 @@ final class Dl4jZip {
         if (text.isBlank()) {
             throw new ModelLoadException(file, "its " + CONFIGURATION + " is empty");
         }
-        checkOneJsonValue(file, text);
         return text;
     }
 
@@ -185,9 +194,10 @@ final class Dl4jZip {
      * last of two same-named fields and recurses until the stack overflows on deep nesting; this
      * Jackson refuses all three first.
      */
-    private static void checkOneJsonValue(Path file, String text) throws ModelLoadException {
+    private static com.fasterxml.jackson.databind.JsonNode checkOneJsonValue(Path file, String text)
+            throws ModelLoadException {
         try {
-            STRICT_JSON.readTree(text);
+            return STRICT_JSON.readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             String message = String.valueOf(e.getOriginalMessage());
             String problem = message.startsWith("Trailing token") ? "something follows its JSON value"

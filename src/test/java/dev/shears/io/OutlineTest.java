@@ -15,6 +15,8 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -29,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A DL4J zip's outline — read from its configuration before its weights (decision 0030) — is the
  * graph of the loaded model but for the weights' statistics: same nodes, types, edges, shapes,
- * parameter tensors and MACs, on the bundled samples.
+ * parameter tensors and MACs, on the bundled samples and on depthwise and separable convolutions.
  */
 class OutlineTest {
     @TempDir
@@ -49,8 +51,11 @@ class OutlineTest {
         LoadedModel loaded = ModelLoader.load(sample, outlines::add);
 
         assertThat(outlines).hasSize(1);
-        NetworkGraph outline = outlines.get(0);
-        NetworkGraph graph = loaded.graph();
+        assertIsGraphWithoutStatistics(outlines.get(0), loaded.graph());
+    }
+
+    /** The outline has the graph's nodes, types, edges, shapes, tensors and MACs, and no statistics. */
+    static void assertIsGraphWithoutStatistics(NetworkGraph outline, NetworkGraph graph) {
         assertThat(outline.weightsRead()).isFalse();
         assertThat(graph.weightsRead()).isTrue();
         assertThat(outline.modelType()).isEqualTo(graph.modelType());
@@ -77,13 +82,38 @@ class OutlineTest {
     }
 
     @Test
-    void aNetworkWithLayersOutlinedOnlyWhenBuiltOpensWithoutAnOutline() throws Exception {
-        // a separable convolution: its tensors' shapes are left to DL4J's own initialiser
+    void depthwiseAndSeparableConvolutionsAreOutlinedFromDl4jsConfiguration() throws Exception {
+        // the global pooling leaves this outline to DL4J's parse (ConfigurationOutline does not know it)
         Path file = folder.resolve("depthwise.zip");
         MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(7)
                 .convolutionMode(ConvolutionMode.Same).list()
                 .layer(new ConvolutionLayer.Builder(3, 3).name("conv").nOut(4).build())
-                .layer(new SeparableConvolution2D.Builder(3, 3).name("sep").nOut(8).build())
+                .layer(new DepthwiseConvolution2D.Builder(3, 2).name("dw").depthMultiplier(2).build())
+                .layer(new SeparableConvolution2D.Builder(3, 3).name("sep").depthMultiplier(3).nOut(8).build())
+                .layer(new SeparableConvolution2D.Builder(2, 2).name("sepPlain").nOut(5).hasBias(false).build())
+                .layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).name("gap").build())
+                .layer(new OutputLayer.Builder().name("output").nOut(3).build())
+                .setInputType(InputType.convolutional(12, 12, 1)).build());
+        network.init();
+        ModelSerializer.writeModel(network, file.toFile(), false);
+        List<NetworkGraph> outlines = new ArrayList<>();
+
+        LoadedModel loaded = ModelLoader.load(file, outlines::add);
+
+        assertThat(outlines).hasSize(1);
+        assertIsGraphWithoutStatistics(outlines.get(0), loaded.graph());
+        assertThat(outlines.get(0).node("sep").orElseThrow().params()).extracting(ParamTensor::key)
+                .containsExactly("W", "pW", "b");
+    }
+
+    @Test
+    void aNetworkWithLayersOutlinedOnlyWhenBuiltOpensWithoutAnOutline() throws Exception {
+        // a transposed convolution: its tensors' shapes are left to DL4J's own initialiser
+        Path file = folder.resolve("deconvolution.zip");
+        MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(7)
+                .convolutionMode(ConvolutionMode.Same).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).name("conv").nOut(4).build())
+                .layer(new Deconvolution2D.Builder(2, 2).name("deconv").stride(2, 2).nOut(6).build())
                 .layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).name("gap").build())
                 .layer(new OutputLayer.Builder().name("output").nOut(3).build())
                 .setInputType(InputType.convolutional(12, 12, 1)).build());
@@ -94,7 +124,7 @@ class OutlineTest {
         LoadedModel loaded = ModelLoader.load(file, outlines::add);
 
         assertThat(outlines).isEmpty();
-        assertThat(loaded.graph().node("sep")).isPresent();
+        assertThat(loaded.graph().node("deconv")).isPresent();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.shears.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shears.io.SampleLocations;
 import dev.shears.ui.shell.MainView;
 import dev.shears.ui.shell.MainViewModel;
 import dev.shears.ui.shell.RecentFiles;
@@ -17,7 +18,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The first frame has only the menu, the status bar and the empty state; the work area follows it unasked. */
+/**
+ * The first frame has only the menu, the status bar and the empty state; the work area follows it unasked,
+ * with the layer tree alone until a model is shown in it: the weights, details and pruning panel join after.
+ */
 @ExtendWith(ApplicationExtension.class)
 class WorkAreaAfterFirstFrameFxTest {
     @TempDir
@@ -45,5 +49,16 @@ class WorkAreaAfterFirstFrameFxTest {
         assertThat(viewModel.modelProperty().get()).as("no model was opened").isNull();
         assertThat(robot.lookup("#layerTree").tryQuery()).as("the layer tree").isPresent();
         assertThat(robot.lookup("#emptyState").tryQuery()).as("the empty state, still on top").isPresent();
+        assertThat(robot.lookup("#pruningPanel").tryQuery()).as("the pruning panel before a model").isEmpty();
+        assertThat(robot.lookup("#detailsTitle").tryQuery()).as("the details before a model").isEmpty();
+
+        robot.interact(() -> viewModel.open(SampleLocations.sampleModel("lenet-5")));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> viewModel.modelProperty().get() != null);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#pruningPanel").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(robot.lookup("#pruningPanel").query().isVisible()).as("the pruning panel with a model").isTrue();
+        assertThat(robot.lookup("#detailsTitle").tryQuery()).as("the details with a model").isPresent();
+        assertThat(view.shownViewsProperty().get()).containsExactlyInAnyOrder("layers", "heatmap");
     }
 }

@@ -87,6 +87,16 @@ public final class MainView extends BorderPane {
     private FineTuneWindow tuneWindow;
     /** The work area's parts, kept for {@link #showParts} (presentation mode shows only a lesson step's). */
     private SplitPane split;
+    /** The split's places for the weights and the side tabs until the tree has shown the model. */
+    private final Region weightsSlot = new Region();
+    private final Region sideSlot = new Region();
+    /**
+     * Holds the pruning panel's place (about its height, shears.css) until it joins: the tree's first layout then
+     * has the rows it will keep, not a taller pane's trailing empty rows, whose cells cost as much as the layers'.
+     */
+    private final Region pruningSlot = new Region();
+    private BorderPane work;
+    private boolean restAttached;
     private WeightsPane weightsPane;
     private javafx.scene.control.TabPane sideTabs;
     private PruningPanel pruningPanel;
@@ -377,6 +387,7 @@ public final class MainView extends BorderPane {
     /** Selects the tab with this name (as {@link #shownViewsProperty()} names it); false if there is none. */
     public boolean showView(String name) {
         buildWorkArea();
+        attachRest();
         for (javafx.scene.control.TabPane pane : tabPanes()) {
             for (javafx.scene.control.Tab tab : pane.getTabs()) {
                 if (tab.getText().toLowerCase(java.util.Locale.ROOT).equals(name)) {
@@ -394,6 +405,7 @@ public final class MainView extends BorderPane {
      */
     public void showParts(java.util.Set<String> parts) {
         buildWorkArea();
+        attachRest();
         boolean all = parts.isEmpty();
         List<javafx.scene.Node> items = new java.util.ArrayList<>();
         if (all || parts.contains("tree")) {
@@ -418,15 +430,12 @@ public final class MainView extends BorderPane {
         pruningPanel.setManaged(pruningShown);
         pruningPanel.showSizesTable(all || parts.contains("sizes"));
         // a step that needs only the pruning panel gets the whole height for it
-        if (pruningPanel.getParent() instanceof BorderPane work || split.getParent() instanceof BorderPane) {
-            BorderPane work = (BorderPane) (pruningPanel.getParent() != null ? pruningPanel.getParent() : split.getParent());
-            if (items.isEmpty() && pruningShown) {
-                work.setBottom(null);
-                work.setCenter(pruningPanel);
-            } else if (work.getCenter() != split) {
-                work.setCenter(split);
-                work.setBottom(pruningPanel);
-            }
+        if (items.isEmpty() && pruningShown) {
+            work.setBottom(null);
+            work.setCenter(pruningPanel);
+        } else if (work.getCenter() != split) {
+            work.setCenter(split);
+            work.setBottom(pruningPanel);
         }
     }
 
@@ -439,13 +448,14 @@ public final class MainView extends BorderPane {
         return panes;
     }
 
-    private void trackShownViews() {
-        javafx.beans.InvalidationListener update = o -> shownViews.set(tabPanes().stream()
-                .map(p -> p.getSelectionModel().getSelectedItem()).filter(java.util.Objects::nonNull)
-                .map(t -> t.getText().toLowerCase(java.util.Locale.ROOT))
-                .collect(java.util.stream.Collectors.toUnmodifiableSet()));
-        tabPanes().forEach(p -> p.getSelectionModel().selectedItemProperty().addListener(update));
-        update.invalidated(null);
+    private final javafx.beans.InvalidationListener updateShownViews = o -> shownViews.set(tabPanes().stream()
+            .map(p -> p.getSelectionModel().getSelectedItem()).filter(java.util.Objects::nonNull)
+            .map(t -> t.getText().toLowerCase(java.util.Locale.ROOT))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+
+    private void trackShownViews(javafx.scene.control.TabPane pane) {
+        pane.getSelectionModel().selectedItemProperty().addListener(updateShownViews);
+        updateShownViews.invalidated(null);
     }
 
     /** Whether the work area is in the window (it follows the first frame). */
@@ -493,6 +503,51 @@ public final class MainView extends BorderPane {
         StartupReport.mark("work area built");
     }
 
+    /**
+     * The weights, the side tabs and the pruning panel join the window in the event after the pulse that laid
+     * the layer tree out with the model's layers (its outline at start): that first layout is then the tree's
+     * alone, not the skins and CSS of every pane as well (decision 0031).
+     */
+    private void attachRestWhenTreeShown() {
+        javafx.beans.InvalidationListener check = new javafx.beans.InvalidationListener() {
+            @Override
+            public void invalidated(javafx.beans.Observable o) {
+                if (restAttached || layers.graphProperty().get() == null || getScene() == null) {
+                    return;
+                }
+                layers.graphProperty().removeListener(this);
+                javafx.scene.Scene scene = getScene();
+                Runnable[] once = new Runnable[1];
+                once[0] = () -> {
+                    scene.removePostLayoutPulseListener(once[0]);
+                    Platform.runLater(MainView.this::attachRest);
+                };
+                scene.addPostLayoutPulseListener(once[0]);
+                Platform.requestNextPulse();
+            }
+        };
+        layers.graphProperty().addListener(check);
+        check.invalidated(null);
+    }
+
+    /** Puts the weights, side tabs and pruning panel into the work area, once. */
+    private void attachRest() {
+        if (restAttached) {
+            return;
+        }
+        restAttached = true;
+        buildRest();
+        double[] positions = split.getDividerPositions();
+        split.getItems().setAll(layerTabs, weightsPane, sideTabs);
+        split.setDividerPositions(positions);
+        // the split makes its new dividers at its next layout, which resets positions set before it
+        Platform.runLater(() -> split.setDividerPositions(positions));
+        work.setBottom(pruningPanel);
+        if (weightsPane.getCenter() instanceof javafx.scene.control.TabPane weightTabs) {
+            trackShownViews(weightTabs);
+        }
+    }
+
     private Label emptyState() {
         Label empty = new Label();
         empty.textProperty().bind(viewModel.openingProperty().map(file -> "Opening " + file.getFileName() + "…")
@@ -505,8 +560,11 @@ public final class MainView extends BorderPane {
         return empty;
     }
 
+    /**
+     * The layer tabs in a split whose other places (weights, side tabs) and the pruning panel below are filled
+     * by {@link #attachRest} once the tree has shown the model.
+     */
     private BorderPane workArea() {
-        LayerDetailsView details = new LayerDetailsView(layers.selectedProperty(), weights.selectedChannelTextProperty());
         weights.originalProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
                 () -> viewModel.history().isEmpty() ? null : viewModel.history().get(0).model(), viewModel.history()));
         weights.modelProperty().bind(viewModel.modelProperty());
@@ -517,9 +575,32 @@ public final class MainView extends BorderPane {
                     ? ChannelCut.of(structured, w.node().name(), w.tensor().key()) : null;
         }, pruning.previewPlanProperty(), weights.weightsProperty()));
         weights.layerProperty().bind(layers.selectedProperty());
-        javafx.scene.control.Tab detailsTab = new javafx.scene.control.Tab("Details", details);
         // hidden at start, so made on first selection: History, Sensitivity, Graph (and in WeightsPane the
         // histograms and 3D); their view models are wired from the start, the views bind when made
+        javafx.scene.control.Tab layersTab = new javafx.scene.control.Tab("Layers", layerView);
+        layersTab.setId("layersTab");
+        javafx.scene.control.Tab graphTab = new LazyTab("Graph", () -> new GraphView(graph));
+        graphTab.setId("graphTab");
+        graphTab.setTooltip(new Tooltip("The model as a layered graph: click a node to select it"));
+        graph.activeProperty().bind(graphTab.selectedProperty());
+        layerTabs.getTabs().setAll(layersTab, graphTab);
+        layerTabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        split = new SplitPane(layerTabs, weightsSlot, sideSlot);
+        split.setDividerPositions(0.40, 0.79);
+        work = new BorderPane(split);
+        pruningSlot.getStyleClass().add("pruning-panel-place");
+        work.setBottom(pruningSlot);
+        attachRestWhenTreeShown();
+        trackShownViews(layerTabs);
+        layerView.setPadding(new Insets(8, 4, 8, 8));
+        work.visibleProperty().bind(layers.graphProperty().isNotNull());
+        return work;
+    }
+
+    /** The weights, the side tabs (details, history) and the pruning panel. */
+    private void buildRest() {
+        LayerDetailsView details = new LayerDetailsView(layers.selectedProperty(), weights.selectedChannelTextProperty());
+        javafx.scene.control.Tab detailsTab = new javafx.scene.control.Tab("Details", details);
         javafx.scene.control.Tab historyTab = new LazyTab("History", () -> new HistoryView(viewModel, this::compareSteps));
         historyTab.setId("historyTab");
         javafx.scene.control.TabPane side = new javafx.scene.control.TabPane(detailsTab, historyTab);
@@ -531,6 +612,9 @@ public final class MainView extends BorderPane {
                 side.getSelectionModel().select(historyTab);
             }
         });
+        if (viewModel.currentStepProperty().get() > 0) {
+            side.getSelectionModel().select(historyTab);
+        }
         weightsPane = new WeightsPane(weights, viewModel.runner());
         javafx.scene.control.Tab sensitivityTab = new LazyTab("Sensitivity",
                 () -> new SensitivityView(sensitivity, this::pickFromSensitivity, budgetFit));
@@ -538,23 +622,7 @@ public final class MainView extends BorderPane {
         sensitivityTab.setTooltip(new javafx.scene.control.Tooltip(
                 "How much accuracy each channel group loses when pruned alone"));
         weightsPane.addTab(sensitivityTab);
-        javafx.scene.control.Tab layersTab = new javafx.scene.control.Tab("Layers", layerView);
-        layersTab.setId("layersTab");
-        javafx.scene.control.Tab graphTab = new LazyTab("Graph", () -> new GraphView(graph));
-        graphTab.setId("graphTab");
-        graphTab.setTooltip(new Tooltip("The model as a layered graph: click a node to select it"));
-        graph.activeProperty().bind(graphTab.selectedProperty());
-        layerTabs.getTabs().setAll(layersTab, graphTab);
-        layerTabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
-        split = new SplitPane(layerTabs, weightsPane, side);
-        split.setDividerPositions(0.40, 0.79);
-        BorderPane work = new BorderPane(split);
         pruningPanel = new PruningPanel(pruning, this::fineTune, this::export);
-        work.setBottom(pruningPanel);
-        trackShownViews();
-        layerView.setPadding(new Insets(8, 4, 8, 8));
-        work.visibleProperty().bind(layers.graphProperty().isNotNull());
-        return work;
     }
 
     /** The task list (hidden until asked for) above the status bar. */
