@@ -391,6 +391,13 @@ public final class PruningPanel extends VBox {
         limits.textProperty().bind(viewModel.layerLimitsProperty());
         limits.visibleProperty().bind(viewModel.layerLimitsProperty().isNotEmpty());
         limits.managedProperty().bind(limits.visibleProperty());
+        Label advice = new Label();
+        advice.setId("accuracyAdvice");
+        advice.getStyleClass().add("layer-limits");
+        advice.setWrapText(true);
+        advice.textProperty().bind(viewModel.accuracyAdviceProperty());
+        advice.visibleProperty().bind(viewModel.accuracyAdviceProperty().isNotEmpty());
+        advice.managedProperty().bind(advice.visibleProperty());
         Label coupling = new Label();
         coupling.setId("coupling");
         coupling.getStyleClass().add(Styles.MUTED);
@@ -406,7 +413,7 @@ public final class PruningPanel extends VBox {
         coupling.setTooltip(couplingTip);
         // a fixed height (in shears.css, in em so that presentation mode scales it): the views above must not
         // jump while messages come and go
-        VBox box = new VBox(2, problem, limits, status, coupling);
+        VBox box = new VBox(2, problem, limits, advice, status, coupling);
         box.getStyleClass().add("pruning-messages");
         return box;
     }

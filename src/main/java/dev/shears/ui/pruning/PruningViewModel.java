@@ -102,6 +102,8 @@ public final class PruningViewModel {
     static final int TAYLOR_IMAGES = 256;
     static final double MAX_RATIO = 0.95;
     static final double CHANNEL_THRESHOLD_MAX = 3;
+    /** An accuracy lost beyond this (in points of a share, 0.2 = 20 points) in one shot asks for retraining. */
+    static final double COLLAPSE = 0.2;
     static final String NO_BATCH_NORM = "This model has no BatchNorm layer: nothing to re-estimate.";
 
     private final TaskRunner runner;
@@ -116,6 +118,7 @@ public final class PruningViewModel {
     private final DoubleProperty maxLayerRatio = new SimpleDoubleProperty(this, "maxLayerRatio",
             PruningSpec.DEFAULT_MAX_LAYER_RATIO);
     private final ReadOnlyStringWrapper layerLimits = new ReadOnlyStringWrapper(this, "layerLimits", "");
+    private final ReadOnlyStringWrapper accuracyAdvice = new ReadOnlyStringWrapper(this, "accuracyAdvice", "");
     private final javafx.beans.property.BooleanProperty reestimateBatchNorm =
             new javafx.beans.property.SimpleBooleanProperty(this, "reestimateBatchNorm", true);
     /** The file of the model last opened (not a step of it): a new file gets its default importance. */
@@ -214,6 +217,8 @@ public final class PruningViewModel {
                 syncRatioToSelection();
             }
         });
+        accuracy.estimateProperty().addListener((obs, old, e) -> adviseOnAccuracy());
+        accuracy.baselineProperty().addListener((obs, old, e) -> adviseOnAccuracy());
         modelChanged(main.modelProperty().get());
     }
 
@@ -256,6 +261,33 @@ public final class PruningViewModel {
      */
     public javafx.beans.property.BooleanProperty reestimateBatchNormProperty() {
         return reestimateBatchNorm;
+    }
+
+    /**
+     * When the whole preview has lost more than {@link #COLLAPSE} of the unpruned accuracy: that a cut this
+     * large in one shot needs retraining, in a sentence; empty otherwise.
+     */
+    public ReadOnlyStringProperty accuracyAdviceProperty() {
+        return accuracyAdvice.getReadOnlyProperty();
+    }
+
+    private void adviseOnAccuracy() {
+        AccuracyEstimate e = accuracy.estimateProperty().get();
+        AccuracyEstimate b = accuracy.baselineProperty().get();
+        LoadedModel m = main.modelProperty().get();
+        accuracyAdvice.set(e == null || b == null || m == null ? ""
+                : advice(b.accuracy() - e.accuracy(), e.complete(), m.backend().whyNotTrainable().isEmpty()));
+    }
+
+    /** What to say about an accuracy {@code lost} (a share) by the preview. */
+    static String advice(double lost, boolean complete, boolean trainable) {
+        if (!complete || !(lost > COLLAPSE)) {
+            return "";
+        }
+        return String.format(java.util.Locale.ROOT, "Accuracy falls by %.0f points: removing this much in one"
+                + " shot needs retraining — %s", 100 * lost, trainable
+                ? "Fine-tune… retrains the kept weights (prune, then fine-tune; or remove less)."
+                : "remove less, or fine-tune the pruned model where it was trained.");
     }
 
     /** Why BatchNorm statistics cannot be re-estimated for this model and data, in a sentence; empty when they can. */

@@ -1,0 +1,75 @@
+package dev.shears.ui.pruning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shears.eval.AccuracyEstimate;
+import dev.shears.ui.shell.MainViewModel;
+import dev.shears.ui.shell.RecentFiles;
+import dev.shears.ui.task.TaskRunner;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The panel says when a one-shot cut needs retraining, on the real mini-resnet (which collapses at 50 %). */
+@ExtendWith(ApplicationExtension.class)
+class AccuracyAdviceFxTest {
+    @TempDir
+    Path settings;
+
+    MainViewModel main;
+    PruningViewModel pruning;
+
+    @Start
+    void start(Stage stage) {
+        // the view models alone
+    }
+
+    @Test
+    void halfOfMiniResnetsChannelsIsToldToFineTuneAndAFewPercentIsNot(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            main = new MainViewModel(new TaskRunner(), new RecentFiles(settings));
+            pruning = new PruningViewModel(main.runner(), main);
+            main.openSample("mini-resnet");
+        });
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> pruning.plannerProperty().get() != null
+                && pruning.baselineProperty().get() != null && pruning.baselineProperty().get().complete());
+
+        robot.interact(() -> pruning.ratioProperty().set(0.5));
+        AccuracyEstimate half = completePreview();
+        String atHalf = pruning.accuracyAdviceProperty().get();
+        robot.interact(() -> pruning.ratioProperty().set(0.05));
+        AccuracyEstimate few = completePreview();
+
+        // measured: 92.7 % unpruned, about 24 % at half of the channels (decision 0032)
+        assertThat(pruning.baselineProperty().get().accuracy() - half.accuracy()).isGreaterThan(0.5);
+        assertThat(atHalf).startsWith(String.format(java.util.Locale.ROOT, "Accuracy falls by %.0f points",
+                100 * (pruning.baselineProperty().get().accuracy() - half.accuracy()))).contains("Fine-tune…");
+        assertThat(pruning.baselineProperty().get().accuracy() - few.accuracy()).isLessThan(PruningViewModel.COLLAPSE);
+        assertThat(pruning.accuracyAdviceProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aModelThatCannotBeTrainedHereIsToldToRemoveLessOrTrainElsewhere() {
+        assertThat(PruningViewModel.advice(0.3, true, false)).isEqualTo("Accuracy falls by 30 points: removing this"
+                + " much in one shot needs retraining — remove less, or fine-tune the pruned model where it was"
+                + " trained.");
+        assertThat(PruningViewModel.advice(0.3, false, true)).isEmpty(); // a partial estimate says nothing yet
+        assertThat(PruningViewModel.advice(0.1, true, true)).isEmpty();
+    }
+
+    private AccuracyEstimate completePreview() throws Exception {
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> pruning.previewProperty().get() == null
+                || !pruning.previewProperty().get().complete());
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> pruning.previewProperty().get() != null
+                && pruning.previewProperty().get().complete());
+        WaitForAsyncUtils.waitForFxEvents();
+        return pruning.previewProperty().get();
+    }
+}
