@@ -21,6 +21,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -369,7 +370,7 @@ public final class PruningPanel extends VBox {
         return new StackingRow(12, true, accuracy, previewProgress, baseline);
     }
 
-    private VBox messages() {
+    private ScrollPane messages() {
         Label problem = new Label();
         problem.setId("pruningProblem");
         problem.getStyleClass().add("problem");
@@ -414,8 +415,12 @@ public final class PruningPanel extends VBox {
         // a fixed height (in shears.css, in em so that presentation mode scales it): the views above must not
         // jump while messages come and go
         VBox box = new VBox(2, problem, limits, advice, status, coupling);
-        box.getStyleClass().add("pruning-messages");
-        return box;
+        // scrolls rather than pushing the window's bottom off a projector's 720 lines when many messages come
+        ScrollPane messages = new ScrollPane(box);
+        messages.setFitToWidth(true);
+        messages.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        messages.getStyleClass().add("pruning-messages");
+        return messages;
     }
 
     private void showImpact(Impact i) {

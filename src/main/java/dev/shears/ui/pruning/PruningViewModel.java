@@ -284,10 +284,9 @@ public final class PruningViewModel {
         if (!complete || !(lost > COLLAPSE)) {
             return "";
         }
-        return String.format(java.util.Locale.ROOT, "Accuracy falls by %.0f points: removing this much in one"
-                + " shot needs retraining — %s", 100 * lost, trainable
-                ? "Fine-tune… retrains the kept weights (prune, then fine-tune; or remove less)."
-                : "remove less, or fine-tune the pruned model where it was trained.");
+        return String.format(java.util.Locale.ROOT, "Accuracy falls by %.0f points: cutting this much at once needs"
+                + " retraining (%s).", 100 * lost, trainable ? "Fine-tune…, or remove less"
+                : "remove less, or fine-tune where the model was trained");
     }
 
     /** Why BatchNorm statistics cannot be re-estimated for this model and data, in a sentence; empty when they can. */

@@ -57,9 +57,8 @@ class AccuracyAdviceFxTest {
 
     @Test
     void aModelThatCannotBeTrainedHereIsToldToRemoveLessOrTrainElsewhere() {
-        assertThat(PruningViewModel.advice(0.3, true, false)).isEqualTo("Accuracy falls by 30 points: removing this"
-                + " much in one shot needs retraining — remove less, or fine-tune the pruned model where it was"
-                + " trained.");
+        assertThat(PruningViewModel.advice(0.3, true, false)).isEqualTo("Accuracy falls by 30 points: cutting this"
+                + " much at once needs retraining (remove less, or fine-tune where the model was trained).");
         assertThat(PruningViewModel.advice(0.3, false, true)).isEmpty(); // a partial estimate says nothing yet
         assertThat(PruningViewModel.advice(0.1, true, true)).isEmpty();
     }
