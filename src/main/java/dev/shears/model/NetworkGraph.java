@@ -75,6 +75,11 @@ public record NetworkGraph(String modelType, List<LayerNode> nodes, List<String>
         return true;
     }
 
+    /** The nodes of one kind, in topological order. */
+    public List<LayerNode> nodesOfKind(LayerKind kind) {
+        return nodes.stream().filter(n -> n.kind() == kind).toList();
+    }
+
     public Optional<LayerNode> node(String name) {
         return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
     }

@@ -34,8 +34,7 @@ public final class OnnxBatchNorms {
 
     /** The network's BatchNorm layers, in graph (topological) order. */
     public static List<String> layers(OnnxNetwork network) {
-        return network.graph().nodes().stream().filter(n -> n.kind() == LayerKind.BATCH_NORMALIZATION)
-                .map(LayerNode::name).toList();
+        return network.graph().nodesOfKind(LayerKind.BATCH_NORMALIZATION).stream().map(LayerNode::name).toList();
     }
 
     /**

@@ -67,8 +67,7 @@ public final class BatchNormReestimation {
     }
 
     private static List<String> batchNorms(ModelBackend model) {
-        return model.graph().nodes().stream().filter(n -> n.kind() == LayerKind.BATCH_NORMALIZATION)
-                .map(LayerNode::name).toList();
+        return model.graph().nodesOfKind(LayerKind.BATCH_NORMALIZATION).stream().map(LayerNode::name).toList();
     }
 
     /** {@code count} distinct indices below {@code size}, seeded, in increasing order (sources read faster so). */

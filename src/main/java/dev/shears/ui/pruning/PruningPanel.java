@@ -241,6 +241,18 @@ public final class PruningPanel extends VBox {
         return row;
     }
 
+    /** A warning in the messages, shown only while it has something to say. */
+    private static Label warningLine(String id, javafx.beans.value.ObservableStringValue text) {
+        Label line = new Label();
+        line.setId(id);
+        line.getStyleClass().add("layer-limits");
+        line.setWrapText(true);
+        line.textProperty().bind(text);
+        line.visibleProperty().bind(Bindings.isNotEmpty(text));
+        line.managedProperty().bind(line.visibleProperty());
+        return line;
+    }
+
     /**
      * "Re-estimate BN": after pruning, every BatchNorm's statistics measured anew on training examples —
      * shown only for a model with BatchNorm layers, disabled (with the reason) without training data.
@@ -385,20 +397,8 @@ public final class PruningPanel extends VBox {
             l.visibleProperty().bind(l.textProperty().isNotEmpty());
             l.managedProperty().bind(l.visibleProperty());
         }
-        Label limits = new Label();
-        limits.setId("layerLimits");
-        limits.getStyleClass().add("layer-limits");
-        limits.setWrapText(true);
-        limits.textProperty().bind(viewModel.layerLimitsProperty());
-        limits.visibleProperty().bind(viewModel.layerLimitsProperty().isNotEmpty());
-        limits.managedProperty().bind(limits.visibleProperty());
-        Label advice = new Label();
-        advice.setId("accuracyAdvice");
-        advice.getStyleClass().add("layer-limits");
-        advice.setWrapText(true);
-        advice.textProperty().bind(viewModel.accuracyAdviceProperty());
-        advice.visibleProperty().bind(viewModel.accuracyAdviceProperty().isNotEmpty());
-        advice.managedProperty().bind(advice.visibleProperty());
+        Label limits = warningLine("layerLimits", viewModel.layerLimitsProperty());
+        Label advice = warningLine("accuracyAdvice", viewModel.accuracyAdviceProperty());
         Label coupling = new Label();
         coupling.setId("coupling");
         coupling.getStyleClass().add(Styles.MUTED);

@@ -3,9 +3,6 @@ package dev.shears.ui.pruning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shears.eval.AccuracyEstimate;
-import dev.shears.ui.shell.MainViewModel;
-import dev.shears.ui.shell.RecentFiles;
-import dev.shears.ui.task.TaskRunner;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
@@ -23,9 +20,6 @@ class AccuracyAdviceFxTest {
     @TempDir
     Path settings;
 
-    MainViewModel main;
-    PruningViewModel pruning;
-
     @Start
     void start(Stage stage) {
         // the view models alone
@@ -33,19 +27,16 @@ class AccuracyAdviceFxTest {
 
     @Test
     void halfOfMiniResnetsChannelsIsToldToFineTuneAndAFewPercentIsNot(FxRobot robot) throws Exception {
-        robot.interact(() -> {
-            main = new MainViewModel(new TaskRunner(), new RecentFiles(settings));
-            pruning = new PruningViewModel(main.runner(), main);
-            main.openSample("mini-resnet");
-        });
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> pruning.plannerProperty().get() != null
-                && pruning.baselineProperty().get() != null && pruning.baselineProperty().get().complete());
+        PruningOnSample opened = PruningOnSample.open(robot, settings, "mini-resnet");
+        PruningViewModel pruning = opened.pruning();
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> pruning.baselineProperty().get() != null
+                && pruning.baselineProperty().get().complete());
 
         robot.interact(() -> pruning.ratioProperty().set(0.5));
-        AccuracyEstimate half = completePreview();
+        AccuracyEstimate half = opened.completePreview();
         String atHalf = pruning.accuracyAdviceProperty().get();
         robot.interact(() -> pruning.ratioProperty().set(0.05));
-        AccuracyEstimate few = completePreview();
+        AccuracyEstimate few = opened.completePreview();
 
         // measured: 92.7 % unpruned, about 24 % at half of the channels (decision 0032)
         assertThat(pruning.baselineProperty().get().accuracy() - half.accuracy()).isGreaterThan(0.5);
@@ -61,14 +52,5 @@ class AccuracyAdviceFxTest {
                 + " much at once needs retraining (remove less, or fine-tune where the model was trained).");
         assertThat(PruningViewModel.advice(0.3, false, true)).isEmpty(); // a partial estimate says nothing yet
         assertThat(PruningViewModel.advice(0.1, true, true)).isEmpty();
-    }
-
-    private AccuracyEstimate completePreview() throws Exception {
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> pruning.previewProperty().get() == null
-                || !pruning.previewProperty().get().complete());
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> pruning.previewProperty().get() != null
-                && pruning.previewProperty().get().complete());
-        WaitForAsyncUtils.waitForFxEvents();
-        return pruning.previewProperty().get();
     }
 }

@@ -6,11 +6,7 @@ import dev.shears.eval.AccuracyEstimate;
 import dev.shears.pruning.criteria.Importance;
 import dev.shears.pruning.recipes.PruningSpec;
 import dev.shears.pruning.service.BatchNormReestimation;
-import dev.shears.ui.shell.MainViewModel;
-import dev.shears.ui.shell.RecentFiles;
-import dev.shears.ui.task.TaskRunner;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The panel's defaults per model (decision 0032), on the real bundled samples and their Fashion-MNIST data. */
 @ExtendWith(ApplicationExtension.class)
@@ -26,7 +21,7 @@ class BatchNormDefaultsFxTest {
     @TempDir
     Path settings;
 
-    MainViewModel main;
+    PruningOnSample opened;
     PruningViewModel pruning;
 
     @Start
@@ -35,14 +30,8 @@ class BatchNormDefaultsFxTest {
     }
 
     private void open(FxRobot robot, String sample) throws Exception {
-        robot.interact(() -> {
-            main = new MainViewModel(new TaskRunner(), new RecentFiles(settings));
-            pruning = new PruningViewModel(main.runner(), main);
-            main.openSample(sample);
-        });
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> pruning.plannerProperty().get() != null
-                && main.dataProperty().get() != null);
-        WaitForAsyncUtils.waitForFxEvents();
+        opened = PruningOnSample.open(robot, settings, sample);
+        pruning = opened.pruning();
     }
 
     @Test
@@ -58,9 +47,9 @@ class BatchNormDefaultsFxTest {
             pruning.ratioProperty().set(0.5);
         });
         PruningSpec reestimating = pruning.specProperty().get();
-        AccuracyEstimate with = completePreview();
+        AccuracyEstimate with = opened.completePreview();
         robot.interact(() -> pruning.reestimateBatchNormProperty().set(false));
-        AccuracyEstimate without = completePreview();
+        AccuracyEstimate without = opened.completePreview();
 
         assertThat(reestimating.batchNormExamples()).isEqualTo(BatchNormReestimation.DEFAULT_EXAMPLES);
         assertThat(pruning.specProperty().get().reestimatesBatchNorm()).isFalse();
@@ -78,14 +67,5 @@ class BatchNormDefaultsFxTest {
         robot.interact(() -> pruning.ratioProperty().set(0.5));
         assertThat(pruning.specProperty().get().reestimatesBatchNorm()).isFalse();
         assertThat(pruning.specProperty().get().maxLayerRatio()).isEqualTo(PruningSpec.DEFAULT_MAX_LAYER_RATIO);
-    }
-
-    private AccuracyEstimate completePreview() throws Exception {
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> pruning.previewProperty().get() == null
-                || !pruning.previewProperty().get().complete());
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> pruning.previewProperty().get() != null
-                && pruning.previewProperty().get().complete());
-        WaitForAsyncUtils.waitForFxEvents();
-        return pruning.previewProperty().get();
     }
 }
