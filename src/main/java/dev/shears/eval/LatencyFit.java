@@ -71,8 +71,9 @@ public final class LatencyFit {
                 break; // a tighter target is out of the table's reach: keep the closest one measured
             }
             AllocationSolver.Allocation asked = asAsked(solved, budget);
-            double measured = LatencyProbe.nanosPerRun(planner.forEvaluation(planner.plan(asked.spec())), input,
-                    settings, cancellation);
+            // timed beside the unpruned model, so the check is against the same machine state as the table's time
+            double measured = LatencyProbe.paired(unpruned, planner.forEvaluation(planner.plan(asked.spec())), input,
+                    settings, cancellation).candidateBeside(table.unprunedNanos());
             Result result = new Result(asked, table, measured, round);
             if (best == null || measured < best.measuredNanos()) {
                 best = result;

@@ -54,22 +54,71 @@ public final class LatencyProbe {
             for (int i = 0; i < settings.warmup(); i++) {
                 engine.run(input);
             }
-            long one = System.nanoTime();
-            engine.run(input);
-            long single = Math.max(1, System.nanoTime() - one);
-            int runs = (int) Math.max(1, Math.min(100_000, Math.round(settings.roundMillis() * 1e6 / single)));
+            int runs = runsPerRound(engine, input, settings);
             double[] perRun = new double[settings.rounds()];
             for (int r = 0; r < perRun.length; r++) {
                 cancellation.throwIfCancelled();
-                long start = System.nanoTime();
-                for (int i = 0; i < runs; i++) {
-                    engine.run(input);
-                }
-                perRun[r] = (double) (System.nanoTime() - start) / runs;
+                perRun[r] = round(engine, input, runs);
             }
-            Arrays.sort(perRun);
-            return perRun[perRun.length / 2];
+            return median(perRun);
         }
+    }
+
+    /** Two medians taken side by side: the reference's and the candidate's time per run, in nanoseconds. */
+    public record Pair(double referenceNanos, double candidateNanos) {
+        /**
+         * The candidate's time with the reference's measured as {@code referenceNanos}: the saving measured now,
+         * taken from the reference time measured earlier, so that a busy spell of the machine moves both of a pair.
+         */
+        public double candidateBeside(double referenceNanos) {
+            return Math.max(1, referenceNanos - (this.referenceNanos - candidateNanos));
+        }
+    }
+
+    /**
+     * Times {@code candidate} against {@code reference} with their rounds interleaved (reference, candidate,
+     * reference, …), each median kept. Two networks timed one after the other can differ only because the
+     * machine's other work came and went between them; interleaved rounds share every such spell.
+     */
+    public static Pair paired(ModelBackend reference, ModelBackend candidate, Examples input, Settings settings,
+                              Cancellation cancellation) throws IOException {
+        try (InferenceEngine ref = reference.openEngine(input); InferenceEngine cand = candidate.openEngine(input)) {
+            for (int i = 0; i < settings.warmup(); i++) {
+                ref.run(input);
+                cand.run(input);
+            }
+            int refRuns = runsPerRound(ref, input, settings);
+            int candRuns = runsPerRound(cand, input, settings);
+            double[] refRounds = new double[settings.rounds()];
+            double[] candRounds = new double[settings.rounds()];
+            for (int r = 0; r < settings.rounds(); r++) {
+                cancellation.throwIfCancelled();
+                refRounds[r] = round(ref, input, refRuns);
+                candRounds[r] = round(cand, input, candRuns);
+            }
+            return new Pair(median(refRounds), median(candRounds));
+        }
+    }
+
+    private static int runsPerRound(InferenceEngine engine, Examples input, Settings settings) throws IOException {
+        long one = System.nanoTime();
+        engine.run(input);
+        long single = Math.max(1, System.nanoTime() - one);
+        return (int) Math.max(1, Math.min(100_000, Math.round(settings.roundMillis() * 1e6 / single)));
+    }
+
+    private static double round(InferenceEngine engine, Examples input, int runs) throws IOException {
+        long start = System.nanoTime();
+        for (int i = 0; i < runs; i++) {
+            engine.run(input);
+        }
+        return (double) (System.nanoTime() - start) / runs;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     /**
@@ -84,7 +133,7 @@ public final class LatencyProbe {
                                      SensitivityCurves curves, Examples input, Settings settings,
                                      ProgressListener progress, Cancellation cancellation) throws IOException {
         List<String> groups = List.copyOf(curves.curves().keySet());
-        int total = 2 + groups.stream().mapToInt(g -> curves.levels(g).length).sum();
+        int total = 2 + groups.stream().mapToInt(g -> curves.levels(g).length - 1).sum();
         int done = 0;
         progress.progress(0, "timing the unpruned model");
         double unprunedNanos = nanosPerRun(unpruned, input, settings, cancellation);
@@ -94,26 +143,24 @@ public final class LatencyProbe {
         for (String group : groups) {
             double[] levels = curves.levels(group);
             most.put(group, levels[levels.length - 1]);
-            // the unpruned model again beside each row: a saving is measured against a time taken moments before it,
-            // so a busy spell of the machine shifts a whole row rather than every saving differently
-            progress.progress((double) done / total, "timing the unpruned model again before " + group);
-            double localUnpruned = nanosPerRun(unpruned, input, settings, cancellation);
-            done++;
             double[] row = new double[levels.length - 1];
             for (int l = 1; l < levels.length; l++) {
                 cancellation.throwIfCancelled();
                 progress.progress((double) done / total, String.format(Locale.ROOT, "timing %s with %.0f %% of its"
-                        + " channels removed", group, 100 * levels[l]));
+                        + " channels removed, beside the unpruned model", group, 100 * levels[l]));
                 PruningSpec one = AllocationSolver.withShares(base, Map.of(group, levels[l]), Optional.empty());
-                double t = nanosPerRun(planner.forEvaluation(planner.plan(one)), input, settings, cancellation);
-                row[l - 1] = Math.max(1, unprunedNanos - (localUnpruned - t));
+                // each saving is measured against the unpruned model timed in the same moments (rounds interleaved),
+                // so a busy spell of the machine shifts both rather than the saving
+                row[l - 1] = paired(unpruned, planner.forEvaluation(planner.plan(one)), input, settings, cancellation)
+                        .candidateBeside(unprunedNanos);
                 done++;
             }
             nanos.put(group, row);
         }
         progress.progress((double) done / total, "timing the network with every scanned group at its largest share");
         PruningSpec all = AllocationSolver.withShares(base, most, Optional.empty());
-        double floor = nanosPerRun(planner.forEvaluation(planner.plan(all)), input, settings, cancellation);
+        double floor = paired(unpruned, planner.forEvaluation(planner.plan(all)), input, settings, cancellation)
+                .candidateBeside(unprunedNanos);
         progress.progress(1, "timed " + total + " networks");
         return new LatencyTable(unprunedNanos, floor, nanos);
     }
