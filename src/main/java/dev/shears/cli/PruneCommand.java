@@ -34,6 +34,7 @@ import dev.shears.pruning.reports.FineTuneSummary;
 import dev.shears.pruning.reports.PruningReport;
 import dev.shears.pruning.reports.PruningReportJson;
 import dev.shears.pruning.service.BatchNormReestimation;
+import dev.shears.pruning.service.LayerRefit;
 import dev.shears.pruning.service.PruningResult;
 import dev.shears.pruning.service.PruningService;
 import dev.shears.samples.SampleArchitectures;
@@ -105,6 +106,12 @@ final class PruneCommand implements Callable<Integer> {
             + " mean and variance anew on N training examples (default " + BatchNormReestimation.DEFAULT_EXAMPLES
             + "; EagleEye's adaptive BatchNorm): forward passes only, no training")
     Integer reestimateBatchNorm;
+
+    @Option(names = "--refit", arity = "0..1", paramLabel = "N", fallbackValue = "" + LayerRefit.DEFAULT_EXAMPLES,
+            description = "after pruning (channels), refit each convolution and dense layer by least squares so that"
+            + " it computes what it did before pruning, measured on N training examples (default "
+            + LayerRefit.DEFAULT_EXAMPLES + "): no training, most of the lost accuracy back")
+    Integer refit;
 
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "where to save the pruned model: a"
             + " DL4J .zip, or .onnx (a DL4J model is converted and checked in ONNX Runtime; an ONNX model stays ONNX)")
@@ -218,7 +225,8 @@ final class PruneCommand implements Callable<Integer> {
         }
         DataSets data = dataOptions.open(loaded);
         PruningService service = new PruningService(data.get(DataRole.VALIDATION),
-                pruningSpec.reestimatesBatchNorm() ? data.get(DataRole.TRAIN) : Optional.empty());
+                pruningSpec.reestimatesBatchNorm() || pruningSpec.refits() ? data.get(DataRole.TRAIN)
+                        : Optional.empty());
         PrintWriter stdout = spec.commandLine().getOut();
         if (budget != null) {
             BudgetSolver.Solution solved = service.reach(loaded, pruningSpec, budget, Cancellation.none());
@@ -470,7 +478,7 @@ final class PruneCommand implements Callable<Integer> {
     /** Flags are a shorthand for a recipe: they go through the same reader, so errors read the same. */
     private PruningSpec pruningSpec() throws IOException {
         boolean flags = ratio != null || criterion != null || importance != null || structured || unstructured
-                || global || maxLayerRatio != null || reestimateBatchNorm != null;
+                || global || maxLayerRatio != null || reestimateBatchNorm != null || refit != null;
         if (targetMacs != null && targetParams != null) {
             throw new UserError("--target-macs and --target-params exclude each other");
         }
@@ -488,7 +496,7 @@ final class PruneCommand implements Callable<Integer> {
         if (recipe != null) {
             if (flags) {
                 throw new UserError("--recipe cannot be combined with --ratio, --criterion, --importance, --structured,"
-                        + " --unstructured, --global, --max-layer-ratio or --reestimate-bn (put them in the recipe)");
+                        + " --unstructured, --global, --max-layer-ratio, --reestimate-bn or --refit (put them in the recipe)");
             }
             String text = PruningSpecJson.text(recipe);
             return budget != null ? PruningSpecJson.read(withPlaceholderRatio(text)) : recipeWithBudget(text);
@@ -517,6 +525,9 @@ final class PruneCommand implements Callable<Integer> {
         }
         if (reestimateBatchNorm != null) {
             node.put("reestimateBatchNorm", reestimateBatchNorm);
+        }
+        if (refit != null) {
+            node.put("refit", refit);
         }
         return PruningSpecJson.read(node);
     }

@@ -13,6 +13,8 @@ import dev.shears.model.NetworkGraph;
 import dev.shears.model.TensorShape;
 import dev.shears.pruning.BatchNormStatistics;
 import dev.shears.pruning.ParamArrays;
+import dev.shears.pruning.Reconstruction;
+import dev.shears.pruning.plan.ReconstructionTargets;
 import dev.shears.onnx.OnnxBackend;
 import dev.shears.onnx.OnnxModel;
 import dev.shears.onnx.convert.ConversionException;
@@ -205,6 +207,72 @@ public final class Dl4jBackend implements ModelBackend {
                     .reshape(target.shape()));
         }
         return withNetwork(changed);
+    }
+
+    @Override
+    public ModelBackend withParamValues(Map<String, Map<String, float[]>> values) {
+        Model changed = NetworkLayers.copy(network);
+        values.forEach((layer, params) -> params.forEach((key, v) -> {
+            INDArray target = NetworkLayers.param(changed, layer, key);
+            if (target.length() != v.length) {
+                throw new IllegalArgumentException(layer + "/" + key + " holds " + target.length() + " values, not "
+                        + v.length);
+            }
+            // the graph's layout is DL4J's own: the values go in as they are, in C order
+            target.assign(Nd4j.createFromArray(v).castTo(target.dataType()).reshape('c', target.shape()));
+        }));
+        return withNetwork(changed);
+    }
+
+    /**
+     * Refitted in ONNX Runtime on both networks converted (each proven equal to its DL4J network). The
+     * conversion names a layer's nodes after it but not as it ("conv1" becomes the node "conv1_conv"), so the
+     * targets go over by the initializer each DL4J parameter was copied into, and the refits come back the same
+     * way; the values are in the graph's layout on both sides.
+     */
+    @Override
+    public Reconstruction measureReconstruction(ModelBackend original, ReconstructionTargets targets,
+            DataSource source, int[] indices, ProgressListener progress, Cancellation cancellation)
+            throws IOException {
+        if (!(original instanceof Dl4jBackend unpruned)) {
+            throw new IllegalArgumentException("a DL4J model is refitted against the DL4J model it was pruned from");
+        }
+        progress.progress(0, "preparing both networks for ONNX Runtime");
+        Examples check = source.read(java.util.Arrays.copyOf(indices, Math.min(indices.length, 16)));
+        try {
+            ConvertedModel prunedConverted = Dl4jToOnnx.convert(network, check);
+            ConvertedModel originalConverted = Dl4jToOnnx.convert(unpruned.network, check);
+            OnnxBackend prunedOnnx = OnnxBackend.of(OnnxModel.fromBytes(prunedConverted.onnxBytes(),
+                    Path.of("pruned.onnx")));
+            OnnxBackend originalOnnx = OnnxBackend.of(OnnxModel.fromBytes(originalConverted.onnxBytes(),
+                    Path.of("original.onnx")));
+            Map<String, String> toOnnx = new java.util.HashMap<>();
+            Map<String, String> fromOnnx = new java.util.HashMap<>();
+            for (dev.shears.model.LayerNode node : graph().nodes()) {
+                prunedConverted.initializerOf(node.name(), "W").flatMap(init -> prunedOnnx.network().bindings()
+                        .stream().filter(b -> b.key().equals("W") && b.tensor().equals(init.name())).findFirst())
+                        .ifPresent(b -> {
+                            toOnnx.put(node.name(), b.node());
+                            fromOnnx.put(b.node(), node.name());
+                        });
+            }
+            Reconstruction measured = prunedOnnx.measureReconstruction(originalOnnx,
+                    targets.renamed(layer -> toOnnx.getOrDefault(layer, layer)), source, indices, progress,
+                    cancellation);
+            java.util.List<Reconstruction.Refit> refits = new java.util.ArrayList<>();
+            for (Reconstruction.Refit r : measured.refits()) {
+                String layer = fromOnnx.get(r.layer());
+                if (layer == null) {
+                    throw new IOException("the refitted ONNX node " + r.layer() + " belongs to no layer of the network");
+                }
+                refits.add(new Reconstruction.Refit(layer, r.values(), r.errorBefore(), r.errorAfter()));
+            }
+            Map<String, String> skipped = new java.util.LinkedHashMap<>();
+            measured.skipped().forEach((node, why) -> skipped.put(fromOnnx.getOrDefault(node, node), why));
+            return new Reconstruction(refits, skipped);
+        } catch (ConversionException | dev.shears.onnx.OnnxFormatException e) {
+            throw new IOException("the network cannot be refitted in ONNX Runtime: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -116,6 +116,26 @@ public interface ModelBackend {
             dev.shears.task.Cancellation cancellation) throws IOException;
 
     /**
+     * A copy whose named layers hold these parameter values (layer → key → values, row-major in the graph's
+     * layout, as many as the parameter has); every other value as it is.
+     */
+    ModelBackend withParamValues(java.util.Map<String, java.util.Map<String, float[]>> values);
+
+    /**
+     * This pruned model's convolutions and dense layers refitted by least squares to compute what they computed
+     * in {@code original} ({@link dev.shears.pruning.Reconstruction}), measured on the examples at {@code indices}
+     * of {@code source}, in graph order, each on the network whose earlier layers already hold their refitted
+     * weights. Keys are the graph's layer names; nothing of this model changes: {@link #withParamValues}
+     * writes them.
+     *
+     * @param original the model this one was pruned from (same format)
+     * @param targets  what the pruning removed, in the graph's layer names
+     */
+    dev.shears.pruning.Reconstruction measureReconstruction(ModelBackend original,
+            dev.shears.pruning.plan.ReconstructionTargets targets, dev.shears.data.DataSource source, int[] indices,
+            dev.shears.task.ProgressListener progress, dev.shears.task.Cancellation cancellation) throws IOException;
+
+    /**
      * The model as it runs fastest for evaluation: ONNX Runtime when possible, proven equal to the
      * format's own runtime on {@code checkInputs} when a conversion is involved.
      */

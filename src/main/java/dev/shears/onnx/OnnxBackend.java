@@ -9,6 +9,8 @@ import dev.shears.io.ModelBackend;
 import dev.shears.io.ModelChangeException;
 import dev.shears.model.NetworkGraph;
 import dev.shears.pruning.BatchNormStatistics;
+import dev.shears.pruning.Reconstruction;
+import dev.shears.pruning.plan.ReconstructionTargets;
 import dev.shears.pruning.Weights;
 import dev.shears.pruning.plan.Plan;
 import dev.shears.pruning.plan.PruningPlan;
@@ -127,6 +129,26 @@ public final class OnnxBackend implements ModelBackend {
     public Map<String, BatchNormStatistics> measureBatchNormStatistics(DataSource source, int[] indices,
             ProgressListener progress, Cancellation cancellation) throws IOException {
         return OnnxBatchNorms.measure(network, source, indices, MEASURING_BATCH, progress, cancellation);
+    }
+
+    @Override
+    public ModelBackend withParamValues(Map<String, Map<String, float[]>> values) {
+        try {
+            return derived(OnnxReconstruction.withValues(network, values));
+        } catch (OnnxPruningException e) {
+            throw new ModelChangeException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Reconstruction measureReconstruction(ModelBackend original, ReconstructionTargets targets,
+            DataSource source, int[] indices, ProgressListener progress, Cancellation cancellation)
+            throws IOException {
+        if (!(original instanceof OnnxBackend unpruned)) {
+            throw new IllegalArgumentException("an ONNX model is refitted against the ONNX model it was pruned from");
+        }
+        return OnnxReconstruction.measure(unpruned.network, network, targets, source, indices, MEASURING_BATCH,
+                progress, cancellation);
     }
 
     private static OnnxBackend derived(OnnxModel changed) {

@@ -37,11 +37,14 @@ import java.util.Optional;
  * @param batchNormExamples after pruning, re-estimate every BatchNorm's running statistics on this many
  *                   training examples (EagleEye's adaptive BatchNorm); 0: leave them as the unpruned network had
  *                   them — what recipes written before this existed do
+ * @param refitExamples after pruning, refit the layers by least squares to the unpruned network's outputs on
+ *                   this many training examples ({@link dev.shears.pruning.service.LayerRefit}); 0: keep the
+ *                   pruned weights as they are — what recipes written before this existed do
  */
 public record PruningSpec(int version, PruningMode mode, Scope scope, CriterionName criterion, Amount amount,
                           int minKeep, int roundTo, long seed, List<String> ignore,
                           Map<String, LayerOverride> layers, Importance importance, Optional<Budget> budget,
-                          double maxLayerRatio, int batchNormExamples) {
+                          double maxLayerRatio, int batchNormExamples, int refitExamples) {
     public static final int CURRENT_VERSION = 1;
     public static final long DEFAULT_SEED = 42;
     /** No cap: the global ranking may take a group down to its {@code minKeep} channels. */
@@ -66,8 +69,19 @@ public record PruningSpec(int version, PruningMode mode, Scope scope, CriterionN
         if (batchNormExamples < 0) {
             throw new IllegalArgumentException("batchNormExamples must be >= 0, got " + batchNormExamples);
         }
+        if (refitExamples < 0) {
+            throw new IllegalArgumentException("refitExamples must be >= 0, got " + refitExamples);
+        }
         ignore = List.copyOf(ignore);
         layers = Collections.unmodifiableMap(new LinkedHashMap<>(layers));
+    }
+
+    /** A recipe that keeps the pruned weights as they are (no refit). */
+    public PruningSpec(int version, PruningMode mode, Scope scope, CriterionName criterion, Amount amount,
+                       int minKeep, int roundTo, long seed, List<String> ignore, Map<String, LayerOverride> layers,
+                       Importance importance, Optional<Budget> budget, double maxLayerRatio, int batchNormExamples) {
+        this(version, mode, scope, criterion, amount, minKeep, roundTo, seed, ignore, layers, importance, budget,
+                maxLayerRatio, batchNormExamples, 0);
     }
 
     /** A recipe that leaves the BatchNorm statistics as they are. */
@@ -96,30 +110,41 @@ public record PruningSpec(int version, PruningMode mode, Scope scope, CriterionN
     /** The same recipe with another default amount and layer overrides (everything else kept). */
     public PruningSpec with(Amount newAmount, Map<String, LayerOverride> newLayers) {
         return new PruningSpec(version, mode, scope, criterion, newAmount, minKeep, roundTo, seed, ignore, newLayers,
-                importance, budget, maxLayerRatio, batchNormExamples);
+                importance, budget, maxLayerRatio, batchNormExamples, refitExamples);
     }
 
     public PruningSpec withImportance(Importance newImportance) {
         return new PruningSpec(version, mode, scope, criterion, amount, minKeep, roundTo, seed, ignore, layers,
-                newImportance, budget, maxLayerRatio, batchNormExamples);
+                newImportance, budget, maxLayerRatio, batchNormExamples, refitExamples);
     }
 
     /** The recipe with the amount solved for a budget, and the budget noted. */
     public PruningSpec solvedFor(Budget solved, Amount newAmount) {
         return new PruningSpec(version, mode, scope, criterion, newAmount, minKeep, roundTo, seed, ignore, layers,
-                importance, Optional.of(solved), maxLayerRatio, batchNormExamples);
+                importance, Optional.of(solved), maxLayerRatio, batchNormExamples, refitExamples);
     }
 
     /** The same recipe with another per-layer cap for the global ranking. */
     public PruningSpec withMaxLayerRatio(double cap) {
         return new PruningSpec(version, mode, scope, criterion, amount, minKeep, roundTo, seed, ignore, layers,
-                importance, budget, cap, batchNormExamples);
+                importance, budget, cap, batchNormExamples, refitExamples);
     }
 
     /** The same recipe re-estimating BatchNorm statistics on {@code examples} examples after pruning (0: not). */
     public PruningSpec withBatchNormExamples(int examples) {
         return new PruningSpec(version, mode, scope, criterion, amount, minKeep, roundTo, seed, ignore, layers,
-                importance, budget, maxLayerRatio, examples);
+                importance, budget, maxLayerRatio, examples, refitExamples);
+    }
+
+    /** The same recipe refitting the layers on {@code examples} examples after pruning (0: not). */
+    public PruningSpec withRefitExamples(int examples) {
+        return new PruningSpec(version, mode, scope, criterion, amount, minKeep, roundTo, seed, ignore, layers,
+                importance, budget, maxLayerRatio, batchNormExamples, examples);
+    }
+
+    /** Whether pruning is followed by refitting the layers to the unpruned outputs. */
+    public boolean refits() {
+        return refitExamples > 0;
     }
 
     /** Whether pruning is followed by re-estimating the BatchNorm statistics. */

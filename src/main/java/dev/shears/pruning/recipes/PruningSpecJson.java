@@ -45,7 +45,7 @@ public final class PruningSpecJson {
     /** {@code data}: provenance an export adds (which data measured the result); ignored when replaying. */
     private static final Set<String> TOP_FIELDS = Set.of("version", "mode", "scope", "criterion", "ratio",
             "threshold", "minKeep", "roundTo", "seed", "ignore", "layers", "data", "importance", "budget", "maxLayerRatio",
-            "reestimateBatchNorm");
+            "reestimateBatchNorm", "refit");
     private static final Set<String> LAYER_FIELDS = Set.of("criterion", "ratio", "threshold", "minKeep", "roundTo");
 
     private PruningSpecJson() {
@@ -155,27 +155,32 @@ public final class PruningSpecJson {
         if (importance.isPresent() && mode == PruningMode.UNSTRUCTURED) {
             throw new PruningSpecException("importance", "applies to structured pruning only (channels)");
         }
+        if (root.has("refit") && mode == PruningMode.UNSTRUCTURED) {
+            throw new PruningSpecException("refit", "applies to structured pruning only (channels)");
+        }
         importance.flatMap(i -> i.refuses(criterion)).ifPresent(reason -> {
             throw new PruningSpecException("importance", reason);
         });
         return new PruningSpec(PruningSpec.CURRENT_VERSION, mode, scope, criterion, amount, minKeep, roundTo, seed,
                 ignore(root.get("ignore")), layers(root.get("layers"), mode), importance.orElse(Importance.PRODUCER),
                 budget(root.get("budget")), maxLayerRatio(root.get("maxLayerRatio"), mode, scope),
-                batchNormExamples(root.get("reestimateBatchNorm")));
+                examples(root.get("reestimateBatchNorm"), "reestimateBatchNorm", "BatchNorm statistics are measured"
+                        + " on"), examples(root.get("refit"), "refit", "layers are refitted on"));
     }
 
     /**
      * {@code "reestimateBatchNorm": 1024}: after pruning, every BatchNorm's running statistics are measured
-     * anew on that many training examples. Absent (every recipe written before it): left as they were.
+     * anew on that many training examples; {@code "refit": 1024}: the layers are refitted to the unpruned
+     * outputs on that many. Absent (every recipe written before them): nothing of the kind is done.
      */
-    private static int batchNormExamples(JsonNode node) {
+    private static int examples(JsonNode node, String field, String what) {
         if (node == null) {
             return 0;
         }
-        long examples = wholeNumber(node, "reestimateBatchNorm");
+        long examples = wholeNumber(node, field);
         if (examples < 1 || examples > 1_000_000) {
-            throw new PruningSpecException("reestimateBatchNorm", describe(node) + " is outside 1 … 1,000,000 (the"
-                    + " training examples BatchNorm statistics are measured on)");
+            throw new PruningSpecException(field, describe(node) + " is outside 1 … 1,000,000 (the training"
+                    + " examples " + what + ")");
         }
         return (int) examples;
     }
@@ -248,6 +253,9 @@ public final class PruningSpecJson {
         }
         if (spec.reestimatesBatchNorm()) {
             root.put("reestimateBatchNorm", spec.batchNormExamples());
+        }
+        if (spec.refits()) {
+            root.put("refit", spec.refitExamples());
         }
         ArrayNode ignore = root.putArray("ignore");
         spec.ignore().forEach(ignore::add);

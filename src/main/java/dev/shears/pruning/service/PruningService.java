@@ -96,7 +96,8 @@ public final class PruningService {
         cancellation.throwIfCancelled();
         progress.progress(0.7, "checking the pruned model on " + data.description());
         Equivalence equivalence = EquivalenceCheck.proveEqual(shrunk, masked, data.examples());
-        ModelBackend result = reestimated(shrunk, spec, progress, cancellation);
+        ModelBackend result = reestimated(refitted(backend, shrunk, plan, spec, progress, cancellation), spec, progress,
+                cancellation);
         Equivalence change = EquivalenceCheck.compare(backend, result, data.examples());
         PruningReport report = PruningReports.structured(provenance, graph, groups, plan, result.graph().totalParams(),
                 equivalence, change, data.description());
@@ -121,6 +122,19 @@ public final class PruningService {
                 data.description());
         progress.progress(1, "done");
         return new PruningResult(masked, plan, report);
+    }
+
+    /** The pruned model with its layers refitted to the unpruned outputs when the recipe asks for it. */
+    private ModelBackend refitted(ModelBackend original, ModelBackend pruned, PruningPlan plan, PruningSpec spec,
+                                  ProgressListener progress, Cancellation cancellation) throws IOException {
+        if (!spec.refits() || plan.groups().stream().allMatch(g -> g.removedCount() == 0)) {
+            return pruned;
+        }
+        DataSource examples = training.orElseThrow(() -> new IOException(LayerRefit.NEEDS_TRAINING_DATA));
+        progress.progress(0.75, "refitting the layers on " + Math.min(spec.refitExamples(), examples.size())
+                + " training examples");
+        return LayerRefit.refit(original, pruned, plan, examples, spec.refitExamples(), ProgressListener.NONE,
+                cancellation);
     }
 
     /** The pruned model with its BatchNorm statistics re-estimated when the recipe asks for it. */
