@@ -159,6 +159,31 @@ class PruneCommandTest {
     }
 
     @Test
+    void refitWritesNewWeightsAfterThePrunedInputsIntoTheSavedModelAndTheRecipe() throws Exception {
+        Path report = dir.resolve("refit.json");
+        Path plain = dir.resolve("plain-refit.zip");
+        Path refitted = dir.resolve("refit.zip");
+
+        CliRun without = CliRun.of("prune", bnCnn.toString(), "--ratio", "0.5", "--global", "--out",
+                plain.toString());
+        CliRun with = CliRun.of("prune", bnCnn.toString(), "--ratio", "0.5", "--global", "--refit", "256",
+                "--out", refitted.toString(), "--report", report.toString());
+
+        assertThat(without.exitCode).as(without.err).isZero();
+        assertThat(with.exitCode).as(with.err).isZero();
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.at("/provenance/recipe/refit").asInt()).isEqualTo(256);
+        assertThat(json.at("/checks/equivalent").asBoolean()).isTrue();
+        dev.shears.io.ModelBackend a = dev.shears.io.ModelLoader.load(plain).backend();
+        dev.shears.io.ModelBackend b = dev.shears.io.ModelLoader.load(refitted).backend();
+        assertThat(b.graph().totalParams()).isEqualTo(a.graph().totalParams());
+        // conv1 reads the image, nothing of its input was removed; conv2 reads conv1's pruned channels
+        assertThat(b.paramValues("conv1", "W")).containsExactly(a.paramValues("conv1", "W"));
+        assertThat(b.paramValues("conv2", "W")).isNotEqualTo(a.paramValues("conv2", "W"));
+        assertThat(b.paramValues("bn2", "mean")).containsExactly(a.paramValues("bn2", "mean"));
+    }
+
+    @Test
     void maxLayerRatioWithoutGlobalIsRefusedWithASentence() {
         CliRun run = CliRun.of("prune", bnCnn.toString(), "--ratio", "0.5", "--max-layer-ratio", "0.7", "--out",
                 dir.resolve("refused.zip").toString());

@@ -122,6 +122,9 @@ public final class LessonController {
         }
         s.target().ifPresent(t -> p.targetProperty().set(WindowLessonState.target(t)));
         s.maxLayerRatio().ifPresent(c -> p.maxLayerRatioProperty().set(c));
+        // a step that sets a share shows what removing the channels alone does, unless it names a recovery
+        s.recovery().or(() -> s.ratio().map(r -> "none")).ifPresent(r -> p.recoveryProperty().set(
+                WindowLessonState.recovery(r)));
         s.layer().ifPresent(this::select);
         if (s.ratio().isPresent()) {
             p.byThresholdProperty().set(false);

@@ -32,13 +32,15 @@ public final class LessonFormat {
     static final Set<String> MODES = Set.of("channels", "weights");
     static final Set<String> TARGETS = Set.of("global", "every-layer", "selected-layer");
     static final Set<String> SCHEDULES = Set.of("oneshot", "agp");
+    /** What follows removing channels: the pruning panel's choice (see {@code ui.pruning.Recovery}). */
+    static final Set<String> RECOVERIES = Set.of("refit", "batchnorm", "none");
     private static final Set<String> LESSON_FIELDS = Set.of("title", "steps");
     private static final Set<String> STEP_FIELDS = Set.of("title", "text", "source", "task", "setup", "done", "views");
     private static final Set<String> SETUP_FIELDS = Set.of("model", "layer", "view", "mode", "criterion", "target",
-            "ratio", "threshold", "maxLayerRatio");
+            "ratio", "threshold", "maxLayerRatio", "recovery");
     private static final Set<String> CONDITION_FIELDS = Set.of("all", "any", "model", "layer", "coupled", "view", "mode",
             "criterion", "target", "ratio", "maxLayerRatio", "maskedShare", "keptShare", "paramsKept", "macsKept",
-            "accuracy", "applied", "sensitivityScanned", "schedule", "agpSteps");
+            "accuracy", "applied", "sensitivityScanned", "schedule", "agpSteps", "recovery");
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -114,7 +116,8 @@ public final class LessonFormat {
     private static LessonStep.Setup setup(JsonNode node, String where) {
         if (node == null) {
             return new LessonStep.Setup(Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty());
         }
         if (!node.isObject()) {
             throw new Refused(where, "must be an object");
@@ -128,7 +131,8 @@ public final class LessonFormat {
                 text(node, "criterion", where, false).map(c -> criterion(c, where + ", criterion")),
                 text(node, "target", where, false).map(t -> oneOf(t, where + ", target", TARGETS)),
                 share(node, "ratio", where, 0, 0.95), number(node, "threshold", where),
-                share(node, "maxLayerRatio", where, 0.01, 1));
+                share(node, "maxLayerRatio", where, 0.01, 1),
+                text(node, "recovery", where, false).map(r -> oneOf(r, where + ", recovery", RECOVERIES)));
     }
 
     /** "view": "graph" or ["graph", "heatmap"]: a sidebar tab and a weights tab can both be chosen. */
@@ -177,6 +181,7 @@ public final class LessonFormat {
                 case "criterion" -> equalsText(f.getKey(), criterion(string(v, at), at), LessonState::criterion);
                 case "target" -> equalsText(f.getKey(), oneOf(string(v, at), at, TARGETS), LessonState::target);
                 case "schedule" -> equalsText(f.getKey(), oneOf(string(v, at), at, SCHEDULES), LessonState::schedule);
+                case "recovery" -> equalsText(f.getKey(), oneOf(string(v, at), at, RECOVERIES), LessonState::recovery);
                 case "ratio" -> inRange(f.getKey(), range(v, at), s -> OptionalDouble.of(s.ratio()));
                 case "maxLayerRatio" -> inRange(f.getKey(), range(v, at), s -> OptionalDouble.of(s.maxLayerRatio()));
                 case "maskedShare" -> inRange(f.getKey(), range(v, at), LessonState::maskedShare);

@@ -33,6 +33,9 @@ public interface LessonState {
     /** The share to remove set in the pruning panel. */
     double ratio();
 
+    /** What follows removing channels in the pruning panel: "refit", "batchnorm" or "none". */
+    String recovery();
+
     /** The global ranking's per-layer cap set in the pruning panel. */
     double maxLayerRatio();
 

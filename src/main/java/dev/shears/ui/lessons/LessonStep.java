@@ -20,11 +20,13 @@ public record LessonStep(String title, String text, String source, String task, 
     /**
      * The state a step starts from; every field optional. {@code model} is a bundled sample's name,
      * {@code view} a tab ("heatmap", "histogram", "3d", "sensitivity", "layers", "graph"), {@code threshold}
-     * the weight views' |w| threshold; the rest are the pruning panel's fields.
+     * the weight views' |w| threshold; {@code recovery} what follows removing channels ("refit", "batchnorm",
+     * "none" — a step that sets a ratio without naming one shows the pruning alone, "none"); the rest are the
+     * pruning panel's fields.
      */
     public record Setup(Optional<String> model, Optional<String> layer, List<String> views, Optional<String> mode,
                         Optional<String> criterion, Optional<String> target, Optional<Double> ratio,
-                        Optional<Double> threshold, Optional<Double> maxLayerRatio) {
+                        Optional<Double> threshold, Optional<Double> maxLayerRatio, Optional<String> recovery) {
         public Setup {
             views = List.copyOf(views);
         }

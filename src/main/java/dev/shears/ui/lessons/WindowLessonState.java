@@ -7,6 +7,7 @@ import dev.shears.pruning.CriterionName;
 import dev.shears.pruning.PruningMode;
 import dev.shears.pruning.impact.Impact;
 import dev.shears.ui.pruning.PruningViewModel;
+import dev.shears.ui.pruning.Recovery;
 import dev.shears.ui.shell.MainView;
 import dev.shears.ui.shell.MainViewModel;
 import dev.shears.ui.weights.LayerWeights;
@@ -32,7 +33,7 @@ final class WindowLessonState implements LessonState {
         PruningViewModel p = view.pruning();
         return List.of(main.modelProperty(), main.currentStepProperty(), view.layers().selectedProperty(),
                 view.shownViewsProperty(), p.modeProperty(), p.criterionProperty(), p.targetProperty(),
-                p.ratioProperty(), p.maxLayerRatioProperty(), p.keptSharesProperty(), p.impactProperty(),
+                p.ratioProperty(), p.maxLayerRatioProperty(), p.recoveryProperty(), p.keptSharesProperty(), p.impactProperty(),
                 p.previewProperty(), p.coupledProperty(), view.weights().thresholdProperty(),
                 view.weights().weightsProperty(), view.weights().prunedCountProperty(),
                 view.weights().keptCountProperty(),
@@ -106,6 +107,29 @@ final class WindowLessonState implements LessonState {
     @Override
     public double ratio() {
         return view.pruning().ratioProperty().get();
+    }
+
+    @Override
+    public String recovery() {
+        return recoveryName(view.pruning().recoveryProperty().get());
+    }
+
+    /** A lesson's name for a recovery. */
+    static String recoveryName(Recovery r) {
+        return switch (r) {
+            case REFIT -> "refit";
+            case BATCH_NORM -> "batchnorm";
+            case NONE -> "none";
+        };
+    }
+
+    /** The recovery a lesson names. */
+    static Recovery recovery(String name) {
+        return switch (name) {
+            case "refit" -> Recovery.REFIT;
+            case "batchnorm" -> Recovery.BATCH_NORM;
+            default -> Recovery.NONE;
+        };
     }
 
     @Override

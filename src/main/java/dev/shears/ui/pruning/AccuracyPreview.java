@@ -18,7 +18,9 @@ import dev.shears.pruning.impact.Impact;
 import dev.shears.pruning.plan.Plan;
 import dev.shears.pruning.planning.PreviewPlanner;
 import dev.shears.pruning.recipes.PruningSpec;
+import dev.shears.pruning.plan.PruningPlan;
 import dev.shears.pruning.service.BatchNormReestimation;
+import dev.shears.pruning.service.LayerRefit;
 import dev.shears.task.Cancellation;
 import dev.shears.task.ProgressListener;
 import dev.shears.ui.shell.MainViewModel;
@@ -158,7 +160,7 @@ final class AccuracyPreview {
                 }
             });
             PreviewMeasure measure = measure(data, p.graph());
-            ModelBackend pruned = reestimated(p.forEvaluation(exact), s, data, progress, cancellation);
+            ModelBackend pruned = recovered(unpruned, p.forEvaluation(exact), exact, s, data, progress, cancellation);
             if (measure instanceof PreviewMeasure.Agreement a) {
                 agreement(unpruned, pruned, a.inputs(), cancellation);
                 return null;
@@ -176,21 +178,38 @@ final class AccuracyPreview {
         }, error -> status.set(UserMessages.describe(error, "previewing the pruned model's accuracy")));
     }
 
-    /** The pruned model as Apply will make it: with its BatchNorm statistics re-estimated when the recipe asks. */
-    private ModelBackend reestimated(ModelBackend pruned, PruningSpec s, DataSets data, ProgressListener progress,
-                                     Cancellation cancellation) throws IOException {
-        if (!s.reestimatesBatchNorm() || data == null || !data.has(DataRole.TRAIN)) {
+    /**
+     * The pruned model as Apply will make it: its layers refitted and its BatchNorm statistics re-estimated when
+     * the recipe asks.
+     */
+    private ModelBackend recovered(ModelBackend unpruned, ModelBackend pruned, Plan exact, PruningSpec s,
+                                   DataSets data, ProgressListener progress, Cancellation cancellation)
+            throws IOException {
+        if (data == null || !data.has(DataRole.TRAIN)) {
             return pruned;
         }
         DataSource training = data.get(DataRole.TRAIN).orElseThrow();
-        String doing = "Re-estimating BatchNorm statistics on " + Formats.count(Math.min(s.batchNormExamples(),
-                training.size())) + " training examples…";
-        runner.onUiThread(() -> status.set(doing));
-        progress.progress(-1, doing);
-        ModelBackend reestimated = BatchNormReestimation.reestimate(pruned, training, s.batchNormExamples(),
-                ProgressListener.NONE, cancellation);
-        runner.onUiThread(() -> status.set("Evaluating the pruned model on the validation data…"));
-        return reestimated;
+        ModelBackend recovered = pruned;
+        if (s.refits() && exact instanceof PruningPlan channels) {
+            String doing = "Refitting the layers on " + Formats.count(Math.min(s.refitExamples(), training.size()))
+                    + " training examples…";
+            runner.onUiThread(() -> status.set(doing));
+            progress.progress(-1, doing);
+            recovered = LayerRefit.refit(unpruned, recovered, channels, training, s.refitExamples(),
+                    ProgressListener.NONE, cancellation);
+        }
+        if (s.reestimatesBatchNorm()) {
+            String doing = "Re-estimating BatchNorm statistics on " + Formats.count(Math.min(s.batchNormExamples(),
+                    training.size())) + " training examples…";
+            runner.onUiThread(() -> status.set(doing));
+            progress.progress(-1, doing);
+            recovered = BatchNormReestimation.reestimate(recovered, training, s.batchNormExamples(),
+                    ProgressListener.NONE, cancellation);
+        }
+        if (recovered != pruned) {
+            runner.onUiThread(() -> status.set("Evaluating the pruned model on the validation data…"));
+        }
+        return recovered;
     }
 
     /** What can be measured with the model's data; an agreement's reason becomes the status. Off the FX thread. */

@@ -9,7 +9,6 @@ import dev.shears.pruning.criteria.Importance;
 import dev.shears.pruning.impact.Budget;
 import dev.shears.pruning.impact.Impact;
 import dev.shears.pruning.impact.ModelSizes;
-import dev.shears.pruning.service.BatchNormReestimation;
 import dev.shears.ui.Styles;
 import java.util.Arrays;
 import java.util.List;
@@ -231,7 +230,7 @@ public final class PruningPanel extends VBox {
         HBox actions = new HBox(8, apply, tune, exportButton);
         actions.setAlignment(Pos.CENTER_LEFT);
         javafx.scene.layout.FlowPane row = new javafx.scene.layout.FlowPane(8, 6, modeBox, criterion, importance, target,
-                cap, batchNormBox(), amountKind, budget, byShare, byThreshold, actions);
+                cap, recoveryBox(), amountKind, budget, byShare, byThreshold, actions);
         row.setAlignment(Pos.CENTER_LEFT);
         row.getChildren().forEach(n -> {
             if (n instanceof Region r) {
@@ -254,28 +253,25 @@ public final class PruningPanel extends VBox {
     }
 
     /**
-     * "Re-estimate BN": after pruning, every BatchNorm's statistics measured anew on training examples —
-     * shown only for a model with BatchNorm layers, disabled (with the reason) without training data.
+     * What follows removing channels — "Refit layers" (default), "Re-estimate BN" (models with BatchNorm), "Keep
+     * as pruned" — disabled, with the reason, without training data or when weights are zeroed instead.
      */
-    private javafx.scene.control.CheckBox batchNormBox() {
-        javafx.scene.control.CheckBox box = new javafx.scene.control.CheckBox("Re-estimate BN");
-        box.setId("reestimateBatchNorm");
-        box.selectedProperty().bindBidirectional(viewModel.reestimateBatchNormProperty());
+    private ChoiceBox<Recovery> recoveryBox() {
+        ChoiceBox<Recovery> box = new ChoiceBox<>(viewModel.recoveries());
+        box.setId("recovery");
+        box.valueProperty().bindBidirectional(viewModel.recoveryProperty());
         Tooltip tip = new Tooltip();
         tip.setWrapText(true);
         tip.setMaxWidth(420);
         Runnable explain = () -> {
-            String why = viewModel.whyNoBatchNormReestimationProperty().get();
+            String why = viewModel.whyNoRecoveryProperty().get();
             box.setDisable(!why.isEmpty());
-            box.setVisible(!why.equals(PruningViewModel.NO_BATCH_NORM));
-            tip.setText(why.isEmpty() ? "After pruning, measure every BatchNorm's running mean and variance anew on "
-                    + Formats.count(BatchNormReestimation.DEFAULT_EXAMPLES) + " training examples"
-                    + " (EagleEye's adaptive BatchNorm, Li et al. 2020): removing channels changes what each later"
-                    + " BatchNorm sees. Forward passes only, no training; the preview and Apply both use it." : why);
+            Recovery chosen = viewModel.recoveryProperty().get();
+            tip.setText(!why.isEmpty() ? why : chosen == null ? "" : chosen.explanation());
         };
         explain.run();
-        viewModel.whyNoBatchNormReestimationProperty().addListener((obs, old, why) -> explain.run());
-        box.managedProperty().bind(box.visibleProperty());
+        viewModel.whyNoRecoveryProperty().addListener((obs, old, why) -> explain.run());
+        viewModel.recoveryProperty().addListener((obs, old, chosen) -> explain.run());
         box.setTooltip(tip);
         return box;
     }

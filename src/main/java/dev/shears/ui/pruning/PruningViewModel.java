@@ -105,6 +105,10 @@ public final class PruningViewModel {
     /** An accuracy lost beyond this (in points of a share, 0.2 = 20 points) in one shot asks for retraining. */
     static final double COLLAPSE = 0.2;
     static final String NO_BATCH_NORM = "This model has no BatchNorm layer: nothing to re-estimate.";
+    static final String NEEDS_TRAINING_DATA = "Refitting layers or re-estimating BatchNorm needs training data:"
+            + " choose it in File ▸ Data….";
+    static final String ONLY_CHANNELS = "Zeroed weights are kept as they are: a refit would fill them in again."
+            + " Remove channels to refit.";
 
     private final TaskRunner runner;
     private final MainViewModel main;
@@ -119,12 +123,13 @@ public final class PruningViewModel {
             PruningSpec.DEFAULT_MAX_LAYER_RATIO);
     private final ReadOnlyStringWrapper layerLimits = new ReadOnlyStringWrapper(this, "layerLimits", "");
     private final ReadOnlyStringWrapper accuracyAdvice = new ReadOnlyStringWrapper(this, "accuracyAdvice", "");
-    private final javafx.beans.property.BooleanProperty reestimateBatchNorm =
-            new javafx.beans.property.SimpleBooleanProperty(this, "reestimateBatchNorm", true);
+    private final ObjectProperty<Recovery> recovery = new SimpleObjectProperty<>(this, "recovery", Recovery.REFIT);
+    private final javafx.collections.ObservableList<Recovery> recoveries =
+            javafx.collections.FXCollections.observableArrayList(Recovery.REFIT, Recovery.NONE);
+    private final ReadOnlyStringWrapper whyNoRecovery = new ReadOnlyStringWrapper(this, "whyNoRecovery",
+            NEEDS_TRAINING_DATA);
     /** The file of the model last opened (not a step of it): a new file gets its default importance. */
     private java.nio.file.Path openedFile;
-    private final ReadOnlyStringWrapper whyNoBatchNormReestimation =
-            new ReadOnlyStringWrapper(this, "whyNoBatchNormReestimation", NO_BATCH_NORM);
     private final javafx.beans.property.BooleanProperty byThreshold =
             new javafx.beans.property.SimpleBooleanProperty(this, "byThreshold", false);
     private final DoubleProperty threshold = new SimpleDoubleProperty(this, "threshold", 0);
@@ -210,7 +215,9 @@ public final class PruningViewModel {
         });
         overrides.addListener((MapChangeListener<String, Double>) c -> update());
         maxLayerRatio.addListener((obs, old, c) -> update());
-        reestimateBatchNorm.addListener((obs, old, c) -> update());
+        recovery.addListener((obs, old, c) -> update());
+        mode.addListener((obs, old, c) -> updateRecovery());
+        whyNoRecovery.addListener((obs, old, c) -> update());
         selectedLayer.addListener((obs, old, layer) -> {
             describeCoupling();
             if (target.get() == Target.SELECTED_LAYER) {
@@ -255,12 +262,16 @@ public final class PruningViewModel {
     }
 
     /**
-     * After pruning, re-estimate every BatchNorm's running statistics on training examples (EagleEye's
-     * adaptive BatchNorm) — in the preview and in Apply; on by default, used only where
-     * {@link #whyNoBatchNormReestimationProperty()} is empty.
+     * What follows removing channels, in the preview and in Apply: refit the layers (the default), re-estimate
+     * BatchNorm statistics, or nothing; used only where {@link #whyNoRecoveryProperty()} is empty.
      */
-    public javafx.beans.property.BooleanProperty reestimateBatchNormProperty() {
-        return reestimateBatchNorm;
+    public ObjectProperty<Recovery> recoveryProperty() {
+        return recovery;
+    }
+
+    /** The recoveries this model offers: re-estimating BatchNorm only with a BatchNorm layer. */
+    public javafx.collections.ObservableList<Recovery> recoveries() {
+        return javafx.collections.FXCollections.unmodifiableObservableList(recoveries);
     }
 
     /**
@@ -289,9 +300,9 @@ public final class PruningViewModel {
                 : "remove less, or fine-tune where the model was trained");
     }
 
-    /** Why BatchNorm statistics cannot be re-estimated for this model and data, in a sentence; empty when they can. */
-    public ReadOnlyStringProperty whyNoBatchNormReestimationProperty() {
-        return whyNoBatchNormReestimation.getReadOnlyProperty();
+    /** Why nothing can follow the pruning for this model, data and mode, in a sentence; empty when it can. */
+    public ReadOnlyStringProperty whyNoRecoveryProperty() {
+        return whyNoRecovery.getReadOnlyProperty();
     }
 
     /**
@@ -437,15 +448,23 @@ public final class PruningViewModel {
 
     // ---- work ----
 
-    private void updateBatchNormReestimation() {
+    private void updateRecovery() {
         LoadedModel m = main.modelProperty().get();
         DataSets d = main.dataProperty().get();
-        whyNoBatchNormReestimation.set(m == null || !BatchNormReestimation.applies(m.backend()) ? NO_BATCH_NORM
-                : d == null || !d.has(DataRole.TRAIN) ? BatchNormReestimation.NEEDS_TRAINING_DATA : "");
+        boolean batchNorm = m != null && BatchNormReestimation.applies(m.backend());
+        List<Recovery> offered = batchNorm ? List.of(Recovery.REFIT, Recovery.BATCH_NORM, Recovery.NONE)
+                : List.of(Recovery.REFIT, Recovery.NONE);
+        if (!recoveries.equals(offered)) {
+            Recovery chosen = recovery.get();
+            recoveries.setAll(offered);
+            recovery.set(offered.contains(chosen) ? chosen : Recovery.REFIT);
+        }
+        whyNoRecovery.set(mode.get() != PruningMode.STRUCTURED ? ONLY_CHANNELS
+                : d == null || !d.has(DataRole.TRAIN) ? NEEDS_TRAINING_DATA : "");
     }
 
     private void modelChanged(LoadedModel m) {
-        updateBatchNormReestimation();
+        updateRecovery();
         if (m != null && !m.file().equals(openedFile)) {
             openedFile = m.file();
             importance.set(defaultImportance(m));
@@ -485,7 +504,7 @@ public final class PruningViewModel {
 
     /** The model's data changed (File ▸ Data…, or a model opened with --data): new baseline and preview. */
     private void dataChanged(DataSets d) {
-        updateBatchNormReestimation();
+        updateRecovery();
         LoadedModel m = main.modelProperty().get();
         // a newly opened model's data arrives just before the model itself: modelChanged measures that one
         if (m == null || d == null || main.history().isEmpty() || main.history().get(0).graph() != d.graph()
@@ -598,7 +617,8 @@ public final class PruningViewModel {
         accuracy.cancel();
         runner.submit(Lane.MODEL, APPLY_TASK, "Applying " + describe(s) + "…", true,
                 (progress, cancellation) -> applyAndMeasure(source, s, accuracy.measure(data, source.graph()),
-                        s.reestimatesBatchNorm() && data != null ? data.get(DataRole.TRAIN) : Optional.empty(), progress,
+                        (s.reestimatesBatchNorm() || s.refits()) && data != null ? data.get(DataRole.TRAIN)
+                                : Optional.empty(), progress,
                         cancellation),
                 applied -> {
                     main.pushStep(from, applied.step());
@@ -727,6 +747,7 @@ public final class PruningViewModel {
         return String.format("%s %s %s (%s, %s%s)", s.mode() == PruningMode.STRUCTURED ? "Remove" : "Zero", amount,
                 what, s.criterion().jsonName() + (s.importance() == Importance.PRODUCER ? ""
                         : " " + s.importance().jsonName()), scope, layers
+                        + (s.refits() ? ", layers refitted" : "")
                         + (s.reestimatesBatchNorm() ? ", BatchNorm re-estimated" : ""));
     }
 
@@ -749,12 +770,11 @@ public final class PruningViewModel {
         layerRatios.forEach((layer, r) -> layers.put(layer, new LayerOverride(Optional.empty(),
                 Optional.of(Amount.ratio(r)), Optional.empty(), Optional.empty())));
         boolean capped = mode.get() == PruningMode.STRUCTURED && t == Target.GLOBAL;
-        return new PruningSpec(PruningSpec.CURRENT_VERSION, mode.get(), scope, criterion.get(),
+        PruningSpec spec = new PruningSpec(PruningSpec.CURRENT_VERSION, mode.get(), scope, criterion.get(),
                 amount, 1, 1, PruningSpec.DEFAULT_SEED, List.of(), layers)
                 .withImportance(mode.get() == PruningMode.STRUCTURED ? importance.get() : Importance.PRODUCER)
-                .withMaxLayerRatio(capped ? maxLayerRatio.get() : PruningSpec.NO_CAP)
-                .withBatchNormExamples(reestimateBatchNorm.get() && whyNoBatchNormReestimation.get().isEmpty()
-                        ? BatchNormReestimation.DEFAULT_EXAMPLES : 0);
+                .withMaxLayerRatio(capped ? maxLayerRatio.get() : PruningSpec.NO_CAP);
+        return whyNoRecovery.get().isEmpty() ? recovery.get().applyTo(spec) : spec;
     }
 
     private static void checkResolvable(PreviewPlanner p, PruningSpec s) {

@@ -71,22 +71,24 @@ class CompareFxTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         ModelComparison comparison = view.compare().comparisonProperty().get();
-        // half of conv2's filters: conv2, its pooling, the flatten before fc1 and fc1's inputs; nothing else
+        // half of conv2's filters: conv2, its pooling, the flatten before fc1 and fc1's inputs, and the output
+        // layer's weights, refitted as the panel does by default (decision 0034); nothing else
+        assertThat(pruning.specProperty().get().refits()).isTrue();
         assertThat(comparison.changed()).extracting(ModelComparison.Row::name)
-                .containsExactly("conv2", "pool2", "fc1/preprocessor", "fc1");
+                .containsExactly("conv2", "pool2", "fc1/preprocessor", "fc1", "output");
         assertThat(comparison.changed().get(0).first().orElseThrow().outputShape().dim(0)).isEqualTo(25);
         assertThat(comparison.changed().get(0).second().orElseThrow().outputShape().dim(0)).isEqualTo(50);
         @SuppressWarnings("unchecked")
         TableView<ModelComparison.Row> table = robot.lookup("#compareTable").queryAs(TableView.class);
         assertThat(table.getItems()).hasSize(comparison.rows().size());
         assertThat(robot.lookup("#compareTotals").queryAs(Label.class).getText())
-                .startsWith("4 of " + comparison.rows().size() + " layers differ");
+                .startsWith("5 of " + comparison.rows().size() + " layers differ");
 
         robot.clickOn("#compareOnlyChanged");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#compareOnlyChanged").queryAs(CheckBox.class).isSelected()).isTrue();
         assertThat(table.getItems()).extracting(ModelComparison.Row::name)
-                .containsExactly("conv2", "pool2", "fc1/preprocessor", "fc1");
+                .containsExactly("conv2", "pool2", "fc1/preprocessor", "fc1", "output");
 
         WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> robot.lookup("#compareAccuracy").queryAs(Label.class)
                 .getText().startsWith("Validation top-1"));

@@ -39,7 +39,7 @@ class LessonFormatTest {
         assertThat(library.steps()).hasSizeGreaterThanOrEqualTo(6);
         assertThat(library.lessons()).extracting(Lesson::id).startsWith("01-magnitude", "02-structured",
                 "03-l1-filters", "04-bn-gamma", "05-coupled-channels", "06-global-cap", "07-sensitivity", "08-agp",
-                "09-deep-compression");
+                "09-deep-compression", "10-refit");
         for (LessonLibrary.Located s : library.steps()) {
             assertThat(s.step().source()).as(s.key()).matches(".*(19|20)\\d\\d.*");
             assertThat(s.step().done()).as(s.key()).isNotSameAs(Condition.ALWAYS);
@@ -148,6 +148,10 @@ class LessonFormatTest {
 
         public double maxLayerRatio() {
             return 0.8;
+        }
+
+        public String recovery() {
+            return "none";
         }
 
         public OptionalDouble maskedShare() {

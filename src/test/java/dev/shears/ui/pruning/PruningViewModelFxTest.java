@@ -64,8 +64,10 @@ class PruningViewModelFxTest {
         robot.interact(() -> pruning.ratioProperty().set(0.5));
         PruningSpec spec = pruning.specProperty().get();
         LoadedModel model = main.modelProperty().get();
-        PruningResult real = new PruningService(Optional.empty()).run(model, spec, ProgressListener.NONE,
-                Cancellation.none());
+        // refitted as the panel does by default, on the same training images
+        PruningResult real = new PruningService(Optional.empty(), Optional.of(dev.shears.FashionSplits.train()))
+                .run(model, spec, ProgressListener.NONE, Cancellation.none());
+        assertThat(spec.refits()).isTrue();
 
         assertThat(pruning.impactProperty().get().paramsAfter()).isEqualTo(real.network().numParams());
         assertThat(pruning.impactProperty().get().macsAfter()).isEqualTo(real.report().after().macs());
@@ -102,6 +104,7 @@ class PruningViewModelFxTest {
                     pruning.ratioProperty().set(0.6);
                 }
             });
+            pruning.recoveryProperty().set(Recovery.NONE); // the preview is then the masked network measured below
             pruning.ratioProperty().set(0.3);
             first[0] = pruning.specProperty().get();
         });
@@ -189,7 +192,7 @@ class PruningViewModelFxTest {
         assertThat(pruning.problemProperty().get()).isEmpty();
         assertThat(pruning.impactProperty().get().macsAfter())
                 .isEqualTo(((dev.shears.pruning.plan.PruningPlan) pruning.plannerProperty().get().plan(spec)).after().macs());
-        assertThat(PruningViewModel.describe(spec)).isEqualTo("Remove 40 % channels (obd group-mean, global)");
+        assertThat(PruningViewModel.describe(spec)).isEqualTo("Remove 40 % channels (obd group-mean, global, layers refitted)");
     }
 
     @Test
