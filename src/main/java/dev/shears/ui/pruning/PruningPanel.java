@@ -260,6 +260,9 @@ public final class PruningPanel extends VBox {
         ChoiceBox<Recovery> box = new ChoiceBox<>(viewModel.recoveries());
         box.setId("recovery");
         box.valueProperty().bindBidirectional(viewModel.recoveryProperty());
+        // new items clear the box's value (the view model keeps its choice): show the choice again
+        box.getItems().addListener((javafx.collections.ListChangeListener<Recovery>) c ->
+                box.setValue(viewModel.recoveryProperty().get()));
         Tooltip tip = new Tooltip();
         tip.setWrapText(true);
         tip.setMaxWidth(420);

@@ -123,7 +123,13 @@ public final class PruningViewModel {
             PruningSpec.DEFAULT_MAX_LAYER_RATIO);
     private final ReadOnlyStringWrapper layerLimits = new ReadOnlyStringWrapper(this, "layerLimits", "");
     private final ReadOnlyStringWrapper accuracyAdvice = new ReadOnlyStringWrapper(this, "accuracyAdvice", "");
-    private final ObjectProperty<Recovery> recovery = new SimpleObjectProperty<>(this, "recovery", Recovery.REFIT);
+    /** Never null: a choice box whose items change clears its value for a moment, which must not reach the spec. */
+    private final ObjectProperty<Recovery> recovery = new SimpleObjectProperty<>(this, "recovery", Recovery.REFIT) {
+        @Override
+        public void set(Recovery r) {
+            super.set(r == null ? get() : r);
+        }
+    };
     private final javafx.collections.ObservableList<Recovery> recoveries =
             javafx.collections.FXCollections.observableArrayList(Recovery.REFIT, Recovery.NONE);
     private final ReadOnlyStringWrapper whyNoRecovery = new ReadOnlyStringWrapper(this, "whyNoRecovery",

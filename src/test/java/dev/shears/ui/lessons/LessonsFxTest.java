@@ -47,6 +47,10 @@ class LessonsFxTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    private static String status(FxRobot robot) {
+        return robot.lookup("#lessonStatus").queryAs(Label.class).getText();
+    }
+
     private static Button next(FxRobot robot) {
         return robot.lookup("#lessonNext").queryAs(Button.class);
     }
@@ -255,5 +259,33 @@ class LessonsFxTest {
         return robot.lookup(".split-pane").queryAllAs(javafx.scene.control.SplitPane.class).stream()
                 .filter(p -> p.getItems().stream().anyMatch(n -> n instanceof dev.shears.ui.weights.WeightsPane))
                 .findFirst().orElseThrow();
+    }
+
+    @Test
+    void theRefitStepStartsKeptAsPrunedAndMovesOnOnlyOnceTheRefittedAccuracyIsBack(FxRobot robot) throws Exception {
+        waitForModel();
+        Files.writeString(settings.resolve(LessonViewModel.PROGRESS_FILE), "10-refit#1\n");
+        robot.interact(() -> view.lessons().show());
+        var pruning = view.pruning();
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> viewModel.modelProperty().get() != null
+                && viewModel.modelProperty().get().displayName().equals("mini-resnet")
+                && pruning.ratioProperty().get() == 0.5 && pruning.previewProperty().get() != null
+                && pruning.previewProperty().get().complete());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(pruning.recoveryProperty().get()).isEqualTo(dev.shears.ui.pruning.Recovery.NONE);
+        // kept as pruned, half of mini-resnet's channels guess at about chance (measured 10 %)
+        assertThat(pruning.previewProperty().get().accuracy()).isLessThan(0.3);
+        assertThat(status(robot)).isEqualTo("Not done yet — Next waits for it.");
+
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ChoiceBox<dev.shears.ui.pruning.Recovery> recovery =
+                robot.lookup("#recovery").queryAs(javafx.scene.control.ChoiceBox.class);
+        robot.interact(() -> recovery.setValue(dev.shears.ui.pruning.Recovery.REFIT));
+        // the last step of the last lesson: done, with no Next after it
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> status(robot).startsWith("✔ Done"));
+
+        // measured: 84.5 % on the 5,000 validation images
+        assertThat(pruning.previewProperty().get().complete()).isTrue();
+        assertThat(pruning.previewProperty().get().accuracy()).isGreaterThan(0.75);
     }
 }
