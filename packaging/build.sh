@@ -87,6 +87,11 @@ step "jpackage --type app-image"
 # ArchiveRelocationMode=0: map the CDS archive where it was made to be; Debian's JDK 17 relocates it to
 # a random address by default (1), which patched 68 MB of pointers at every start: 0.3-0.8 s of CPU
 # before main (decision 0023). The JVM falls back to relocating when that address is taken.
+# Tier4*: the optimising compiler (C2) starts on a method after 10x the usual calls and loop turns. On 2 cores
+# its thread competed with the JavaFX thread for the whole start (1.3-1.5 s of CPU by the tree shown); the
+# start-up code runs a few thousand times and now stays compiled by C1, while hot loops (least squares,
+# statistics, tiles) still reach C2 after a fraction of a second. Alternating runs, idle machine: first frame
+# 1.09-1.23 s against 1.25-1.36 s, the model shown 1.81-2.16 s against 2.30-2.39 s (README, Measuring).
 # $APPDIR is expanded by the launcher at run time (lib/app of wherever the image is)
 jpackage --type app-image --dest "$dist" --name Shears \
   --input "$pack/input" --main-jar shears.jar --main-class dev.shears.Launcher \
@@ -99,7 +104,9 @@ jpackage --type app-image --dest "$dist" --name Shears \
   --java-options '-Donnxruntime.native.path=$APPDIR/native/ai/onnxruntime/native/linux-x64' \
   --java-options '-Dorg.bytedeco.openblas_nolapack.load=openblas_nolapack@.0' \
   --java-options '-XX:SharedArchiveFile=$APPDIR/shears.jsa' \
-  --java-options '-XX:+UnlockDiagnosticVMOptions' --java-options '-XX:ArchiveRelocationMode=0'
+  --java-options '-XX:+UnlockDiagnosticVMOptions' --java-options '-XX:ArchiveRelocationMode=0' \
+  --java-options '-XX:Tier4InvocationThreshold=50000' --java-options '-XX:Tier4MinInvocationThreshold=20000' \
+  --java-options '-XX:Tier4CompileThreshold=60000' --java-options '-XX:Tier4BackEdgeThreshold=400000'
 image="$dist/Shears"
 app="$image/lib/app"
 # the unpacked natives are a class-path folder: JavaCPP finds them as resources, as in the jar
