@@ -87,7 +87,8 @@ step "jpackage --type app-image"
 # ArchiveRelocationMode=0: map the CDS archive where it was made to be; Debian's JDK 17 relocates it to
 # a random address by default (1), which patched 68 MB of pointers at every start: 0.3-0.8 s of CPU
 # before main (decision 0023). The JVM falls back to relocating when that address is taken.
-# Tier4*: the optimising compiler (C2) starts on a method after 10x the usual calls and loop turns. On 2 cores
+# Tier4*: the optimising compiler (C2) starts on a method after many more calls and loop turns than by default
+# (4-33x JDK 17's thresholds: invocations 5000 -> 50000, back-edges 40000 -> 400000). On 2 cores
 # its thread competed with the JavaFX thread for the whole start (1.3-1.5 s of CPU by the tree shown); the
 # start-up code runs a few thousand times and now stays compiled by C1, while hot loops (least squares,
 # statistics, tiles) still reach C2 after a fraction of a second. Alternating runs, idle machine: first frame

@@ -239,9 +239,17 @@ public final class Dl4jBackend implements ModelBackend {
         }
         progress.progress(0, "preparing both networks for ONNX Runtime");
         Examples check = source.read(java.util.Arrays.copyOf(indices, Math.min(indices.length, 16)));
+        ConvertedModel prunedConverted;
+        ConvertedModel originalConverted;
         try {
-            ConvertedModel prunedConverted = Dl4jToOnnx.convert(network, check);
-            ConvertedModel originalConverted = Dl4jToOnnx.convert(unpruned.network, check);
+            prunedConverted = Dl4jToOnnx.convert(network, check);
+            originalConverted = Dl4jToOnnx.convert(unpruned.network, check);
+        } catch (ConversionException e) {
+            // refits are measured in ONNX Runtime: a network that does not convert is kept as pruned, and says why
+            return new Reconstruction(java.util.List.of(), Map.of(graph().nodes().get(0).name(),
+                    "the network does not convert to ONNX, where refits are measured: " + e.getMessage()));
+        }
+        try {
             OnnxBackend prunedOnnx = OnnxBackend.of(OnnxModel.fromBytes(prunedConverted.onnxBytes(),
                     Path.of("pruned.onnx")));
             OnnxBackend originalOnnx = OnnxBackend.of(OnnxModel.fromBytes(originalConverted.onnxBytes(),
@@ -256,9 +264,13 @@ public final class Dl4jBackend implements ModelBackend {
                             fromOnnx.put(b.node(), node.name());
                         });
             }
-            Reconstruction measured = prunedOnnx.measureReconstruction(originalOnnx,
-                    targets.renamed(layer -> toOnnx.getOrDefault(layer, layer)), source, indices, progress,
-                    cancellation);
+            // a node whose weights are not a DL4J layer's own W (a separable layer's pointwise half) has
+            // nowhere to be written back, so it is not refitted either: later layers are fitted to it as it is
+            Reconstruction measured = dev.shears.onnx.OnnxReconstruction.measure(originalOnnx.network(),
+                    prunedOnnx.network(), targets.renamed(layer -> toOnnx.getOrDefault(layer, layer)),
+                    node -> fromOnnx.containsKey(node) ? Optional.empty()
+                            : Optional.of("its weights are not a DL4J layer's W, where a refit is written back"),
+                    source, indices, OnnxBackend.MEASURING_BATCH, progress, cancellation);
             java.util.List<Reconstruction.Refit> refits = new java.util.ArrayList<>();
             for (Reconstruction.Refit r : measured.refits()) {
                 String layer = fromOnnx.get(r.layer());
@@ -270,7 +282,7 @@ public final class Dl4jBackend implements ModelBackend {
             Map<String, String> skipped = new java.util.LinkedHashMap<>();
             measured.skipped().forEach((node, why) -> skipped.put(fromOnnx.getOrDefault(node, node), why));
             return new Reconstruction(refits, skipped);
-        } catch (ConversionException | dev.shears.onnx.OnnxFormatException e) {
+        } catch (dev.shears.onnx.OnnxFormatException e) {
             throw new IOException("the network cannot be refitted in ONNX Runtime: " + e.getMessage(), e);
         }
     }

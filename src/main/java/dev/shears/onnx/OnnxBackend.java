@@ -32,7 +32,8 @@ import org.deeplearning4j.nn.api.Model;
 public final class OnnxBackend implements ModelBackend {
     static final String NOT_TRAINABLE = "ONNX Runtime cannot train from Java, so ONNX models are not fine-tuned"
             + " here: the sensitivity scan shows which layers tolerate pruning, and lower ratios keep more accuracy";
-    private static final int MEASURING_BATCH = 256;
+    /** Examples per forward pass when measuring (BatchNorm statistics, refits). */
+    public static final int MEASURING_BATCH = 256;
     private final OnnxNetwork network;
     private volatile OnnxWeights weights;
 

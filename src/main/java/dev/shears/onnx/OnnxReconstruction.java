@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.SortedSet;
 
@@ -28,8 +29,8 @@ import java.util.SortedSet;
  * reaches it in the pruned network, what it computed in the unpruned one (the reconstruction of ThiNet, Luo et
  * al. 2017, and of He et al. 2017's channel pruning, without their channel selection: the plan has chosen).
  * Layers go in graph order, each measured on the network whose earlier layers already hold their refitted
- * weights, so later layers also make up for what earlier fits left. A layer before the first pruned input
- * computes exactly what it did and is left alone.
+ * weights, so later layers also make up for what earlier fits left. A layer before the first one whose input
+ * lost channels computes exactly what it did and is left alone.
  *
  * <p>A convolution contributes {@link #POSITIONS} output positions per example (seeded), each a row of
  * in-channels × kernel values; a dense layer one row per example. Targets are the unpruned layer's outputs
@@ -53,11 +54,24 @@ public final class OnnxReconstruction {
     public static Reconstruction measure(OnnxNetwork original, OnnxNetwork pruned, ReconstructionTargets targets,
             DataSource source, int[] indices, int batch, ProgressListener progress, Cancellation cancellation)
             throws IOException {
+        return measure(original, pruned, targets, layer -> Optional.empty(), source, indices, batch, progress,
+                cancellation);
+    }
+
+    /**
+     * @param notRefittable layer → why it cannot be refitted in the form the caller writes back to (empty: it can)
+     */
+    public static Reconstruction measure(OnnxNetwork original, OnnxNetwork pruned, ReconstructionTargets targets,
+            java.util.function.Function<String, Optional<String>> notRefittable, DataSource source, int[] indices,
+            int batch, ProgressListener progress, Cancellation cancellation) throws IOException {
         List<LayerNode> layers = pruned.graph().nodes().stream().filter(n -> n.kind() == LayerKind.CONVOLUTION
                 || n.kind() == LayerKind.DENSE || n.kind() == LayerKind.OUTPUT).filter(n -> n.hasParams()).toList();
+        // from the first layer whose input is not what it was on, every layer sees something else
         int first = -1;
         for (int i = 0; i < layers.size() && first < 0; i++) {
-            if (targets.prunedInputs().contains(layers.get(i).name())) {
+            LayerNode layer = layers.get(i);
+            if (original.graph().node(layer.name()).map(n -> !n.inputShape().equals(layer.inputShape()))
+                    .orElse(true)) {
                 first = i;
             }
         }
@@ -73,6 +87,11 @@ public final class OnnxReconstruction {
             cancellation.throwIfCancelled();
             progress.progress((double) i / todo.size(), "refitting " + layer.name() + " (" + (i + 1) + " of "
                     + todo.size() + ")");
+            Optional<String> why = notRefittable.apply(layer.name());
+            if (why.isPresent()) {
+                skipped.put(layer.name(), why.get());
+                continue;
+            }
             try {
                 Fitting fitting = Fitting.of(original, pruned, layer, targets);
                 LeastSquares.Fit fit = fitting.fit(current, original.model(), source, indices, batch,
@@ -178,7 +197,12 @@ public final class OnnxReconstruction {
             if (w.constantNode() || w.layout() == StoredLayout.DEPTHWISE) {
                 throw new Unfit("its weights are not a plain stored tensor");
             }
-            boolean bias = pruned.binding(layer.name(), "b").filter(b -> !b.constantNode()).isPresent();
+            Optional<ParamBinding> b = pruned.binding(layer.name(), "b");
+            if (b.isPresent() && (b.get().constantNode() || readers(pruned, b.get().tensor()) != 1)) {
+                // the target includes that bias, and a fit without it would add it a second time
+                throw new Unfit("its bias is computed by the graph or shared with another node");
+            }
+            boolean bias = b.isPresent();
             float[] weights = new OnnxWeights(pruned).get(layer.name(), "W").values();
             float[] intercepts = bias ? new OnnxWeights(pruned).get(layer.name(), "b").values() : null;
             long[] shape = layer.params().stream().filter(p -> p.key().equals("W")).findFirst().orElseThrow()
@@ -235,16 +259,22 @@ public final class OnnxReconstruction {
                     strides, pads, dilations, outputs, kept, originalOutputs, weights, intercepts);
         }
 
-        /** The Conv, Gemm or MatMul node that multiplies by the layer's W. */
+        /** The Conv, Gemm or MatMul node that multiplies its input by the layer's W. */
         private static NodeProto weighted(OnnxNetwork network, String layer) throws Unfit {
             ParamBinding w = network.binding(layer, "W").orElseThrow(() -> new Unfit("it has no weights"));
             List<NodeProto> readers = network.model().proto().getGraph().getNodeList().stream()
                     .filter(n -> List.of("Conv", "Gemm", "MatMul").contains(n.getOpType()) && n.getInputCount() >= 2
                             && n.getInput(1).equals(w.tensor())).toList();
-            if (readers.size() != 1) {
-                throw new Unfit("its weights are shared by " + readers.size() + " nodes");
+            if (readers.size() != 1 || readers(network, w.tensor()) != 1) {
+                throw new Unfit("its weights are not read as a plain weight input by exactly one node");
             }
             return readers.get(0);
+        }
+
+        /** How many node inputs read the tensor. */
+        private static long readers(OnnxNetwork network, String tensor) {
+            return network.model().proto().getGraph().getNodeList().stream()
+                    .flatMap(n -> n.getInputList().stream()).filter(tensor::equals).count();
         }
 
         int features() {
@@ -267,6 +297,11 @@ public final class OnnxReconstruction {
             } catch (OrtException e) {
                 throw new IOException("ONNX Runtime cannot run the network up to " + layer.name() + " ("
                         + e.getMessage() + ")", e);
+            }
+            if (squares.rows() < 2L * squares.features()) {
+                // fewer rows than twice the unknowns: the fit would reproduce these examples, not the layer
+                throw new Unfit("its " + features() + " inputs need at least " + 2 * features() + " rows, and "
+                        + squares.rows() + " examples give " + squares.rows());
             }
             double[] current = new double[features() * outputs];
             for (int f = 0; f < features(); f++) {
@@ -291,7 +326,10 @@ public final class OnnxReconstruction {
             int xWidth = x.width();
             int yWidth = y.width();
             if (!convolution) {
-                if (xDims.length != 1 || xDims[0] != features() || yDims.length != 1 || yDims[0] != originalOutputs) {
+                if (yDims.length != 1 || yDims[0] != originalOutputs) {
+                    throw new Unfit("its outputs are not the unpruned layer's less the removed channels");
+                }
+                if (xDims.length != 1 || xDims[0] != features()) {
                     throw new Unfit("its input is not a flat vector of " + features());
                 }
                 for (int e = 0; e < x.count(); e++) {
@@ -303,7 +341,10 @@ public final class OnnxReconstruction {
                 }
                 return;
             }
-            if (xDims.length != 3 || xDims[0] != inChannels || yDims.length != 3 || yDims[0] != originalOutputs) {
+            if (yDims.length != 3 || yDims[0] != originalOutputs) {
+                throw new Unfit("its outputs are not the unpruned layer's less the removed channels");
+            }
+            if (xDims.length != 3 || xDims[0] != inChannels) {
                 throw new Unfit("its input is not a [channels, height, width] map of " + inChannels + " channels");
             }
             int height = Math.toIntExact(xDims[1]);

@@ -4,12 +4,13 @@ import java.util.Arrays;
 
 /**
  * A linear layer refitted by least squares: the weights {@code Θ} (features × outputs) and bias that map the rows
- * {@code x} seen so far closest to their targets {@code y}, with a small ridge so that features that never vary
- * (a dead channel, padding) get weight 0 instead of an unsolvable system. Rows are added one at a time and kept
+ * {@code x} seen so far closest to their targets {@code y}, with a small ridge (relative to the features' mean
+ * square) so that features that never vary (a dead channel, padding) get weight 0 instead of an unsolvable
+ * system. Rows are added one at a time and kept
  * only as the normal equations XᵀX, Xᵀy — memory features² whatever the number of rows — summed in double.
  */
 public final class LeastSquares {
-    /** The ridge, relative to the mean variance of a feature: small enough to leave a well-posed fit as it is. */
+    /** The ridge, relative to a feature's mean square (XᵀX's mean diagonal): leaves a well-posed fit as it is. */
     static final double RIDGE = 1e-4;
 
     private final int features;
@@ -173,11 +174,9 @@ public final class LeastSquares {
                 for (int k = 0; k < j; k++) {
                     d -= a[j * n + k] * a[j * n + k];
                 }
-                if (!(d > 0)) {
-                    // a feature that never varied (and the ridge is below rounding): give it weight 0
-                    d = Double.MIN_NORMAL;
-                }
-                double l = Math.sqrt(d);
+                // a feature that never varied (and the ridge is below rounding): an infinite pivot gives it
+                // weight 0 and leaves the other features' solve as it is
+                double l = d > 1e-300 ? Math.sqrt(d) : Double.POSITIVE_INFINITY;
                 a[j * n + j] = l;
                 for (int i = j + 1; i < n; i++) {
                     double s = a[i * n + j];

@@ -4,44 +4,33 @@ import dev.shears.model.ParamSlice;
 import dev.shears.model.SliceRole;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * What a reconstruction needs to know of a plan: which layers' weights lost input channels (from the first of
- * them on, layers see something else than before), and which output channels of each layer's weights left (a
- * refitted layer's targets are the unpruned layer's outputs at the channels that stay).
+ * What a reconstruction needs to know of a plan: which output channels of each layer's weights left (a refitted
+ * layer's targets are the unpruned layer's outputs at the channels that stay).
  *
  * @param removedOutputs layer → indices removed from the output axis of its weights "W"
- * @param prunedInputs   layers whose weights "W" lost inputs
  */
-public record ReconstructionTargets(Map<String, SortedSet<Long>> removedOutputs, Set<String> prunedInputs) {
+public record ReconstructionTargets(Map<String, SortedSet<Long>> removedOutputs) {
     public ReconstructionTargets {
         Map<String, SortedSet<Long>> copy = new LinkedHashMap<>();
         removedOutputs.forEach((layer, removed) -> copy.put(layer, Collections.unmodifiableSortedSet(
                 new TreeSet<>(removed))));
         removedOutputs = Collections.unmodifiableMap(copy);
-        prunedInputs = Collections.unmodifiableSet(new LinkedHashSet<>(prunedInputs));
     }
 
     public static ReconstructionTargets of(PruningPlan plan) {
         Map<String, SortedSet<Long>> removedOutputs = new LinkedHashMap<>();
-        Set<String> prunedInputs = new LinkedHashSet<>();
         for (GroupPlan g : plan.groups()) {
             if (g.removedCount() == 0) {
                 continue;
             }
             for (ParamSlice s : g.group().params()) {
-                if (!s.param().equals("W")) {
-                    continue;
-                }
-                if (s.role() == SliceRole.INPUT) {
-                    prunedInputs.add(s.layer());
-                } else if (s.role() == SliceRole.OUTPUT) {
+                if (s.param().equals("W") && s.role() == SliceRole.OUTPUT) {
                     SortedSet<Long> removed = removedOutputs.computeIfAbsent(s.layer(), k -> new TreeSet<>());
                     for (int c : g.removed()) {
                         for (long r = 0; r < s.repeats(); r++) {
@@ -53,7 +42,7 @@ public record ReconstructionTargets(Map<String, SortedSet<Long>> removedOutputs,
                 }
             }
         }
-        return new ReconstructionTargets(removedOutputs, prunedInputs);
+        return new ReconstructionTargets(removedOutputs);
     }
 
     /** The output indices removed from the layer's weights (empty when none). */
@@ -65,8 +54,6 @@ public record ReconstructionTargets(Map<String, SortedSet<Long>> removedOutputs,
     public ReconstructionTargets renamed(Function<String, String> rename) {
         Map<String, SortedSet<Long>> outputs = new LinkedHashMap<>();
         removedOutputs.forEach((layer, removed) -> outputs.put(rename.apply(layer), removed));
-        Set<String> inputs = new LinkedHashSet<>();
-        prunedInputs.forEach(layer -> inputs.add(rename.apply(layer)));
-        return new ReconstructionTargets(outputs, inputs);
+        return new ReconstructionTargets(outputs);
     }
 }

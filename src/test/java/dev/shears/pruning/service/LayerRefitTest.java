@@ -94,4 +94,27 @@ class LayerRefitTest {
                 + " \"refit\": 1024}")).isInstanceOf(PruningSpecException.class)
                 .hasMessageContaining("refit").hasMessageContaining("structured pruning only");
     }
+
+    @Test
+    void aSeparableLayersPointwiseHalfHasNoWeightsOfItsOwnToWriteBackAndStaysAsPrunedWhileLaterLayersAreRefitted()
+            throws IOException {
+        // depthwise and separable layers, seeded (DepthwisePruningTest's network), half of every layer's channels
+        ModelBackend network = dev.shears.io.Dl4jBackend.of(
+                dev.shears.pruning.surgery.DepthwisePruningTestAccess.network());
+        PreviewPlanner planner = new PreviewPlanner(network, () -> {
+            throw new IllegalStateException("l1 measures nothing");
+        });
+        PruningPlan plan = (PruningPlan) planner.plan(PruningSpecJson.read("{\"version\": 1, \"ratio\": 0.5}"));
+        ModelBackend pruned = planner.forEvaluation(plan);
+
+        Reconstruction measured = LayerRefit.measure(network, pruned, plan, FashionSplits.train(), 512,
+                ProgressListener.NONE, Cancellation.none());
+
+        assertThat(measured.skipped()).containsEntry("sep_pointwise",
+                "its weights are not a DL4J layer's W, where a refit is written back");
+        assertThat(measured.refits()).extracting(Reconstruction.Refit::layer).containsExactly("fc", "output");
+        ModelBackend refitted = pruned.withParamValues(measured.values());
+        assertThat(refitted.paramValues("sep", "pW")).containsExactly(pruned.paramValues("sep", "pW"));
+        assertThat(refitted.paramValues("fc", "W")).isNotEqualTo(pruned.paramValues("fc", "W"));
+    }
 }
