@@ -97,7 +97,7 @@ public final class OnnxReconstruction {
                 LeastSquares.Fit fit = fitting.fit(current, original.model(), source, indices, batch,
                         new Random(SEED + i), cancellation);
                 if (!fit.improves()) {
-                    skipped.put(layer.name(), "its own weights already fit best");
+                    skipped.put(layer.name(), "its pruned weights did better on the held-out examples");
                     continue;
                 }
                 Map<String, float[]> values = fitting.graphValues(fit);
@@ -284,6 +284,8 @@ public final class OnnxReconstruction {
         LeastSquares.Fit fit(OnnxModel pruned, OnnxModel original, DataSource source, int[] indices, int batch,
                 Random random, Cancellation cancellation) throws IOException, Unfit {
             LeastSquares squares = new LeastSquares(features(), outputs, bias);
+            // every fifth example is held out: a fit is kept only if it is better on examples it never saw
+            LeastSquares heldOut = new LeastSquares(features(), outputs, bias);
             try (OrtEngine in = new OrtEngine(OnnxBatchNorms.tapped(pruned, prunedNode.getInput(0)));
                  OrtEngine out = new OrtEngine(OnnxBatchNorms.tapped(original, originalNode.getOutput(0)))) {
                 for (int from = 0; from < indices.length; from += batch) {
@@ -292,16 +294,16 @@ public final class OnnxReconstruction {
                             Math.min(indices.length, from + batch)));
                     Outputs x = in.run(examples);
                     Outputs y = out.run(examples);
-                    addRows(squares, x, y, random);
+                    addRows(squares, heldOut, from, x, y, random);
                 }
             } catch (OrtException e) {
                 throw new IOException("ONNX Runtime cannot run the network up to " + layer.name() + " ("
                         + e.getMessage() + ")", e);
             }
-            if (squares.rows() < 2L * squares.features()) {
-                // fewer rows than twice the unknowns: the fit would reproduce these examples, not the layer
-                throw new Unfit("its " + features() + " inputs need at least " + 2 * features() + " rows, and "
-                        + squares.rows() + " examples give " + squares.rows());
+            if (squares.rows() <= squares.features() || heldOut.rows() == 0) {
+                // no more rows than unknowns: any weights reproduce these examples exactly, and say nothing
+                throw new Unfit("its " + features() + " inputs need more than " + features() + " rows to fit, and "
+                        + "the examples give " + squares.rows());
             }
             double[] current = new double[features() * outputs];
             for (int f = 0; f < features(); f++) {
@@ -317,10 +319,15 @@ public final class OnnxReconstruction {
                     currentIntercepts[o] = intercepts[o];
                 }
             }
-            return squares.solve(current, currentIntercepts);
+            LeastSquares.Fit fit = squares.solve(current, currentIntercepts);
+            return new LeastSquares.Fit(fit.weights(), fit.intercepts(),
+                    heldOut.meanSquaredError(fit.weights(), fit.intercepts()),
+                    heldOut.meanSquaredError(current, currentIntercepts));
         }
 
-        private void addRows(LeastSquares squares, Outputs x, Outputs y, Random random) throws Unfit {
+        /** Adds the batch's rows; those of every fifth example (counted from {@code first}) to {@code heldOut}. */
+        private void addRows(LeastSquares fitted, LeastSquares heldOut, int first, Outputs x, Outputs y,
+                Random random) throws Unfit {
             long[] xDims = x.exampleShape().dims();
             long[] yDims = y.exampleShape().dims();
             int xWidth = x.width();
@@ -337,7 +344,7 @@ public final class OnnxReconstruction {
                     for (int f = 0; f < row.length; f++) {
                         row[f] = x.values()[e * xWidth + f];
                     }
-                    addKept(squares, row, y.values(), e * yWidth, 1);
+                    addKept((first + e) % 5 == 4 ? heldOut : fitted, row, y.values(), e * yWidth, 1);
                 }
                 return;
             }
@@ -371,7 +378,7 @@ public final class OnnxReconstruction {
                             }
                         }
                     }
-                    addKept(squares, row, y.values(), e * yWidth + at, plane);
+                    addKept((first + e) % 5 == 4 ? heldOut : fitted, row, y.values(), e * yWidth + at, plane);
                 }
             }
         }

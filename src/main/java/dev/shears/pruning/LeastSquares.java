@@ -139,6 +139,19 @@ public final class LeastSquares {
         return new Fit(weights, intercepts, meanSquaredError(theta), meanSquaredError(before));
     }
 
+    /**
+     * The mean squared error of these weights (features × outputs) and intercepts (null: none) on the rows added
+     * here — for weights fitted on other rows, how well they carry over.
+     */
+    public double meanSquaredError(double[] weights, double[] intercepts) {
+        double[] theta = new double[width * outputs];
+        System.arraycopy(weights, 0, theta, 0, features * outputs);
+        if (bias && intercepts != null) {
+            System.arraycopy(intercepts, 0, theta, features * outputs, outputs);
+        }
+        return meanSquaredError(theta);
+    }
+
     /** ‖[X 1]θ − Y‖² / (rows · outputs), from the normal equations: θᵀGθ − 2θᵀC + Σy². */
     private double meanSquaredError(double[] theta) {
         double total = 0;
