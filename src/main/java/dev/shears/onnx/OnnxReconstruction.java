@@ -165,6 +165,8 @@ public final class OnnxReconstruction {
         final int outputs;
         final int[] keptOutputs;
         final int originalOutputs;
+        /** The kept outputs' targets of the row being added. */
+        private final float[] targets;
         final float[] weights;
         final float[] intercepts;
 
@@ -185,6 +187,7 @@ public final class OnnxReconstruction {
             this.outputs = outputs;
             this.keptOutputs = keptOutputs;
             this.originalOutputs = originalOutputs;
+            this.targets = new float[outputs];
             this.weights = weights;
             this.intercepts = intercepts;
         }
@@ -339,8 +342,8 @@ public final class OnnxReconstruction {
                 if (xDims.length != 1 || xDims[0] != features()) {
                     throw new Unfit("its input is not a flat vector of " + features());
                 }
+                double[] row = new double[features()];
                 for (int e = 0; e < x.count(); e++) {
-                    double[] row = new double[features()];
                     for (int f = 0; f < row.length; f++) {
                         row[f] = x.values()[e * xWidth + f];
                     }
@@ -385,7 +388,6 @@ public final class OnnxReconstruction {
 
         /** One row with the kept outputs' targets ({@code stride} apart in the unpruned output). */
         private void addKept(LeastSquares squares, double[] row, float[] y, int from, int stride) {
-            float[] targets = new float[outputs];
             for (int o = 0; o < outputs; o++) {
                 targets[o] = y[from + keptOutputs[o] * stride];
             }

@@ -23,6 +23,8 @@ public final class LeastSquares {
     private final double[] cross;
     /** Σ y² per output. */
     private final double[] targetSquares;
+    /** The row being added, with the bias slot's 1 at the end. */
+    private final double[] full;
     private long rows;
 
     /**
@@ -39,6 +41,10 @@ public final class LeastSquares {
         this.gram = new double[width * width];
         this.cross = new double[width * outputs];
         this.targetSquares = new double[outputs];
+        this.full = new double[width];
+        if (bias) {
+            full[features] = 1;
+        }
     }
 
     public int features() {
@@ -49,30 +55,9 @@ public final class LeastSquares {
         return rows;
     }
 
-    /**
-     * Adds one row: {@code x[xFrom .. xFrom + features)} and its targets {@code y[yFrom + k·yStride]} for each
-     * output {@code k}.
-     */
-    public void add(float[] x, int xFrom, float[] y, int yFrom, int yStride) {
-        double[] row = new double[width];
-        for (int i = 0; i < features; i++) {
-            row[i] = x[xFrom + i];
-        }
-        if (bias) {
-            row[features] = 1;
-        }
-        add(row, y, yFrom, yStride);
-    }
-
-    /** Adds one row already gathered into {@code row} (length {@link #features()}; a bias slot is appended). */
+    /** Adds one row: {@code row[0 .. features)} and its targets {@code y[yFrom + k·yStride]} for each output k. */
     public void add(double[] row, float[] y, int yFrom, int yStride) {
-        double[] full = row;
-        if (row.length != width) {
-            full = Arrays.copyOf(row, width);
-            if (bias) {
-                full[features] = 1;
-            }
-        }
+        System.arraycopy(row, 0, full, 0, features); // the bias slot, if any, stays 1
         for (int i = 0; i < width; i++) {
             double xi = full[i];
             if (xi == 0) {

@@ -35,7 +35,7 @@ class LeastSquaresTest {
                 }
                 y[o] = (float) v;
             }
-            squares.add(x, 0, y, 0, 1);
+            squares.add(doubles(x), y, 0, 1);
         }
 
         LeastSquares.Fit fit = squares.solve(new double[FEATURES * OUTPUTS], new double[OUTPUTS]);
@@ -59,7 +59,7 @@ class LeastSquaresTest {
         for (int r = 0; r < 200; r++) {
             float x = (float) random.nextGaussian();
             // feature 1 is a removed channel: always 0
-            squares.add(new float[] {x, 0}, 0, new float[] {4 * x}, 0, 1);
+            squares.add(new double[] {x, 0}, new float[] {4 * x}, 0, 1);
         }
 
         LeastSquares.Fit fit = squares.solve(new double[2], null);
@@ -82,7 +82,7 @@ class LeastSquaresTest {
             for (int o = 0; o < OUTPUTS; o++) {
                 ys[r][o] = (float) (xs[r][o] * xs[r][o + 1] + random.nextGaussian()); // not linear: residual > 0
             }
-            squares.add(xs[r], 0, ys[r], 0, 1);
+            squares.add(doubles(xs[r]), ys[r], 0, 1);
         }
         double[] current = new double[FEATURES * OUTPUTS];
         double[] currentBias = new double[OUTPUTS];
@@ -109,5 +109,13 @@ class LeastSquaresTest {
             }
         }
         return total / (xs.length * OUTPUTS);
+    }
+
+    private static double[] doubles(float[] values) {
+        double[] d = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            d[i] = values[i];
+        }
+        return d;
     }
 }

@@ -96,8 +96,8 @@ public final class PruningService {
         cancellation.throwIfCancelled();
         progress.progress(0.7, "checking the pruned model on " + data.description());
         Equivalence equivalence = EquivalenceCheck.proveEqual(shrunk, masked, data.examples());
-        ModelBackend result = reestimated(refitted(backend, shrunk, plan, spec, progress, cancellation), spec, progress,
-                cancellation);
+        ModelBackend result = AfterPruning.recover(backend, shrunk, plan, spec, training,
+                (f, m) -> progress.progress(0.75 + 0.05 * f, m), cancellation);
         Equivalence change = EquivalenceCheck.compare(backend, result, data.examples());
         PruningReport report = PruningReports.structured(provenance, graph, groups, plan, result.graph().totalParams(),
                 equivalence, change, data.description());
@@ -114,7 +114,8 @@ public final class PruningService {
                 SpecResolver.unstructured(spec, graph, measurer(backend, groups, data, cancellation)));
         cancellation.throwIfCancelled();
         progress.progress(0.5, "zeroing weights");
-        ModelBackend masked = reestimated(backend.masked(plan), spec, progress, cancellation);
+        ModelBackend masked = AfterPruning.recover(backend, backend.masked(plan), plan, spec, training,
+                (f, m) -> progress.progress(0.75 + 0.05 * f, m), cancellation);
         cancellation.throwIfCancelled();
         progress.progress(0.7, "measuring the output change on " + data.description());
         Equivalence change = EquivalenceCheck.compare(backend, masked, data.examples());
@@ -122,32 +123,6 @@ public final class PruningService {
                 data.description());
         progress.progress(1, "done");
         return new PruningResult(masked, plan, report);
-    }
-
-    /** The pruned model with its layers refitted to the unpruned outputs when the recipe asks for it. */
-    private ModelBackend refitted(ModelBackend original, ModelBackend pruned, PruningPlan plan, PruningSpec spec,
-                                  ProgressListener progress, Cancellation cancellation) throws IOException {
-        if (!spec.refits() || plan.groups().stream().allMatch(g -> g.removedCount() == 0)) {
-            return pruned;
-        }
-        DataSource examples = training.orElseThrow(() -> new IOException(LayerRefit.NEEDS_TRAINING_DATA));
-        progress.progress(0.75, "refitting the layers on " + Math.min(spec.refitExamples(), examples.size())
-                + " training examples");
-        return LayerRefit.refit(original, pruned, plan, examples, spec.refitExamples(), ProgressListener.NONE,
-                cancellation);
-    }
-
-    /** The pruned model with its BatchNorm statistics re-estimated when the recipe asks for it. */
-    private ModelBackend reestimated(ModelBackend pruned, PruningSpec spec, ProgressListener progress,
-                                     Cancellation cancellation) throws IOException {
-        if (!spec.reestimatesBatchNorm() || !BatchNormReestimation.applies(pruned)) {
-            return pruned;
-        }
-        DataSource examples = training.orElseThrow(() -> new IOException(BatchNormReestimation.NEEDS_TRAINING_DATA));
-        progress.progress(0.8, "re-estimating BatchNorm statistics on " + Math.min(spec.batchNormExamples(),
-                examples.size()) + " training examples");
-        return BatchNormReestimation.reestimate(pruned, examples, spec.batchNormExamples(), ProgressListener.NONE,
-                cancellation);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.shears.ui.pruning;
 
-import dev.shears.analysis.Formats;
 import dev.shears.data.DataRole;
 import dev.shears.data.DataSets;
 import dev.shears.data.DataSource;
@@ -18,9 +17,7 @@ import dev.shears.pruning.impact.Impact;
 import dev.shears.pruning.plan.Plan;
 import dev.shears.pruning.planning.PreviewPlanner;
 import dev.shears.pruning.recipes.PruningSpec;
-import dev.shears.pruning.plan.PruningPlan;
-import dev.shears.pruning.service.BatchNormReestimation;
-import dev.shears.pruning.service.LayerRefit;
+import dev.shears.pruning.service.AfterPruning;
 import dev.shears.task.Cancellation;
 import dev.shears.task.ProgressListener;
 import dev.shears.ui.shell.MainViewModel;
@@ -188,24 +185,12 @@ final class AccuracyPreview {
         if (data == null || !data.has(DataRole.TRAIN)) {
             return pruned;
         }
-        DataSource training = data.get(DataRole.TRAIN).orElseThrow();
-        ModelBackend recovered = pruned;
-        if (s.refits() && exact instanceof PruningPlan channels) {
-            String doing = "Refitting the layers on " + Formats.count(Math.min(s.refitExamples(), training.size()))
-                    + " training examples…";
-            runner.onUiThread(() -> status.set(doing));
-            progress.progress(-1, doing);
-            recovered = LayerRefit.refit(unpruned, recovered, channels, training, s.refitExamples(),
-                    ProgressListener.NONE, cancellation);
-        }
-        if (s.reestimatesBatchNorm()) {
-            String doing = "Re-estimating BatchNorm statistics on " + Formats.count(Math.min(s.batchNormExamples(),
-                    training.size())) + " training examples…";
-            runner.onUiThread(() -> status.set(doing));
-            progress.progress(-1, doing);
-            recovered = BatchNormReestimation.reestimate(recovered, training, s.batchNormExamples(),
-                    ProgressListener.NONE, cancellation);
-        }
+        ModelBackend recovered = AfterPruning.recover(unpruned, pruned, exact, s, data.get(DataRole.TRAIN),
+                (f, m) -> {
+                    String doing = Character.toUpperCase(m.charAt(0)) + m.substring(1) + "…";
+                    runner.onUiThread(() -> status.set(doing));
+                    progress.progress(-1, doing);
+                }, cancellation);
         if (recovered != pruned) {
             runner.onUiThread(() -> status.set("Evaluating the pruned model on the validation data…"));
         }
